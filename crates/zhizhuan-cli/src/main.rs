@@ -1,0 +1,78 @@
+//! # zhizhuan (CLI)
+//!
+//! The headless face of ZhiZhuan. Every result the desktop app shows can be reproduced here
+//! from the same database or files, which is what makes a report checkable by a third party
+//! and lets the test suite drive the engines without a window.
+//!
+//! One module per command group; each exposes a clap `Cmd` and a `run` function.
+
+mod enterprises;
+mod failure;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+pub use failure::{Failure, Outcome};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "zhizhuan",
+    version,
+    about = "智转 ZhiZhuan — 制造业数字化转型自评估（命令行）\nOffline digital-transformation self-assessment for manufacturers (command line)."
+)]
+struct Cli {
+    /// Database file (default: zhizhuan.db in the OS app-data folder, or in $ZHIZHUAN_DATA_DIR).
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Enterprises (企业) in the database.
+    #[command(subcommand)]
+    Enterprises(enterprises::Cmd),
+}
+
+/// What every command may need from the global options.
+#[derive(Debug)]
+pub struct Context {
+    db: Option<PathBuf>,
+}
+
+impl Context {
+    /// The database file: `--db`, else the app's database in the data folder (created if new).
+    pub fn db_path(&self) -> Result<PathBuf, Failure> {
+        if let Some(p) = &self.db {
+            return Ok(p.clone());
+        }
+        let dir = zhizhuan_store::default_data_dir()
+            .ok_or_else(|| Failure::new("找不到系统的应用数据目录；请用 --db 指定数据库文件"))?;
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| Failure::new(format!("无法创建数据目录 {}：{e}", dir.display())))?;
+        Ok(dir.join(zhizhuan_store::DB_FILE))
+    }
+
+    /// Opens the store at [`Context::db_path`].
+    pub fn store(&self) -> Result<zhizhuan_store::Store, Failure> {
+        Ok(zhizhuan_store::Store::open(&self.db_path()?)?)
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ctx = Context { db: cli.db };
+    let outcome = match cli.command {
+        Command::Enterprises(cmd) => enterprises::run(cmd, &ctx),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("错误 error: {failure}");
+            ExitCode::from(failure.code)
+        }
+    }
+}

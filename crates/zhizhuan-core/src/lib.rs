@@ -1,0 +1,22 @@
+//! # zhizhuan-core
+//!
+//! The pure domain of ZhiZhuan (智转): everything that decides *what is true* about an
+//! enterprise's digital-transformation self-assessment, with no IO, no database and no UI.
+//!
+//! - [`credit_code`]: the 统一社会信用代码 (GB 32100-2015) and its check character.
+//! - [`enterprise`]: the enterprise profile a user enters, validated field by field so the UI
+//!   can show each message beside its field.
+//! - [`decimal`]: exact fixed-point numbers; scores are compared with thresholds, so no floats.
+//! - [`answer`]: what a user answered for one item, and the documented answers-file format.
+//! - [`catalog`]: fixed reference lists (provinces, GB/T 4754-2017 manufacturing divisions,
+//!   enterprise size classes).
+//!
+//! Callers (the store, the CLI, the desktop shell) hand this crate bytes and values; it hands
+//! back validated values or located errors. Because nothing here touches the outside world,
+//! every rule can be tested with plain data.
+
+pub mod answer;
+pub mod catalog;
+pub mod credit_code;
+pub mod decimal;
+pub mod enterprise;

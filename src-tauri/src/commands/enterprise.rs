@@ -1,0 +1,24 @@
+use zhizhuan_core::enterprise::EnterpriseInput;
+use zhizhuan_store::enterprise::Enterprise;
+
+use crate::error::{Error, Result};
+use crate::state::AppState;
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+#[tauri::command]
+pub fn list_enterprises(state: tauri::State<'_, AppState>) -> Result<Vec<Enterprise>> {
+    let store = state.store.lock().map_err(|e| Error::Internal(e.to_string()))?;
+    Ok(store.enterprises()?)
+}
+
+#[tauri::command]
+pub fn create_enterprise(
+    state: tauri::State<'_, AppState>,
+    input: EnterpriseInput,
+) -> Result<Enterprise> {
+    let store = state.store.lock().map_err(|e| Error::Internal(e.to_string()))?;
+    Ok(store.create_enterprise(&input, &now())?)
+}

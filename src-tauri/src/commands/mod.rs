@@ -1,0 +1,6 @@
+//! Tauri commands, one module per area. Each is a thin adapter over the engines; names are the
+//! snake_case IPC names and unique across modules.
+
+pub mod app;
+pub mod catalog;
+pub mod enterprise;

@@ -1,0 +1,33 @@
+//! # zhizhuan-app (the desktop shell)
+//!
+//! The only crate that links Tauri. It opens the store in the OS app-data folder, registers the
+//! commands in [`commands`] and starts the window. Every command is a thin adapter: it parses
+//! arguments, calls core/store/report, and turns failures into [`error::Error`], which crosses
+//! IPC as `{kind, message, fields}`. Anything the app can do, the `zhizhuan` CLI can reproduce.
+
+pub mod commands;
+pub mod error;
+pub mod state;
+
+#[cfg(test)]
+mod bindings;
+
+use tauri::Manager;
+
+/// Starts the app.
+pub fn run() {
+    tauri::Builder::default()
+        .setup(|app| {
+            let state = state::AppState::open(app.handle())?;
+            app.manage(state);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::catalog::catalog,
+            commands::enterprise::list_enterprises,
+            commands::enterprise::create_enterprise,
+            commands::app::app_info,
+        ])
+        .run(tauri::generate_context!())
+        .expect("error while running the ZhiZhuan window");
+}
