@@ -7,6 +7,7 @@ fn main() {
             "list_enterprises",
             "create_enterprise",
             "app_info",
+            "ui_ready",
         ]),
     ))
     .expect("tauri build script failed");

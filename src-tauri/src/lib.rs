@@ -12,10 +12,17 @@ pub mod state;
 #[cfg(test)]
 mod bindings;
 
+use std::sync::OnceLock;
+use std::time::Instant;
+
 use tauri::Manager;
+
+/// When the process started, for the start-up time logged by `ui_ready`.
+pub static STARTED: OnceLock<Instant> = OnceLock::new();
 
 /// Starts the app.
 pub fn run() {
+    STARTED.get_or_init(Instant::now);
     tauri::Builder::default()
         .setup(|app| {
             let state = state::AppState::open(app.handle())?;
@@ -27,6 +34,7 @@ pub fn run() {
             commands::enterprise::list_enterprises,
             commands::enterprise::create_enterprise,
             commands::app::app_info,
+            commands::app::ui_ready,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the ZhiZhuan window");

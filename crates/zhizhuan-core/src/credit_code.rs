@@ -149,11 +149,13 @@ mod tests {
         ) {
             let first17 = format!("{head}{region}{tail}");
             let check = check_character(&first17).unwrap();
-            prop_assert!(CreditCode::parse(&format!("{first17}{check}")).is_ok());
+            let valid = format!("{first17}{check}");
+            prop_assert!(CreditCode::parse(&valid).is_ok());
             let wrong = ALPHABET[other] as char;
             if wrong != check {
+                let invalid = format!("{first17}{wrong}");
                 let is_check_error = matches!(
-                    CreditCode::parse(&format!("{first17}{wrong}")),
+                    CreditCode::parse(&invalid),
                     Err(CreditCodeError::Check { .. })
                 );
                 prop_assert!(is_check_error);

@@ -8,6 +8,8 @@
 //!   can show each message beside its field.
 //! - [`decimal`]: exact fixed-point numbers; scores are compared with thresholds, so no floats.
 //! - [`answer`]: what a user answered for one item, and the documented answers-file format.
+//! - [`framework`]: assessment frameworks as data (`assessments/*.toml`): the format, the
+//!   strict raw → validated loader with located errors, and the shipped definitions.
 //! - [`catalog`]: fixed reference lists (provinces, GB/T 4754-2017 manufacturing divisions,
 //!   enterprise size classes).
 //!
@@ -20,3 +22,4 @@ pub mod catalog;
 pub mod credit_code;
 pub mod decimal;
 pub mod enterprise;
+pub mod framework;

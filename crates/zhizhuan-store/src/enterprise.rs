@@ -1,9 +1,18 @@
 //! The `enterprise` table: one row per client enterprise, unique by 统一社会信用代码.
+//!
+//! Beside the profile the form validates ([`EnterpriseInput`]), an enterprise has optional
+//! [`EnterpriseDetails`] (employees, revenue, contacts), kept in their own struct so the
+//! existing form and its bindings keep working unchanged.
+//!
+//! The credit code is unique among primary rows. An imported enterprise that the user chose to
+//! keep apart from an existing one with the same code is stored as a copy whose
+//! `duplicate_of` names the original ([`crate::bundle::OnExisting::KeepApart`]).
 
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use zhizhuan_core::enterprise::{EnterpriseInput, EnterpriseProfile};
+use zhizhuan_core::decimal::Decimal;
+use zhizhuan_core::enterprise::{EnterpriseInput, EnterpriseProfile, FieldError, InvalidEnterprise, TEXT_MAX_CHARS};
 
 use crate::{Result, Store, StoreError};
 
@@ -83,6 +92,152 @@ impl Store {
     }
 }
 
+/// Optional facts about an enterprise, shown in the report's profile section.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EnterpriseDetails {
+    /// 从业人员数.
+    #[serde(default)]
+    pub employees: Option<u32>,
+    /// 营业收入, in 万元 (exact decimal, serialised as a string).
+    #[serde(default)]
+    pub revenue: Option<Decimal>,
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+}
+
+/// A person to talk to at the enterprise.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Contact {
+    pub name: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub email: String,
+}
+
+/// Most contacts kept per enterprise (a form list, not an address book).
+pub const CONTACTS_MAX: usize = 20;
+
+impl EnterpriseDetails {
+    /// Every problem at once, with the field path the form uses (`contacts[1].phone`).
+    pub fn validate(&self) -> Result<(), InvalidEnterprise> {
+        let mut errors = Vec::new();
+        let mut err = |field: String, message: String| errors.push(FieldError { field, message });
+        if let Some(r) = self.revenue
+            && r < Decimal::ZERO
+        {
+            err("revenue".into(), format!("营业收入不能为负数（{r} 万元）"));
+        }
+        if self.contacts.len() > CONTACTS_MAX {
+            err("contacts".into(), format!("联系人最多 {CONTACTS_MAX} 位，现在是 {} 位", self.contacts.len()));
+        }
+        for (i, c) in self.contacts.iter().enumerate() {
+            if c.name.trim().is_empty() {
+                err(format!("contacts[{i}].name"), "请填写联系人姓名".into());
+            }
+            for (field, value) in [("name", &c.name), ("role", &c.role), ("phone", &c.phone), ("email", &c.email)] {
+                if value.chars().count() > TEXT_MAX_CHARS {
+                    err(format!("contacts[{i}].{field}"), format!("最多 {TEXT_MAX_CHARS} 个字"));
+                }
+            }
+        }
+        if errors.is_empty() { Ok(()) } else { Err(InvalidEnterprise(errors)) }
+    }
+}
+
+impl Store {
+    /// Replaces the enterprise's optional details (validated; nothing written when invalid).
+    pub fn set_enterprise_details(&self, id: i64, details: &EnterpriseDetails, now: &str) -> Result<()> {
+        details.validate()?;
+        self.enterprise(id)?;
+        let contacts = serde_json::to_string(&details.contacts).map_err(|e| StoreError::InvalidValue {
+            field: "contacts".into(),
+            value: String::new(),
+            message: e.to_string(),
+        })?;
+        self.conn().execute(
+            "UPDATE enterprise SET employees = ?2, revenue = ?3, contacts = ?4, updated_at = ?5 WHERE id = ?1",
+            params![id, details.employees, details.revenue.map(|r| r.to_string()), contacts, now],
+        )?;
+        Ok(())
+    }
+
+    /// The enterprise's optional details (all empty when never set).
+    pub fn enterprise_details(&self, id: i64) -> Result<EnterpriseDetails> {
+        let (employees, revenue, contacts): (Option<u32>, Option<String>, String) = self
+            .conn()
+            .query_row("SELECT employees, revenue, contacts FROM enterprise WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?
+            .ok_or(StoreError::EnterpriseNotFound(id))?;
+        let bad = |message: String| StoreError::BadStoredValue { table: "enterprise", id, message };
+        Ok(EnterpriseDetails {
+            employees,
+            revenue: revenue.map(|r| r.parse()).transpose().map_err(|e: zhizhuan_core::decimal::DecimalError| bad(e.to_string()))?,
+            contacts: serde_json::from_str(&contacts).map_err(|e| bad(e.to_string()))?,
+        })
+    }
+
+    /// The primary enterprise with this credit code (not a kept-apart copy).
+    pub fn enterprise_by_credit_code(&self, code: &str) -> Result<Option<Enterprise>> {
+        Ok(self
+            .conn()
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM enterprise WHERE credit_code = ?1 AND duplicate_of IS NULL"),
+                [code],
+                from_row,
+            )
+            .optional()?)
+    }
+
+    /// The original an imported copy was kept apart from, if this enterprise is such a copy.
+    pub fn enterprise_duplicate_of(&self, id: i64) -> Result<Option<i64>> {
+        self.conn()
+            .query_row("SELECT duplicate_of FROM enterprise WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?
+            .ok_or(StoreError::EnterpriseNotFound(id))
+    }
+
+    /// Inserts a validated enterprise with the given timestamps (bundle import); `duplicate_of`
+    /// marks a copy kept apart from an existing enterprise with the same credit code.
+    pub(crate) fn insert_enterprise_row(
+        &self,
+        p: &EnterpriseProfile,
+        details: &EnterpriseDetails,
+        created_at: &str,
+        updated_at: &str,
+        duplicate_of: Option<i64>,
+    ) -> Result<i64> {
+        let contacts = serde_json::to_string(&details.contacts).unwrap_or_else(|_| "[]".into());
+        self.conn().execute(
+            "INSERT INTO enterprise (name, credit_code, province, city, district, industry, size,
+                                     created_at, updated_at, employees, revenue, contacts, duplicate_of)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            params![
+                p.name,
+                p.credit_code.as_str(),
+                p.province,
+                p.city,
+                p.district,
+                p.industry,
+                p.size,
+                created_at,
+                updated_at,
+                details.employees,
+                details.revenue.map(|r| r.to_string()),
+                contacts,
+                duplicate_of
+            ],
+        )?;
+        Ok(self.conn().last_insert_rowid())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,5 +278,46 @@ mod tests {
         let dup = s.create_enterprise(&input("乙", "914403001922038216"), "t");
         assert!(matches!(dup, Err(StoreError::DuplicateCreditCode(_))));
         assert_eq!(s.enterprises().unwrap().len(), 1);
+    }
+}
+
+#[cfg(test)]
+mod details_tests {
+    use super::*;
+
+    #[test]
+    fn details_round_trip_exactly_and_bad_ones_are_located() {
+        let s = Store::open_in_memory().unwrap();
+        let input = EnterpriseInput {
+            name: "甲".into(),
+            credit_code: "914403001922038216".into(),
+            province: "320000".into(),
+            city: "苏州市".into(),
+            district: "".into(),
+            industry: "C38".into(),
+            size: "medium".into(),
+        };
+        let e = s.create_enterprise(&input, "t").unwrap();
+        assert_eq!(s.enterprise_details(e.id).unwrap(), EnterpriseDetails::default());
+        let details = EnterpriseDetails {
+            employees: Some(230),
+            revenue: Some("12345.6789".parse().unwrap()),
+            contacts: vec![Contact { name: "王工".into(), role: "信息化主管".into(), ..Contact::default() }],
+        };
+        s.set_enterprise_details(e.id, &details, "t2").unwrap();
+        assert_eq!(s.enterprise_details(e.id).unwrap(), details);
+
+        let bad = EnterpriseDetails {
+            revenue: Some("-1".parse().unwrap()),
+            contacts: vec![Contact::default()],
+            ..details.clone()
+        };
+        let Err(StoreError::InvalidEnterprise(InvalidEnterprise(errors))) = s.set_enterprise_details(e.id, &bad, "t3")
+        else {
+            panic!("expected field errors")
+        };
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["revenue", "contacts[0].name"]);
+        assert_eq!(s.enterprise_details(e.id).unwrap(), details, "nothing written");
     }
 }

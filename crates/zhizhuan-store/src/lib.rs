@@ -1,37 +1,91 @@
 //! # zhizhuan-store
 //!
-//! The one place ZhiZhuan keeps data: a single SQLite file in the OS app-data folder.
+//! The one place ZhiZhuan keeps data: a single SQLite file in the OS app-data folder, with
+//! evidence files and backups beside it.
 //!
-//! - [`open`] / [`Store::open`]: opens (or creates) the database with the PRAGMAs every
-//!   connection needs (WAL, `synchronous=FULL`, foreign keys, busy timeout) and brings the
-//!   schema up to date with the embedded, append-only [`migrations`].
-//! - one module per table ([`enterprise`], …), each with the SQL that reads and writes it.
+//! ```text
+//! <data dir>/zhizhuan.db          the database (WAL mode)
+//! <data dir>/evidence/ab/cdef…    attachments, stored once by SHA-256
+//! <data dir>/backups/*.db         online backups (rotating, and before every migration)
+//! ```
+//!
+//! - [`open`] / [`Store::open`]: checks the file before touching it ([`health`]: header, size,
+//!   `PRAGMA quick_check`, schema version), sets the PRAGMAs every connection needs (WAL,
+//!   `synchronous=FULL`, foreign keys, busy timeout), backs up and then migrates ([`migrations`]).
+//! - one module per table: [`enterprise`], [`assessment`], [`answer`], [`evidence`], [`roadmap`].
+//! - [`backup`]: online backups, rotation and restore; [`bundle`]: one-file export / import.
 //!
 //! Durability is the point of this crate: a value is acknowledged only after its transaction
-//! committed with `synchronous=FULL`, so an answer the UI shows as saved survives a power cut.
+//! committed with `synchronous=FULL`, so an answer the UI shows as saved survives a crash, and
+//! history tables are append-only (enforced by triggers), so no answer is ever overwritten.
 
+pub mod answer;
+pub mod assessment;
+pub mod backup;
+pub mod bundle;
 pub mod enterprise;
+pub mod evidence;
+pub mod health;
 pub mod migrations;
+pub mod roadmap;
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OpenFlags};
 
 /// Errors of the store, each saying what failed and with which file or value.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("无法打开数据库 {path}：{source}")]
     Open { path: PathBuf, source: rusqlite::Error },
+    /// The file is not a healthy SQLite database. It was not modified.
+    #[error(
+        "数据库文件 {path} 已损坏或不是智转数据库：{problem}。文件未作任何修改；可用 `zhizhuan db restore` 从 backups/ 中的备份恢复"
+    )]
+    Damaged { path: PathBuf, problem: String },
+    /// Written by a newer ZhiZhuan: migrating it down is impossible, writing it could damage it.
+    #[error(
+        "数据库 {path} 由更新版本的智转创建（数据库版本 {found}），本程序只支持到版本 {supported}；请升级智转。文件未作任何修改"
+    )]
+    NewerDatabase { path: PathBuf, found: u32, supported: u32 },
     #[error("数据库升级失败：{0}")]
     Migration(#[from] rusqlite_migration::Error),
     #[error("数据库操作失败：{0}")]
     Sqlite(#[from] rusqlite::Error),
+    #[error("文件 {path}：{source}")]
+    Io { path: PathBuf, source: std::io::Error },
     #[error(transparent)]
     InvalidEnterprise(#[from] zhizhuan_core::enterprise::InvalidEnterprise),
     #[error("统一社会信用代码 {0} 已属于另一家企业")]
     DuplicateCreditCode(String),
     #[error("找不到编号为 {0} 的企业")]
     EnterpriseNotFound(i64),
+    #[error("找不到编号为 {0} 的评估")]
+    AssessmentNotFound(i64),
+    #[error("评估 {0} 已定稿，只读；如需修改请创建修订版（revise）")]
+    AssessmentFinal(i64),
+    #[error("评估 {0} 仍是草稿，可以直接修改，无需修订版")]
+    AssessmentNotFinal(i64),
+    #[error("评估 {id} 已有修订版 {successor}；请在最新的修订版上修改")]
+    AlreadyRevised { id: i64, successor: i64 },
+    #[error("找不到编号为 {0} 的证据")]
+    EvidenceNotFound(i64),
+    /// A value given to the store is unacceptable; `field` names it.
+    #[error("{field} 的值「{value}」无效：{message}")]
+    InvalidValue { field: String, value: String, message: String },
+    /// A value read back from the database does not parse (hand-edited or damaged row).
+    #[error("数据库中 {table} 第 {id} 行的内容无法读取：{message}")]
+    BadStoredValue { table: &'static str, id: i64, message: String },
+    #[error("内存数据库没有数据目录：证据文件、备份和数据包需要数据库文件")]
+    NoDataDir,
+    #[error(transparent)]
+    Bundle(#[from] bundle::BundleError),
+}
+
+impl StoreError {
+    pub(crate) fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
+        move |source| StoreError::Io { path: path.to_owned(), source }
+    }
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -54,28 +108,62 @@ pub fn open(path: &Path) -> Result<Store> {
 }
 
 impl Store {
-    /// Opens (or creates) the database at `path`, sets the connection PRAGMAs and migrates.
+    /// Opens (or creates) the database at `path`.
+    ///
+    /// An existing file is checked before anything is written to it: a damaged, truncated,
+    /// empty or foreign file gives [`StoreError::Damaged`], a newer schema
+    /// [`StoreError::NewerDatabase`]; in both cases the file is left byte-for-byte as it was.
+    /// A healthy file that needs migrating is first backed up into `backups/`.
+    ///
+    /// A new database is built under a temporary name and renamed into place only when
+    /// complete, so a crash during creation never leaves a half-made file at `path` (which the
+    /// next start would rightly refuse as damaged).
     pub fn open(path: &Path) -> Result<Store> {
-        let conn = Connection::open(path)
-            .map_err(|source| StoreError::Open { path: path.to_owned(), source })?;
-        Self::prepare(conn, Some(path.to_owned()))
+        if !path.exists() {
+            create_new(path)?;
+        }
+        health::check_header(path)?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|source| StoreError::Open { path: path.to_owned(), source })?;
+        health::quick_check(&conn, path)?;
+        let version = health::schema_version(&conn, path)?;
+        health::check_is_ours(&conn, path, version)?;
+        if version > migrations::LATEST {
+            return Err(StoreError::NewerDatabase {
+                path: path.to_owned(),
+                found: version,
+                supported: migrations::LATEST,
+            });
+        }
+        let mut store = Store { conn, path: Some(path.to_owned()) };
+        store.set_pragmas()?;
+        if version < migrations::LATEST && version > 0 {
+            backup::before_migration(&store, version, migrations::LATEST)?;
+        }
+        migrations::migrations().to_latest(&mut store.conn)?;
+        Ok(store)
     }
 
     /// An in-memory database with the full schema, for tests and the CLI's dry runs.
     pub fn open_in_memory() -> Result<Store> {
-        Self::prepare(Connection::open_in_memory()?, None)
+        let mut store = Store { conn: Connection::open_in_memory()?, path: None };
+        store.set_pragmas()?;
+        migrations::migrations().to_latest(&mut store.conn)?;
+        Ok(store)
     }
 
-    fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
+    fn set_pragmas(&self) -> Result<()> {
         // WAL lets the UI read while an answer is being written; FULL makes every commit
         // durable (an acknowledged answer survives a crash); the busy timeout covers the CLI
         // and the app touching the same file.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", true)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        migrations::migrations().to_latest(&mut conn)?;
-        Ok(Store { conn, path })
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(())
     }
 
     /// The file this store was opened from (`None` for in-memory stores).
@@ -83,9 +171,108 @@ impl Store {
         self.path.as_deref()
     }
 
+    /// The folder holding the database, `evidence/` and `backups/`.
+    pub fn data_dir(&self) -> Result<&Path> {
+        let path = self.path.as_deref().ok_or(StoreError::NoDataDir)?;
+        Ok(path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")))
+    }
+
     /// The underlying connection, for table modules.
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+}
+
+/// Builds a new database at a temporary sibling path and moves it to `path` once complete.
+fn create_new(path: &Path) -> Result<()> {
+    let tmp = sibling(path, ".creating");
+    for leftover in [tmp.clone(), sibling(&tmp, "-wal"), sibling(&tmp, "-shm")] {
+        let _ = std::fs::remove_file(leftover);
+    }
+    {
+        let mut conn = Connection::open(&tmp)
+            .map_err(|source| StoreError::Open { path: tmp.clone(), source })?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        migrations::migrations().to_latest(&mut conn)?;
+        // Closing the last connection checkpoints the WAL into the file and removes it, so
+        // the single file renamed below is the complete database.
+        conn.close().map_err(|(_, e)| e)?;
+    }
+    // A hard link fails instead of replacing a file another process created meanwhile.
+    match std::fs::hard_link(&tmp, path) {
+        Ok(()) => std::fs::remove_file(&tmp).map_err(StoreError::io(&tmp))?,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            std::fs::remove_file(&tmp).map_err(StoreError::io(&tmp))?;
+        }
+        // File systems without hard links (FAT32 on a USB stick): plain rename.
+        Err(_) => std::fs::rename(&tmp, path).map_err(StoreError::io(path))?,
+    }
+    sync_dir(path);
+    Ok(())
+}
+
+/// `path` with `suffix` appended to its file name (`zhizhuan.db` → `zhizhuan.db-wal`).
+pub(crate) fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+/// Makes a rename or new file in `path`'s folder durable (a no-op where folders cannot be
+/// synced, e.g. Windows, whose NTFS journals metadata itself).
+pub(crate) fn sync_dir(path: &Path) {
+    #[cfg(unix)]
+    if let Some(dir) = path.parent() {
+        let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+        if let Ok(f) = std::fs::File::open(dir) {
+            let _ = f.sync_all();
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
+/// The current UTC time as RFC 3339 with milliseconds, for file names and records.
+pub(crate) fn now_utc() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use zhizhuan_core::enterprise::EnterpriseInput;
+
+    use crate::Store;
+    use crate::assessment::NewAssessment;
+
+    pub fn enterprise_input(name: &str, code: &str) -> EnterpriseInput {
+        EnterpriseInput {
+            name: name.into(),
+            credit_code: code.into(),
+            province: "320000".into(),
+            city: "苏州市".into(),
+            district: "".into(),
+            industry: "C38".into(),
+            size: "medium".into(),
+        }
+    }
+
+    /// A new enterprise with one draft MIIT assessment: (assessment id, enterprise id).
+    pub fn draft_in(s: &Store) -> (i64, i64) {
+        let e = s.create_enterprise(&enterprise_input("甲", "914403001922038216"), "t0").unwrap();
+        let a = s
+            .create_assessment(
+                &NewAssessment {
+                    enterprise_id: e.id,
+                    framework_id: "miit-2024".into(),
+                    framework_version: "2024".into(),
+                    framework_hash: "h1".into(),
+                    ..NewAssessment::default()
+                },
+                "t0",
+            )
+            .unwrap();
+        (a.id, e.id)
     }
 }
 
@@ -101,6 +288,18 @@ mod tests {
         let sync: i64 = store.conn.pragma_query_value(None, "synchronous", |r| r.get(0)).unwrap();
         let fk: i64 = store.conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
         assert_eq!((mode.as_str(), sync, fk), ("wal", 2, 1));
+    }
+
+    #[test]
+    fn a_new_database_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("z.db");
+        drop(Store::open(&path).unwrap());
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["z.db"], "only the database remains after a clean close");
     }
 }
 

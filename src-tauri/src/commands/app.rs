@@ -19,3 +19,11 @@ pub fn app_info(state: tauri::State<'_, AppState>) -> AppInfo {
         data_dir: state.data_dir.display().to_string(),
     }
 }
+
+/// Called once by the UI when the first screen has its data and is interactive. Logs the time
+/// since the process started (scripts/bench-app.sh reads this line to measure cold start).
+#[tauri::command]
+pub fn ui_ready() {
+    let ms = crate::STARTED.get().map(|t| t.elapsed().as_millis()).unwrap_or_default();
+    eprintln!("zhizhuan: ui ready after {ms} ms");
+}

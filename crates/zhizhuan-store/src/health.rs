@@ -1,0 +1,199 @@
+//! Is this file a healthy ZhiZhuan database? Checked before anything writes to it.
+//!
+//! SQLite itself would happily "open" a zero-length file as a new empty database, or a text
+//! file until the first query fails, and a truncated file until the missing page is needed.
+//! So [`crate::Store::open`] reads the 100-byte header first ([`check_header`]), then runs
+//! `PRAGMA quick_check` ([`quick_check`]) and reads the schema version, all before the first
+//! write. Any failure is [`StoreError::Damaged`] with the path, and the file is left as it was.
+//!
+//! Limits: SQLite pages carry no checksum, so a flipped bit inside a text value is not
+//! detectable; damage to page structure (headers, cell pointers, b-tree links) is.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::evidence::EvidenceDir;
+use crate::{Result, Store, StoreError};
+
+const MAGIC: &[u8; 16] = b"SQLite format 3\0";
+const HEADER_LEN: usize = 100;
+
+fn damaged(path: &Path, problem: impl Into<String>) -> StoreError {
+    StoreError::Damaged { path: path.to_owned(), problem: problem.into() }
+}
+
+/// What the header says about the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Header {
+    pub page_size: u32,
+    /// Pages according to the header, when the header's count is marked valid.
+    pub pages: Option<u32>,
+    pub file_len: u64,
+}
+
+/// Checks the file's header and length against each other without opening it with SQLite.
+pub fn check_header(path: &Path) -> Result<Header> {
+    let mut file = std::fs::File::open(path).map_err(StoreError::io(path))?;
+    let file_len = file.metadata().map_err(StoreError::io(path))?.len();
+    if file_len == 0 {
+        return Err(damaged(path, "文件长度为 0（空文件）"));
+    }
+    let mut head = [0u8; HEADER_LEN];
+    let got = read_up_to(&mut file, &mut head).map_err(StoreError::io(path))?;
+    if head[..got.min(16)] != MAGIC[..got.min(16)] || got < 16 {
+        return Err(damaged(path, "不是 SQLite 数据库（文件开头不是 “SQLite format 3”）"));
+    }
+    if got < HEADER_LEN {
+        return Err(damaged(path, format!("文件只有 {file_len} 字节，不足 SQLite 文件头的 100 字节（被截断）")));
+    }
+    let page_size = match u16::from_be_bytes([head[16], head[17]]) {
+        1 => 65_536,
+        n if n >= 512 && n.is_power_of_two() => u32::from(n),
+        n => return Err(damaged(path, format!("文件头中的页大小 {n} 无效"))),
+    };
+    if !(1..=2).contains(&head[18]) || !(1..=2).contains(&head[19]) {
+        return Err(damaged(path, format!("文件头中的读写版本 {}/{} 无效", head[18], head[19])));
+    }
+    if head[21..24] != [64, 32, 32] {
+        return Err(damaged(path, "文件头的固定字段（偏移 21–23）被改动"));
+    }
+    if file_len % u64::from(page_size) != 0 {
+        return Err(damaged(
+            path,
+            format!("文件长度 {file_len} 字节不是页大小 {page_size} 的整数倍（文件被截断？）"),
+        ));
+    }
+    let be = |at: usize| u32::from_be_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]);
+    // The page count is trustworthy only when written by a SQLite that also bumped the change
+    // counter into "version-valid-for" (all versions since 3.7.0).
+    let pages = (be(24) == be(92) && be(28) > 0).then(|| be(28));
+    if let Some(pages) = pages {
+        let needed = u64::from(pages) * u64::from(page_size);
+        if file_len < needed {
+            return Err(damaged(
+                path,
+                format!("文件被截断：文件头记录 {pages} 页（{needed} 字节），实际只有 {file_len} 字节"),
+            ));
+        }
+    }
+    Ok(Header { page_size, pages, file_len })
+}
+
+fn read_up_to(file: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut got = 0;
+    while got < buf.len() {
+        match file.read(&mut buf[got..])? {
+            0 => break,
+            n => got += n,
+        }
+    }
+    Ok(got)
+}
+
+/// `PRAGMA quick_check`: b-tree structure, page links, record formats (no index contents).
+pub fn quick_check(conn: &Connection, path: &Path) -> Result<()> {
+    let problems = pragma_lines(conn, "quick_check").map_err(|e| damaged(path, e.to_string()))?;
+    if problems != ["ok"] {
+        return Err(damaged(path, format!("quick_check: {}", first_lines(&problems))));
+    }
+    Ok(())
+}
+
+fn pragma_lines(conn: &Connection, pragma: &str) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare(&format!("PRAGMA {pragma}"))?;
+    stmt.query_map([], |r| r.get::<_, String>(0))?.collect()
+}
+
+fn first_lines(lines: &[String]) -> String {
+    let shown: Vec<&str> = lines.iter().take(3).map(String::as_str).collect();
+    let more = lines.len().saturating_sub(3);
+    if more > 0 { format!("{}（另有 {more} 处）", shown.join("；")) } else { shown.join("；") }
+}
+
+/// `PRAGMA user_version`: how many migrations have run.
+pub fn schema_version(conn: &Connection, path: &Path) -> Result<u32> {
+    let v: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(|e| damaged(path, e.to_string()))?;
+    u32::try_from(v).map_err(|_| damaged(path, format!("数据库版本号 {v} 无效")))
+}
+
+/// Refuses another program's SQLite file (tables but no schema version): migrating it would
+/// add our tables to someone else's data.
+pub fn check_is_ours(conn: &Connection, path: &Path, version: u32) -> Result<()> {
+    if version > 0 {
+        return Ok(());
+    }
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .map_err(|e| damaged(path, e.to_string()))?;
+    if tables > 0 {
+        return Err(damaged(path, "这是其他程序的 SQLite 数据库（没有智转的数据库版本号）"));
+    }
+    Ok(())
+}
+
+/// The result of a full check ([`Store::check`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HealthReport {
+    pub path: Option<PathBuf>,
+    pub schema_version: u32,
+    /// `PRAGMA integrity_check` lines; `["ok"]` when healthy.
+    pub integrity: Vec<String>,
+    /// Rows whose reference points nowhere (`PRAGMA foreign_key_check`).
+    pub foreign_key_problems: usize,
+    pub evidence_files_checked: usize,
+    /// Evidence hashes whose file is missing from `evidence/`.
+    pub evidence_missing: Vec<String>,
+    /// Evidence files whose content no longer matches their SHA-256 name.
+    pub evidence_damaged: Vec<String>,
+}
+
+impl HealthReport {
+    pub fn is_healthy(&self) -> bool {
+        self.integrity == ["ok"]
+            && self.foreign_key_problems == 0
+            && self.evidence_missing.is_empty()
+            && self.evidence_damaged.is_empty()
+    }
+}
+
+impl Store {
+    /// The full check behind `zhizhuan db check`: `integrity_check` (slower than the
+    /// `quick_check` run at open), foreign keys, and every evidence file re-hashed.
+    pub fn check(&self) -> Result<HealthReport> {
+        let integrity = pragma_lines(self.conn(), "integrity_check")?;
+        let foreign_key_problems = {
+            let mut stmt = self.conn().prepare("PRAGMA foreign_key_check")?;
+            stmt.query_map([], |_| Ok(()))?.count()
+        };
+        let schema_version = schema_version(self.conn(), self.path().unwrap_or(Path::new(":memory:")))?;
+        let mut report = HealthReport {
+            path: self.path().map(Path::to_owned),
+            schema_version,
+            integrity,
+            foreign_key_problems,
+            evidence_files_checked: 0,
+            evidence_missing: vec![],
+            evidence_damaged: vec![],
+        };
+        if self.path().is_some() {
+            let dir = EvidenceDir::of(self)?;
+            let mut stmt = self.conn().prepare("SELECT DISTINCT sha256 FROM evidence ORDER BY sha256")?;
+            let hashes = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+            for hash in hashes {
+                report.evidence_files_checked += 1;
+                match dir.verify(&hash) {
+                    Ok(true) => {}
+                    Ok(false) => report.evidence_damaged.push(hash),
+                    Err(_) => report.evidence_missing.push(hash),
+                }
+            }
+        }
+        Ok(report)
+    }
+}

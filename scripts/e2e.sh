@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Real-window end-to-end test: builds the app (UI embedded), then WebdriverIO drives it through
+# tauri-driver + WebKitWebDriver under Xvfb. Screenshots land in tests/e2e/screenshots/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -f ui/dist/index.html ] || npm run build
+cargo build -p zhizhuan-app --locked
+export ZHIZHUAN_E2E_APP="$PWD/target/debug/zhizhuan-app"
+export PATH="$HOME/.cargo/bin:$PATH"
+xvfb-run -a -s "-screen 0 1280x900x24" npx wdio run tests/e2e/wdio.conf.mjs

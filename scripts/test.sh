@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it (.ci/run calls this). Installs what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/ensure-deps.sh
+
+step() {
+  local name=$1; shift
+  echo
+  echo "==> $name"
+  local t0=$SECONDS
+  "$@"
+  echo "    ($name: $((SECONDS - t0)) s)"
+}
+
+# The UI must exist before any cargo step on src-tauri (it is embedded in the binary).
+step "UI build (vite)" npm run build
+step "rustfmt" cargo fmt --all -- --check
+step "clippy (warnings are errors)" cargo clippy --workspace --all-targets --locked -- -D warnings
+step "cargo test (all crates, bindings freshness, invariants)" cargo test --workspace --locked
+step "svelte-check" npm run check:ui
+step "vitest" npm run test:ui
+step "e2e (real window, Xvfb)" bash scripts/e2e.sh
+echo
+echo "All checks passed."

@@ -1,0 +1,79 @@
+// The foundation journey: empty list → create an enterprise → see it listed → an invalid
+// credit code is refused with a message beside the field → restart → still listed.
+import { browser, $, $$, expect } from "@wdio/globals";
+import path from "node:path";
+import { screenshotDir } from "../wdio.conf.mjs";
+
+async function shot(name) {
+  await browser.saveScreenshot(path.join(screenshotDir, `${name}.png`));
+}
+
+async function fill(name, value) {
+  const input = await $(`[name="${name}"]`);
+  await input.clearValue();
+  await input.setValue(value);
+}
+
+async function choose(name, value) {
+  await $(`select[name="${name}"]`).selectByAttribute("value", value);
+}
+
+async function fillValidForm(overrides = {}) {
+  const v = {
+    name: "常州市喆堃精密机械有限公司",
+    creditCode: "914403001922038216",
+    city: "常州市",
+    district: "武进区",
+    ...overrides,
+  };
+  await fill("name", v.name);
+  await fill("creditCode", v.creditCode);
+  await choose("province", "320000");
+  await fill("city", v.city);
+  await fill("district", v.district);
+  await choose("size", "small");
+  await choose("industry", "C34");
+}
+
+describe("enterprises", () => {
+  it("shows the window title and an empty state that says what to do", async () => {
+    expect(await browser.getTitle()).toBe("智转 · 制造业数字化转型自评估");
+    const empty = await $('[data-testid="empty-state"]');
+    await empty.waitForDisplayed();
+    await expect(empty).toHaveText(expect.stringContaining("还没有企业"));
+    await shot("01-empty-list");
+  });
+
+  it("refuses an invalid credit code with a message beside the field, storing nothing", async () => {
+    await $('[data-testid="new-enterprise"]').click();
+    await $('[data-testid="enterprise-form"]').waitForDisplayed();
+    await fillValidForm({ creditCode: "914403001922038217" });
+    await $('[data-testid="save-enterprise"]').click();
+    const message = await $('[data-testid="error-creditCode"]');
+    await message.waitForDisplayed();
+    await expect(message).toHaveText(expect.stringContaining("校验位"));
+    await shot("02-invalid-credit-code");
+  });
+
+  it("creates the enterprise once the code is corrected and lists it", async () => {
+    await fill("creditCode", "914403001922038216");
+    await $('[data-testid="save-enterprise"]').click();
+    const list = await $('[data-testid="enterprise-list"]');
+    await list.waitForDisplayed();
+    const rows = await $$('[data-testid="enterprise-row"]');
+    expect(rows.length).toBe(1);
+    await expect(rows[0]).toHaveText(expect.stringContaining("常州市喆堃精密机械有限公司"));
+    await expect(rows[0]).toHaveText(expect.stringContaining("通用设备制造业"));
+    await shot("03-list-with-enterprise");
+  });
+
+  it("still lists the enterprise after the app restarts", async () => {
+    await browser.reloadSession();
+    const list = await $('[data-testid="enterprise-list"]');
+    await list.waitForDisplayed();
+    const rows = await $$('[data-testid="enterprise-row"]');
+    expect(rows.length).toBe(1);
+    await expect(rows[0]).toHaveText(expect.stringContaining("914403001922038216"));
+    await shot("04-after-restart");
+  });
+});
