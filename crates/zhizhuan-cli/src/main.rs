@@ -6,8 +6,15 @@
 //!
 //! One module per command group; each exposes a clap `Cmd` and a `run` function.
 
+mod answer;
+mod assessments;
+mod bundle;
+mod db;
 mod enterprises;
 mod failure;
+mod roadmap;
+mod score;
+mod frameworks;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,6 +42,25 @@ enum Command {
     /// Enterprises (企业) in the database.
     #[command(subcommand)]
     Enterprises(enterprises::Cmd),
+    /// Score an answers file (总分、等级、各维度、条件、未作答).
+    Score(score::Args),
+    /// Gap and phased roadmap from an answers file to a target level.
+    Roadmap(roadmap::Args),
+    /// Framework definitions (评估框架): list, show, validate files.
+    #[command(subcommand)]
+    Frameworks(frameworks::Cmd),
+    /// Assessments (评估): create, list, finalise, revise, compare.
+    #[command(subcommand)]
+    Assessments(assessments::Cmd),
+    /// Set an answer of a draft assessment (acknowledged only after it is durable).
+    Answer(answer::Args),
+    /// Export an assessment or enterprise as a bundle (.zip).
+    Export(bundle::ExportArgs),
+    /// Import a bundle (.zip); everything is checked before anything is written.
+    Import(bundle::ImportArgs),
+    /// Database maintenance: check, backup, restore.
+    #[command(subcommand)]
+    Db(db::Cmd),
 }
 
 /// What every command may need from the global options.
@@ -67,6 +93,14 @@ fn main() -> ExitCode {
     let ctx = Context { db: cli.db };
     let outcome = match cli.command {
         Command::Enterprises(cmd) => enterprises::run(cmd, &ctx),
+        Command::Score(args) => score::run(args, &ctx),
+        Command::Roadmap(args) => roadmap::run(args, &ctx),
+        Command::Frameworks(cmd) => frameworks::run(cmd, &ctx),
+        Command::Assessments(cmd) => assessments::run(cmd, &ctx),
+        Command::Answer(args) => answer::run(args, &ctx),
+        Command::Export(args) => bundle::export(args, &ctx),
+        Command::Import(args) => bundle::import(args, &ctx),
+        Command::Db(cmd) => db::run(cmd, &ctx),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

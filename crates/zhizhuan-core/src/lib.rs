@@ -10,6 +10,12 @@
 //! - [`answer`]: what a user answered for one item, and the documented answers-file format.
 //! - [`framework`]: assessment frameworks as data (`assessments/*.toml`): the format, the
 //!   strict raw → validated loader with located errors, and the shipped definitions.
+//! - [`score`]: answers checked against a framework and scored by its declared method (MIIT
+//!   points, CMMM maturity, 两化融合), exactly, with an explanation for every item and level.
+//! - [`gap`]: the smallest-effort set of improvement actions that reaches a target level.
+//! - [`roadmap`]: those actions in phases (0–6, 6–18, 18–36 months) with exact cost totals,
+//!   projected score and level per phase, and the programmes the projected level qualifies for.
+//! - [`kpi`]: 智改数转 / 两化融合 key indicators from the answers, against the plans' targets.
 //! - [`catalog`]: fixed reference lists (provinces, GB/T 4754-2017 manufacturing divisions,
 //!   enterprise size classes).
 //!
@@ -23,3 +29,7 @@ pub mod credit_code;
 pub mod decimal;
 pub mod enterprise;
 pub mod framework;
+pub mod gap;
+pub mod kpi;
+pub mod roadmap;
+pub mod score;

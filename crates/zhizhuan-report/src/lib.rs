@@ -3,3 +3,32 @@
 //! Turns a report model (built from core's scores, gaps and roadmap) into the documents that
 //! leave the machine: the subsidy-ready PDF and the xlsx action plan. Rendering is a pure
 //! function from model to bytes; writing files is the caller's job.
+//!
+//! - [`model`]: what a report says ([`ReportModel`]) — plain, serialisable data.
+//! - [`render_pdf`]: A4 PDF with cover, contents, running header, 「第 x 页 / 共 y 页」 footer,
+//!   vector charts, and the Noto Sans SC faces embedded as subsets.
+//! - [`render_xlsx`]: the action plan ([`ActionPlan`]) as a workbook with live totals.
+//! - [`linebreak`]: the width-based, kinsoku-aware line breaker the layout uses.
+//! - [`sample`]: a realistic demo report (tests, benchmarks, `zhizhuan report --sample`).
+
+mod error;
+mod fonts;
+mod labels;
+pub mod linebreak;
+pub mod model;
+mod pdf;
+pub mod sample;
+mod xlsx;
+
+pub use error::{RenderWarning, ReportError};
+pub use labels::{Labels, Lang};
+pub use model::ReportModel;
+pub use pdf::{RenderOptions, RenderedPdf, render_pdf};
+pub use xlsx::{ActionPlan, ActionStatus, PlanAction, PlanPhase, render_xlsx};
+
+/// Whether the embedded fonts have a glyph for `c` (both faces). Lets callers warn while the
+/// user is still typing a name, before any report is rendered.
+pub fn font_covers(c: char) -> Result<bool, ReportError> {
+    let f = fonts::faces()?;
+    Ok(f.regular.has_glyph(c) && f.bold.has_glyph(c))
+}

@@ -61,7 +61,11 @@ pub const NOTE_MAX_CHARS: usize = 2000;
 pub(crate) fn parse_value(id: i64, json: Option<String>) -> Result<Option<AnswerValue>> {
     json.map(|j| serde_json::from_str(&j))
         .transpose()
-        .map_err(|e| StoreError::BadStoredValue { table: "answer_revision", id, message: e.to_string() })
+        .map_err(|e| StoreError::BadStoredValue {
+            table: "answer_revision",
+            id,
+            message: e.to_string(),
+        })
 }
 
 pub(crate) fn value_json(value: Option<&AnswerValue>) -> Option<String> {
@@ -94,7 +98,11 @@ impl Store {
         now: &str,
     ) -> Result<AnswerRevision> {
         if item.trim().is_empty() {
-            return Err(StoreError::InvalidValue { field: "item".into(), value: item.into(), message: "题目编号不能为空".into() });
+            return Err(StoreError::InvalidValue {
+                field: "item".into(),
+                value: item.into(),
+                message: "题目编号不能为空".into(),
+            });
         }
         check_len("item", item, ITEM_MAX_CHARS)?;
         check_len("note", note, NOTE_MAX_CHARS)?;
@@ -105,8 +113,10 @@ impl Store {
         )?
         .execute(params![assessment_id, item, value_json(value), note, author, now])?;
         let id = tx.last_insert_rowid();
-        tx.prepare_cached("UPDATE assessment SET updated_at = ?2, score = NULL, level = NULL WHERE id = ?1")?
-            .execute(params![assessment_id, now])?;
+        tx.prepare_cached(
+            "UPDATE assessment SET updated_at = ?2, score = NULL, level = NULL WHERE id = ?1",
+        )?
+        .execute(params![assessment_id, now])?;
         tx.commit()?;
         Ok(AnswerRevision {
             id,
@@ -126,13 +136,29 @@ impl Store {
             "SELECT item, value, note, author, at, revision_id FROM answer WHERE assessment_id = ?1 ORDER BY item",
         )?;
         let rows = stmt.query_map([assessment_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
         })?;
         let mut out = Vec::new();
         for row in rows {
             let (item, value, note, author, at, revision_id) = row?;
-            let value = parse_value(revision_id, Some(value))?.unwrap_or(AnswerValue::NotApplicable);
-            out.push(Answer { assessment_id, item, value, note, author, at, revision_id });
+            let value =
+                parse_value(revision_id, Some(value))?.unwrap_or(AnswerValue::NotApplicable);
+            out.push(Answer {
+                assessment_id,
+                item,
+                value,
+                note,
+                author,
+                at,
+                revision_id,
+            });
         }
         Ok(out)
     }
@@ -148,25 +174,55 @@ impl Store {
             )
             .optional()?;
         row.map(|(value, note, author, at, revision_id)| {
-            let value = parse_value(revision_id, Some(value))?.unwrap_or(AnswerValue::NotApplicable);
-            Ok(Answer { assessment_id, item: item.to_owned(), value, note, author, at, revision_id })
+            let value =
+                parse_value(revision_id, Some(value))?.unwrap_or(AnswerValue::NotApplicable);
+            Ok(Answer {
+                assessment_id,
+                item: item.to_owned(),
+                value,
+                note,
+                author,
+                at,
+                revision_id,
+            })
         })
         .transpose()
     }
 
     /// Every revision of this assessment (optionally of one item), oldest first.
-    pub fn answer_history(&self, assessment_id: i64, item: Option<&str>) -> Result<Vec<AnswerRevision>> {
+    pub fn answer_history(
+        &self,
+        assessment_id: i64,
+        item: Option<&str>,
+    ) -> Result<Vec<AnswerRevision>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT id, item, value, note, author, at, carried FROM answer_revision
              WHERE assessment_id = ?1 AND (?2 IS NULL OR item = ?2) ORDER BY id",
         )?;
         let rows = stmt.query_map(params![assessment_id, item], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get::<_, Option<String>>(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
         })?;
         let mut out = Vec::new();
         for row in rows {
             let (id, item, value, note, author, at, carried) = row?;
-            out.push(AnswerRevision { id, assessment_id, item, value: parse_value(id, value)?, note, author, at, carried });
+            out.push(AnswerRevision {
+                id,
+                assessment_id,
+                item,
+                value: parse_value(id, value)?,
+                note,
+                author,
+                at,
+                carried,
+            });
         }
         Ok(out)
     }
@@ -174,10 +230,18 @@ impl Store {
     /// An item's whole story across the revision chain: the predecessors' revisions, then this
     /// assessment's own (rows carried over into a revision are skipped, they repeat the
     /// predecessor's final answer).
-    pub fn answer_history_across_revisions(&self, assessment_id: i64, item: &str) -> Result<Vec<AnswerRevision>> {
+    pub fn answer_history_across_revisions(
+        &self,
+        assessment_id: i64,
+        item: &str,
+    ) -> Result<Vec<AnswerRevision>> {
         let mut out = Vec::new();
         for a in self.revision_chain(assessment_id)? {
-            out.extend(self.answer_history(a.id, Some(item))?.into_iter().filter(|r| !r.carried));
+            out.extend(
+                self.answer_history(a.id, Some(item))?
+                    .into_iter()
+                    .filter(|r| !r.carried),
+            );
         }
         Ok(out)
     }
@@ -197,27 +261,59 @@ mod tests {
     #[test]
     fn every_revision_is_kept_and_the_view_shows_the_latest() {
         let (s, a) = store_with_draft();
-        s.set_answer(a, "x", Some(&AnswerValue::Level(1)), "", "王", "t1").unwrap();
-        s.set_answer(a, "x", Some(&AnswerValue::Level(3)), "复核后", "李", "t2").unwrap();
-        s.set_answer(a, "y", Some(&AnswerValue::NotApplicable), "无此工序", "王", "t3").unwrap();
-        s.set_answer(a, "z", Some(&AnswerValue::Option("o".into())), "", "王", "t4").unwrap();
+        s.set_answer(a, "x", Some(&AnswerValue::Level(1)), "", "王", "t1")
+            .unwrap();
+        s.set_answer(a, "x", Some(&AnswerValue::Level(3)), "复核后", "李", "t2")
+            .unwrap();
+        s.set_answer(
+            a,
+            "y",
+            Some(&AnswerValue::NotApplicable),
+            "无此工序",
+            "王",
+            "t3",
+        )
+        .unwrap();
+        s.set_answer(
+            a,
+            "z",
+            Some(&AnswerValue::Option("o".into())),
+            "",
+            "王",
+            "t4",
+        )
+        .unwrap();
         s.set_answer(a, "z", None, "", "王", "t5").unwrap();
 
         let now = s.answers(a).unwrap();
-        let got: Vec<(&str, &AnswerValue)> = now.iter().map(|x| (x.item.as_str(), &x.value)).collect();
-        assert_eq!(got, [("x", &AnswerValue::Level(3)), ("y", &AnswerValue::NotApplicable)]);
+        let got: Vec<(&str, &AnswerValue)> =
+            now.iter().map(|x| (x.item.as_str(), &x.value)).collect();
+        assert_eq!(
+            got,
+            [
+                ("x", &AnswerValue::Level(3)),
+                ("y", &AnswerValue::NotApplicable)
+            ]
+        );
         assert!(now[1].is_not_applicable());
         assert_eq!(now[0].note, "复核后");
         let history = s.answer_history(a, Some("x")).unwrap();
-        assert_eq!(history.iter().map(|r| r.value.clone()).collect::<Vec<_>>(), [Some(AnswerValue::Level(1)), Some(AnswerValue::Level(3))]);
+        assert_eq!(
+            history.iter().map(|r| r.value.clone()).collect::<Vec<_>>(),
+            [Some(AnswerValue::Level(1)), Some(AnswerValue::Level(3))]
+        );
         assert_eq!(s.answer_history(a, None).unwrap().len(), 5);
     }
 
     #[test]
     fn history_cannot_be_rewritten_even_by_sql() {
         let (s, a) = store_with_draft();
-        s.set_answer(a, "x", Some(&AnswerValue::Level(1)), "", "", "t1").unwrap();
-        for sql in ["UPDATE answer_revision SET value = '\"na\"'", "DELETE FROM answer_revision"] {
+        s.set_answer(a, "x", Some(&AnswerValue::Level(1)), "", "", "t1")
+            .unwrap();
+        for sql in [
+            "UPDATE answer_revision SET value = '\"na\"'",
+            "DELETE FROM answer_revision",
+        ] {
             let err = s.conn().execute(sql, []).unwrap_err();
             assert!(err.to_string().contains("append-only"), "{sql}: {err}");
         }
@@ -226,10 +322,14 @@ mod tests {
     #[test]
     fn a_final_assessment_is_read_only_and_a_revision_carries_its_answers() {
         let (s, a) = store_with_draft();
-        s.set_answer(a, "x", Some(&AnswerValue::Level(1)), "", "王", "t1").unwrap();
-        s.set_answer(a, "x", Some(&AnswerValue::Level(2)), "", "王", "t2").unwrap();
+        s.set_answer(a, "x", Some(&AnswerValue::Level(1)), "", "王", "t1")
+            .unwrap();
+        s.set_answer(a, "x", Some(&AnswerValue::Level(2)), "", "王", "t2")
+            .unwrap();
         s.finalise_assessment(a, "t3").unwrap();
-        assert!(matches!(s.set_answer(a, "x", Some(&AnswerValue::Level(3)), "", "", "t4"), Err(StoreError::AssessmentFinal(id)) if id == a));
+        assert!(
+            matches!(s.set_answer(a, "x", Some(&AnswerValue::Level(3)), "", "", "t4"), Err(StoreError::AssessmentFinal(id)) if id == a)
+        );
         // The database refuses too, whatever the code path.
         let err = s
             .conn()
@@ -238,22 +338,57 @@ mod tests {
         assert!(err.to_string().contains("final"), "{err}");
 
         let r = s.revise_assessment(a, "李", "t5").unwrap();
-        assert_eq!((r.previous_id, r.status), (Some(a), AssessmentStatus::Draft));
-        assert!(matches!(s.revise_assessment(a, "", "t6"), Err(StoreError::AlreadyRevised { successor, .. }) if successor == r.id));
-        assert_eq!(s.answer(r.id, "x").unwrap().unwrap().value, AnswerValue::Level(2));
-        s.set_answer(r.id, "x", Some(&AnswerValue::Level(3)), "", "李", "t6").unwrap();
-        let story: Vec<_> = s.answer_history_across_revisions(r.id, "x").unwrap().into_iter().map(|r| r.value).collect();
-        assert_eq!(story, [Some(AnswerValue::Level(1)), Some(AnswerValue::Level(2)), Some(AnswerValue::Level(3))]);
-        assert_eq!(s.answer(a, "x").unwrap().unwrap().value, AnswerValue::Level(2), "the final record is unchanged");
-        assert_eq!(s.revision_chain(r.id).unwrap().iter().map(|x| x.id).collect::<Vec<_>>(), [a, r.id]);
+        assert_eq!(
+            (r.previous_id, r.status),
+            (Some(a), AssessmentStatus::Draft)
+        );
+        assert!(
+            matches!(s.revise_assessment(a, "", "t6"), Err(StoreError::AlreadyRevised { successor, .. }) if successor == r.id)
+        );
+        assert_eq!(
+            s.answer(r.id, "x").unwrap().unwrap().value,
+            AnswerValue::Level(2)
+        );
+        s.set_answer(r.id, "x", Some(&AnswerValue::Level(3)), "", "李", "t6")
+            .unwrap();
+        let story: Vec<_> = s
+            .answer_history_across_revisions(r.id, "x")
+            .unwrap()
+            .into_iter()
+            .map(|r| r.value)
+            .collect();
+        assert_eq!(
+            story,
+            [
+                Some(AnswerValue::Level(1)),
+                Some(AnswerValue::Level(2)),
+                Some(AnswerValue::Level(3))
+            ]
+        );
+        assert_eq!(
+            s.answer(a, "x").unwrap().unwrap().value,
+            AnswerValue::Level(2),
+            "the final record is unchanged"
+        );
+        assert_eq!(
+            s.revision_chain(r.id)
+                .unwrap()
+                .iter()
+                .map(|x| x.id)
+                .collect::<Vec<_>>(),
+            [a, r.id]
+        );
     }
 
     #[test]
     fn a_reassessment_is_compared_with_its_baseline() {
         let (s, a) = store_with_draft();
-        s.set_answer(a, "x", Some(&AnswerValue::Level(1)), "", "", "t1").unwrap();
-        s.set_answer(a, "y", Some(&AnswerValue::Level(1)), "", "", "t1").unwrap();
-        s.set_score_summary(a, "59.3".parse().unwrap(), "二级", "t1").unwrap();
+        s.set_answer(a, "x", Some(&AnswerValue::Level(1)), "", "", "t1")
+            .unwrap();
+        s.set_answer(a, "y", Some(&AnswerValue::Level(1)), "", "", "t1")
+            .unwrap();
+        s.set_score_summary(a, "59.3".parse().unwrap(), "二级", "t1")
+            .unwrap();
         s.finalise_assessment(a, "t2").unwrap();
         let e = s.assessment(a).unwrap().enterprise_id;
         let b = s
@@ -268,16 +403,29 @@ mod tests {
                 "t3",
             )
             .unwrap();
-        s.set_answer(b.id, "x", Some(&AnswerValue::Level(2)), "", "", "t4").unwrap();
-        s.set_answer(b.id, "y", Some(&AnswerValue::Level(1)), "", "", "t4").unwrap();
-        s.set_answer(b.id, "z", Some(&AnswerValue::NotApplicable), "", "", "t4").unwrap();
-        s.set_score_summary(b.id, "60".parse().unwrap(), "三级", "t4").unwrap();
-        assert_eq!(s.reassessment_baseline(b.id).unwrap().map(|x| x.id), Some(a));
+        s.set_answer(b.id, "x", Some(&AnswerValue::Level(2)), "", "", "t4")
+            .unwrap();
+        s.set_answer(b.id, "y", Some(&AnswerValue::Level(1)), "", "", "t4")
+            .unwrap();
+        s.set_answer(b.id, "z", Some(&AnswerValue::NotApplicable), "", "", "t4")
+            .unwrap();
+        s.set_score_summary(b.id, "60".parse().unwrap(), "三级", "t4")
+            .unwrap();
+        assert_eq!(
+            s.reassessment_baseline(b.id).unwrap().map(|x| x.id),
+            Some(a)
+        );
         assert_eq!(s.reassessment_baseline(a).unwrap(), None);
         let c = s.compare_assessments(a, b.id).unwrap();
         assert!(c.same_enterprise && c.same_framework && c.version_differs);
         assert_eq!(c.hash_differs, Some(true));
         assert_eq!(c.score_change.unwrap().to_string(), "0.7");
-        assert_eq!(c.changes.iter().map(|x| x.item.as_str()).collect::<Vec<_>>(), ["x", "z"]);
+        assert_eq!(
+            c.changes
+                .iter()
+                .map(|x| x.item.as_str())
+                .collect::<Vec<_>>(),
+            ["x", "z"]
+        );
     }
 }

@@ -32,13 +32,6 @@ pub enum AssessmentStatus {
 }
 
 impl AssessmentStatus {
-    pub(crate) fn as_sql(self) -> &'static str {
-        match self {
-            AssessmentStatus::Draft => "draft",
-            AssessmentStatus::Final => "final",
-        }
-    }
-
     fn from_sql(s: &str) -> Option<AssessmentStatus> {
         match s {
             "draft" => Some(AssessmentStatus::Draft),
@@ -110,7 +103,8 @@ pub struct PortfolioEntry {
     pub level: Option<String>,
 }
 
-pub(crate) const COLUMNS: &str = "id, uid, enterprise_id, framework_id, framework_version, framework_hash, variant,
+pub(crate) const COLUMNS: &str =
+    "id, uid, enterprise_id, framework_id, framework_version, framework_hash, variant,
      assessor, status, previous_id, created_at, updated_at, finalised_at, score, level";
 
 pub(crate) fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Assessment> {
@@ -128,12 +122,16 @@ pub(crate) fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Assessment> {
         framework_hash: r.get(5)?,
         variant: r.get(6)?,
         assessor: r.get(7)?,
-        status: AssessmentStatus::from_sql(&status).ok_or_else(|| bad(8, format!("status {status}")))?,
+        status: AssessmentStatus::from_sql(&status)
+            .ok_or_else(|| bad(8, format!("status {status}")))?,
         previous_id: r.get(9)?,
         created_at: r.get(10)?,
         updated_at: r.get(11)?,
         finalised_at: r.get(12)?,
-        score: score.map(|s| s.parse::<Decimal>()).transpose().map_err(|e| bad(13, e.to_string()))?,
+        score: score
+            .map(|s| s.parse::<Decimal>())
+            .transpose()
+            .map_err(|e| bad(13, e.to_string()))?,
         level: r.get(14)?,
     })
 }
@@ -194,7 +192,11 @@ impl Store {
     /// One assessment by id.
     pub fn assessment(&self, id: i64) -> Result<Assessment> {
         self.conn()
-            .query_row(&format!("SELECT {COLUMNS} FROM assessment WHERE id = ?1"), [id], from_row)
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM assessment WHERE id = ?1"),
+                [id],
+                from_row,
+            )
             .optional()?
             .ok_or(StoreError::AssessmentNotFound(id))
     }
@@ -204,7 +206,9 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT {COLUMNS} FROM assessment WHERE ?1 IS NULL OR enterprise_id = ?1 ORDER BY id"
         ))?;
-        Ok(stmt.query_map([enterprise_id], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?)
+        Ok(stmt
+            .query_map([enterprise_id], from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     /// Every assessment with its enterprise and cached score, most recently changed first.
@@ -219,12 +223,38 @@ impl Store {
         let rows = stmt.query_map([], |r| {
             let status: String = r.get(6)?;
             let score: Option<String> = r.get(8)?;
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, status, r.get(7)?, score, r.get(9)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                status,
+                r.get(7)?,
+                score,
+                r.get(9)?,
+            ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (assessment_id, enterprise_id, enterprise_name, credit_code, framework_id, framework_version, status, updated_at, score, level) = row?;
-            let bad = |message: String| StoreError::BadStoredValue { table: "assessment", id: assessment_id, message };
+            let (
+                assessment_id,
+                enterprise_id,
+                enterprise_name,
+                credit_code,
+                framework_id,
+                framework_version,
+                status,
+                updated_at,
+                score,
+                level,
+            ) = row?;
+            let bad = |message: String| StoreError::BadStoredValue {
+                table: "assessment",
+                id: assessment_id,
+                message,
+            };
             out.push(PortfolioEntry {
                 assessment_id,
                 enterprise_id,
@@ -232,9 +262,13 @@ impl Store {
                 credit_code,
                 framework_id,
                 framework_version,
-                status: AssessmentStatus::from_sql(&status).ok_or_else(|| bad(format!("status {status}")))?,
+                status: AssessmentStatus::from_sql(&status)
+                    .ok_or_else(|| bad(format!("status {status}")))?,
                 updated_at,
-                score: score.map(|s: String| s.parse()).transpose().map_err(|e: zhizhuan_core::decimal::DecimalError| bad(e.to_string()))?,
+                score: score
+                    .map(|s: String| s.parse())
+                    .transpose()
+                    .map_err(|e: zhizhuan_core::decimal::DecimalError| bad(e.to_string()))?,
                 level,
             });
         }
@@ -275,7 +309,9 @@ impl Store {
         Ok(self
             .conn()
             .query_row(
-                &format!("SELECT {COLUMNS} FROM assessment WHERE previous_id = ?1 ORDER BY id LIMIT 1"),
+                &format!(
+                    "SELECT {COLUMNS} FROM assessment WHERE previous_id = ?1 ORDER BY id LIMIT 1"
+                ),
                 [id],
                 from_row,
             )
@@ -291,7 +327,10 @@ impl Store {
             return Err(StoreError::AssessmentNotFinal(id));
         }
         if let Some(next) = self.successor(id)? {
-            return Err(StoreError::AlreadyRevised { id, successor: next.id });
+            return Err(StoreError::AlreadyRevised {
+                id,
+                successor: next.id,
+            });
         }
         let tx = self.conn().unchecked_transaction()?;
         tx.execute(
@@ -342,32 +381,48 @@ impl Store {
     pub fn reassessment_baseline(&self, id: i64) -> Result<Option<Assessment>> {
         let a = self.assessment(id)?;
         let chain: Vec<i64> = self.revision_chain(id)?.iter().map(|x| x.id).collect();
-        let candidates = self.conn().prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM assessment x
+        let candidates = self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM assessment x
              WHERE enterprise_id = ?1 AND framework_id = ?2 AND id < ?3
                AND NOT EXISTS (SELECT 1 FROM assessment s WHERE s.previous_id = x.id)
              ORDER BY id DESC"
-        ))?
-        .query_map(params![a.enterprise_id, a.framework_id, chain[0]], from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+            ))?
+            .query_map(params![a.enterprise_id, a.framework_id, chain[0]], from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(candidates.into_iter().find(|c| !chain.contains(&c.id)))
     }
 
     /// How two assessments differ: framework version / hash and every changed answer.
     pub fn compare_assessments(&self, earlier: i64, later: i64) -> Result<AssessmentComparison> {
         let (a, b) = (self.assessment(earlier)?, self.assessment(later)?);
-        let before: BTreeMap<String, AnswerValue> =
-            self.answers(earlier)?.into_iter().map(|x| (x.item, x.value)).collect();
-        let mut after: BTreeMap<String, AnswerValue> =
-            self.answers(later)?.into_iter().map(|x| (x.item, x.value)).collect();
+        let before: BTreeMap<String, AnswerValue> = self
+            .answers(earlier)?
+            .into_iter()
+            .map(|x| (x.item, x.value))
+            .collect();
+        let mut after: BTreeMap<String, AnswerValue> = self
+            .answers(later)?
+            .into_iter()
+            .map(|x| (x.item, x.value))
+            .collect();
         let mut changes = Vec::new();
         for (item, old) in before {
             match after.remove(&item) {
                 Some(new) if new == old => {}
-                new => changes.push(AnswerChange { item, before: Some(old), after: new }),
+                new => changes.push(AnswerChange {
+                    item,
+                    before: Some(old),
+                    after: new,
+                }),
             }
         }
-        changes.extend(after.into_iter().map(|(item, new)| AnswerChange { item, before: None, after: Some(new) }));
+        changes.extend(after.into_iter().map(|(item, new)| AnswerChange {
+            item,
+            before: None,
+            after: Some(new),
+        }));
         changes.sort_by(|x, y| x.item.cmp(&y.item));
         let hash_differs = (!a.framework_hash.is_empty() && !b.framework_hash.is_empty())
             .then(|| a.framework_hash != b.framework_hash);

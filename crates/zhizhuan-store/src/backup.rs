@@ -62,16 +62,29 @@ impl Store {
             .filter_map(|p| std::fs::metadata(&p).and_then(|m| m.modified()).ok())
             .max();
         let due = newest.is_none_or(|t| t.elapsed().map_or(true, |age| age >= interval));
-        if due { self.backup_now().map(Some) } else { Ok(None) }
+        if due {
+            self.backup_now().map(Some)
+        } else {
+            Ok(None)
+        }
     }
 
     /// Every backup file, oldest first (names sort by time).
     pub fn backups(&self) -> Result<Vec<PathBuf>> {
         let dir = self.backup_dir()?;
         let mut out: Vec<PathBuf> = match std::fs::read_dir(&dir) {
-            Ok(entries) => entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "db")).collect(),
+            Ok(entries) => entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "db"))
+                .collect(),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => vec![],
-            Err(e) => return Err(StoreError::Io { path: dir, source: e }),
+            Err(e) => {
+                return Err(StoreError::Io {
+                    path: dir,
+                    source: e,
+                });
+            }
         };
         out.sort_by_key(|p| {
             let name = file_name(p);
@@ -90,7 +103,10 @@ impl Store {
         let tmp = sibling(dest, ".partial");
         let _ = std::fs::remove_file(&tmp);
         let result = (|| {
-            let mut out = Connection::open(&tmp).map_err(|source| StoreError::Open { path: tmp.clone(), source })?;
+            let mut out = Connection::open(&tmp).map_err(|source| StoreError::Open {
+                path: tmp.clone(),
+                source,
+            })?;
             {
                 let backup = rusqlite::backup::Backup::new(self.conn(), &mut out)?;
                 backup.run_to_completion(256, Duration::from_millis(0), None)?;
@@ -110,7 +126,9 @@ impl Store {
 }
 
 fn file_name(p: &Path) -> String {
-    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// `dir/<prefix><timestamp>.db`, with a counter if two backups share a millisecond.
@@ -127,7 +145,10 @@ fn unused(dir: &Path, prefix: &str) -> PathBuf {
 
 /// The backup taken by [`Store::open`] before migrating from schema `from` to `to`.
 pub(crate) fn before_migration(store: &Store, from: u32, to: u32) -> Result<PathBuf> {
-    let path = unused(&store.backup_dir()?, &format!("pre-migration-v{from}-to-v{to}-"));
+    let path = unused(
+        &store.backup_dir()?,
+        &format!("pre-migration-v{from}-to-v{to}-"),
+    );
     store.backup_to(&path)?;
     Ok(path)
 }
@@ -144,7 +165,12 @@ pub struct Restored {
 pub fn validate_backup(file: &Path) -> Result<()> {
     let tmp = sibling(file, ".validating");
     let result = validate_copy(file, &tmp);
-    for f in [tmp.clone(), sibling(&tmp, "-wal"), sibling(&tmp, "-shm"), sibling(&tmp, "-journal")] {
+    for f in [
+        tmp.clone(),
+        sibling(&tmp, "-wal"),
+        sibling(&tmp, "-shm"),
+        sibling(&tmp, "-journal"),
+    ] {
         let _ = std::fs::remove_file(f);
     }
     result
@@ -153,15 +179,27 @@ pub fn validate_backup(file: &Path) -> Result<()> {
 fn validate_copy(file: &Path, copy: &Path) -> Result<()> {
     health::check_header(file)?;
     std::fs::copy(file, copy).map_err(StoreError::io(copy))?;
-    let conn = Connection::open_with_flags(copy, OpenFlags::SQLITE_OPEN_READ_WRITE)
-        .map_err(|source| StoreError::Open { path: file.to_owned(), source })?;
+    let conn =
+        Connection::open_with_flags(copy, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(|source| {
+            StoreError::Open {
+                path: file.to_owned(),
+                source,
+            }
+        })?;
     health::quick_check(&conn, file)?;
     let version = health::schema_version(&conn, file)?;
     if version > migrations::LATEST {
-        return Err(StoreError::NewerDatabase { path: file.to_owned(), found: version, supported: migrations::LATEST });
+        return Err(StoreError::NewerDatabase {
+            path: file.to_owned(),
+            found: version,
+            supported: migrations::LATEST,
+        });
     }
     if version == 0 {
-        return Err(StoreError::Damaged { path: file.to_owned(), problem: "不是智转数据库（没有数据库版本号）".into() });
+        return Err(StoreError::Damaged {
+            path: file.to_owned(),
+            problem: "不是智转数据库（没有数据库版本号）".into(),
+        });
     }
     drop(conn);
     Ok(())
@@ -174,7 +212,12 @@ fn validate_copy(file: &Path, copy: &Path) -> Result<()> {
 pub fn restore(db: &Path, backup: &Path) -> Result<Restored> {
     let staged = sibling(db, ".restoring");
     let cleanup = |staged: &Path| {
-        for f in [staged.to_owned(), sibling(staged, "-wal"), sibling(staged, "-shm"), sibling(staged, "-journal")] {
+        for f in [
+            staged.to_owned(),
+            sibling(staged, "-wal"),
+            sibling(staged, "-shm"),
+            sibling(staged, "-journal"),
+        ] {
             let _ = std::fs::remove_file(f);
         }
     };
@@ -182,7 +225,9 @@ pub fn restore(db: &Path, backup: &Path) -> Result<Restored> {
     let checked = (|| {
         health::check_header(backup)?;
         std::fs::copy(backup, &staged).map_err(StoreError::io(&staged))?;
-        std::fs::File::open(&staged).and_then(|f| f.sync_all()).map_err(StoreError::io(&staged))?;
+        std::fs::File::open(&staged)
+            .and_then(|f| f.sync_all())
+            .map_err(StoreError::io(&staged))?;
         validate_copy(backup, &sibling(&staged, ".check"))
     })();
     let _ = std::fs::remove_file(sibling(&staged, ".check"));
@@ -191,7 +236,11 @@ pub fn restore(db: &Path, backup: &Path) -> Result<Restored> {
         return Err(e);
     }
 
-    let dir = db.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).join(BACKUP_DIR);
+    let dir = db
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .join(BACKUP_DIR);
     std::fs::create_dir_all(&dir).map_err(StoreError::io(&dir))?;
     let aside = unused(&dir, "replaced-");
     let mut kept_aside = Vec::new();
@@ -220,25 +269,42 @@ mod tests {
         let db = dir.path().join("z.db");
         let s = Store::open(&db).unwrap();
         let (a, _) = crate::test_support::draft_in(&s);
-        s.set_answer(a, "x", Some(&AnswerValue::Level(1)), "", "", "t1").unwrap();
+        s.set_answer(a, "x", Some(&AnswerValue::Level(1)), "", "", "t1")
+            .unwrap();
         let first = s.backup_now_keeping(3).unwrap();
         let mut made = vec![first.clone()];
         for _ in 0..4 {
             made.push(s.backup_now_keeping(3).unwrap());
         }
-        assert_eq!(s.backups().unwrap(), made[2..].to_vec(), "the three newest remain");
-        assert_eq!(s.backup_if_due(Duration::from_secs(3600)).unwrap(), None, "a fresh backup exists");
+        assert_eq!(
+            s.backups().unwrap(),
+            made[2..].to_vec(),
+            "the three newest remain"
+        );
+        assert_eq!(
+            s.backup_if_due(Duration::from_secs(3600)).unwrap(),
+            None,
+            "a fresh backup exists"
+        );
 
-        s.set_answer(a, "x", Some(&AnswerValue::Level(2)), "", "", "t2").unwrap();
+        s.set_answer(a, "x", Some(&AnswerValue::Level(2)), "", "", "t2")
+            .unwrap();
         let good = made[4].clone();
         drop(s);
         let restored = restore(&db, &good).unwrap();
         assert_eq!(restored.kept_aside.len(), 1, "{restored:?}");
         let s = Store::open(&db).unwrap();
-        assert_eq!(s.answer(a, "x").unwrap().unwrap().value, AnswerValue::Level(1));
+        assert_eq!(
+            s.answer(a, "x").unwrap().unwrap().value,
+            AnswerValue::Level(1)
+        );
         drop(s);
         let replaced = Store::open(&restored.kept_aside[0]).unwrap();
-        assert_eq!(replaced.answer(a, "x").unwrap().unwrap().value, AnswerValue::Level(2), "kept aside, intact");
+        assert_eq!(
+            replaced.answer(a, "x").unwrap().unwrap().value,
+            AnswerValue::Level(2),
+            "kept aside, intact"
+        );
     }
 
     #[test]
@@ -249,9 +315,15 @@ mod tests {
         let before = std::fs::read(&db).unwrap();
         let bad = dir.path().join("bad.db");
         std::fs::write(&bad, b"definitely not sqlite").unwrap();
-        assert!(matches!(restore(&db, &bad), Err(StoreError::Damaged { .. })));
+        assert!(matches!(
+            restore(&db, &bad),
+            Err(StoreError::Damaged { .. })
+        ));
         assert_eq!(std::fs::read(&db).unwrap(), before);
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names.len(), 2, "no staging file left: {names:?}");
     }
 }

@@ -96,7 +96,11 @@ pub enum BundleError {
     #[error("数据包解压后共 {total} 字节，超过上限 {limit} 字节")]
     TooLargeInTotal { total: u64, limit: u64 },
     #[error("数据包条目「{name}」的压缩比 {ratio}:1 超过上限 {limit}:1（疑似压缩炸弹）")]
-    CompressionRatio { name: String, ratio: u64, limit: u64 },
+    CompressionRatio {
+        name: String,
+        ratio: u64,
+        limit: u64,
+    },
     #[error("数据包条目「{name}」不是普通文件（{kind}）")]
     NotAFile { name: String, kind: &'static str },
     #[error("数据包含有不认识的条目「{name}」")]
@@ -106,21 +110,38 @@ pub enum BundleError {
     #[error("数据包条目「{name}」没有列在清单 manifest.json 中")]
     Unlisted { name: String },
     #[error("数据包条目「{name}」的 SHA-256 与清单不符（清单 {expected}，实际 {actual}）")]
-    HashMismatch { name: String, expected: String, actual: String },
+    HashMismatch {
+        name: String,
+        expected: String,
+        actual: String,
+    },
     #[error("数据包条目「{name}」的大小与清单不符（清单 {expected} 字节，实际 {actual} 字节）")]
-    SizeMismatch { name: String, expected: u64, actual: u64 },
+    SizeMismatch {
+        name: String,
+        expected: u64,
+        actual: u64,
+    },
     #[error("manifest.json 的格式「{found}」不是智转数据包（应为「{FORMAT_NAME}」）")]
     WrongFormat { found: String },
     #[error("数据包格式版本 {found} 不受支持（本程序支持版本 {FORMAT_VERSION}）；请升级智转")]
     UnknownVersion { found: String },
     #[error("{entry}:{line}:{column}：{message}")]
-    Json { entry: String, line: usize, column: usize, message: String },
+    Json {
+        entry: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error("数据包内容无效：{location}：{message}")]
     Invalid { location: String, message: String },
     #[error(
         "企业「{name}」（{credit_code}）已存在（编号 {existing}）；请选择合并（--merge）或分开保存（--keep-apart）"
     )]
-    EnterpriseExists { name: String, credit_code: String, existing: i64 },
+    EnterpriseExists {
+        name: String,
+        credit_code: String,
+        existing: i64,
+    },
     #[error("读取数据包条目「{name}」失败：{message}")]
     Read { name: String, message: String },
 }
@@ -234,7 +255,12 @@ pub struct BundleRoadmapEdit {
 /// bundle, so anything else — absolute, `..`, backslashes, drive letters — is refused by name
 /// before its bytes are read.
 pub fn check_entry_name(name: &str) -> Result<(), BundleError> {
-    let unsafe_path = |reason| Err(BundleError::UnsafePath { name: name.to_owned(), reason });
+    let unsafe_path = |reason| {
+        Err(BundleError::UnsafePath {
+            name: name.to_owned(),
+            reason,
+        })
+    };
     if name.contains('\\') {
         return unsafe_path("含反斜杠 \\");
     }
@@ -252,9 +278,13 @@ pub fn check_entry_name(name: &str) -> Result<(), BundleError> {
     }
     let known = name == MANIFEST_ENTRY
         || name == DATA_ENTRY
-        || name.strip_prefix(EVIDENCE_PREFIX).is_some_and(crate::evidence::is_sha256_hex);
+        || name
+            .strip_prefix(EVIDENCE_PREFIX)
+            .is_some_and(crate::evidence::is_sha256_hex);
     if !known {
-        return Err(BundleError::UnexpectedEntry { name: name.to_owned() });
+        return Err(BundleError::UnexpectedEntry {
+            name: name.to_owned(),
+        });
     }
     Ok(())
 }
@@ -281,7 +311,11 @@ mod tests {
             ("notes.txt", false),
         ] {
             let err = check_entry_name(bad).unwrap_err();
-            assert_eq!(matches!(err, BundleError::UnsafePath { .. }), unsafe_path, "{bad}: {err}");
+            assert_eq!(
+                matches!(err, BundleError::UnsafePath { .. }),
+                unsafe_path,
+                "{bad}: {err}"
+            );
         }
     }
 }

@@ -12,7 +12,9 @@ use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use zhizhuan_core::decimal::Decimal;
-use zhizhuan_core::enterprise::{EnterpriseInput, EnterpriseProfile, FieldError, InvalidEnterprise, TEXT_MAX_CHARS};
+use zhizhuan_core::enterprise::{
+    EnterpriseInput, EnterpriseProfile, FieldError, InvalidEnterprise, TEXT_MAX_CHARS,
+};
 
 use crate::{Result, Store, StoreError};
 
@@ -60,7 +62,11 @@ impl Store {
         let code = p.credit_code.as_str();
         let taken: Option<i64> = self
             .conn()
-            .query_row("SELECT id FROM enterprise WHERE credit_code = ?1", [code], |r| r.get(0))
+            .query_row(
+                "SELECT id FROM enterprise WHERE credit_code = ?1",
+                [code],
+                |r| r.get(0),
+            )
             .optional()?;
         if taken.is_some() {
             return Err(StoreError::DuplicateCreditCode(code.to_owned()));
@@ -69,7 +75,9 @@ impl Store {
             "INSERT INTO enterprise (name, credit_code, province, city, district, industry, size,
                                      created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-            params![p.name, code, p.province, p.city, p.district, p.industry, p.size, now],
+            params![
+                p.name, code, p.province, p.city, p.district, p.industry, p.size, now
+            ],
         )?;
         self.enterprise(self.conn().last_insert_rowid())
     }
@@ -77,17 +85,23 @@ impl Store {
     /// One enterprise by id.
     pub fn enterprise(&self, id: i64) -> Result<Enterprise> {
         self.conn()
-            .query_row(&format!("SELECT {COLUMNS} FROM enterprise WHERE id = ?1"), [id], from_row)
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM enterprise WHERE id = ?1"),
+                [id],
+                from_row,
+            )
             .optional()?
             .ok_or(StoreError::EnterpriseNotFound(id))
     }
 
     /// All enterprises, most recently changed first (the consultant's current client on top).
     pub fn enterprises(&self) -> Result<Vec<Enterprise>> {
-        let mut stmt = self
-            .conn()
-            .prepare(&format!("SELECT {COLUMNS} FROM enterprise ORDER BY updated_at DESC, id DESC"))?;
-        let rows = stmt.query_map([], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT {COLUMNS} FROM enterprise ORDER BY updated_at DESC, id DESC"
+        ))?;
+        let rows = stmt
+            .query_map([], from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
 }
@@ -133,32 +147,56 @@ impl EnterpriseDetails {
             err("revenue".into(), format!("营业收入不能为负数（{r} 万元）"));
         }
         if self.contacts.len() > CONTACTS_MAX {
-            err("contacts".into(), format!("联系人最多 {CONTACTS_MAX} 位，现在是 {} 位", self.contacts.len()));
+            err(
+                "contacts".into(),
+                format!(
+                    "联系人最多 {CONTACTS_MAX} 位，现在是 {} 位",
+                    self.contacts.len()
+                ),
+            );
         }
         for (i, c) in self.contacts.iter().enumerate() {
             if c.name.trim().is_empty() {
                 err(format!("contacts[{i}].name"), "请填写联系人姓名".into());
             }
-            for (field, value) in [("name", &c.name), ("role", &c.role), ("phone", &c.phone), ("email", &c.email)] {
+            for (field, value) in [
+                ("name", &c.name),
+                ("role", &c.role),
+                ("phone", &c.phone),
+                ("email", &c.email),
+            ] {
                 if value.chars().count() > TEXT_MAX_CHARS {
-                    err(format!("contacts[{i}].{field}"), format!("最多 {TEXT_MAX_CHARS} 个字"));
+                    err(
+                        format!("contacts[{i}].{field}"),
+                        format!("最多 {TEXT_MAX_CHARS} 个字"),
+                    );
                 }
             }
         }
-        if errors.is_empty() { Ok(()) } else { Err(InvalidEnterprise(errors)) }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(InvalidEnterprise(errors))
+        }
     }
 }
 
 impl Store {
     /// Replaces the enterprise's optional details (validated; nothing written when invalid).
-    pub fn set_enterprise_details(&self, id: i64, details: &EnterpriseDetails, now: &str) -> Result<()> {
+    pub fn set_enterprise_details(
+        &self,
+        id: i64,
+        details: &EnterpriseDetails,
+        now: &str,
+    ) -> Result<()> {
         details.validate()?;
         self.enterprise(id)?;
-        let contacts = serde_json::to_string(&details.contacts).map_err(|e| StoreError::InvalidValue {
-            field: "contacts".into(),
-            value: String::new(),
-            message: e.to_string(),
-        })?;
+        let contacts =
+            serde_json::to_string(&details.contacts).map_err(|e| StoreError::InvalidValue {
+                field: "contacts".into(),
+                value: String::new(),
+                message: e.to_string(),
+            })?;
         self.conn().execute(
             "UPDATE enterprise SET employees = ?2, revenue = ?3, contacts = ?4, updated_at = ?5 WHERE id = ?1",
             params![id, details.employees, details.revenue.map(|r| r.to_string()), contacts, now],
@@ -170,15 +208,24 @@ impl Store {
     pub fn enterprise_details(&self, id: i64) -> Result<EnterpriseDetails> {
         let (employees, revenue, contacts): (Option<u32>, Option<String>, String) = self
             .conn()
-            .query_row("SELECT employees, revenue, contacts FROM enterprise WHERE id = ?1", [id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
+            .query_row(
+                "SELECT employees, revenue, contacts FROM enterprise WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
             .optional()?
             .ok_or(StoreError::EnterpriseNotFound(id))?;
-        let bad = |message: String| StoreError::BadStoredValue { table: "enterprise", id, message };
+        let bad = |message: String| StoreError::BadStoredValue {
+            table: "enterprise",
+            id,
+            message,
+        };
         Ok(EnterpriseDetails {
             employees,
-            revenue: revenue.map(|r| r.parse()).transpose().map_err(|e: zhizhuan_core::decimal::DecimalError| bad(e.to_string()))?,
+            revenue: revenue
+                .map(|r| r.parse())
+                .transpose()
+                .map_err(|e: zhizhuan_core::decimal::DecimalError| bad(e.to_string()))?,
             contacts: serde_json::from_str(&contacts).map_err(|e| bad(e.to_string()))?,
         })
     }
@@ -198,7 +245,11 @@ impl Store {
     /// The original an imported copy was kept apart from, if this enterprise is such a copy.
     pub fn enterprise_duplicate_of(&self, id: i64) -> Result<Option<i64>> {
         self.conn()
-            .query_row("SELECT duplicate_of FROM enterprise WHERE id = ?1", [id], |r| r.get(0))
+            .query_row(
+                "SELECT duplicate_of FROM enterprise WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
             .optional()?
             .ok_or(StoreError::EnterpriseNotFound(id))
     }
@@ -260,8 +311,11 @@ mod tests {
         let path = dir.path().join("z.db");
         {
             let s = Store::open(&path).unwrap();
-            s.create_enterprise(&input("昇镕电气", "914403001922038216"), "2026-01-01T00:00:00Z")
-                .unwrap();
+            s.create_enterprise(
+                &input("昇镕电气", "914403001922038216"),
+                "2026-01-01T00:00:00Z",
+            )
+            .unwrap();
         }
         let s = Store::open(&path).unwrap();
         let all = s.enterprises().unwrap();
@@ -274,7 +328,8 @@ mod tests {
         let s = Store::open_in_memory().unwrap();
         let bad = s.create_enterprise(&input("", "914403001922038217"), "t");
         assert!(matches!(bad, Err(StoreError::InvalidEnterprise(_))));
-        s.create_enterprise(&input("甲", "914403001922038216"), "t").unwrap();
+        s.create_enterprise(&input("甲", "914403001922038216"), "t")
+            .unwrap();
         let dup = s.create_enterprise(&input("乙", "914403001922038216"), "t");
         assert!(matches!(dup, Err(StoreError::DuplicateCreditCode(_))));
         assert_eq!(s.enterprises().unwrap().len(), 1);
@@ -298,11 +353,18 @@ mod details_tests {
             size: "medium".into(),
         };
         let e = s.create_enterprise(&input, "t").unwrap();
-        assert_eq!(s.enterprise_details(e.id).unwrap(), EnterpriseDetails::default());
+        assert_eq!(
+            s.enterprise_details(e.id).unwrap(),
+            EnterpriseDetails::default()
+        );
         let details = EnterpriseDetails {
             employees: Some(230),
             revenue: Some("12345.6789".parse().unwrap()),
-            contacts: vec![Contact { name: "王工".into(), role: "信息化主管".into(), ..Contact::default() }],
+            contacts: vec![Contact {
+                name: "王工".into(),
+                role: "信息化主管".into(),
+                ..Contact::default()
+            }],
         };
         s.set_enterprise_details(e.id, &details, "t2").unwrap();
         assert_eq!(s.enterprise_details(e.id).unwrap(), details);
@@ -312,12 +374,17 @@ mod details_tests {
             contacts: vec![Contact::default()],
             ..details.clone()
         };
-        let Err(StoreError::InvalidEnterprise(InvalidEnterprise(errors))) = s.set_enterprise_details(e.id, &bad, "t3")
+        let Err(StoreError::InvalidEnterprise(InvalidEnterprise(errors))) =
+            s.set_enterprise_details(e.id, &bad, "t3")
         else {
             panic!("expected field errors")
         };
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["revenue", "contacts[0].name"]);
-        assert_eq!(s.enterprise_details(e.id).unwrap(), details, "nothing written");
+        assert_eq!(
+            s.enterprise_details(e.id).unwrap(),
+            details,
+            "nothing written"
+        );
     }
 }

@@ -53,7 +53,9 @@ pub fn hex(bytes: &[u8]) -> String {
 
 /// Whether `s` looks like a SHA-256 as we name files: 64 lower-case hex digits.
 pub fn is_sha256_hex(s: &str) -> bool {
-    s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    s.len() == 64
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// The content-addressed folder of evidence files.
@@ -63,7 +65,11 @@ pub struct EvidenceDir {
 }
 
 /// Copies `reader` to `out` (if any) while hashing; fails past `limit` bytes.
-pub(crate) fn copy_hashing(reader: &mut dyn Read, mut out: Option<&mut dyn Write>, limit: u64) -> std::io::Result<(String, u64)> {
+pub(crate) fn copy_hashing(
+    reader: &mut dyn Read,
+    mut out: Option<&mut dyn Write>,
+    limit: u64,
+) -> std::io::Result<(String, u64)> {
     let mut h = Sha256::new();
     let mut buf = vec![0u8; 256 * 1024];
     let mut total = 0u64;
@@ -74,7 +80,10 @@ pub(crate) fn copy_hashing(reader: &mut dyn Read, mut out: Option<&mut dyn Write
         }
         total += n as u64;
         if total > limit {
-            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, format!("超过 {limit} 字节的上限")));
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("超过 {limit} 字节的上限"),
+            ));
         }
         h.update(&buf[..n]);
         if let Some(w) = out.as_deref_mut() {
@@ -87,7 +96,9 @@ pub(crate) fn copy_hashing(reader: &mut dyn Read, mut out: Option<&mut dyn Write
 impl EvidenceDir {
     /// The evidence folder of a file-backed store.
     pub fn of(store: &Store) -> Result<EvidenceDir> {
-        Ok(EvidenceDir { root: store.data_dir()?.join(EVIDENCE_DIR) })
+        Ok(EvidenceDir {
+            root: store.data_dir()?.join(EVIDENCE_DIR),
+        })
     }
 
     pub fn root(&self) -> &Path {
@@ -118,7 +129,8 @@ impl EvidenceDir {
         let tmp = staging.join(format!("incoming-{}", crate::assessment::new_uid()));
         let result = (|| {
             let mut f = File::create(&tmp).map_err(StoreError::io(&tmp))?;
-            let (hash, size) = copy_hashing(reader, Some(&mut f), EVIDENCE_MAX_BYTES).map_err(StoreError::io(&tmp))?;
+            let (hash, size) = copy_hashing(reader, Some(&mut f), EVIDENCE_MAX_BYTES)
+                .map_err(StoreError::io(&tmp))?;
             f.sync_all().map_err(StoreError::io(&tmp))?;
             drop(f);
             self.adopt(&tmp, &hash)?;
@@ -153,7 +165,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Evidence> {
         sha256: r.get(3)?,
         original_name: r.get(4)?,
         media_type: r.get(5)?,
-        size: r.get(6)?,
+        size: r.get::<_, i64>(6)?.max(0) as u64,
         added_by: r.get(7)?,
         added_at: r.get(8)?,
         removed_at: r.get(9)?,
@@ -174,7 +186,11 @@ impl Store {
         now: &str,
     ) -> Result<Evidence> {
         if item.trim().is_empty() {
-            return Err(StoreError::InvalidValue { field: "item".into(), value: item.into(), message: "题目编号不能为空".into() });
+            return Err(StoreError::InvalidValue {
+                field: "item".into(),
+                value: item.into(),
+                message: "题目编号不能为空".into(),
+            });
         }
         if original_name.trim().is_empty() || original_name.chars().count() > 255 {
             return Err(StoreError::InvalidValue {
@@ -189,21 +205,36 @@ impl Store {
         self.conn().execute(
             "INSERT INTO evidence (assessment_id, item, sha256, original_name, media_type, size, added_by, added_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![assessment_id, item, sha256, original_name, media_type, size, author, now],
+            params![assessment_id, item, sha256, original_name, media_type, size as i64, author, now],
         )?;
         self.evidence_record(self.conn().last_insert_rowid())
     }
 
     /// Attaches a file from disk, keeping its file name as the original name.
-    pub fn attach_evidence_file(&self, assessment_id: i64, item: &str, file: &Path, media_type: &str, author: &str, now: &str) -> Result<Evidence> {
-        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    pub fn attach_evidence_file(
+        &self,
+        assessment_id: i64,
+        item: &str,
+        file: &Path,
+        media_type: &str,
+        author: &str,
+        now: &str,
+    ) -> Result<Evidence> {
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let mut f = File::open(file).map_err(StoreError::io(file))?;
         self.attach_evidence(assessment_id, item, &name, media_type, &mut f, author, now)
     }
 
     pub fn evidence_record(&self, id: i64) -> Result<Evidence> {
         self.conn()
-            .query_row(&format!("SELECT {COLUMNS} FROM evidence WHERE id = ?1"), [id], from_row)
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM evidence WHERE id = ?1"),
+                [id],
+                from_row,
+            )
             .optional()?
             .ok_or(StoreError::EvidenceNotFound(id))
     }
@@ -213,14 +244,19 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT {COLUMNS} FROM evidence WHERE assessment_id = ?1 AND (?2 OR removed_at IS NULL) ORDER BY id"
         ))?;
-        Ok(stmt.query_map(params![assessment_id, include_removed], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?)
+        Ok(stmt
+            .query_map(params![assessment_id, include_removed], from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     /// Detaches an attachment from a draft (the record and the file stay).
     pub fn remove_evidence(&self, id: i64, now: &str) -> Result<()> {
         let e = self.evidence_record(id)?;
         self.draft(e.assessment_id)?;
-        self.conn().execute("UPDATE evidence SET removed_at = ?2 WHERE id = ?1 AND removed_at IS NULL", params![id, now])?;
+        self.conn().execute(
+            "UPDATE evidence SET removed_at = ?2 WHERE id = ?1 AND removed_at IS NULL",
+            params![id, now],
+        )?;
         Ok(())
     }
 
@@ -230,7 +266,10 @@ impl Store {
         let bytes = std::fs::read(&path).map_err(StoreError::io(&path))?;
         let got = hex(&Sha256::digest(&bytes));
         if got != e.sha256 {
-            return Err(StoreError::Damaged { path, problem: format!("证据文件内容与其 SHA-256 不符（实际 {got}）") });
+            return Err(StoreError::Damaged {
+                path,
+                problem: format!("证据文件内容与其 SHA-256 不符（实际 {got}）"),
+            });
         }
         Ok(bytes)
     }
@@ -249,8 +288,28 @@ mod tests {
             (s, a)
         };
         let bytes = b"photo of the MES dashboard".to_vec();
-        let e1 = s.attach_evidence(a, "x", "mes.jpg", "image/jpeg", &mut bytes.as_slice(), "王", "t1").unwrap();
-        let e2 = s.attach_evidence(a, "y", "同一张.jpg", "image/jpeg", &mut bytes.as_slice(), "王", "t2").unwrap();
+        let e1 = s
+            .attach_evidence(
+                a,
+                "x",
+                "mes.jpg",
+                "image/jpeg",
+                &mut bytes.as_slice(),
+                "王",
+                "t1",
+            )
+            .unwrap();
+        let e2 = s
+            .attach_evidence(
+                a,
+                "y",
+                "同一张.jpg",
+                "image/jpeg",
+                &mut bytes.as_slice(),
+                "王",
+                "t2",
+            )
+            .unwrap();
         assert_eq!(e1.sha256, e2.sha256);
         assert_eq!(e1.sha256, hex(&Sha256::digest(&bytes)));
         let files: Vec<_> = walk(&dir.path().join(EVIDENCE_DIR));
@@ -258,11 +317,18 @@ mod tests {
         assert_eq!(s.read_evidence(&e2).unwrap(), bytes);
 
         s.remove_evidence(e1.id, "t3").unwrap();
-        assert_eq!(s.evidence(a, false).unwrap(), [e2.clone()]);
+        assert_eq!(s.evidence(a, false).unwrap(), std::slice::from_ref(&e2));
         assert_eq!(s.evidence(a, true).unwrap().len(), 2);
 
-        std::fs::write(EvidenceDir::of(&s).unwrap().path_for(&e2.sha256), b"tampered").unwrap();
-        assert!(matches!(s.read_evidence(&e2), Err(StoreError::Damaged { .. })));
+        std::fs::write(
+            EvidenceDir::of(&s).unwrap().path_for(&e2.sha256),
+            b"tampered",
+        )
+        .unwrap();
+        assert!(matches!(
+            s.read_evidence(&e2),
+            Err(StoreError::Damaged { .. })
+        ));
         assert_eq!(s.check().unwrap().evidence_damaged, [e2.sha256]);
     }
 
@@ -271,7 +337,11 @@ mod tests {
         if let Ok(entries) = std::fs::read_dir(dir) {
             for e in entries.flatten() {
                 let p = e.path();
-                if p.is_dir() { out.extend(walk(&p)) } else { out.push(p) }
+                if p.is_dir() {
+                    out.extend(walk(&p))
+                } else {
+                    out.push(p)
+                }
             }
         }
         out.sort();

@@ -22,7 +22,10 @@ const MAGIC: &[u8; 16] = b"SQLite format 3\0";
 const HEADER_LEN: usize = 100;
 
 fn damaged(path: &Path, problem: impl Into<String>) -> StoreError {
-    StoreError::Damaged { path: path.to_owned(), problem: problem.into() }
+    StoreError::Damaged {
+        path: path.to_owned(),
+        problem: problem.into(),
+    }
 }
 
 /// What the header says about the file.
@@ -44,10 +47,16 @@ pub fn check_header(path: &Path) -> Result<Header> {
     let mut head = [0u8; HEADER_LEN];
     let got = read_up_to(&mut file, &mut head).map_err(StoreError::io(path))?;
     if head[..got.min(16)] != MAGIC[..got.min(16)] || got < 16 {
-        return Err(damaged(path, "不是 SQLite 数据库（文件开头不是 “SQLite format 3”）"));
+        return Err(damaged(
+            path,
+            "不是 SQLite 数据库（文件开头不是 “SQLite format 3”）",
+        ));
     }
     if got < HEADER_LEN {
-        return Err(damaged(path, format!("文件只有 {file_len} 字节，不足 SQLite 文件头的 100 字节（被截断）")));
+        return Err(damaged(
+            path,
+            format!("文件只有 {file_len} 字节，不足 SQLite 文件头的 100 字节（被截断）"),
+        ));
     }
     let page_size = match u16::from_be_bytes([head[16], head[17]]) {
         1 => 65_536,
@@ -55,7 +64,10 @@ pub fn check_header(path: &Path) -> Result<Header> {
         n => return Err(damaged(path, format!("文件头中的页大小 {n} 无效"))),
     };
     if !(1..=2).contains(&head[18]) || !(1..=2).contains(&head[19]) {
-        return Err(damaged(path, format!("文件头中的读写版本 {}/{} 无效", head[18], head[19])));
+        return Err(damaged(
+            path,
+            format!("文件头中的读写版本 {}/{} 无效", head[18], head[19]),
+        ));
     }
     if head[21..24] != [64, 32, 32] {
         return Err(damaged(path, "文件头的固定字段（偏移 21–23）被改动"));
@@ -70,16 +82,29 @@ pub fn check_header(path: &Path) -> Result<Header> {
     // The page count is trustworthy only when written by a SQLite that also bumped the change
     // counter into "version-valid-for" (all versions since 3.7.0).
     let pages = (be(24) == be(92) && be(28) > 0).then(|| be(28));
-    if let Some(pages) = pages {
+    // A checkpoint interrupted by a crash may have written page 1 (with the new count) before
+    // the pages that extend the file; those pages are still in the WAL and SQLite finishes the
+    // job on open. So the length check applies only when no WAL or hot journal is pending;
+    // otherwise `quick_check`, which reads through the WAL, decides.
+    let pending = ["-wal", "-journal"]
+        .iter()
+        .any(|s| std::fs::metadata(crate::sibling(path, s)).is_ok_and(|m| m.len() > 0));
+    if let Some(pages) = pages.filter(|_| !pending) {
         let needed = u64::from(pages) * u64::from(page_size);
         if file_len < needed {
             return Err(damaged(
                 path,
-                format!("文件被截断：文件头记录 {pages} 页（{needed} 字节），实际只有 {file_len} 字节"),
+                format!(
+                    "文件被截断：文件头记录 {pages} 页（{needed} 字节），实际只有 {file_len} 字节"
+                ),
             ));
         }
     }
-    Ok(Header { page_size, pages, file_len })
+    Ok(Header {
+        page_size,
+        pages,
+        file_len,
+    })
 }
 
 fn read_up_to(file: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -97,7 +122,10 @@ fn read_up_to(file: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize
 pub fn quick_check(conn: &Connection, path: &Path) -> Result<()> {
     let problems = pragma_lines(conn, "quick_check").map_err(|e| damaged(path, e.to_string()))?;
     if problems != ["ok"] {
-        return Err(damaged(path, format!("quick_check: {}", first_lines(&problems))));
+        return Err(damaged(
+            path,
+            format!("quick_check: {}", first_lines(&problems)),
+        ));
     }
     Ok(())
 }
@@ -110,7 +138,11 @@ fn pragma_lines(conn: &Connection, pragma: &str) -> rusqlite::Result<Vec<String>
 fn first_lines(lines: &[String]) -> String {
     let shown: Vec<&str> = lines.iter().take(3).map(String::as_str).collect();
     let more = lines.len().saturating_sub(3);
-    if more > 0 { format!("{}（另有 {more} 处）", shown.join("；")) } else { shown.join("；") }
+    if more > 0 {
+        format!("{}（另有 {more} 处）", shown.join("；"))
+    } else {
+        shown.join("；")
+    }
 }
 
 /// `PRAGMA user_version`: how many migrations have run.
@@ -131,7 +163,10 @@ pub fn check_is_ours(conn: &Connection, path: &Path, version: u32) -> Result<()>
         .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
         .map_err(|e| damaged(path, e.to_string()))?;
     if tables > 0 {
-        return Err(damaged(path, "这是其他程序的 SQLite 数据库（没有智转的数据库版本号）"));
+        return Err(damaged(
+            path,
+            "这是其他程序的 SQLite 数据库（没有智转的数据库版本号）",
+        ));
     }
     Ok(())
 }
@@ -171,7 +206,8 @@ impl Store {
             let mut stmt = self.conn().prepare("PRAGMA foreign_key_check")?;
             stmt.query_map([], |_| Ok(()))?.count()
         };
-        let schema_version = schema_version(self.conn(), self.path().unwrap_or(Path::new(":memory:")))?;
+        let schema_version =
+            schema_version(self.conn(), self.path().unwrap_or(Path::new(":memory:")))?;
         let mut report = HealthReport {
             path: self.path().map(Path::to_owned),
             schema_version,
@@ -183,8 +219,12 @@ impl Store {
         };
         if self.path().is_some() {
             let dir = EvidenceDir::of(self)?;
-            let mut stmt = self.conn().prepare("SELECT DISTINCT sha256 FROM evidence ORDER BY sha256")?;
-            let hashes = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+            let mut stmt = self
+                .conn()
+                .prepare("SELECT DISTINCT sha256 FROM evidence ORDER BY sha256")?;
+            let hashes = stmt
+                .query_map([], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
             for hash in hashes {
                 report.evidence_files_checked += 1;
                 match dir.verify(&hash) {
@@ -195,5 +235,25 @@ impl Store {
             }
         }
         Ok(report)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_short_file_is_truncated_unless_a_wal_may_hold_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("z.db");
+        drop(Store::open(&path).unwrap());
+        let mut bytes = std::fs::read(&path).unwrap();
+        let pages = u32::from_be_bytes(bytes[28..32].try_into().unwrap());
+        bytes[28..32].copy_from_slice(&(pages + 1).to_be_bytes());
+        std::fs::write(&path, &bytes).unwrap();
+        let err = check_header(&path).unwrap_err();
+        assert!(err.to_string().contains("截断"), "{err}");
+        std::fs::write(crate::sibling(&path, "-wal"), [0u8; 32]).unwrap();
+        assert_eq!(check_header(&path).unwrap().pages, Some(pages + 1));
     }
 }

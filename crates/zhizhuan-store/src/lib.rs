@@ -37,7 +37,10 @@ use rusqlite::{Connection, OpenFlags};
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("无法打开数据库 {path}：{source}")]
-    Open { path: PathBuf, source: rusqlite::Error },
+    Open {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
     /// The file is not a healthy SQLite database. It was not modified.
     #[error(
         "数据库文件 {path} 已损坏或不是智转数据库：{problem}。文件未作任何修改；可用 `zhizhuan db restore` 从 backups/ 中的备份恢复"
@@ -47,13 +50,20 @@ pub enum StoreError {
     #[error(
         "数据库 {path} 由更新版本的智转创建（数据库版本 {found}），本程序只支持到版本 {supported}；请升级智转。文件未作任何修改"
     )]
-    NewerDatabase { path: PathBuf, found: u32, supported: u32 },
+    NewerDatabase {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
     #[error("数据库升级失败：{0}")]
     Migration(#[from] rusqlite_migration::Error),
     #[error("数据库操作失败：{0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("文件 {path}：{source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error(transparent)]
     InvalidEnterprise(#[from] zhizhuan_core::enterprise::InvalidEnterprise),
     #[error("统一社会信用代码 {0} 已属于另一家企业")]
@@ -72,10 +82,18 @@ pub enum StoreError {
     EvidenceNotFound(i64),
     /// A value given to the store is unacceptable; `field` names it.
     #[error("{field} 的值「{value}」无效：{message}")]
-    InvalidValue { field: String, value: String, message: String },
+    InvalidValue {
+        field: String,
+        value: String,
+        message: String,
+    },
     /// A value read back from the database does not parse (hand-edited or damaged row).
     #[error("数据库中 {table} 第 {id} 行的内容无法读取：{message}")]
-    BadStoredValue { table: &'static str, id: i64, message: String },
+    BadStoredValue {
+        table: &'static str,
+        id: i64,
+        message: String,
+    },
     #[error("内存数据库没有数据目录：证据文件、备份和数据包需要数据库文件")]
     NoDataDir,
     #[error(transparent)]
@@ -84,7 +102,10 @@ pub enum StoreError {
 
 impl StoreError {
     pub(crate) fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
-        move |source| StoreError::Io { path: path.to_owned(), source }
+        move |source| StoreError::Io {
+            path: path.to_owned(),
+            source,
+        }
     }
 }
 
@@ -127,7 +148,10 @@ impl Store {
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|source| StoreError::Open { path: path.to_owned(), source })?;
+        .map_err(|source| StoreError::Open {
+            path: path.to_owned(),
+            source,
+        })?;
         health::quick_check(&conn, path)?;
         let version = health::schema_version(&conn, path)?;
         health::check_is_ours(&conn, path, version)?;
@@ -138,7 +162,10 @@ impl Store {
                 supported: migrations::LATEST,
             });
         }
-        let mut store = Store { conn, path: Some(path.to_owned()) };
+        let mut store = Store {
+            conn,
+            path: Some(path.to_owned()),
+        };
         store.set_pragmas()?;
         if version < migrations::LATEST && version > 0 {
             backup::before_migration(&store, version, migrations::LATEST)?;
@@ -149,7 +176,10 @@ impl Store {
 
     /// An in-memory database with the full schema, for tests and the CLI's dry runs.
     pub fn open_in_memory() -> Result<Store> {
-        let mut store = Store { conn: Connection::open_in_memory()?, path: None };
+        let mut store = Store {
+            conn: Connection::open_in_memory()?,
+            path: None,
+        };
         store.set_pragmas()?;
         migrations::migrations().to_latest(&mut store.conn)?;
         Ok(store)
@@ -174,7 +204,10 @@ impl Store {
     /// The folder holding the database, `evidence/` and `backups/`.
     pub fn data_dir(&self) -> Result<&Path> {
         let path = self.path.as_deref().ok_or(StoreError::NoDataDir)?;
-        Ok(path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")))
+        Ok(path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new(".")))
     }
 
     /// The underlying connection, for table modules.
@@ -190,8 +223,10 @@ fn create_new(path: &Path) -> Result<()> {
         let _ = std::fs::remove_file(leftover);
     }
     {
-        let mut conn = Connection::open(&tmp)
-            .map_err(|source| StoreError::Open { path: tmp.clone(), source })?;
+        let mut conn = Connection::open(&tmp).map_err(|source| StoreError::Open {
+            path: tmp.clone(),
+            source,
+        })?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         migrations::migrations().to_latest(&mut conn)?;
@@ -224,7 +259,11 @@ pub(crate) fn sibling(path: &Path, suffix: &str) -> PathBuf {
 pub(crate) fn sync_dir(path: &Path) {
     #[cfg(unix)]
     if let Some(dir) = path.parent() {
-        let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
         if let Ok(f) = std::fs::File::open(dir) {
             let _ = f.sync_all();
         }
@@ -259,7 +298,9 @@ pub(crate) mod test_support {
 
     /// A new enterprise with one draft MIIT assessment: (assessment id, enterprise id).
     pub fn draft_in(s: &Store) -> (i64, i64) {
-        let e = s.create_enterprise(&enterprise_input("甲", "914403001922038216"), "t0").unwrap();
+        let e = s
+            .create_enterprise(&enterprise_input("甲", "914403001922038216"), "t0")
+            .unwrap();
         let a = s
             .create_assessment(
                 &NewAssessment {
@@ -284,9 +325,18 @@ mod tests {
     fn open_sets_pragmas() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("z.db")).unwrap();
-        let mode: String = store.conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
-        let sync: i64 = store.conn.pragma_query_value(None, "synchronous", |r| r.get(0)).unwrap();
-        let fk: i64 = store.conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+        let mode: String = store
+            .conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
+        let sync: i64 = store
+            .conn
+            .pragma_query_value(None, "synchronous", |r| r.get(0))
+            .unwrap();
+        let fk: i64 = store
+            .conn
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .unwrap();
         assert_eq!((mode.as_str(), sync, fk), ("wal", 2, 1));
     }
 
@@ -299,7 +349,11 @@ mod tests {
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
-        assert_eq!(names, ["z.db"], "only the database remains after a clean close");
+        assert_eq!(
+            names,
+            ["z.db"],
+            "only the database remains after a clean close"
+        );
     }
 }
 

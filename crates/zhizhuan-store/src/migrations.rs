@@ -188,6 +188,9 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         migrations().to_latest(&mut conn).unwrap();
         let version = migrations().current_version(&conn).unwrap();
-        assert_eq!(version, SchemaVersion::Inside(std::num::NonZeroUsize::new(LATEST as usize).unwrap()));
+        assert_eq!(
+            version,
+            SchemaVersion::Inside(std::num::NonZeroUsize::new(LATEST as usize).unwrap())
+        );
     }
 }

@@ -32,9 +32,14 @@ impl ActionStatus {
     }
 
     fn from_sql(s: &str) -> Option<ActionStatus> {
-        [ActionStatus::Planned, ActionStatus::InProgress, ActionStatus::Done, ActionStatus::Dropped]
-            .into_iter()
-            .find(|x| x.as_sql() == s)
+        [
+            ActionStatus::Planned,
+            ActionStatus::InProgress,
+            ActionStatus::Done,
+            ActionStatus::Dropped,
+        ]
+        .into_iter()
+        .find(|x| x.as_sql() == s)
     }
 }
 
@@ -75,13 +80,20 @@ impl RoadmapEditInput {
     /// Dates are real `YYYY-MM-DD` days with start ≤ due; cost is not negative.
     pub fn validate(&self) -> Result<()> {
         let invalid = |field: &str, value: String, message: &str| {
-            Err(StoreError::InvalidValue { field: field.into(), value, message: message.into() })
+            Err(StoreError::InvalidValue {
+                field: field.into(),
+                value,
+                message: message.into(),
+            })
         };
         if self.action.trim().is_empty() {
             return invalid("action", self.action.clone(), "措施编号不能为空");
         }
         let mut days = [None, None];
-        for (i, (field, date)) in [("startDate", &self.start_date), ("dueDate", &self.due_date)].into_iter().enumerate() {
+        for (i, (field, date)) in [("startDate", &self.start_date), ("dueDate", &self.due_date)]
+            .into_iter()
+            .enumerate()
+        {
             if let Some(d) = date {
                 match chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d") {
                     Ok(day) => days[i] = Some(day),
@@ -105,7 +117,13 @@ impl RoadmapEditInput {
 
 impl Store {
     /// Creates or replaces the edit of `edit.action` in a draft assessment.
-    pub fn set_roadmap_edit(&self, assessment_id: i64, edit: &RoadmapEditInput, author: &str, now: &str) -> Result<RoadmapEdit> {
+    pub fn set_roadmap_edit(
+        &self,
+        assessment_id: i64,
+        edit: &RoadmapEditInput,
+        author: &str,
+        now: &str,
+    ) -> Result<RoadmapEdit> {
         edit.validate()?;
         self.draft(assessment_id)?;
         self.conn().execute(
@@ -129,7 +147,12 @@ impl Store {
                 now
             ],
         )?;
-        Ok(RoadmapEdit { assessment_id, edit: edit.clone(), updated_by: author.into(), updated_at: now.into() })
+        Ok(RoadmapEdit {
+            assessment_id,
+            edit: edit.clone(),
+            updated_by: author.into(),
+            updated_at: now.into(),
+        })
     }
 
     /// All edits of an assessment's roadmap, by action id.
@@ -154,8 +177,23 @@ impl Store {
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, action, owner, start_date, due_date, cost, status, note, updated_by, updated_at) = row?;
-            let bad = |message: String| StoreError::BadStoredValue { table: "roadmap_edit", id, message };
+            let (
+                id,
+                action,
+                owner,
+                start_date,
+                due_date,
+                cost,
+                status,
+                note,
+                updated_by,
+                updated_at,
+            ) = row?;
+            let bad = |message: String| StoreError::BadStoredValue {
+                table: "roadmap_edit",
+                id,
+                message,
+            };
             out.push(RoadmapEdit {
                 assessment_id,
                 edit: RoadmapEditInput {
@@ -163,8 +201,12 @@ impl Store {
                     owner,
                     start_date,
                     due_date,
-                    cost: cost.map(|c| c.parse()).transpose().map_err(|e: zhizhuan_core::decimal::DecimalError| bad(e.to_string()))?,
-                    status: ActionStatus::from_sql(&status).ok_or_else(|| bad(format!("status {status}")))?,
+                    cost: cost
+                        .map(|c| c.parse())
+                        .transpose()
+                        .map_err(|e: zhizhuan_core::decimal::DecimalError| bad(e.to_string()))?,
+                    status: ActionStatus::from_sql(&status)
+                        .ok_or_else(|| bad(format!("status {status}")))?,
                     note,
                 },
                 updated_by,
@@ -196,22 +238,64 @@ mod tests {
         let s = Store::open_in_memory().unwrap();
         let (a, _) = crate::test_support::draft_in(&s);
         s.set_roadmap_edit(a, &edit("mes"), "王", "t1").unwrap();
-        s.set_roadmap_edit(a, &RoadmapEditInput { status: ActionStatus::InProgress, ..edit("mes") }, "李", "t2").unwrap();
+        s.set_roadmap_edit(
+            a,
+            &RoadmapEditInput {
+                status: ActionStatus::InProgress,
+                ..edit("mes")
+            },
+            "李",
+            "t2",
+        )
+        .unwrap();
         s.set_roadmap_edit(a, &edit("erp"), "王", "t3").unwrap();
         let all = s.roadmap_edits(a).unwrap();
-        assert_eq!(all.iter().map(|e| (e.edit.action.as_str(), e.edit.status)).collect::<Vec<_>>(), [("erp", ActionStatus::Planned), ("mes", ActionStatus::InProgress)]);
+        assert_eq!(
+            all.iter()
+                .map(|e| (e.edit.action.as_str(), e.edit.status))
+                .collect::<Vec<_>>(),
+            [
+                ("erp", ActionStatus::Planned),
+                ("mes", ActionStatus::InProgress)
+            ]
+        );
         assert_eq!(all[1].edit.cost.unwrap().to_string(), "35.5");
 
         for (bad, field) in [
-            (RoadmapEditInput { due_date: Some("2026-02-30".into()), ..edit("x") }, "dueDate"),
-            (RoadmapEditInput { due_date: Some("2026-01-01".into()), ..edit("x") }, "dueDate"),
-            (RoadmapEditInput { cost: Some("-1".parse().unwrap()), ..edit("x") }, "cost"),
+            (
+                RoadmapEditInput {
+                    due_date: Some("2026-02-30".into()),
+                    ..edit("x")
+                },
+                "dueDate",
+            ),
+            (
+                RoadmapEditInput {
+                    due_date: Some("2026-01-01".into()),
+                    ..edit("x")
+                },
+                "dueDate",
+            ),
+            (
+                RoadmapEditInput {
+                    cost: Some("-1".parse().unwrap()),
+                    ..edit("x")
+                },
+                "cost",
+            ),
         ] {
-            let Err(StoreError::InvalidValue { field: f, .. }) = s.set_roadmap_edit(a, &bad, "", "t") else { panic!() };
+            let Err(StoreError::InvalidValue { field: f, .. }) =
+                s.set_roadmap_edit(a, &bad, "", "t")
+            else {
+                panic!()
+            };
             assert_eq!(f, field);
         }
         assert_eq!(s.roadmap_edits(a).unwrap().len(), 2);
         s.finalise_assessment(a, "t4").unwrap();
-        assert!(matches!(s.set_roadmap_edit(a, &edit("y"), "", "t5"), Err(StoreError::AssessmentFinal(_))));
+        assert!(matches!(
+            s.set_roadmap_edit(a, &edit("y"), "", "t5"),
+            Err(StoreError::AssessmentFinal(_))
+        ));
     }
 }

@@ -4,7 +4,15 @@ import { browser, $, $$, expect } from "@wdio/globals";
 import path from "node:path";
 import { screenshotDir } from "../wdio.conf.mjs";
 
+// Screenshots are looked at by people: wait until the bundled CJK font is loaded and two
+// frames have been painted, or the picture can show a blank or a previous screen.
 async function shot(name) {
+  await browser.executeAsync((done) => {
+    document.fonts.ready.then(() =>
+      requestAnimationFrame(() => requestAnimationFrame(() => done())),
+    );
+  });
+  await browser.pause(150);
   await browser.saveScreenshot(path.join(screenshotDir, `${name}.png`));
 }
 

@@ -70,7 +70,11 @@ pub(crate) fn located(
         file: file.to_owned(),
         line,
         column,
-        field: if field.is_empty() { "(document)".to_owned() } else { field },
+        field: if field.is_empty() {
+            "(document)".to_owned()
+        } else {
+            field
+        },
         message: message.into(),
     }
 }
@@ -84,7 +88,9 @@ pub(crate) fn from_toml(file: &str, src: &str, err: &toml::de::Error) -> LoadErr
     };
     let mut path = field_at(doc.get_ref(), span.start).unwrap_or_default();
     // serde reports a missing key at its table: name the key itself in the path.
-    if let Some(name) = message.strip_prefix("missing field `").and_then(|m| m.strip_suffix('`'))
+    if let Some(name) = message
+        .strip_prefix("missing field `")
+        .and_then(|m| m.strip_suffix('`'))
     {
         if !path.is_empty() {
             path.push('.');
@@ -139,6 +145,6 @@ mod tests {
         assert_eq!(line_column(src, 0), (1, 1));
         let x = src.find('x').unwrap();
         assert_eq!(line_column(src, x), (2, 14));
-        assert_eq!(line_column(src, 10_000), (2, 16));
+        assert_eq!(line_column(src, 10_000), (2, 15));
     }
 }

@@ -49,8 +49,14 @@ pub fn load(file: &str, text: &str) -> Result<Framework, LoadErrors> {
 /// The shipped definitions as `(file name, text)`, embedded at build time.
 pub fn builtin() -> Vec<(&'static str, &'static str)> {
     vec![
-        ("assessments/miit-2024.toml", include_str!("../../../../assessments/miit-2024.toml")),
-        ("assessments/cmmm-2020.toml", include_str!("../../../../assessments/cmmm-2020.toml")),
+        (
+            "assessments/miit-2024.toml",
+            include_str!("../../../../assessments/miit-2024.toml"),
+        ),
+        (
+            "assessments/cmmm-2020.toml",
+            include_str!("../../../../assessments/cmmm-2020.toml"),
+        ),
         (
             "assessments/lianghua-23020.toml",
             include_str!("../../../../assessments/lianghua-23020.toml"),
@@ -60,12 +66,18 @@ pub fn builtin() -> Vec<(&'static str, &'static str)> {
 
 /// Loads every shipped definition (in [`builtin`] order).
 pub fn load_all_builtin() -> Vec<Result<Framework, LoadErrors>> {
-    builtin().into_iter().map(|(file, text)| load(file, text)).collect()
+    builtin()
+        .into_iter()
+        .map(|(file, text)| load(file, text))
+        .collect()
 }
 
 /// Loads the shipped framework with this id, if there is one and it is valid.
 pub fn load_builtin(id: &str) -> Option<Framework> {
-    load_all_builtin().into_iter().filter_map(Result::ok).find(|f| f.id == id)
+    load_all_builtin()
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|f| f.id == id)
 }
 
 #[cfg(test)]

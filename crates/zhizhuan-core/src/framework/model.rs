@@ -279,7 +279,11 @@ pub enum ItemKind {
     /// and may not be combined with others.
     Multiple { options: Vec<Choice>, cap: Decimal },
     /// A ratio of two entered figures, placed in a band; the band's points are the score.
-    Band { fields: Vec<Field>, ratio: Ratio, bands: Vec<Band> },
+    Band {
+        fields: Vec<Field>,
+        ratio: Ratio,
+        bands: Vec<Band>,
+    },
     /// A level ladder (数字化经营 scenario): rungs 1..=n; answer 0 = not reached.
     Ladder {
         /// 约束性 (true) or 指导性 scenario.
@@ -505,7 +509,11 @@ impl Framework {
     pub fn items(&self) -> impl Iterator<Item = Located<'_>> {
         self.dimensions.iter().flat_map(|dimension| {
             dimension.indicators.iter().flat_map(move |indicator| {
-                indicator.items.iter().map(move |item| Located { dimension, indicator, item })
+                indicator.items.iter().map(move |item| Located {
+                    dimension,
+                    indicator,
+                    item,
+                })
             })
         })
     }
@@ -517,7 +525,8 @@ impl Framework {
 
     /// Every action with the item it belongs to, in file order.
     pub fn actions(&self) -> impl Iterator<Item = (&Item, &Action)> {
-        self.items().flat_map(|l| l.item.actions.iter().map(move |a| (l.item, a)))
+        self.items()
+            .flat_map(|l| l.item.actions.iter().map(move |a| (l.item, a)))
     }
 
     /// The action with this id.
@@ -550,6 +559,8 @@ impl Framework {
 
     /// The notes about a node id (or `scoring` / `levels`).
     pub fn notes_about<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Note> + 'a {
-        self.notes.iter().filter(move |n| n.about.iter().any(|a| a == id))
+        self.notes
+            .iter()
+            .filter(move |n| n.about.iter().any(|a| a == id))
     }
 }

@@ -34,7 +34,9 @@ impl<'de> Deserialize<'de> for RawNum {
                 Ok(RawNum::Int(v))
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<RawNum, E> {
-                i64::try_from(v).map(RawNum::Int).map_err(|_| E::custom("number out of range"))
+                i64::try_from(v)
+                    .map(RawNum::Int)
+                    .map_err(|_| E::custom("number out of range"))
             }
             fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<RawNum, E> {
                 Ok(RawNum::Float)

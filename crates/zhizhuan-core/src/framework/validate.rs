@@ -39,7 +39,8 @@ fn valid_id(s: &str) -> bool {
 
 impl Check<'_> {
     fn fail(&mut self, span: &Range<usize>, field: impl Into<String>, message: impl Into<String>) {
-        self.errors.push(located(self.file, self.src, span, field, message));
+        self.errors
+            .push(located(self.file, self.src, span, field, message));
     }
 
     fn found(&self, span: &Range<usize>) -> String {
@@ -50,10 +51,17 @@ impl Check<'_> {
         let raw = t.get_ref();
         for (lang, s, what) in [("zh", &raw.zh, "Chinese"), ("en", &raw.en, "English")] {
             if s.get_ref().trim().is_empty() {
-                self.fail(&s.span(), format!("{field}.{lang}"), format!("expected {what} text, found an empty string"));
+                self.fail(
+                    &s.span(),
+                    format!("{field}.{lang}"),
+                    format!("expected {what} text, found an empty string"),
+                );
             }
         }
-        Text { zh: raw.zh.get_ref().trim().to_owned(), en: raw.en.get_ref().trim().to_owned() }
+        Text {
+            zh: raw.zh.get_ref().trim().to_owned(),
+            en: raw.en.get_ref().trim().to_owned(),
+        }
     }
 
     fn opt_text(&mut self, t: &Option<S<RawText>>, field: &str) -> Option<Text> {
@@ -103,7 +111,11 @@ impl Check<'_> {
     fn non_negative(&mut self, n: &S<RawNum>, field: &str) -> Option<Decimal> {
         let d = self.num(n, field)?;
         if d < Decimal::ZERO {
-            self.fail(&n.span(), field, format!("expected a number >= 0, found {d}"));
+            self.fail(
+                &n.span(),
+                field,
+                format!("expected a number >= 0, found {d}"),
+            );
             return None;
         }
         Some(d)
@@ -112,7 +124,11 @@ impl Check<'_> {
     fn small_int(&mut self, n: &S<i64>, field: &str, lo: i64, hi: i64) -> Option<i64> {
         let v = *n.get_ref();
         if v < lo || v > hi {
-            self.fail(&n.span(), field, format!("expected an integer from {lo} to {hi}, found {v}"));
+            self.fail(
+                &n.span(),
+                field,
+                format!("expected an integer from {lo} to {hi}, found {v}"),
+            );
             return None;
         }
         Some(v)
@@ -121,15 +137,30 @@ impl Check<'_> {
     /// Records `id` in `seen`, failing if it is already there.
     fn unique(&mut self, seen: &mut HashSet<String>, id: &S<String>, field: &str, what: &str) {
         if !seen.insert(id.get_ref().clone()) {
-            self.fail(&id.span(), field, format!("duplicate {what} id \"{}\"", id.get_ref()));
+            self.fail(
+                &id.span(),
+                field,
+                format!("duplicate {what} id \"{}\"", id.get_ref()),
+            );
         }
     }
 
     /// Resolves a node's `variants` against its parent's; absent means all of the parent's.
-    fn variants(&mut self, raw: &Option<S<Vec<S<String>>>>, parent: &[String], field: &str) -> Vec<String> {
-        let Some(list) = raw else { return parent.to_vec() };
+    fn variants(
+        &mut self,
+        raw: &Option<S<Vec<S<String>>>>,
+        parent: &[String],
+        field: &str,
+    ) -> Vec<String> {
+        let Some(list) = raw else {
+            return parent.to_vec();
+        };
         if list.get_ref().is_empty() {
-            self.fail(&list.span(), field, "expected at least one variant id (omit the key for all variants)");
+            self.fail(
+                &list.span(),
+                field,
+                "expected at least one variant id (omit the key for all variants)",
+            );
         }
         let mut out = Vec::new();
         for (i, v) in list.get_ref().iter().enumerate() {
@@ -141,7 +172,11 @@ impl Check<'_> {
                 self.fail(
                     &v.span(),
                     format!("{field}[{i}]"),
-                    format!("expected one of the variants {} (the parent's), found \"{}\"", parent.join(", "), v.get_ref()),
+                    format!(
+                        "expected one of the variants {} (the parent's), found \"{}\"",
+                        parent.join(", "),
+                        v.get_ref()
+                    ),
                 );
             }
         }
@@ -168,28 +203,57 @@ impl Check<'_> {
         header: &Range<usize>,
         needs_score: bool,
     ) -> NodeScore {
-        let mut out = NodeScore { points: Decimal::ZERO, weights: Weights::new() };
+        let mut out = NodeScore {
+            points: Decimal::ZERO,
+            weights: Weights::new(),
+        };
         match method {
             RawMethod::Points => {
-                for (key, span) in [("weight", weight.as_ref().map(|w| w.span())), ("weights", weights.as_ref().map(|w| w.span()))] {
+                for (key, span) in [
+                    ("weight", weight.as_ref().map(|w| w.span())),
+                    ("weights", weights.as_ref().map(|w| w.span())),
+                ] {
                     if let Some(span) = span {
-                        self.fail(&span, format!("{field}.{key}"), "not used by method \"points\" (give `points`)");
+                        self.fail(
+                            &span,
+                            format!("{field}.{key}"),
+                            "not used by method \"points\" (give `points`)",
+                        );
                     }
                 }
                 match points {
-                    Some(p) => out.points = self.non_negative(p, &format!("{field}.points")).unwrap_or_default(),
-                    None if needs_score => self.fail(header, format!("{field}.points"), "required by method \"points\", but missing"),
+                    Some(p) => {
+                        out.points = self
+                            .non_negative(p, &format!("{field}.points"))
+                            .unwrap_or_default()
+                    }
+                    None if needs_score => self.fail(
+                        header,
+                        format!("{field}.points"),
+                        "required by method \"points\", but missing",
+                    ),
                     None => {}
                 }
             }
             RawMethod::Maturity => {
                 if let Some(p) = points {
-                    self.fail(&p.span(), format!("{field}.points"), "not used by method \"maturity\" (give `weight` or `weights`)");
+                    self.fail(
+                        &p.span(),
+                        format!("{field}.points"),
+                        "not used by method \"maturity\" (give `weight` or `weights`)",
+                    );
                 }
                 if !needs_score {
-                    for (key, span) in [("weight", weight.as_ref().map(|w| w.span())), ("weights", weights.as_ref().map(|w| w.span()))] {
+                    for (key, span) in [
+                        ("weight", weight.as_ref().map(|w| w.span())),
+                        ("weights", weights.as_ref().map(|w| w.span())),
+                    ] {
                         if let Some(span) = span {
-                            self.fail(&span, format!("{field}.{key}"), "not used by an unscored item");
+                            self.fail(
+                                &span,
+                                format!("{field}.{key}"),
+                                "not used by an unscored item",
+                            );
                         }
                     }
                     return out;
@@ -204,19 +268,39 @@ impl Check<'_> {
                         for (k, v) in map.get_ref() {
                             let f = format!("{field}.weights.{}", k.get_ref());
                             if !variants.contains(k.get_ref()) {
-                                self.fail(&k.span(), &f, format!("expected one of the variants {}, found \"{}\"", variants.join(", "), k.get_ref()));
+                                self.fail(
+                                    &k.span(),
+                                    &f,
+                                    format!(
+                                        "expected one of the variants {}, found \"{}\"",
+                                        variants.join(", "),
+                                        k.get_ref()
+                                    ),
+                                );
                             } else if let Some(d) = self.non_negative(v, &f) {
                                 out.weights.insert(k.get_ref().clone(), d);
                             }
                         }
                         for v in variants {
                             if !map.get_ref().keys().any(|k| k.get_ref() == v) {
-                                self.fail(&map.span(), format!("{field}.weights"), format!("expected a weight for variant \"{v}\", found none"));
+                                self.fail(
+                                    &map.span(),
+                                    format!("{field}.weights"),
+                                    format!("expected a weight for variant \"{v}\", found none"),
+                                );
                             }
                         }
                     }
-                    (Some(w), Some(_)) => self.fail(&w.span(), format!("{field}.weight"), "give either `weight` or `weights`, not both"),
-                    (None, None) => self.fail(header, format!("{field}.weight"), "required by method \"maturity\" (or `weights`), but missing"),
+                    (Some(w), Some(_)) => self.fail(
+                        &w.span(),
+                        format!("{field}.weight"),
+                        "give either `weight` or `weights`, not both",
+                    ),
+                    (None, None) => self.fail(
+                        header,
+                        format!("{field}.weight"),
+                        "required by method \"maturity\" (or `weights`), but missing",
+                    ),
                 }
             }
         }
@@ -226,7 +310,11 @@ impl Check<'_> {
 
 /// Checks a raw definition and builds the model.
 pub(crate) fn validate(file: &str, src: &str, raw: RawFramework) -> Result<Framework, LoadErrors> {
-    let mut c = Check { file, src, errors: Vec::new() };
+    let mut c = Check {
+        file,
+        src,
+        errors: Vec::new(),
+    };
     let fw = build(&mut c, raw);
     if c.errors.is_empty() {
         Ok(fw)
@@ -241,7 +329,11 @@ fn valid_date(s: &str) -> bool {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return false;
     }
-    let (Ok(y), Ok(m), Ok(d)) = (s[0..4].parse::<u32>(), s[5..7].parse::<u32>(), s[8..10].parse::<u32>()) else {
+    let (Ok(y), Ok(m), Ok(d)) = (
+        s[0..4].parse::<u32>(),
+        s[5..7].parse::<u32>(),
+        s[8..10].parse::<u32>(),
+    ) else {
         return false;
     };
     let days = match m {
@@ -257,7 +349,14 @@ fn valid_date(s: &str) -> bool {
 fn build(c: &mut Check<'_>, raw: RawFramework) -> Framework {
     // ---- identity -------------------------------------------------------------------
     if !FORMATS.contains(raw.format.get_ref()) {
-        c.fail(&raw.format.span(), "format", format!("expected a supported format version ({FORMATS:?}), found {}", raw.format.get_ref()));
+        c.fail(
+            &raw.format.span(),
+            "format",
+            format!(
+                "expected a supported format version ({FORMATS:?}), found {}",
+                raw.format.get_ref()
+            ),
+        );
     }
     let id = c.id(&raw.id, "id");
     let version = c.non_blank(&raw.version, "version");
@@ -266,11 +365,19 @@ fn build(c: &mut Check<'_>, raw: RawFramework) -> Framework {
     let rs = raw.source.get_ref();
     let date = rs.date.get_ref().clone();
     if !valid_date(&date) {
-        c.fail(&rs.date.span(), "source.date", format!("expected a date YYYY-MM-DD, found \"{date}\""));
+        c.fail(
+            &rs.date.span(),
+            "source.date",
+            format!("expected a date YYYY-MM-DD, found \"{date}\""),
+        );
     }
     let url = rs.url.as_ref().map(|u| {
         if !(u.get_ref().starts_with("https://") || u.get_ref().starts_with("http://")) {
-            c.fail(&u.span(), "source.url", format!("expected an http(s) URL, found \"{}\"", u.get_ref()));
+            c.fail(
+                &u.span(),
+                "source.url",
+                format!("expected an http(s) URL, found \"{}\"", u.get_ref()),
+            );
         }
         u.get_ref().clone()
     });
@@ -283,7 +390,11 @@ fn build(c: &mut Check<'_>, raw: RawFramework) -> Framework {
 
     // ---- variants, programmes -------------------------------------------------------
     if raw.variants.is_empty() {
-        c.fail(&raw.id.span(), "variants", "expected at least one [[variants]], found none");
+        c.fail(
+            &raw.id.span(),
+            "variants",
+            "expected at least one [[variants]], found none",
+        );
     }
     let mut seen = HashSet::new();
     let mut variants = Vec::new();
@@ -333,7 +444,14 @@ fn build(c: &mut Check<'_>, raw: RawFramework) -> Framework {
     let mut node_ids: HashMap<String, Range<usize>> = HashMap::new();
     let mut note_node = |c: &mut Check<'_>, id: &S<String>, field: &str| {
         if node_ids.insert(id.get_ref().clone(), id.span()).is_some() {
-            c.fail(&id.span(), field, format!("duplicate id \"{}\" (dimension, indicator and item ids share one namespace)", id.get_ref()));
+            c.fail(
+                &id.span(),
+                field,
+                format!(
+                    "duplicate id \"{}\" (dimension, indicator and item ids share one namespace)",
+                    id.get_ref()
+                ),
+            );
         }
     };
     let mut dimensions: Vec<Dimension> = Vec::new();
@@ -344,10 +462,23 @@ fn build(c: &mut Check<'_>, raw: RawFramework) -> Framework {
         let did = c.id(&rd.id, &format!("{f}.id"));
         note_node(c, &rd.id, &format!("{f}.id"));
         if let Some(p) = &rd.dimension {
-            c.fail(&p.span(), format!("{f}.dimension"), "not used on a dimension (only indicators name their dimension)");
+            c.fail(
+                &p.span(),
+                format!("{f}.dimension"),
+                "not used on a dimension (only indicators name their dimension)",
+            );
         }
         let vs = c.variants(&rd.variants, &all_variants, &format!("{f}.variants"));
-        let score = c.node_score(method_kind, &rd.points, &rd.weight, &rd.weights, &vs, &f, &d.span(), true);
+        let score = c.node_score(
+            method_kind,
+            &rd.points,
+            &rd.weight,
+            &rd.weights,
+            &vs,
+            &f,
+            &d.span(),
+            true,
+        );
         dimensions.push(Dimension {
             id: did,
             title: c.text(&rd.title, &format!("{f}.title")),
@@ -360,28 +491,53 @@ fn build(c: &mut Check<'_>, raw: RawFramework) -> Framework {
         dim_spans.push((d.span(), rd.points.as_ref().map(|p| p.span()), f));
     }
     if dimensions.is_empty() {
-        c.fail(&raw.id.span(), "dimensions", "expected at least one [[dimensions]], found none");
+        c.fail(
+            &raw.id.span(),
+            "dimensions",
+            "expected at least one [[dimensions]], found none",
+        );
     }
 
     // ---- indicators -------------------------------------------------------------------
     // (dimension index, indicator) in file order; spans kept for the sum checks.
-    let mut indicators: Vec<(usize, Indicator, Range<usize>, Option<Range<usize>>, String)> = Vec::new();
+    let mut indicators: Vec<(usize, Indicator, Range<usize>, Option<Range<usize>>, String)> =
+        Vec::new();
     for (i, n) in raw.indicators.iter().enumerate() {
         let f = format!("indicators[{i}]");
         let rn = n.get_ref();
         let nid = c.id(&rn.id, &format!("{f}.id"));
         note_node(c, &rn.id, &format!("{f}.id"));
         let Some(parent) = &rn.dimension else {
-            c.fail(&n.span(), format!("{f}.dimension"), "required (the id of a dimension), but missing");
+            c.fail(
+                &n.span(),
+                format!("{f}.dimension"),
+                "required (the id of a dimension), but missing",
+            );
             continue;
         };
         let Some(di) = dimensions.iter().position(|d| &d.id == parent.get_ref()) else {
-            c.fail(&parent.span(), format!("{f}.dimension"), format!("expected the id of a dimension, found \"{}\"", parent.get_ref()));
+            c.fail(
+                &parent.span(),
+                format!("{f}.dimension"),
+                format!(
+                    "expected the id of a dimension, found \"{}\"",
+                    parent.get_ref()
+                ),
+            );
             continue;
         };
         let pv = dimensions[di].variants.clone();
         let vs = c.variants(&rn.variants, &pv, &format!("{f}.variants"));
-        let score = c.node_score(method_kind, &rn.points, &rn.weight, &rn.weights, &vs, &f, &n.span(), true);
+        let score = c.node_score(
+            method_kind,
+            &rn.points,
+            &rn.weight,
+            &rn.weights,
+            &vs,
+            &f,
+            &n.span(),
+            true,
+        );
         let ind = Indicator {
             id: nid,
             title: c.text(&rn.title, &format!("{f}.title")),
@@ -403,12 +559,27 @@ fn build(c: &mut Check<'_>, raw: RawFramework) -> Framework {
         let f = format!("items[{i}]");
         let ri = it.get_ref();
         note_node(c, &ri.id, &format!("{f}.id"));
-        let Some(ii) = indicators.iter().position(|(_, ind, ..)| &ind.id == ri.indicator.get_ref()) else {
-            c.fail(&ri.indicator.span(), format!("{f}.indicator"), format!("expected the id of an indicator, found \"{}\"", ri.indicator.get_ref()));
+        let Some(ii) = indicators
+            .iter()
+            .position(|(_, ind, ..)| &ind.id == ri.indicator.get_ref())
+        else {
+            c.fail(
+                &ri.indicator.span(),
+                format!("{f}.indicator"),
+                format!(
+                    "expected the id of an indicator, found \"{}\"",
+                    ri.indicator.get_ref()
+                ),
+            );
             continue;
         };
         let pv = indicators[ii].1.variants.clone();
-        let ctx = ItemCtx { method: method_kind, levels_count, programme_ids: &programme_ids, parent_variants: &pv };
+        let ctx = ItemCtx {
+            method: method_kind,
+            levels_count,
+            programme_ids: &programme_ids,
+            parent_variants: &pv,
+        };
         if let Some(item) = item(c, it, &f, &ctx, &mut action_ids, &mut prereqs) {
             items_by_indicator[ii].push(item);
         }
@@ -418,16 +589,31 @@ fn build(c: &mut Check<'_>, raw: RawFramework) -> Framework {
     let mut graph: HashMap<String, Vec<String>> = HashMap::new();
     for (aid, pre, field) in &prereqs {
         if !action_ids.contains_key(pre.get_ref()) {
-            c.fail(&pre.span(), field, format!("expected the id of an action, found \"{}\"", pre.get_ref()));
+            c.fail(
+                &pre.span(),
+                field,
+                format!("expected the id of an action, found \"{}\"", pre.get_ref()),
+            );
         } else if pre.get_ref() == aid {
-            c.fail(&pre.span(), field, format!("an action cannot be its own prerequisite (\"{aid}\")"));
+            c.fail(
+                &pre.span(),
+                field,
+                format!("an action cannot be its own prerequisite (\"{aid}\")"),
+            );
         } else {
-            graph.entry(aid.clone()).or_default().push(pre.get_ref().clone());
+            graph
+                .entry(aid.clone())
+                .or_default()
+                .push(pre.get_ref().clone());
         }
     }
     if let Some(cycle) = find_cycle(&graph) {
         let span = action_ids.get(&cycle[0]).cloned().unwrap_or(0..0);
-        c.fail(&span, "actions.prerequisites", format!("expected no cycle, found {}", cycle.join(" → ")));
+        c.fail(
+            &span,
+            "actions.prerequisites",
+            format!("expected no cycle, found {}", cycle.join(" → ")),
+        );
     }
 
     // ---- assemble the tree and check sums -----------------------------------------------
@@ -436,30 +622,91 @@ fn build(c: &mut Check<'_>, raw: RawFramework) -> Framework {
     }
     for (di, ind, span, points_span, f) in indicators {
         if ind.items.is_empty() {
-            c.fail(&span, format!("{f}.items"), format!("expected at least one item naming indicator \"{}\", found none", ind.id));
+            c.fail(
+                &span,
+                format!("{f}.items"),
+                format!(
+                    "expected at least one item naming indicator \"{}\", found none",
+                    ind.id
+                ),
+            );
         }
-        check_children_sum(c, method_kind, &ind.points, &ind.weights, &ind.variants, &ind.items.iter().map(|it| (&it.id, it.points, &it.weights, &it.variants)).collect::<Vec<_>>(), points_span.as_ref().unwrap_or(&span), &f, "items");
+        check_children_sum(
+            c,
+            method_kind,
+            &ind.points,
+            &ind.weights,
+            &ind.variants,
+            &ind.items
+                .iter()
+                .map(|it| (&it.id, it.points, &it.weights, &it.variants))
+                .collect::<Vec<_>>(),
+            points_span.as_ref().unwrap_or(&span),
+            &f,
+            "items",
+        );
         dimensions[di].indicators.push(ind);
     }
     for (d, (span, points_span, f)) in dimensions.iter().zip(&dim_spans) {
         if d.indicators.is_empty() {
-            c.fail(span, format!("{f}.indicators"), format!("expected at least one indicator naming dimension \"{}\", found none", d.id));
+            c.fail(
+                span,
+                format!("{f}.indicators"),
+                format!(
+                    "expected at least one indicator naming dimension \"{}\", found none",
+                    d.id
+                ),
+            );
         }
-        check_children_sum(c, method_kind, &d.points, &d.weights, &d.variants, &d.indicators.iter().map(|n| (&n.id, n.points, &n.weights, &n.variants)).collect::<Vec<_>>(), points_span.as_ref().unwrap_or(span), f, "indicators");
+        check_children_sum(
+            c,
+            method_kind,
+            &d.points,
+            &d.weights,
+            &d.variants,
+            &d.indicators
+                .iter()
+                .map(|n| (&n.id, n.points, &n.weights, &n.variants))
+                .collect::<Vec<_>>(),
+            points_span.as_ref().unwrap_or(span),
+            f,
+            "indicators",
+        );
     }
     match &scoring_method {
         Some(Method::Points { total }) => {
             for v in &all_variants {
-                let sum: Decimal = dimensions.iter().filter(|d| d.variants.contains(v)).map(|d| d.points).sum();
+                let sum: Decimal = dimensions
+                    .iter()
+                    .filter(|d| d.variants.contains(v))
+                    .map(|d| d.points)
+                    .sum();
                 if sum != *total && !dimensions.is_empty() {
-                    let span = sc.total.as_ref().map(|t| t.span()).unwrap_or(raw.scoring.span());
+                    let span = sc
+                        .total
+                        .as_ref()
+                        .map(|t| t.span())
+                        .unwrap_or(raw.scoring.span());
                     c.fail(&span, "scoring.total", format!("expected the dimensions' points (variant \"{v}\") to add up to {total}, found {sum}"));
                 }
             }
         }
         Some(Method::Maturity { .. }) => {
             let parent: Weights = all_variants.iter().map(|v| (v.clone(), HUNDRED)).collect();
-            check_children_sum(c, method_kind, &Decimal::ZERO, &parent, &all_variants, &dimensions.iter().map(|d| (&d.id, d.points, &d.weights, &d.variants)).collect::<Vec<_>>(), &raw.scoring.span(), "dimensions", "dimensions");
+            check_children_sum(
+                c,
+                method_kind,
+                &Decimal::ZERO,
+                &parent,
+                &all_variants,
+                &dimensions
+                    .iter()
+                    .map(|d| (&d.id, d.points, &d.weights, &d.variants))
+                    .collect::<Vec<_>>(),
+                &raw.scoring.span(),
+                "dimensions",
+                "dimensions",
+            );
         }
         None => {}
     }
@@ -469,7 +716,9 @@ fn build(c: &mut Check<'_>, raw: RawFramework) -> Framework {
         .iter()
         .flat_map(|d| d.indicators.iter().flat_map(|n| n.items.iter()))
         .filter_map(|it| match &it.kind {
-            ItemKind::Ladder { constraint, rungs } => Some((it.id.clone(), *constraint, rungs.len() as u8)),
+            ItemKind::Ladder { constraint, rungs } => {
+                Some((it.id.clone(), *constraint, rungs.len() as u8))
+            }
             _ => None,
         })
         .collect();
@@ -484,7 +733,9 @@ fn build(c: &mut Check<'_>, raw: RawFramework) -> Framework {
         c.unique(&mut seen, &rn.id, &format!("{f}.id"), "note");
         let mut about = Vec::new();
         for (j, a) in rn.about.iter().enumerate() {
-            let known = node_ids.contains_key(a.get_ref()) || a.get_ref() == "scoring" || a.get_ref() == "levels";
+            let known = node_ids.contains_key(a.get_ref())
+                || a.get_ref() == "scoring"
+                || a.get_ref() == "levels";
             if !known {
                 c.fail(&a.span(), format!("{f}.about[{j}]"), format!("expected a dimension, indicator or item id, or \"scoring\" / \"levels\", found \"{}\"", a.get_ref()));
             }
@@ -515,7 +766,9 @@ fn build(c: &mut Check<'_>, raw: RawFramework) -> Framework {
         programmes,
         notes,
         scoring: Scoring {
-            method: scoring_method.unwrap_or(Method::Points { total: Decimal::ZERO }),
+            method: scoring_method.unwrap_or(Method::Points {
+                total: Decimal::ZERO,
+            }),
             estimate: sc.estimate,
             below_level,
         },
@@ -548,8 +801,16 @@ fn check_children_sum(
                 let parts: Vec<_> = applicable.collect();
                 let sum: Decimal = parts.iter().map(|(_, p, _, _)| *p).sum();
                 if sum != *points {
-                    let terms = parts.iter().map(|(id, p, _, _)| format!("{id} {p}")).collect::<Vec<_>>().join(" + ");
-                    let suffix = if variants.len() > 1 { format!(" (variant \"{v}\")") } else { String::new() };
+                    let terms = parts
+                        .iter()
+                        .map(|(id, p, _, _)| format!("{id} {p}"))
+                        .collect::<Vec<_>>()
+                        .join(" + ");
+                    let suffix = if variants.len() > 1 {
+                        format!(" (variant \"{v}\")")
+                    } else {
+                        String::new()
+                    };
                     c.fail(span, format!("{field}.points"), format!("expected the {what}' points{suffix} to add up to {points}, found {sum} ({terms})"));
                 }
             }
@@ -561,7 +822,13 @@ fn check_children_sum(
                 }
                 let sum: Decimal = parts.iter().filter_map(|(_, _, w, _)| w.get(v)).sum();
                 if sum != HUNDRED {
-                    let terms = parts.iter().map(|(id, _, w, _)| format!("{id} {}", w.get(v).copied().unwrap_or_default())).collect::<Vec<_>>().join(" + ");
+                    let terms = parts
+                        .iter()
+                        .map(|(id, _, w, _)| {
+                            format!("{id} {}", w.get(v).copied().unwrap_or_default())
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" + ");
                     c.fail(span, format!("{field}.weight"), format!("expected the {what}' weights for variant \"{v}\" to add up to 100, found {sum} ({terms})"));
                 }
             }
@@ -572,18 +839,46 @@ fn check_children_sum(
 fn scoring(c: &mut Check<'_>, sc: &RawScoring) -> Option<Method> {
     let not_for = |c: &mut Check<'_>, span: Option<Range<usize>>, key: &str, method: &str| {
         if let Some(span) = span {
-            c.fail(&span, format!("scoring.{key}"), format!("not used by method \"{method}\""));
+            c.fail(
+                &span,
+                format!("scoring.{key}"),
+                format!("not used by method \"{method}\""),
+            );
         }
     };
     match sc.method.get_ref() {
         RawMethod::Points => {
-            not_for(c, sc.max_score.as_ref().map(|x| x.span()), "max_score", "points");
-            not_for(c, sc.achieve_threshold.as_ref().map(|x| x.span()), "achieve_threshold", "points");
-            not_for(c, sc.aggregation.as_ref().map(|x| x.span()), "aggregation", "points");
-            not_for(c, sc.overall.as_ref().map(|x| x.span()), "overall", "points");
+            not_for(
+                c,
+                sc.max_score.as_ref().map(|x| x.span()),
+                "max_score",
+                "points",
+            );
+            not_for(
+                c,
+                sc.achieve_threshold.as_ref().map(|x| x.span()),
+                "achieve_threshold",
+                "points",
+            );
+            not_for(
+                c,
+                sc.aggregation.as_ref().map(|x| x.span()),
+                "aggregation",
+                "points",
+            );
+            not_for(
+                c,
+                sc.overall.as_ref().map(|x| x.span()),
+                "overall",
+                "points",
+            );
             not_for(c, sc.scale.first().map(|x| x.span()), "scale", "points");
             let Some(total) = &sc.total else {
-                c.fail(&sc.method.span(), "scoring.total", "required by method \"points\", but missing");
+                c.fail(
+                    &sc.method.span(),
+                    "scoring.total",
+                    "required by method \"points\", but missing",
+                );
                 return None;
             };
             let total = c.non_negative(total, "scoring.total")?;
@@ -594,15 +889,25 @@ fn scoring(c: &mut Check<'_>, sc: &RawScoring) -> Option<Method> {
             let need = |c: &mut Check<'_>, v: &Option<S<RawNum>>, key: &str| match v {
                 Some(v) => c.non_negative(v, &format!("scoring.{key}")),
                 None => {
-                    c.fail(&sc.method.span(), format!("scoring.{key}"), "required by method \"maturity\", but missing");
+                    c.fail(
+                        &sc.method.span(),
+                        format!("scoring.{key}"),
+                        "required by method \"maturity\", but missing",
+                    );
                     None
                 }
             };
             let max_score = need(c, &sc.max_score, "max_score");
             let threshold = need(c, &sc.achieve_threshold, "achieve_threshold");
-            if let (Some(t), Some(span)) = (threshold, sc.achieve_threshold.as_ref().map(|t| t.span())) {
+            if let (Some(t), Some(span)) =
+                (threshold, sc.achieve_threshold.as_ref().map(|t| t.span()))
+            {
                 if t.is_zero() || t > Decimal::ONE {
-                    c.fail(&span, "scoring.achieve_threshold", format!("expected a number in (0, 1], found {t}"));
+                    c.fail(
+                        &span,
+                        "scoring.achieve_threshold",
+                        format!("expected a number in (0, 1], found {t}"),
+                    );
                 }
             }
             let aggregation = match &sc.aggregation {
@@ -610,7 +915,11 @@ fn scoring(c: &mut Check<'_>, sc: &RawScoring) -> Option<Method> {
                     RawAggregation::Mean => Some(Aggregation::Mean),
                 },
                 None => {
-                    c.fail(&sc.method.span(), "scoring.aggregation", "required by method \"maturity\", but missing");
+                    c.fail(
+                        &sc.method.span(),
+                        "scoring.aggregation",
+                        "required by method \"maturity\", but missing",
+                    );
                     None
                 }
             };
@@ -620,7 +929,11 @@ fn scoring(c: &mut Check<'_>, sc: &RawScoring) -> Option<Method> {
                     RawOverall::AchievedPlusNext => Overall::AchievedPlusNext,
                 }),
                 None => {
-                    c.fail(&sc.method.span(), "scoring.overall", "required by method \"maturity\", but missing");
+                    c.fail(
+                        &sc.method.span(),
+                        "scoring.overall",
+                        "required by method \"maturity\", but missing",
+                    );
                     None
                 }
             };
@@ -634,25 +947,48 @@ fn scoring(c: &mut Check<'_>, sc: &RawScoring) -> Option<Method> {
                     (Some(v), false) => {
                         let d = c.non_negative(v, &format!("{f}.value"));
                         if let Some(d) = d.filter(|d| *d > Decimal::ONE) {
-                            c.fail(&v.span(), format!("{f}.value"), format!("expected a value from 0 to 1, found {d}"));
+                            c.fail(
+                                &v.span(),
+                                format!("{f}.value"),
+                                format!("expected a value from 0 to 1, found {d}"),
+                            );
                         }
                         d
                     }
                     (None, true) => None,
                     (Some(v), true) => {
-                        c.fail(&v.span(), format!("{f}.value"), "an excluded scale value has no value");
+                        c.fail(
+                            &v.span(),
+                            format!("{f}.value"),
+                            "an excluded scale value has no value",
+                        );
                         None
                     }
                     (None, false) => {
-                        c.fail(&s.span(), format!("{f}.value"), "required (or `excluded = true`), but missing");
+                        c.fail(
+                            &s.span(),
+                            format!("{f}.value"),
+                            "required (or `excluded = true`), but missing",
+                        );
                         None
                     }
                 };
-                scale.push(ScaleValue { id: c.id(&rs.id, &format!("{f}.id")), label: c.text(&rs.label, &format!("{f}.label")), value });
+                scale.push(ScaleValue {
+                    id: c.id(&rs.id, &format!("{f}.id")),
+                    label: c.text(&rs.label, &format!("{f}.label")),
+                    value,
+                });
             }
-            for (want, what) in [(Decimal::ONE, "1 (fully met)"), (Decimal::ZERO, "0 (not met)")] {
+            for (want, what) in [
+                (Decimal::ONE, "1 (fully met)"),
+                (Decimal::ZERO, "0 (not met)"),
+            ] {
                 if !scale.iter().any(|s| s.value == Some(want)) {
-                    c.fail(&sc.method.span(), "scoring.scale", format!("expected a scale value of {what}, found none"));
+                    c.fail(
+                        &sc.method.span(),
+                        "scoring.scale",
+                        format!("expected a scale value of {what}, found none"),
+                    );
                 }
             }
             Some(Method::Maturity {
@@ -674,7 +1010,11 @@ fn levels(
     ladders: &[(String, bool, u8)],
 ) -> Vec<Level> {
     if raw_levels.is_empty() {
-        c.fail(&raw.id.span(), "levels", "expected at least one [[levels]], found none");
+        c.fail(
+            &raw.id.span(),
+            "levels",
+            "expected at least one [[levels]], found none",
+        );
     }
     let ceiling = match method {
         Some(Method::Points { total }) => Some(*total),
@@ -690,7 +1030,14 @@ fn levels(
         c.unique(&mut seen, &rl.id, &format!("{f}.id"), "level");
         let want_rank = i as i64 + 1;
         if *rl.rank.get_ref() != want_rank {
-            c.fail(&rl.rank.span(), format!("{f}.rank"), format!("expected {want_rank} (levels run 1, 2, … from lowest to highest), found {}", rl.rank.get_ref()));
+            c.fail(
+                &rl.rank.span(),
+                format!("{f}.rank"),
+                format!(
+                    "expected {want_rank} (levels run 1, 2, … from lowest to highest), found {}",
+                    rl.rank.get_ref()
+                ),
+            );
         }
         let min = c.non_negative(&rl.min_score, &format!("{f}.min_score"));
         if let Some(min) = min {
@@ -698,7 +1045,11 @@ fn levels(
                 c.fail(&rl.min_score.span(), format!("{f}.min_score"), format!("expected a threshold above the previous level's {prev} (thresholds must strictly increase), found {min}"));
             }
             if let Some(ceiling) = ceiling.filter(|ceil| min > *ceil) {
-                c.fail(&rl.min_score.span(), format!("{f}.min_score"), format!("expected at most the highest possible score {ceiling}, found {min}"));
+                c.fail(
+                    &rl.min_score.span(),
+                    format!("{f}.min_score"),
+                    format!("expected at most the highest possible score {ceiling}, found {min}"),
+                );
             }
             previous = Some(min);
         }
@@ -706,7 +1057,11 @@ fn levels(
         for (j, r) in rl.scenario_rules.iter().enumerate() {
             let rf = format!("{f}.scenario_rules[{j}]");
             if !matches!(method, Some(Method::Points { .. })) {
-                c.fail(&r.span(), &rf, "scenario rules are used by method \"points\" only");
+                c.fail(
+                    &r.span(),
+                    &rf,
+                    "scenario rules are used by method \"points\" only",
+                );
                 continue;
             }
             if let Some(rule) = scenario_rule(c, r.get_ref(), &rf, ladders) {
@@ -727,7 +1082,12 @@ fn levels(
     out
 }
 
-fn scenario_rule(c: &mut Check<'_>, r: &RawScenarioRule, f: &str, ladders: &[(String, bool, u8)]) -> Option<ScenarioRule> {
+fn scenario_rule(
+    c: &mut Check<'_>,
+    r: &RawScenarioRule,
+    f: &str,
+    ladders: &[(String, bool, u8)],
+) -> Option<ScenarioRule> {
     let among = match r.among.get_ref() {
         RawAmong::All => Among::All,
         RawAmong::Constraint => Among::Constraint,
@@ -738,29 +1098,68 @@ fn scenario_rule(c: &mut Check<'_>, r: &RawScenarioRule, f: &str, ladders: &[(St
             let mut out = Vec::new();
             for (k, s) in list.get_ref().iter().enumerate() {
                 match ladders.iter().find(|(id, ..)| id == s.get_ref()) {
-                    Some((id, _, n)) if !out.iter().any(|(o, _)| o == id) => out.push((id.clone(), *n)),
-                    Some(_) => c.fail(&s.span(), format!("{f}.scenarios[{k}]"), format!("duplicate scenario \"{}\"", s.get_ref())),
-                    None => c.fail(&s.span(), format!("{f}.scenarios[{k}]"), format!("expected the id of a ladder (scenario) item, found \"{}\"", s.get_ref())),
+                    Some((id, _, n)) if !out.iter().any(|(o, _)| o == id) => {
+                        out.push((id.clone(), *n))
+                    }
+                    Some(_) => c.fail(
+                        &s.span(),
+                        format!("{f}.scenarios[{k}]"),
+                        format!("duplicate scenario \"{}\"", s.get_ref()),
+                    ),
+                    None => c.fail(
+                        &s.span(),
+                        format!("{f}.scenarios[{k}]"),
+                        format!(
+                            "expected the id of a ladder (scenario) item, found \"{}\"",
+                            s.get_ref()
+                        ),
+                    ),
                 }
             }
             out
         }
         (Among::Listed, None) => {
-            c.fail(&r.among.span(), format!("{f}.scenarios"), "required with among = \"listed\", but missing");
+            c.fail(
+                &r.among.span(),
+                format!("{f}.scenarios"),
+                "required with among = \"listed\", but missing",
+            );
             return None;
         }
         (_, Some(list)) => {
-            c.fail(&list.span(), format!("{f}.scenarios"), "only used with among = \"listed\"");
+            c.fail(
+                &list.span(),
+                format!("{f}.scenarios"),
+                "only used with among = \"listed\"",
+            );
             return None;
         }
         (Among::All, None) => ladders.iter().map(|(id, _, n)| (id.clone(), *n)).collect(),
-        (Among::Constraint, None) => ladders.iter().filter(|(_, k, _)| *k).map(|(id, _, n)| (id.clone(), *n)).collect(),
+        (Among::Constraint, None) => ladders
+            .iter()
+            .filter(|(_, k, _)| *k)
+            .map(|(id, _, n)| (id.clone(), *n))
+            .collect(),
     };
     let top = scenarios.iter().map(|(_, n)| *n).max().unwrap_or(0);
-    let min_level = c.small_int(&r.min_level, &format!("{f}.min_level"), 1, i64::from(top.max(1)))?;
-    let min_count = c.small_int(&r.min_count, &format!("{f}.min_count"), 1, scenarios.len().max(1) as i64)?;
+    let min_level = c.small_int(
+        &r.min_level,
+        &format!("{f}.min_level"),
+        1,
+        i64::from(top.max(1)),
+    )?;
+    let min_count = c.small_int(
+        &r.min_count,
+        &format!("{f}.min_count"),
+        1,
+        scenarios.len().max(1) as i64,
+    )?;
     if scenarios.is_empty() {
-        c.fail(&r.among.span(), format!("{f}.among"), "expected a selection holding at least one ladder (scenario) item, found none");
+        c.fail(
+            &r.among.span(),
+            format!("{f}.among"),
+            "expected a selection holding at least one ladder (scenario) item, found none",
+        );
         return None;
     }
     Some(ScenarioRule {
@@ -805,32 +1204,64 @@ fn item(
 
     // keys a kind does not use are errors, so a misplaced key never silently does nothing
     let present: [(&str, Option<Range<usize>>, &[RawKind]); 10] = [
-        ("constraint", ri.constraint.as_ref().map(|x| x.span()), &[Ladder]),
-        ("options", ri.options.first().map(|x| x.span()), &[Single, Multiple]),
-        ("fields", ri.fields.first().map(|x| x.span()), &[Single, Band, Kpi]),
+        (
+            "constraint",
+            ri.constraint.as_ref().map(|x| x.span()),
+            &[Ladder],
+        ),
+        (
+            "options",
+            ri.options.first().map(|x| x.span()),
+            &[Single, Multiple],
+        ),
+        (
+            "fields",
+            ri.fields.first().map(|x| x.span()),
+            &[Single, Band, Kpi],
+        ),
         ("ratio", ri.ratio.as_ref().map(|x| x.span()), &[Band, Kpi]),
         ("bands", ri.bands.first().map(|x| x.span()), &[Band]),
         ("rungs", ri.rungs.first().map(|x| x.span()), &[Ladder]),
-        ("requirements", ri.requirements.first().map(|x| x.span()), &[Requirements]),
+        (
+            "requirements",
+            ri.requirements.first().map(|x| x.span()),
+            &[Requirements],
+        ),
         ("value", ri.value.as_ref().map(|x| x.span()), &[Kpi]),
         ("unit", ri.unit.as_ref().map(|x| x.span()), &[Kpi]),
         ("better", ri.better.as_ref().map(|x| x.span()), &[Kpi]),
     ];
     for (key, span, kinds) in present {
         if let Some(span) = span.filter(|_| !kinds.contains(&kind)) {
-            c.fail(&span, format!("{f}.{key}"), format!("not used by kind \"{kname}\""));
+            c.fail(
+                &span,
+                format!("{f}.{key}"),
+                format!("not used by kind \"{kname}\""),
+            );
         }
     }
     if let Some(t) = ri.targets.first().filter(|_| kind != Kpi) {
-        c.fail(&t.span(), format!("{f}.targets"), format!("not used by kind \"{kname}\""));
+        c.fail(
+            &t.span(),
+            format!("{f}.targets"),
+            format!("not used by kind \"{kname}\""),
+        );
     }
     let allowed = match ctx.method {
         RawMethod::Points => kind != Requirements,
         RawMethod::Maturity => matches!(kind, Requirements | Kpi),
     };
     if !allowed {
-        let m = if ctx.method == RawMethod::Points { "points" } else { "maturity" };
-        c.fail(&ri.kind.span(), format!("{f}.kind"), format!("kind \"{kname}\" cannot be scored by method \"{m}\""));
+        let m = if ctx.method == RawMethod::Points {
+            "points"
+        } else {
+            "maturity"
+        };
+        c.fail(
+            &ri.kind.span(),
+            format!("{f}.kind"),
+            format!("kind \"{kname}\" cannot be scored by method \"{m}\""),
+        );
         return None;
     }
 
@@ -838,20 +1269,45 @@ fn item(
     let scored = matches!(kind, Single | Multiple | Band | Requirements);
     if !scored && ctx.method == RawMethod::Points {
         if let Some(p) = &ri.points {
-            if c.num(p, &format!("{f}.points")).is_some_and(|d| !d.is_zero()) {
-                c.fail(&p.span(), format!("{f}.points"), format!("kind \"{kname}\" carries no points (expected 0 or no key), found {}", c.found(&p.span())));
+            if c.num(p, &format!("{f}.points"))
+                .is_some_and(|d| !d.is_zero())
+            {
+                c.fail(
+                    &p.span(),
+                    format!("{f}.points"),
+                    format!(
+                        "kind \"{kname}\" carries no points (expected 0 or no key), found {}",
+                        c.found(&p.span())
+                    ),
+                );
             }
         }
     }
     let score = if scored || ctx.method == RawMethod::Maturity {
-        c.node_score(ctx.method, if scored { &ri.points } else { &None }, &ri.weight, &ri.weights, &variants, f, &it.span(), scored)
+        c.node_score(
+            ctx.method,
+            if scored { &ri.points } else { &None },
+            &ri.weight,
+            &ri.weights,
+            &variants,
+            f,
+            &it.span(),
+            scored,
+        )
     } else {
-        NodeScore { points: Decimal::ZERO, weights: Weights::new() }
+        NodeScore {
+            points: Decimal::ZERO,
+            weights: Weights::new(),
+        }
     };
     let points = score.points;
     if scored && ctx.method == RawMethod::Points && points.is_zero() {
         if let Some(p) = &ri.points {
-            c.fail(&p.span(), format!("{f}.points"), "expected a scored item's points above 0, found 0");
+            c.fail(
+                &p.span(),
+                format!("{f}.points"),
+                "expected a scored item's points above 0, found 0",
+            );
         }
     }
 
@@ -863,14 +1319,34 @@ fn item(
             for (j, r) in ri.rungs.iter().enumerate() {
                 let want = j as i64 + 1;
                 if *r.get_ref().level.get_ref() != want {
-                    c.fail(&r.get_ref().level.span(), format!("{f}.rungs[{j}].level"), format!("expected {want} (rungs run 1, 2, … without gaps), found {}", r.get_ref().level.get_ref()));
+                    c.fail(
+                        &r.get_ref().level.span(),
+                        format!("{f}.rungs[{j}].level"),
+                        format!(
+                            "expected {want} (rungs run 1, 2, … without gaps), found {}",
+                            r.get_ref().level.get_ref()
+                        ),
+                    );
                 }
-                rungs.push(Rung { level: want as u8, description: c.text(&r.get_ref().description, &format!("{f}.rungs[{j}].description")) });
+                rungs.push(Rung {
+                    level: want as u8,
+                    description: c.text(
+                        &r.get_ref().description,
+                        &format!("{f}.rungs[{j}].description"),
+                    ),
+                });
             }
             if rungs.is_empty() || rungs.len() > 10 {
-                c.fail(&it.span(), format!("{f}.rungs"), format!("expected 1 to 10 [[items.rungs]], found {}", rungs.len()));
+                c.fail(
+                    &it.span(),
+                    format!("{f}.rungs"),
+                    format!("expected 1 to 10 [[items.rungs]], found {}", rungs.len()),
+                );
             }
-            ItemKind::Ladder { constraint: ri.constraint.as_ref().is_some_and(|b| *b.get_ref()), rungs }
+            ItemKind::Ladder {
+                constraint: ri.constraint.as_ref().is_some_and(|b| *b.get_ref()),
+                rungs,
+            }
         }
         Requirements => {
             let mut seen = HashSet::new();
@@ -879,7 +1355,14 @@ fn item(
                 let rf = format!("{f}.requirements[{j}]");
                 let rr = r.get_ref();
                 c.unique(&mut seen, &rr.id, &format!("{rf}.id"), "requirement");
-                let level = c.small_int(&rr.level, &format!("{rf}.level"), 1, ctx.levels_count.max(1) as i64).unwrap_or(1);
+                let level = c
+                    .small_int(
+                        &rr.level,
+                        &format!("{rf}.level"),
+                        1,
+                        ctx.levels_count.max(1) as i64,
+                    )
+                    .unwrap_or(1);
                 requirements.push(Requirement {
                     id: c.id(&rr.id, &format!("{rf}.id")),
                     level: level as u8,
@@ -889,7 +1372,10 @@ fn item(
             }
             for level in 1..=ctx.levels_count {
                 for v in &variants {
-                    if !requirements.iter().any(|r| usize::from(r.level) == level && r.variants.contains(v)) {
+                    if !requirements
+                        .iter()
+                        .any(|r| usize::from(r.level) == level && r.variants.contains(v))
+                    {
                         c.fail(&it.span(), format!("{f}.requirements"), format!("expected at least one requirement at level {level} for variant \"{v}\", found none"));
                     }
                 }
@@ -906,9 +1392,19 @@ fn item(
         let ra = a.get_ref();
         let aid = c.id(&ra.id, &format!("{af}.id"));
         if action_ids.insert(aid.clone(), ra.id.span()).is_some() {
-            c.fail(&ra.id.span(), format!("{af}.id"), format!("duplicate action id \"{aid}\""));
+            c.fail(
+                &ra.id.span(),
+                format!("{af}.id"),
+                format!("duplicate action id \"{aid}\""),
+            );
         }
-        let cost = pair(c, &ra.cost_wan, &format!("{af}.cost_wan"), |c, n, field| c.non_negative(n, field), "万元");
+        let cost = pair(
+            c,
+            &ra.cost_wan,
+            &format!("{af}.cost_wan"),
+            |c, n, field| c.non_negative(n, field),
+            "万元",
+        );
         let months = pair(
             c,
             &ra.months,
@@ -921,7 +1417,14 @@ fn item(
         }
         for (k, p) in ra.programmes.iter().enumerate() {
             if !ctx.programme_ids.contains(p.get_ref()) {
-                c.fail(&p.span(), format!("{af}.programmes[{k}]"), format!("expected the id of a [[programmes]] entry, found \"{}\"", p.get_ref()));
+                c.fail(
+                    &p.span(),
+                    format!("{af}.programmes[{k}]"),
+                    format!(
+                        "expected the id of a [[programmes]] entry, found \"{}\"",
+                        p.get_ref()
+                    ),
+                );
             }
         }
         let reaches = reaches(c, ra, &af, &item_kind, ctx.levels_count);
@@ -934,9 +1437,16 @@ fn item(
                 RawEffort::Medium => Effort::Medium,
                 RawEffort::High => Effort::High,
             },
-            cost_wan: cost.unwrap_or(Span { min: Decimal::ZERO, max: Decimal::ZERO }),
+            cost_wan: cost.unwrap_or(Span {
+                min: Decimal::ZERO,
+                max: Decimal::ZERO,
+            }),
             months: months.unwrap_or(Span { min: 0, max: 0 }),
-            prerequisites: ra.prerequisites.iter().map(|p| p.get_ref().clone()).collect(),
+            prerequisites: ra
+                .prerequisites
+                .iter()
+                .map(|p| p.get_ref().clone())
+                .collect(),
             programmes: ra.programmes.iter().map(|p| p.get_ref().clone()).collect(),
             reaches,
         });
@@ -945,13 +1455,23 @@ fn item(
         ItemKind::Ladder { rungs, .. } => {
             for r in rungs {
                 if !actions.iter().any(|a| a.reaches == Reaches::Level(r.level)) {
-                    c.fail(&it.span(), format!("{f}.actions"), format!("expected an action with level = {} (every rung needs one), found none", r.level));
+                    c.fail(
+                        &it.span(),
+                        format!("{f}.actions"),
+                        format!(
+                            "expected an action with level = {} (every rung needs one), found none",
+                            r.level
+                        ),
+                    );
                 }
             }
         }
         ItemKind::Requirements { .. } => {
             for level in 1..=ctx.levels_count {
-                if !actions.iter().any(|a| a.reaches == Reaches::Level(level as u8)) {
+                if !actions
+                    .iter()
+                    .any(|a| a.reaches == Reaches::Level(level as u8))
+                {
                     c.fail(&it.span(), format!("{f}.actions"), format!("expected an action with level = {level} (every level needs one), found none"));
                 }
             }
@@ -991,46 +1511,102 @@ fn pair<N, T: PartialOrd + Copy + std::fmt::Display>(
 ) -> Option<Span<T>> {
     let list = raw.get_ref();
     if list.len() != 2 {
-        c.fail(&raw.span(), field, format!("expected [min, max] in {unit}, found {} value(s)", list.len()));
+        c.fail(
+            &raw.span(),
+            field,
+            format!(
+                "expected [min, max] in {unit}, found {} value(s)",
+                list.len()
+            ),
+        );
         return None;
     }
     let min = read(c, &list[0], &format!("{field}[0]"));
     let max = read(c, &list[1], &format!("{field}[1]"));
     let (min, max) = (min?, max?);
     if min > max {
-        c.fail(&raw.span(), field, format!("expected min <= max, found [{min}, {max}]"));
+        c.fail(
+            &raw.span(),
+            field,
+            format!("expected min <= max, found [{min}, {max}]"),
+        );
         return None;
     }
     Some(Span { min, max })
 }
 
-fn reaches(c: &mut Check<'_>, ra: &RawAction, af: &str, kind: &ItemKind, levels_count: usize) -> Reaches {
-    let set = [ra.option.is_some(), ra.band.is_some(), ra.level.is_some()].iter().filter(|b| **b).count();
+fn reaches(
+    c: &mut Check<'_>,
+    ra: &RawAction,
+    af: &str,
+    kind: &ItemKind,
+    levels_count: usize,
+) -> Reaches {
+    let set = [ra.option.is_some(), ra.band.is_some(), ra.level.is_some()]
+        .iter()
+        .filter(|b| **b)
+        .count();
     if set > 1 {
-        c.fail(&ra.id.span(), af, "give at most one of `option`, `band`, `level`");
+        c.fail(
+            &ra.id.span(),
+            af,
+            "give at most one of `option`, `band`, `level`",
+        );
         return Reaches::Item;
     }
     if let Some(o) = &ra.option {
         match kind {
-            ItemKind::Single { options, .. } | ItemKind::Multiple { options, .. } => match options.iter().find(|x| &x.id == o.get_ref()) {
-                Some(x) if x.exclusive => c.fail(&o.span(), format!("{af}.option"), format!("expected an option that scores, found the exclusive option \"{}\"", x.id)),
-                Some(_) => {}
-                None => {
-                    let ids: Vec<_> = options.iter().map(|x| x.id.as_str()).collect();
-                    c.fail(&o.span(), format!("{af}.option"), format!("expected one of the item's options ({}), found \"{}\"", ids.join(", "), o.get_ref()));
+            ItemKind::Single { options, .. } | ItemKind::Multiple { options, .. } => {
+                match options.iter().find(|x| &x.id == o.get_ref()) {
+                    Some(x) if x.exclusive => c.fail(
+                        &o.span(),
+                        format!("{af}.option"),
+                        format!(
+                            "expected an option that scores, found the exclusive option \"{}\"",
+                            x.id
+                        ),
+                    ),
+                    Some(_) => {}
+                    None => {
+                        let ids: Vec<_> = options.iter().map(|x| x.id.as_str()).collect();
+                        c.fail(
+                            &o.span(),
+                            format!("{af}.option"),
+                            format!(
+                                "expected one of the item's options ({}), found \"{}\"",
+                                ids.join(", "),
+                                o.get_ref()
+                            ),
+                        );
+                    }
                 }
-            },
-            _ => c.fail(&o.span(), format!("{af}.option"), format!("not used by kind \"{}\"", kind.name())),
+            }
+            _ => c.fail(
+                &o.span(),
+                format!("{af}.option"),
+                format!("not used by kind \"{}\"", kind.name()),
+            ),
         }
         return Reaches::Option(o.get_ref().clone());
     }
     if let Some(b) = &ra.band {
         match kind {
             ItemKind::Band { bands, .. } if !bands.iter().any(|x| &x.id == b.get_ref()) => {
-                c.fail(&b.span(), format!("{af}.band"), format!("expected one of the item's bands, found \"{}\"", b.get_ref()));
+                c.fail(
+                    &b.span(),
+                    format!("{af}.band"),
+                    format!(
+                        "expected one of the item's bands, found \"{}\"",
+                        b.get_ref()
+                    ),
+                );
             }
             ItemKind::Band { .. } => {}
-            _ => c.fail(&b.span(), format!("{af}.band"), format!("not used by kind \"{}\"", kind.name())),
+            _ => c.fail(
+                &b.span(),
+                format!("{af}.band"),
+                format!("not used by kind \"{}\"", kind.name()),
+            ),
         }
         return Reaches::Band(b.get_ref().clone());
     }
@@ -1039,7 +1615,11 @@ fn reaches(c: &mut Check<'_>, ra: &RawAction, af: &str, kind: &ItemKind, levels_
             ItemKind::Ladder { rungs, .. } => rungs.len() as i64,
             ItemKind::Requirements { .. } => levels_count as i64,
             _ => {
-                c.fail(&l.span(), format!("{af}.level"), format!("not used by kind \"{}\"", kind.name()));
+                c.fail(
+                    &l.span(),
+                    format!("{af}.level"),
+                    format!("not used by kind \"{}\"", kind.name()),
+                );
                 return Reaches::Item;
             }
         };
@@ -1051,7 +1631,13 @@ fn reaches(c: &mut Check<'_>, ra: &RawAction, af: &str, kind: &ItemKind, levels_
     Reaches::Item
 }
 
-fn choice_kind(c: &mut Check<'_>, ri: &RawItem, f: &str, kind: RawKind, points: Decimal) -> ItemKind {
+fn choice_kind(
+    c: &mut Check<'_>,
+    ri: &RawItem,
+    f: &str,
+    kind: RawKind,
+    points: Decimal,
+) -> ItemKind {
     let mut seen = HashSet::new();
     let mut options = Vec::new();
     let mut exclusive_count = 0;
@@ -1059,21 +1645,39 @@ fn choice_kind(c: &mut Check<'_>, ri: &RawItem, f: &str, kind: RawKind, points: 
         let of = format!("{f}.options[{j}]");
         let ro = o.get_ref();
         c.unique(&mut seen, &ro.id, &format!("{of}.id"), "option");
-        let p = c.non_negative(&ro.points, &format!("{of}.points")).unwrap_or_default();
+        let p = c
+            .non_negative(&ro.points, &format!("{of}.points"))
+            .unwrap_or_default();
         if p > points {
-            c.fail(&ro.points.span(), format!("{of}.points"), format!("expected at most the item's points {points}, found {p}"));
+            c.fail(
+                &ro.points.span(),
+                format!("{of}.points"),
+                format!("expected at most the item's points {points}, found {p}"),
+            );
         }
         let exclusive = ro.exclusive.as_ref().is_some_and(|e| *e.get_ref());
         if let Some(e) = &ro.exclusive {
             if kind == RawKind::Single {
-                c.fail(&e.span(), format!("{of}.exclusive"), "not used by kind \"single\" (one option is chosen anyway)");
+                c.fail(
+                    &e.span(),
+                    format!("{of}.exclusive"),
+                    "not used by kind \"single\" (one option is chosen anyway)",
+                );
             } else if exclusive {
                 exclusive_count += 1;
                 if exclusive_count > 1 {
-                    c.fail(&e.span(), format!("{of}.exclusive"), "expected at most one exclusive option, found a second");
+                    c.fail(
+                        &e.span(),
+                        format!("{of}.exclusive"),
+                        "expected at most one exclusive option, found a second",
+                    );
                 }
                 if !p.is_zero() {
-                    c.fail(&ro.points.span(), format!("{of}.points"), format!("expected 0 for an exclusive (「无」) option, found {p}"));
+                    c.fail(
+                        &ro.points.span(),
+                        format!("{of}.points"),
+                        format!("expected 0 for an exclusive (「无」) option, found {p}"),
+                    );
                 }
             }
         }
@@ -1086,23 +1690,45 @@ fn choice_kind(c: &mut Check<'_>, ri: &RawItem, f: &str, kind: RawKind, points: 
         });
     }
     if options.len() < 2 {
-        c.fail(&ri.kind.span(), format!("{f}.options"), format!("expected at least 2 [[items.options]], found {}", options.len()));
+        c.fail(
+            &ri.kind.span(),
+            format!("{f}.options"),
+            format!(
+                "expected at least 2 [[items.options]], found {}",
+                options.len()
+            ),
+        );
     }
     if kind == RawKind::Single {
         let max = options.iter().map(|o| o.points).max().unwrap_or_default();
         if max != points && !options.is_empty() {
-            let span = ri.points.as_ref().map(|p| p.span()).unwrap_or(ri.kind.span());
+            let span = ri
+                .points
+                .as_ref()
+                .map(|p| p.span())
+                .unwrap_or(ri.kind.span());
             c.fail(&span, format!("{f}.points"), format!("expected the top option's points ({max}) to equal the item's points, found {points}"));
         }
         let fields = fields(c, ri, f);
         ItemKind::Single { options, fields }
     } else {
-        let sum: Decimal = options.iter().filter(|o| !o.exclusive).map(|o| o.points).sum();
+        let sum: Decimal = options
+            .iter()
+            .filter(|o| !o.exclusive)
+            .map(|o| o.points)
+            .sum();
         if sum < points {
-            let span = ri.points.as_ref().map(|p| p.span()).unwrap_or(ri.kind.span());
+            let span = ri
+                .points
+                .as_ref()
+                .map(|p| p.span())
+                .unwrap_or(ri.kind.span());
             c.fail(&span, format!("{f}.points"), format!("expected the options' points to reach the item's points {points}, found they add up to only {sum}"));
         }
-        ItemKind::Multiple { options, cap: points }
+        ItemKind::Multiple {
+            options,
+            cap: points,
+        }
     }
 }
 
@@ -1126,25 +1752,58 @@ fn fields(c: &mut Check<'_>, ri: &RawItem, f: &str) -> Vec<Field> {
 
 fn ratio(c: &mut Check<'_>, r: &S<RawRatio>, fields: &[Field], f: &str) -> Ratio {
     let rr = r.get_ref();
-    for (key, v) in [("numerator", &rr.numerator), ("denominator", &rr.denominator)] {
+    for (key, v) in [
+        ("numerator", &rr.numerator),
+        ("denominator", &rr.denominator),
+    ] {
         if !fields.iter().any(|x| &x.id == v.get_ref()) {
             let ids: Vec<_> = fields.iter().map(|x| x.id.as_str()).collect();
-            c.fail(&v.span(), format!("{f}.ratio.{key}"), format!("expected one of the item's fields ({}), found \"{}\"", ids.join(", "), v.get_ref()));
+            c.fail(
+                &v.span(),
+                format!("{f}.ratio.{key}"),
+                format!(
+                    "expected one of the item's fields ({}), found \"{}\"",
+                    ids.join(", "),
+                    v.get_ref()
+                ),
+            );
         }
     }
     if rr.numerator.get_ref() == rr.denominator.get_ref() {
-        c.fail(&rr.denominator.span(), format!("{f}.ratio.denominator"), "expected a field other than the numerator");
+        c.fail(
+            &rr.denominator.span(),
+            format!("{f}.ratio.denominator"),
+            "expected a field other than the numerator",
+        );
     }
-    Ratio { numerator: rr.numerator.get_ref().clone(), denominator: rr.denominator.get_ref().clone(), percent: rr.percent }
+    Ratio {
+        numerator: rr.numerator.get_ref().clone(),
+        denominator: rr.denominator.get_ref().clone(),
+        percent: rr.percent,
+    }
 }
 
-fn band_kind(c: &mut Check<'_>, ri: &RawItem, f: &str, it: &S<RawItem>, points: Decimal) -> ItemKind {
+fn band_kind(
+    c: &mut Check<'_>,
+    ri: &RawItem,
+    f: &str,
+    it: &S<RawItem>,
+    points: Decimal,
+) -> ItemKind {
     let fields = fields(c, ri, f);
     let ratio = match &ri.ratio {
         Some(r) => ratio(c, r, &fields, f),
         None => {
-            c.fail(&it.span(), format!("{f}.ratio"), "required by kind \"band\" ({ numerator = …, denominator = … }), but missing");
-            Ratio { numerator: String::new(), denominator: String::new(), percent: false }
+            c.fail(
+                &it.span(),
+                format!("{f}.ratio"),
+                "required by kind \"band\" ({ numerator = …, denominator = … }), but missing",
+            );
+            Ratio {
+                numerator: String::new(),
+                denominator: String::new(),
+                percent: false,
+            }
         }
     };
     let mut seen = HashSet::new();
@@ -1162,17 +1821,33 @@ fn band_kind(c: &mut Check<'_>, ri: &RawItem, f: &str, it: &S<RawItem>, points: 
             continue;
         };
         if lower >= upper {
-            c.fail(&rb.upper.span(), format!("{bf}.upper"), format!("expected an upper edge above the lower edge {lower}, found {upper}"));
+            c.fail(
+                &rb.upper.span(),
+                format!("{bf}.upper"),
+                format!("expected an upper edge above the lower edge {lower}, found {upper}"),
+            );
         }
         if p > points {
-            c.fail(&rb.points.span(), format!("{bf}.points"), format!("expected at most the item's points {points}, found {p}"));
+            c.fail(
+                &rb.points.span(),
+                format!("{bf}.points"),
+                format!("expected at most the item's points {points}, found {p}"),
+            );
         }
         if let Some(prev) = bands.last() {
             if lower != prev.upper {
-                let what = if lower < prev.upper { "overlaps or is out of order" } else { "leaves a gap" };
+                let what = if lower < prev.upper {
+                    "overlaps or is out of order"
+                } else {
+                    "leaves a gap"
+                };
                 c.fail(&rb.lower.span(), format!("{bf}.lower"), format!("expected {} (the previous band's upper edge), found {lower}: the band {what}", prev.upper));
             } else if prev.upper_closed == rb.lower_closed {
-                let what = if rb.lower_closed { "both closed: the edge value falls in two bands" } else { "both open: the edge value falls in no band" };
+                let what = if rb.lower_closed {
+                    "both closed: the edge value falls in two bands"
+                } else {
+                    "both open: the edge value falls in no band"
+                };
                 c.fail(&b.span(), format!("{bf}.lower_closed"), format!("expected exactly one of the touching edges at {lower} to be closed, found {what}"));
             }
         }
@@ -1188,50 +1863,100 @@ fn band_kind(c: &mut Check<'_>, ri: &RawItem, f: &str, it: &S<RawItem>, points: 
         });
     }
     if bands.len() < 2 {
-        c.fail(&it.span(), format!("{f}.bands"), format!("expected at least 2 [[items.bands]], found {}", bands.len()));
+        c.fail(
+            &it.span(),
+            format!("{f}.bands"),
+            format!("expected at least 2 [[items.bands]], found {}", bands.len()),
+        );
     }
     let max = bands.iter().map(|b| b.points).max().unwrap_or_default();
     if max != points && !bands.is_empty() {
         let span = ri.points.as_ref().map(|p| p.span()).unwrap_or(it.span());
-        c.fail(&span, format!("{f}.points"), format!("expected the top band's points ({max}) to equal the item's points, found {points}"));
+        c.fail(
+            &span,
+            format!("{f}.points"),
+            format!(
+                "expected the top band's points ({max}) to equal the item's points, found {points}"
+            ),
+        );
     }
-    ItemKind::Band { fields, ratio, bands }
+    ItemKind::Band {
+        fields,
+        ratio,
+        bands,
+    }
 }
 
-fn kpi_kind(c: &mut Check<'_>, ri: &RawItem, f: &str, it: &S<RawItem>, ctx: &ItemCtx<'_>) -> ItemKind {
+fn kpi_kind(
+    c: &mut Check<'_>,
+    ri: &RawItem,
+    f: &str,
+    it: &S<RawItem>,
+    ctx: &ItemCtx<'_>,
+) -> ItemKind {
     let fields = fields(c, ri, f);
     if fields.is_empty() {
-        c.fail(&it.span(), format!("{f}.fields"), "expected at least one [[items.fields]] for a KPI, found none");
+        c.fail(
+            &it.span(),
+            format!("{f}.fields"),
+            "expected at least one [[items.fields]] for a KPI, found none",
+        );
     }
     let measure = match (&ri.ratio, &ri.value) {
         (Some(r), None) => Measure::Ratio(ratio(c, r, &fields, f)),
         (None, Some(v)) => {
             if !fields.iter().any(|x| &x.id == v.get_ref()) {
-                c.fail(&v.span(), format!("{f}.value"), format!("expected one of the item's fields, found \"{}\"", v.get_ref()));
+                c.fail(
+                    &v.span(),
+                    format!("{f}.value"),
+                    format!(
+                        "expected one of the item's fields, found \"{}\"",
+                        v.get_ref()
+                    ),
+                );
             }
             Measure::Value(v.get_ref().clone())
         }
         (Some(r), Some(_)) => {
-            c.fail(&r.span(), format!("{f}.ratio"), "give either `ratio` or `value`, not both");
+            c.fail(
+                &r.span(),
+                format!("{f}.ratio"),
+                "give either `ratio` or `value`, not both",
+            );
             Measure::Value(String::new())
         }
         (None, None) => {
-            c.fail(&it.span(), format!("{f}.ratio"), "required by kind \"kpi\" (or `value`), but missing");
+            c.fail(
+                &it.span(),
+                format!("{f}.ratio"),
+                "required by kind \"kpi\" (or `value`), but missing",
+            );
             Measure::Value(String::new())
         }
     };
     let unit = match &ri.unit {
         Some(u) => c.text(u, &format!("{f}.unit")),
         None => {
-            c.fail(&it.span(), format!("{f}.unit"), "required by kind \"kpi\", but missing");
-            Text { zh: String::new(), en: String::new() }
+            c.fail(
+                &it.span(),
+                format!("{f}.unit"),
+                "required by kind \"kpi\", but missing",
+            );
+            Text {
+                zh: String::new(),
+                en: String::new(),
+            }
         }
     };
     let better = match ri.better.as_ref().map(|b| *b.get_ref()) {
         Some(RawBetter::Higher) => Better::Higher,
         Some(RawBetter::Lower) => Better::Lower,
         None => {
-            c.fail(&it.span(), format!("{f}.better"), "required by kind \"kpi\" (higher | lower), but missing");
+            c.fail(
+                &it.span(),
+                format!("{f}.better"),
+                "required by kind \"kpi\" (higher | lower), but missing",
+            );
             Better::Higher
         }
     };
@@ -1241,18 +1966,39 @@ fn kpi_kind(c: &mut Check<'_>, ri: &RawItem, f: &str, it: &S<RawItem>, ctx: &Ite
         let tf = format!("{f}.targets[{j}]");
         let rt = t.get_ref();
         c.unique(&mut seen, &rt.id, &format!("{tf}.id"), "target");
-        if let Some(p) = rt.programme.as_ref().filter(|p| !ctx.programme_ids.contains(p.get_ref())) {
-            c.fail(&p.span(), format!("{tf}.programme"), format!("expected the id of a [[programmes]] entry, found \"{}\"", p.get_ref()));
+        if let Some(p) = rt
+            .programme
+            .as_ref()
+            .filter(|p| !ctx.programme_ids.contains(p.get_ref()))
+        {
+            c.fail(
+                &p.span(),
+                format!("{tf}.programme"),
+                format!(
+                    "expected the id of a [[programmes]] entry, found \"{}\"",
+                    p.get_ref()
+                ),
+            );
         }
         targets.push(Target {
             id: c.id(&rt.id, &format!("{tf}.id")),
             label: c.text(&rt.label, &format!("{tf}.label")),
             value: c.num(&rt.value, &format!("{tf}.value")).unwrap_or_default(),
-            year: rt.year.as_ref().and_then(|y| c.small_int(y, &format!("{tf}.year"), 1990, 2100)).map(|y| y as u16),
+            year: rt
+                .year
+                .as_ref()
+                .and_then(|y| c.small_int(y, &format!("{tf}.year"), 1990, 2100))
+                .map(|y| y as u16),
             programme: rt.programme.as_ref().map(|p| p.get_ref().clone()),
         });
     }
-    ItemKind::Kpi { fields, measure, unit, better, targets }
+    ItemKind::Kpi {
+        fields,
+        measure,
+        unit,
+        better,
+        targets,
+    }
 }
 
 /// A cycle in the prerequisite graph, as a path of action ids, if there is one.
@@ -1262,7 +2008,12 @@ fn find_cycle(graph: &HashMap<String, Vec<String>>) -> Option<Vec<String>> {
         Open,
         Done,
     }
-    fn visit(node: &str, graph: &HashMap<String, Vec<String>>, marks: &mut HashMap<String, Mark>, path: &mut Vec<String>) -> Option<Vec<String>> {
+    fn visit(
+        node: &str,
+        graph: &HashMap<String, Vec<String>>,
+        marks: &mut HashMap<String, Mark>,
+        path: &mut Vec<String>,
+    ) -> Option<Vec<String>> {
         match marks.get(node) {
             Some(Mark::Done) => return None,
             Some(Mark::Open) => {

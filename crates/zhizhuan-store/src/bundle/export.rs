@@ -11,8 +11,9 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
 use super::{
-    BundleAnswer, BundleAssessment, BundleData, BundleEnterprise, BundleEvidence, BundleRoadmapEdit, DATA_ENTRY,
-    EVIDENCE_PREFIX, FORMAT_NAME, FORMAT_VERSION, MANIFEST_ENTRY, Manifest, ManifestEntry,
+    BundleAnswer, BundleAssessment, BundleData, BundleEnterprise, BundleEvidence,
+    BundleRoadmapEdit, DATA_ENTRY, EVIDENCE_PREFIX, FORMAT_NAME, FORMAT_VERSION, MANIFEST_ENTRY,
+    Manifest, ManifestEntry,
 };
 use crate::assessment::Assessment;
 use crate::evidence::{EvidenceDir, copy_hashing, hex};
@@ -38,7 +39,10 @@ pub struct ExportReport {
 }
 
 fn zip_err(path: &Path) -> impl FnOnce(zip::result::ZipError) -> StoreError + '_ {
-    move |e| StoreError::Io { path: path.to_owned(), source: std::io::Error::other(e.to_string()) }
+    move |e| StoreError::Io {
+        path: path.to_owned(),
+        source: std::io::Error::other(e.to_string()),
+    }
 }
 
 impl Store {
@@ -64,19 +68,34 @@ impl Store {
             updated_at: e.updated_at,
             details: self.enterprise_details(enterprise_id)?,
         };
-        let uids: BTreeMap<i64, String> = assessments.iter().map(|a| (a.id, a.uid.clone())).collect();
+        let uids: BTreeMap<i64, String> =
+            assessments.iter().map(|a| (a.id, a.uid.clone())).collect();
         let assessments = assessments
             .iter()
             .map(|a| self.bundle_assessment(a, a.previous_id.and_then(|p| uids.get(&p).cloned())))
             .collect::<Result<Vec<_>>>()?;
-        Ok(BundleData { enterprise, assessments })
+        Ok(BundleData {
+            enterprise,
+            assessments,
+        })
     }
 
-    pub(crate) fn bundle_assessment(&self, a: &Assessment, previous_uid: Option<String>) -> Result<BundleAssessment> {
+    pub(crate) fn bundle_assessment(
+        &self,
+        a: &Assessment,
+        previous_uid: Option<String>,
+    ) -> Result<BundleAssessment> {
         let answers = self
             .answer_history(a.id, None)?
             .into_iter()
-            .map(|r| BundleAnswer { item: r.item, value: r.value, note: r.note, author: r.author, at: r.at, carried: r.carried })
+            .map(|r| BundleAnswer {
+                item: r.item,
+                value: r.value,
+                note: r.note,
+                author: r.author,
+                at: r.at,
+                carried: r.carried,
+            })
             .collect();
         let evidence = self
             .evidence(a.id, true)?
@@ -130,37 +149,70 @@ impl Store {
     /// Writes the bundle of `scope` to `out` (via a temporary name: `out` is complete or
     /// absent). `created_at` goes into the manifest; the rest of the file depends only on the
     /// data, so exporting the same data twice gives identical bytes.
-    pub fn export_bundle(&self, scope: BundleScope, out: &Path, created_at: &str) -> Result<ExportReport> {
+    pub fn export_bundle(
+        &self,
+        scope: BundleScope,
+        out: &Path,
+        created_at: &str,
+    ) -> Result<ExportReport> {
         let data = self.bundle_data(scope)?;
-        let json = serde_json::to_vec_pretty(&data).map_err(|e| StoreError::Io { path: out.to_owned(), source: e.into() })?;
-        let hashes: BTreeSet<&str> = data.assessments.iter().flat_map(|a| a.evidence.iter().map(|e| e.sha256.as_str())).collect();
-        let dir = if hashes.is_empty() { None } else { Some(EvidenceDir::of(self)?) };
+        let json = serde_json::to_vec_pretty(&data).map_err(|e| StoreError::Io {
+            path: out.to_owned(),
+            source: e.into(),
+        })?;
+        let hashes: BTreeSet<&str> = data
+            .assessments
+            .iter()
+            .flat_map(|a| a.evidence.iter().map(|e| e.sha256.as_str()))
+            .collect();
+        let dir = if hashes.is_empty() {
+            None
+        } else {
+            Some(EvidenceDir::of(self)?)
+        };
 
         let tmp = sibling(out, ".partial");
         let result = (|| {
             let file = File::create(&tmp).map_err(StoreError::io(&tmp))?;
             let mut zip = ZipWriter::new(BufWriter::new(file));
-            let deflate = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+            let deflate =
+                SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
             // Photos and PDFs are compressed already: storing them is as small and much faster.
             let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
             let mut entries = Vec::new();
 
             zip.start_file(DATA_ENTRY, deflate).map_err(zip_err(&tmp))?;
             zip.write_all(&json).map_err(StoreError::io(&tmp))?;
-            entries.push(ManifestEntry { path: DATA_ENTRY.into(), size: json.len() as u64, sha256: hex(&Sha256::digest(&json)) });
+            entries.push(ManifestEntry {
+                path: DATA_ENTRY.into(),
+                size: json.len() as u64,
+                sha256: hex(&Sha256::digest(&json)),
+            });
 
             for hash in &hashes {
                 let Some(dir) = &dir else { break };
                 let src = dir.path_for(hash);
                 let mut f = File::open(&src).map_err(StoreError::io(&src))?;
                 let name = format!("{EVIDENCE_PREFIX}{hash}");
-                zip.start_file(name.as_str(), stored.large_file(f.metadata().map(|m| m.len()).unwrap_or(0) >= u32::MAX as u64))
-                    .map_err(zip_err(&tmp))?;
-                let (got, size) = copy_hashing(&mut f, Some(&mut zip), u64::MAX).map_err(StoreError::io(&src))?;
+                zip.start_file(
+                    name.as_str(),
+                    stored
+                        .large_file(f.metadata().map(|m| m.len()).unwrap_or(0) >= u32::MAX as u64),
+                )
+                .map_err(zip_err(&tmp))?;
+                let (got, size) =
+                    copy_hashing(&mut f, Some(&mut zip), u64::MAX).map_err(StoreError::io(&src))?;
                 if got != *hash {
-                    return Err(StoreError::Damaged { path: src, problem: format!("证据文件内容与其 SHA-256 不符（实际 {got}）") });
+                    return Err(StoreError::Damaged {
+                        path: src,
+                        problem: format!("证据文件内容与其 SHA-256 不符（实际 {got}）"),
+                    });
                 }
-                entries.push(ManifestEntry { path: name, size, sha256: got });
+                entries.push(ManifestEntry {
+                    path: name,
+                    size,
+                    sha256: got,
+                });
             }
 
             let manifest = Manifest {
@@ -170,16 +222,32 @@ impl Store {
                 created_at: created_at.into(),
                 entries,
             };
-            let manifest = serde_json::to_vec_pretty(&manifest).map_err(|e| StoreError::Io { path: tmp.clone(), source: e.into() })?;
-            zip.start_file(MANIFEST_ENTRY, deflate).map_err(zip_err(&tmp))?;
+            let manifest = serde_json::to_vec_pretty(&manifest).map_err(|e| StoreError::Io {
+                path: tmp.clone(),
+                source: e.into(),
+            })?;
+            zip.start_file(MANIFEST_ENTRY, deflate)
+                .map_err(zip_err(&tmp))?;
             zip.write_all(&manifest).map_err(StoreError::io(&tmp))?;
-            let file = zip.finish().map_err(zip_err(&tmp))?.into_inner().map_err(|e| StoreError::Io { path: tmp.clone(), source: e.into_error() })?;
+            let file = zip
+                .finish()
+                .map_err(zip_err(&tmp))?
+                .into_inner()
+                .map_err(|e| StoreError::Io {
+                    path: tmp.clone(),
+                    source: e.into_error(),
+                })?;
             file.sync_all().map_err(StoreError::io(&tmp))?;
             let bytes = file.metadata().map_err(StoreError::io(&tmp))?.len();
             drop(file);
             std::fs::rename(&tmp, out).map_err(StoreError::io(out))?;
             sync_dir(out);
-            Ok(ExportReport { path: out.to_owned(), assessments: data.assessments.len(), evidence_files: hashes.len(), bytes })
+            Ok(ExportReport {
+                path: out.to_owned(),
+                assessments: data.assessments.len(),
+                evidence_files: hashes.len(),
+                bytes,
+            })
         })();
         if result.is_err() {
             let _ = std::fs::remove_file(&tmp);

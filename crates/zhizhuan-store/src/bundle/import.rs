@@ -11,8 +11,9 @@ use zhizhuan_core::enterprise::{EnterpriseInput, EnterpriseProfile};
 use zip::ZipArchive;
 
 use super::{
-    BundleAssessment, BundleData, BundleError, BundleEvidence, BundleLimits, DATA_ENTRY, EVIDENCE_PREFIX, FORMAT_NAME,
-    FORMAT_VERSION, MANIFEST_ENTRY, Manifest, OnExisting, check_entry_name,
+    BundleAssessment, BundleData, BundleError, BundleEvidence, BundleLimits, DATA_ENTRY,
+    EVIDENCE_PREFIX, FORMAT_NAME, FORMAT_VERSION, MANIFEST_ENTRY, Manifest, OnExisting,
+    check_entry_name,
 };
 use crate::answer::{ITEM_MAX_CHARS, NOTE_MAX_CHARS, value_json};
 use crate::assessment::{AssessmentStatus, new_uid};
@@ -28,7 +29,9 @@ pub enum EnterpriseOutcome {
     /// Merged into the existing enterprise (its profile kept).
     Merged,
     /// Stored as a copy of `original`.
-    KeptApart { original: i64 },
+    KeptApart {
+        original: i64,
+    },
 }
 
 /// What happened to one assessment of the bundle.
@@ -40,7 +43,9 @@ pub enum AssessmentOutcome {
     Unchanged,
     /// Present as an earlier state (a draft whose history the bundle continues): the newer
     /// answers, evidence and roadmap edits were added.
-    Extended { answers_added: usize },
+    Extended {
+        answers_added: usize,
+    },
     /// Present, but both copies changed since they parted: imported as a separate assessment
     /// (new uid) so neither side's answers are lost.
     Copied,
@@ -65,90 +70,151 @@ pub struct ImportReport {
 }
 
 type Archive = ZipArchive<BufReader<File>>;
+/// Entry name → (index in the zip, declared uncompressed size).
+type EntryIndex = BTreeMap<String, (usize, u64)>;
 
 /// A bundle whose structure, manifest, hashes and data all passed.
 struct Checked {
     archive: Archive,
-    /// Entry name → (index in the zip, declared uncompressed size).
-    entries: BTreeMap<String, (usize, u64)>,
+    entries: EntryIndex,
     manifest: Manifest,
     data: BundleData,
     profile: EnterpriseProfile,
 }
 
 fn read_err(name: &str, e: impl std::fmt::Display) -> BundleError {
-    BundleError::Read { name: name.to_owned(), message: e.to_string() }
+    BundleError::Read {
+        name: name.to_owned(),
+        message: e.to_string(),
+    }
 }
 
 fn invalid(location: impl Into<String>, message: impl Into<String>) -> BundleError {
-    BundleError::Invalid { location: location.into(), message: message.into() }
+    BundleError::Invalid {
+        location: location.into(),
+        message: message.into(),
+    }
 }
 
 fn json_err(entry: &str, e: &serde_json::Error) -> BundleError {
-    BundleError::Json { entry: entry.to_owned(), line: e.line(), column: e.column(), message: e.to_string() }
+    BundleError::Json {
+        entry: entry.to_owned(),
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    }
 }
 
 /// Lists the archive and checks every entry's name, kind and declared sizes.
-fn scan(file: &Path, limits: &BundleLimits) -> Result<(Archive, BTreeMap<String, (usize, u64)>), BundleError> {
-    let not_zip = |message: String| BundleError::NotAZip { path: file.display().to_string(), message };
+fn scan(file: &Path, limits: &BundleLimits) -> Result<(Archive, EntryIndex), BundleError> {
+    let not_zip = |message: String| BundleError::NotAZip {
+        path: file.display().to_string(),
+        message,
+    };
     let f = File::open(file).map_err(|e| not_zip(e.to_string()))?;
     let mut archive = ZipArchive::new(BufReader::new(f)).map_err(|e| not_zip(e.to_string()))?;
     if archive.len() > limits.max_entries {
-        return Err(BundleError::TooManyEntries { count: archive.len(), limit: limits.max_entries });
+        return Err(BundleError::TooManyEntries {
+            count: archive.len(),
+            limit: limits.max_entries,
+        });
     }
     let mut entries = BTreeMap::new();
     let mut total = 0u64;
     for index in 0..archive.len() {
-        let entry = archive.by_index_raw(index).map_err(|e| not_zip(e.to_string()))?;
+        let entry = archive
+            .by_index_raw(index)
+            .map_err(|e| not_zip(e.to_string()))?;
         let name = match entry.name() {
             Ok(n) => n.into_owned(),
             Err(_) => {
                 let shown = String::from_utf8_lossy(entry.name_raw()).into_owned();
-                return Err(BundleError::UnsafePath { name: shown, reason: "文件名不是 UTF-8" });
+                return Err(BundleError::UnsafePath {
+                    name: shown,
+                    reason: "文件名不是 UTF-8",
+                });
             }
         };
         if entry.is_dir() || entry.is_symlink() {
             // Report an unsafe path as such even on a folder or link entry.
-            match check_entry_name(name.trim_end_matches('/')) {
-                Err(e @ BundleError::UnsafePath { .. }) => return Err(e),
-                _ => {}
+            if let Err(e @ BundleError::UnsafePath { .. }) =
+                check_entry_name(name.trim_end_matches('/'))
+            {
+                return Err(e);
             }
-            let kind = if entry.is_dir() { "文件夹" } else { "符号链接" };
+            let kind = if entry.is_dir() {
+                "文件夹"
+            } else {
+                "符号链接"
+            };
             return Err(BundleError::NotAFile { name, kind });
         }
         check_entry_name(&name)?;
         if entry.encrypted() {
-            return Err(BundleError::NotAFile { name, kind: "加密条目" });
+            return Err(BundleError::NotAFile {
+                name,
+                kind: "加密条目",
+            });
         }
         let size = entry.size();
         if size > limits.max_entry_bytes {
-            return Err(BundleError::EntryTooLarge { name, size, limit: limits.max_entry_bytes });
+            return Err(BundleError::EntryTooLarge {
+                name,
+                size,
+                limit: limits.max_entry_bytes,
+            });
         }
         total = total.saturating_add(size);
         if total > limits.max_total_bytes {
-            return Err(BundleError::TooLargeInTotal { total, limit: limits.max_total_bytes });
+            return Err(BundleError::TooLargeInTotal {
+                total,
+                limit: limits.max_total_bytes,
+            });
         }
         let ratio = size / entry.compressed_size().max(1);
         if size > limits.ratio_floor_bytes && ratio > limits.max_ratio {
-            return Err(BundleError::CompressionRatio { name, ratio, limit: limits.max_ratio });
+            return Err(BundleError::CompressionRatio {
+                name,
+                ratio,
+                limit: limits.max_ratio,
+            });
         }
         if entries.insert(name.clone(), (index, size)).is_some() {
-            return Err(BundleError::UnsafePath { name, reason: "重复的条目名" });
+            return Err(BundleError::UnsafePath {
+                name,
+                reason: "重复的条目名",
+            });
         }
     }
     Ok((archive, entries))
 }
 
 /// Reads a whole (small) entry, never more than its declared size.
-fn read_small(archive: &mut Archive, name: &str, (index, size): (usize, u64), limit: u64) -> Result<Vec<u8>, BundleError> {
+fn read_small(
+    archive: &mut Archive,
+    name: &str,
+    (index, size): (usize, u64),
+    limit: u64,
+) -> Result<Vec<u8>, BundleError> {
     if size > limit {
-        return Err(BundleError::EntryTooLarge { name: name.into(), size, limit });
+        return Err(BundleError::EntryTooLarge {
+            name: name.into(),
+            size,
+            limit,
+        });
     }
     let entry = archive.by_index(index).map_err(|e| read_err(name, e))?;
     let mut buf = Vec::with_capacity(size as usize);
-    entry.take(size + 1).read_to_end(&mut buf).map_err(|e| read_err(name, e))?;
+    entry
+        .take(size + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| read_err(name, e))?;
     if buf.len() as u64 != size {
-        return Err(BundleError::SizeMismatch { name: name.into(), expected: size, actual: buf.len() as u64 });
+        return Err(BundleError::SizeMismatch {
+            name: name.into(),
+            expected: size,
+            actual: buf.len() as u64,
+        });
     }
     Ok(buf)
 }
@@ -156,7 +222,11 @@ fn read_small(archive: &mut Archive, name: &str, (index, size): (usize, u64), li
 fn check_hash(name: &str, bytes: &[u8], expected: &str) -> Result<(), BundleError> {
     let actual = crate::evidence::hex(&<sha2::Sha256 as sha2::Digest>::digest(bytes));
     if actual != expected {
-        return Err(BundleError::HashMismatch { name: name.into(), expected: expected.into(), actual });
+        return Err(BundleError::HashMismatch {
+            name: name.into(),
+            expected: expected.into(),
+            actual,
+        });
     }
     Ok(())
 }
@@ -164,41 +234,78 @@ fn check_hash(name: &str, bytes: &[u8], expected: &str) -> Result<(), BundleErro
 /// Structure, manifest, data.json and its meaning; evidence bytes are checked while staging.
 fn check(file: &Path, limits: &BundleLimits) -> Result<Checked, BundleError> {
     let (mut archive, entries) = scan(file, limits)?;
-    let at = |name: &str| entries.get(name).copied().ok_or_else(|| BundleError::MissingEntry { name: name.into() });
+    let at = |name: &str| {
+        entries
+            .get(name)
+            .copied()
+            .ok_or_else(|| BundleError::MissingEntry { name: name.into() })
+    };
 
-    let raw = read_small(&mut archive, MANIFEST_ENTRY, at(MANIFEST_ENTRY)?, limits.max_json_bytes.min(16 * 1024 * 1024))?;
+    let raw = read_small(
+        &mut archive,
+        MANIFEST_ENTRY,
+        at(MANIFEST_ENTRY)?,
+        limits.max_json_bytes.min(16 * 1024 * 1024),
+    )?;
     // Format and version first, loosely: a newer manifest may have fields this build does not know.
-    let loose: serde_json::Value = serde_json::from_slice(&raw).map_err(|e| json_err(MANIFEST_ENTRY, &e))?;
+    let loose: serde_json::Value =
+        serde_json::from_slice(&raw).map_err(|e| json_err(MANIFEST_ENTRY, &e))?;
     match loose.get("format").and_then(|f| f.as_str()) {
         Some(FORMAT_NAME) => {}
-        other => return Err(BundleError::WrongFormat { found: other.unwrap_or("（缺失）").into() }),
+        other => {
+            return Err(BundleError::WrongFormat {
+                found: other.unwrap_or("（缺失）").into(),
+            });
+        }
     }
     match loose.get("formatVersion") {
         Some(v) if v.as_u64() == Some(u64::from(FORMAT_VERSION)) => {}
-        other => return Err(BundleError::UnknownVersion { found: other.map_or("（缺失）".into(), |v| v.to_string()) }),
+        other => {
+            return Err(BundleError::UnknownVersion {
+                found: other.map_or("（缺失）".into(), |v| v.to_string()),
+            });
+        }
     }
-    let manifest: Manifest = serde_json::from_slice(&raw).map_err(|e| json_err(MANIFEST_ENTRY, &e))?;
+    let manifest: Manifest =
+        serde_json::from_slice(&raw).map_err(|e| json_err(MANIFEST_ENTRY, &e))?;
 
     let mut listed = BTreeSet::new();
     for (i, m) in manifest.entries.iter().enumerate() {
         check_entry_name(&m.path)?;
         if m.path == MANIFEST_ENTRY || !listed.insert(m.path.as_str()) {
-            return Err(invalid(format!("manifest.json entries[{i}]"), format!("条目「{}」重复", m.path)));
+            return Err(invalid(
+                format!("manifest.json entries[{i}]"),
+                format!("条目「{}」重复", m.path),
+            ));
         }
         if !is_sha256_hex(&m.sha256) {
-            return Err(invalid(format!("manifest.json entries[{i}].sha256"), format!("「{}」不是 64 位小写十六进制", m.sha256)));
+            return Err(invalid(
+                format!("manifest.json entries[{i}].sha256"),
+                format!("「{}」不是 64 位小写十六进制", m.sha256),
+            ));
         }
         let (_, size) = at(&m.path)?;
         if size != m.size {
-            return Err(BundleError::SizeMismatch { name: m.path.clone(), expected: m.size, actual: size });
+            return Err(BundleError::SizeMismatch {
+                name: m.path.clone(),
+                expected: m.size,
+                actual: size,
+            });
         }
         if let Some(hash) = m.path.strip_prefix(EVIDENCE_PREFIX)
             && hash != m.sha256
         {
-            return Err(BundleError::HashMismatch { name: m.path.clone(), expected: hash.into(), actual: m.sha256.clone() });
+            return Err(BundleError::HashMismatch {
+                name: m.path.clone(),
+                expected: hash.into(),
+                actual: m.sha256.clone(),
+            });
         }
     }
-    if let Some(name) = entries.keys().find(|n| *n != MANIFEST_ENTRY && !listed.contains(n.as_str())) {
+    if let Some(name) = entries
+        .keys()
+        .find(|n| *n != MANIFEST_ENTRY && !listed.contains(n.as_str()))
+    {
         return Err(BundleError::Unlisted { name: name.clone() });
     }
 
@@ -206,18 +313,37 @@ fn check(file: &Path, limits: &BundleLimits) -> Result<Checked, BundleError> {
         .entries
         .iter()
         .find(|m| m.path == DATA_ENTRY)
-        .ok_or_else(|| BundleError::MissingEntry { name: DATA_ENTRY.into() })?;
-    let raw = read_small(&mut archive, DATA_ENTRY, at(DATA_ENTRY)?, limits.max_json_bytes)?;
+        .ok_or_else(|| BundleError::MissingEntry {
+            name: DATA_ENTRY.into(),
+        })?;
+    let raw = read_small(
+        &mut archive,
+        DATA_ENTRY,
+        at(DATA_ENTRY)?,
+        limits.max_json_bytes,
+    )?;
     check_hash(DATA_ENTRY, &raw, &data_entry.sha256)?;
     let data: BundleData = serde_json::from_slice(&raw).map_err(|e| json_err(DATA_ENTRY, &e))?;
-    let evidence_sizes: HashMap<&str, u64> =
-        manifest.entries.iter().filter_map(|m| m.path.strip_prefix(EVIDENCE_PREFIX).map(|h| (h, m.size))).collect();
+    let evidence_sizes: HashMap<&str, u64> = manifest
+        .entries
+        .iter()
+        .filter_map(|m| m.path.strip_prefix(EVIDENCE_PREFIX).map(|h| (h, m.size)))
+        .collect();
     let profile = check_data(&data, &evidence_sizes)?;
-    Ok(Checked { archive, entries, manifest, data, profile })
+    Ok(Checked {
+        archive,
+        entries,
+        manifest,
+        data,
+        profile,
+    })
 }
 
 /// The meaning of data.json: every value valid, every reference resolvable.
-fn check_data(data: &BundleData, evidence_sizes: &HashMap<&str, u64>) -> Result<EnterpriseProfile, BundleError> {
+fn check_data(
+    data: &BundleData,
+    evidence_sizes: &HashMap<&str, u64>,
+) -> Result<EnterpriseProfile, BundleError> {
     let e = &data.enterprise;
     let profile = EnterpriseInput {
         name: e.name.clone(),
@@ -230,37 +356,60 @@ fn check_data(data: &BundleData, evidence_sizes: &HashMap<&str, u64>) -> Result<
     }
     .validate()
     .map_err(|err| invalid("data.json enterprise", err.to_string()))?;
-    e.details.validate().map_err(|err| invalid("data.json enterprise.details", err.to_string()))?;
+    e.details
+        .validate()
+        .map_err(|err| invalid("data.json enterprise.details", err.to_string()))?;
 
     let mut seen = HashSet::new();
     for (i, a) in data.assessments.iter().enumerate() {
         let at = |field: String| format!("data.json assessments[{i}].{field}");
-        let uid_ok = (1..=64).contains(&a.uid.len()) && a.uid.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        let uid_ok = (1..=64).contains(&a.uid.len())
+            && a.uid
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
         if !uid_ok {
-            return Err(invalid(at("uid".into()), format!("「{}」不是有效的评估标识", a.uid)));
+            return Err(invalid(
+                at("uid".into()),
+                format!("「{}」不是有效的评估标识", a.uid),
+            ));
         }
         if let Some(prev) = &a.previous_uid
             && !seen.contains(prev.as_str())
         {
-            return Err(invalid(at("previousUid".into()), format!("前一版本「{prev}」不在此数据包中它之前的位置")));
+            return Err(invalid(
+                at("previousUid".into()),
+                format!("前一版本「{prev}」不在此数据包中它之前的位置"),
+            ));
         }
         if !seen.insert(a.uid.as_str()) {
             return Err(invalid(at("uid".into()), format!("「{}」重复", a.uid)));
         }
-        for (field, value) in [("frameworkId", &a.framework_id), ("frameworkVersion", &a.framework_version)] {
+        for (field, value) in [
+            ("frameworkId", &a.framework_id),
+            ("frameworkVersion", &a.framework_version),
+        ] {
             if value.trim().is_empty() {
                 return Err(invalid(at(field.into()), "不能为空"));
             }
         }
         if (a.status == AssessmentStatus::Final) != a.finalised_at.is_some() {
-            return Err(invalid(at("finalisedAt".into()), "定稿的评估须有定稿时间，草稿不能有"));
+            return Err(invalid(
+                at("finalisedAt".into()),
+                "定稿的评估须有定稿时间，草稿不能有",
+            ));
         }
         for (j, r) in a.answers.iter().enumerate() {
             if r.item.trim().is_empty() || r.item.chars().count() > ITEM_MAX_CHARS {
-                return Err(invalid(at(format!("answers[{j}].item")), format!("题目编号「{}」无效", r.item)));
+                return Err(invalid(
+                    at(format!("answers[{j}].item")),
+                    format!("题目编号「{}」无效", r.item),
+                ));
             }
             if r.note.chars().count() > NOTE_MAX_CHARS {
-                return Err(invalid(at(format!("answers[{j}].note")), format!("备注超过 {NOTE_MAX_CHARS} 字")));
+                return Err(invalid(
+                    at(format!("answers[{j}].note")),
+                    format!("备注超过 {NOTE_MAX_CHARS} 字"),
+                ));
             }
         }
         for (j, ev) in a.evidence.iter().enumerate() {
@@ -269,12 +418,22 @@ fn check_data(data: &BundleData, evidence_sizes: &HashMap<&str, u64>) -> Result<
                 return Err(invalid(loc("item"), "题目编号不能为空"));
             }
             if !is_sha256_hex(&ev.sha256) {
-                return Err(invalid(loc("sha256"), format!("「{}」不是 64 位小写十六进制", ev.sha256)));
+                return Err(invalid(
+                    loc("sha256"),
+                    format!("「{}」不是 64 位小写十六进制", ev.sha256),
+                ));
             }
             match evidence_sizes.get(ev.sha256.as_str()) {
-                None => return Err(BundleError::MissingEntry { name: format!("{EVIDENCE_PREFIX}{}", ev.sha256) }),
+                None => {
+                    return Err(BundleError::MissingEntry {
+                        name: format!("{EVIDENCE_PREFIX}{}", ev.sha256),
+                    });
+                }
                 Some(&size) if size != ev.size => {
-                    return Err(invalid(loc("size"), format!("{} 字节，而文件是 {size} 字节", ev.size)));
+                    return Err(invalid(
+                        loc("size"),
+                        format!("{} 字节，而文件是 {size} 字节", ev.size),
+                    ));
                 }
                 Some(_) => {}
             }
@@ -282,9 +441,14 @@ fn check_data(data: &BundleData, evidence_sizes: &HashMap<&str, u64>) -> Result<
         let mut actions = HashSet::new();
         for (j, r) in a.roadmap.iter().enumerate() {
             if !actions.insert(r.action.as_str()) {
-                return Err(invalid(at(format!("roadmap[{j}].action")), format!("措施「{}」重复", r.action)));
+                return Err(invalid(
+                    at(format!("roadmap[{j}].action")),
+                    format!("措施「{}」重复", r.action),
+                ));
             }
-            roadmap_input(r).validate().map_err(|err| invalid(at(format!("roadmap[{j}]")), err.to_string()))?;
+            roadmap_input(r)
+                .validate()
+                .map_err(|err| invalid(at(format!("roadmap[{j}]")), err.to_string()))?;
         }
     }
     Ok(profile)
@@ -320,31 +484,66 @@ impl Store {
     /// Checks the whole bundle (structure, limits, paths, manifest, every hash, every value),
     /// then writes it in one transaction. On any error nothing is written: the database and
     /// the evidence folder are as before.
-    pub fn import_bundle_with_limits(&self, file: &Path, on_existing: OnExisting, limits: &BundleLimits) -> Result<ImportReport> {
-        let Checked { mut archive, entries, manifest, data, profile } = check(file, limits)?;
+    pub fn import_bundle_with_limits(
+        &self,
+        file: &Path,
+        on_existing: OnExisting,
+        limits: &BundleLimits,
+    ) -> Result<ImportReport> {
+        let Checked {
+            mut archive,
+            entries,
+            manifest,
+            data,
+            profile,
+        } = check(file, limits)?;
 
         let existing = self.enterprise_by_credit_code(profile.credit_code.as_str())?;
         if let (Some(e), OnExisting::Refuse) = (&existing, on_existing) {
-            return Err(BundleError::EnterpriseExists { name: e.name.clone(), credit_code: e.credit_code.clone(), existing: e.id }.into());
+            return Err(BundleError::EnterpriseExists {
+                name: e.name.clone(),
+                credit_code: e.credit_code.clone(),
+                existing: e.id,
+            }
+            .into());
         }
 
         // Every evidence entry is hashed (and the new ones staged) before the first write.
-        let evidence_entries: Vec<_> = manifest.entries.iter().filter(|m| m.path.starts_with(EVIDENCE_PREFIX)).collect();
-        let referenced: HashSet<&str> = data.assessments.iter().flat_map(|a| a.evidence.iter().map(|e| e.sha256.as_str())).collect();
+        let evidence_entries: Vec<_> = manifest
+            .entries
+            .iter()
+            .filter(|m| m.path.starts_with(EVIDENCE_PREFIX))
+            .collect();
+        let referenced: HashSet<&str> = data
+            .assessments
+            .iter()
+            .flat_map(|a| a.evidence.iter().map(|e| e.sha256.as_str()))
+            .collect();
         let mut staged = Vec::new();
         let mut staging_guard = None;
-        let dir = if evidence_entries.is_empty() { None } else { Some(EvidenceDir::of(self)?) };
+        let dir = if evidence_entries.is_empty() {
+            None
+        } else {
+            Some(EvidenceDir::of(self)?)
+        };
         for m in &evidence_entries {
             let Some(dir) = &dir else { break };
             let (index, size) = entries[&m.path];
             let mut reader = archive.by_index(index).map_err(|e| read_err(&m.path, e))?;
             let keep = referenced.contains(m.sha256.as_str()) && !dir.contains(&m.sha256);
             let (got, actual) = if keep {
-                let staging = staging_guard.get_or_insert_with(|| Staging(self.data_dir().unwrap_or(Path::new(".")).join(format!(".import-{}", new_uid()))));
+                let staging = staging_guard.get_or_insert_with(|| {
+                    Staging(
+                        self.data_dir()
+                            .unwrap_or(Path::new("."))
+                            .join(format!(".import-{}", new_uid())),
+                    )
+                });
                 std::fs::create_dir_all(&staging.0).map_err(StoreError::io(&staging.0))?;
                 let path = staging.0.join(&m.sha256);
                 let mut out = File::create(&path).map_err(StoreError::io(&path))?;
-                let r = copy_hashing(&mut reader, Some(&mut out), size).map_err(|e| read_err(&m.path, e))?;
+                let r = copy_hashing(&mut reader, Some(&mut out), size)
+                    .map_err(|e| read_err(&m.path, e))?;
                 out.sync_all().map_err(StoreError::io(&path))?;
                 staged.push((m.sha256.clone(), path));
                 r
@@ -352,10 +551,20 @@ impl Store {
                 copy_hashing(&mut reader, None, size).map_err(|e| read_err(&m.path, e))?
             };
             if actual != size {
-                return Err(BundleError::SizeMismatch { name: m.path.clone(), expected: size, actual }.into());
+                return Err(BundleError::SizeMismatch {
+                    name: m.path.clone(),
+                    expected: size,
+                    actual,
+                }
+                .into());
             }
             if got != m.sha256 {
-                return Err(BundleError::HashMismatch { name: m.path.clone(), expected: m.sha256.clone(), actual: got }.into());
+                return Err(BundleError::HashMismatch {
+                    name: m.path.clone(),
+                    expected: m.sha256.clone(),
+                    actual: got,
+                }
+                .into());
             }
         }
 
@@ -370,7 +579,10 @@ impl Store {
                     added.push(dir.path_for(hash));
                 }
             }
-            Ok(ImportReport { evidence_files_added: added.len(), ..report })
+            Ok(ImportReport {
+                evidence_files_added: added.len(),
+                ..report
+            })
         })();
         let committed = written.and_then(|r| tx.commit().map(|()| r).map_err(StoreError::from));
         if committed.is_err() {
@@ -383,13 +595,34 @@ impl Store {
         committed
     }
 
-    fn write_bundle(&self, data: &BundleData, profile: &EnterpriseProfile, existing: Option<i64>, on_existing: OnExisting) -> Result<ImportReport> {
+    fn write_bundle(
+        &self,
+        data: &BundleData,
+        profile: &EnterpriseProfile,
+        existing: Option<i64>,
+        on_existing: OnExisting,
+    ) -> Result<ImportReport> {
         let e = &data.enterprise;
         let (enterprise_id, enterprise) = match (existing, on_existing) {
-            (None, _) => (self.insert_enterprise_row(profile, &e.details, &e.created_at, &e.updated_at, None)?, EnterpriseOutcome::Created),
+            (None, _) => (
+                self.insert_enterprise_row(
+                    profile,
+                    &e.details,
+                    &e.created_at,
+                    &e.updated_at,
+                    None,
+                )?,
+                EnterpriseOutcome::Created,
+            ),
             (Some(id), OnExisting::Merge) => (id, EnterpriseOutcome::Merged),
             (Some(id), _) => (
-                self.insert_enterprise_row(profile, &e.details, &e.created_at, &e.updated_at, Some(id))?,
+                self.insert_enterprise_row(
+                    profile,
+                    &e.details,
+                    &e.created_at,
+                    &e.updated_at,
+                    Some(id),
+                )?,
                 EnterpriseOutcome::KeptApart { original: id },
             ),
         };
@@ -399,10 +632,20 @@ impl Store {
             let previous_id = b.previous_uid.as_deref().map(|u| ids[u]);
             let present = self
                 .conn()
-                .query_row(&format!("SELECT {} FROM assessment WHERE enterprise_id = ?1 AND uid = ?2", crate::assessment::COLUMNS), params![enterprise_id, b.uid], crate::assessment::from_row)
+                .query_row(
+                    &format!(
+                        "SELECT {} FROM assessment WHERE enterprise_id = ?1 AND uid = ?2",
+                        crate::assessment::COLUMNS
+                    ),
+                    params![enterprise_id, b.uid],
+                    crate::assessment::from_row,
+                )
                 .optional()?;
             let (id, outcome) = match present {
-                None => (self.insert_bundle_assessment(enterprise_id, b, &b.uid, previous_id)?, AssessmentOutcome::Created),
+                None => (
+                    self.insert_bundle_assessment(enterprise_id, b, &b.uid, previous_id)?,
+                    AssessmentOutcome::Created,
+                ),
                 Some(a) => {
                     let mut current = self.bundle_assessment(&a, b.previous_uid.clone())?;
                     current.previous_uid = b.previous_uid.clone();
@@ -412,17 +655,40 @@ impl Store {
                         let answers_added = self.extend_assessment(a.id, &current, b)?;
                         (a.id, AssessmentOutcome::Extended { answers_added })
                     } else {
-                        (self.insert_bundle_assessment(enterprise_id, b, &new_uid(), previous_id)?, AssessmentOutcome::Copied)
+                        (
+                            self.insert_bundle_assessment(
+                                enterprise_id,
+                                b,
+                                &new_uid(),
+                                previous_id,
+                            )?,
+                            AssessmentOutcome::Copied,
+                        )
                     }
                 }
             };
             ids.insert(&b.uid, id);
-            assessments.push(ImportedAssessment { uid: b.uid.clone(), id, outcome });
+            assessments.push(ImportedAssessment {
+                uid: b.uid.clone(),
+                id,
+                outcome,
+            });
         }
-        Ok(ImportReport { enterprise_id, enterprise, assessments, evidence_files_added: 0 })
+        Ok(ImportReport {
+            enterprise_id,
+            enterprise,
+            assessments,
+            evidence_files_added: 0,
+        })
     }
 
-    fn insert_bundle_assessment(&self, enterprise_id: i64, b: &BundleAssessment, uid: &str, previous_id: Option<i64>) -> Result<i64> {
+    fn insert_bundle_assessment(
+        &self,
+        enterprise_id: i64,
+        b: &BundleAssessment,
+        uid: &str,
+        previous_id: Option<i64>,
+    ) -> Result<i64> {
         // Inserted as a draft, filled, then finalised: the read-only triggers allow no other order.
         self.conn().execute(
             "INSERT INTO assessment (uid, enterprise_id, framework_id, framework_version, framework_hash, variant,
@@ -450,7 +716,10 @@ impl Store {
         }
         self.upsert_roadmap(id, b)?;
         if let Some(at) = &b.finalised_at {
-            self.conn().execute("UPDATE assessment SET status = 'final', finalised_at = ?2 WHERE id = ?1", params![id, at])?;
+            self.conn().execute(
+                "UPDATE assessment SET status = 'final', finalised_at = ?2 WHERE id = ?1",
+                params![id, at],
+            )?;
         }
         Ok(id)
     }
@@ -460,7 +729,15 @@ impl Store {
             "INSERT INTO answer_revision (assessment_id, item, value, note, author, at, carried) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
         for r in answers {
-            stmt.execute(params![id, r.item, value_json(r.value.as_ref()), r.note, r.author, r.at, r.carried])?;
+            stmt.execute(params![
+                id,
+                r.item,
+                value_json(r.value.as_ref()),
+                r.note,
+                r.author,
+                r.at,
+                r.carried
+            ])?;
         }
         Ok(())
     }
@@ -469,7 +746,7 @@ impl Store {
         self.conn().execute(
             "INSERT INTO evidence (assessment_id, item, sha256, original_name, media_type, size, added_by, added_at, removed_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![id, ev.item, ev.sha256, ev.original_name, ev.media_type, ev.size, ev.added_by, ev.added_at, ev.removed_at],
+            params![id, ev.item, ev.sha256, ev.original_name, ev.media_type, ev.size as i64, ev.added_by, ev.added_at, ev.removed_at],
         )?;
         Ok(())
     }
@@ -501,7 +778,12 @@ impl Store {
     }
 
     /// Adds what `b` has beyond `current` (see [`continues`]); returns the answers added.
-    fn extend_assessment(&self, id: i64, current: &BundleAssessment, b: &BundleAssessment) -> Result<usize> {
+    fn extend_assessment(
+        &self,
+        id: i64,
+        current: &BundleAssessment,
+        b: &BundleAssessment,
+    ) -> Result<usize> {
         let new_answers = &b.answers[current.answers.len()..];
         self.insert_answers(id, new_answers)?;
         for ev in &b.evidence {
@@ -523,23 +805,53 @@ impl Store {
             params![id, b.assessor, b.updated_at, b.score.map(|s| s.to_string()), b.level],
         )?;
         if let Some(at) = &b.finalised_at {
-            self.conn().execute("UPDATE assessment SET status = 'final', finalised_at = ?2 WHERE id = ?1", params![id, at])?;
+            self.conn().execute(
+                "UPDATE assessment SET status = 'final', finalised_at = ?2 WHERE id = ?1",
+                params![id, at],
+            )?;
         }
         Ok(new_answers.len())
     }
 }
 
 fn same_attachment(a: &BundleEvidence, b: &BundleEvidence) -> bool {
-    (&a.item, &a.sha256, &a.original_name, &a.media_type, a.size, &a.added_by, &a.added_at)
-        == (&b.item, &b.sha256, &b.original_name, &b.media_type, b.size, &b.added_by, &b.added_at)
+    (
+        &a.item,
+        &a.sha256,
+        &a.original_name,
+        &a.media_type,
+        a.size,
+        &a.added_by,
+        &a.added_at,
+    ) == (
+        &b.item,
+        &b.sha256,
+        &b.original_name,
+        &b.media_type,
+        b.size,
+        &b.added_by,
+        &b.added_at,
+    )
 }
 
 /// Whether `b` is a later state of the stored draft `current`: same framework, the stored
 /// answer history is the start of the bundle's, and every stored attachment is in the bundle.
 fn continues(current: &BundleAssessment, b: &BundleAssessment) -> bool {
     current.status == AssessmentStatus::Draft
-        && (&current.framework_id, &current.framework_version, &current.framework_hash, &current.variant)
-            == (&b.framework_id, &b.framework_version, &b.framework_hash, &b.variant)
+        && (
+            &current.framework_id,
+            &current.framework_version,
+            &current.framework_hash,
+            &current.variant,
+        ) == (
+            &b.framework_id,
+            &b.framework_version,
+            &b.framework_hash,
+            &b.variant,
+        )
         && b.answers.starts_with(&current.answers)
-        && current.evidence.iter().all(|c| b.evidence.iter().any(|e| same_attachment(c, e)))
+        && current
+            .evidence
+            .iter()
+            .all(|c| b.evidence.iter().any(|e| same_attachment(c, e)))
 }

@@ -1,0 +1,135 @@
+//! `zhizhuan assessments …`: start, list, finalise, revise and compare assessments.
+
+use clap::Subcommand;
+use zhizhuan_store::assessment::NewAssessment;
+
+use crate::{Context, Outcome};
+
+#[derive(Subcommand, Debug)]
+pub enum Cmd {
+    /// Start a draft assessment of an enterprise against a framework version.
+    Create {
+        #[arg(long)]
+        enterprise: i64,
+        /// Framework id, e.g. `miit-2024` (stored as given).
+        #[arg(long)]
+        framework: String,
+        #[arg(long)]
+        version: String,
+        /// Content hash of the framework definition, if known.
+        #[arg(long, default_value = "")]
+        hash: String,
+        #[arg(long)]
+        variant: Option<String>,
+        #[arg(long, default_value = "")]
+        assessor: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List assessments (all, or of one enterprise), oldest first.
+    List {
+        #[arg(long)]
+        enterprise: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The current answers of an assessment (with `--history`: every revision).
+    Answers {
+        id: i64,
+        #[arg(long)]
+        history: bool,
+    },
+    /// Make a draft final (read-only).
+    Finalise { id: i64 },
+    /// Open a new draft revision of a final assessment.
+    Revise {
+        id: i64,
+        #[arg(long, default_value = "")]
+        assessor: String,
+    },
+    /// Compare two assessments (e.g. a re-assessment with last year's): framework version /
+    /// hash differences and every changed answer, as JSON.
+    Compare { earlier: i64, later: i64 },
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+pub fn run(cmd: Cmd, ctx: &Context) -> Outcome {
+    let store = ctx.store()?;
+    match cmd {
+        Cmd::Create {
+            enterprise,
+            framework,
+            version,
+            hash,
+            variant,
+            assessor,
+            json,
+        } => {
+            let new = NewAssessment {
+                enterprise_id: enterprise,
+                framework_id: framework,
+                framework_version: version,
+                framework_hash: hash,
+                variant,
+                assessor,
+            };
+            let a = store.create_assessment(&new, &now())?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&a)?);
+            } else {
+                println!("{}", a.id);
+            }
+        }
+        Cmd::List { enterprise, json } => {
+            let list = store.assessments(enterprise)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&list)?);
+            } else if list.is_empty() {
+                println!("（还没有评估）");
+            } else {
+                for a in list {
+                    let score = a.score.map(|s| s.to_string()).unwrap_or_else(|| "-".into());
+                    let status = match a.status {
+                        zhizhuan_store::assessment::AssessmentStatus::Draft => "草稿",
+                        zhizhuan_store::assessment::AssessmentStatus::Final => "定稿",
+                    };
+                    println!(
+                        "{}\t企业 {}\t{} {}\t{status}\t{score}\t{}",
+                        a.id,
+                        a.enterprise_id,
+                        a.framework_id,
+                        a.framework_version,
+                        a.level.unwrap_or_default()
+                    );
+                }
+            }
+        }
+        Cmd::Answers { id, history } => {
+            store.assessment(id)?;
+            let text = if history {
+                serde_json::to_string_pretty(&store.answer_history(id, None)?)?
+            } else {
+                serde_json::to_string_pretty(&store.answers(id)?)?
+            };
+            println!("{text}");
+        }
+        Cmd::Finalise { id } => {
+            store.finalise_assessment(id, &now())?;
+            println!("评估 {id} 已定稿 finalised");
+        }
+        Cmd::Revise { id, assessor } => {
+            let r = store.revise_assessment(id, &assessor, &now())?;
+            println!("{}", r.id);
+        }
+        Cmd::Compare { earlier, later } => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&store.compare_assessments(earlier, later)?)?
+            );
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,84 @@
+//! `zhizhuan export …` / `zhizhuan import …`: one-file bundles between machines.
+
+use std::path::PathBuf;
+
+use clap::{ArgGroup, Args};
+use zhizhuan_store::bundle::{BundleScope, OnExisting};
+
+use crate::{Context, Outcome};
+
+#[derive(Args, Debug)]
+#[command(group(ArgGroup::new("scope").required(true).args(["assessment", "enterprise"])))]
+pub struct ExportArgs {
+    /// Export this assessment (with the revisions it builds on).
+    #[arg(long)]
+    assessment: Option<i64>,
+    /// Export this enterprise with all its assessments.
+    #[arg(long)]
+    enterprise: Option<i64>,
+    /// The bundle file to write (.zip).
+    #[arg(long, value_name = "FILE.zip")]
+    out: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// The bundle file (.zip).
+    file: PathBuf,
+    /// If the enterprise exists (same credit code): add the bundle's assessments to it.
+    #[arg(long, conflicts_with = "keep_apart")]
+    merge: bool,
+    /// If the enterprise exists: store the bundle's enterprise as a separate copy.
+    #[arg(long)]
+    keep_apart: bool,
+    /// Print the import report as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+pub fn export(args: ExportArgs, ctx: &Context) -> Outcome {
+    let scope = match (args.assessment, args.enterprise) {
+        (Some(a), _) => BundleScope::Assessment(a),
+        (None, Some(e)) => BundleScope::Enterprise(e),
+        (None, None) => unreachable!("clap requires one of --assessment / --enterprise"),
+    };
+    let r = ctx.store()?.export_bundle(scope, &args.out, &now())?;
+    println!(
+        "已导出 exported {}：{} 个评估，{} 个证据文件，{} 字节",
+        r.path.display(),
+        r.assessments,
+        r.evidence_files,
+        r.bytes
+    );
+    Ok(())
+}
+
+pub fn import(args: ImportArgs, ctx: &Context) -> Outcome {
+    let on_existing = if args.merge {
+        OnExisting::Merge
+    } else if args.keep_apart {
+        OnExisting::KeepApart
+    } else {
+        OnExisting::Refuse
+    };
+    let r = ctx.store()?.import_bundle(&args.file, on_existing)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&r)?);
+    } else {
+        println!(
+            "已导入 imported：企业 {}（{:?}），{} 个评估，新增 {} 个证据文件",
+            r.enterprise_id,
+            r.enterprise,
+            r.assessments.len(),
+            r.evidence_files_added
+        );
+        for a in &r.assessments {
+            println!("  评估 {}\t{}\t{:?}", a.id, a.uid, a.outcome);
+        }
+    }
+    Ok(())
+}

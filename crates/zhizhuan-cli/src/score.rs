@@ -1,0 +1,150 @@
+//! `zhizhuan score --answers FILE [--json]`: score an answers file by the built-in framework
+//! it names, with the same engine and explanations as the app.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args as ClapArgs;
+use zhizhuan_core::answer::AnswersFile;
+use zhizhuan_core::framework::{self, Framework};
+use zhizhuan_core::score::{self, Score};
+
+use crate::{Context, Failure, Outcome};
+
+#[derive(ClapArgs, Debug)]
+pub struct Args {
+    /// Answers file (JSON, see assessments/ANSWERS.md).
+    #[arg(long, value_name = "FILE")]
+    pub answers: PathBuf,
+    /// Print the full result as JSON (the same shape the app uses).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Reads and parses an answers file; errors carry the file name and the JSON line/column.
+pub fn read_answers(path: &Path) -> Result<AnswersFile, Failure> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure { message: format!("无法读取答案文件 {}：{e}", path.display()), code: 2 })?;
+    AnswersFile::from_json(&text).map_err(|e| Failure::new(format!("{}:{}:{}: {e}", path.display(), e.line(), e.column())))
+}
+
+/// The built-in framework the answers name, at the answers' version.
+pub fn builtin_for(answers: &AnswersFile) -> Result<Framework, Failure> {
+    let all: Vec<Framework> = framework::load_all_builtin().into_iter().filter_map(Result::ok).collect();
+    let Some(fw) = all.iter().find(|f| f.id == answers.framework) else {
+        let ids: Vec<String> = all.iter().map(|f| format!("{} ({})", f.id, f.version)).collect();
+        return Err(Failure::new(format!(
+            "没有内置框架「{}」；可用：{} (unknown framework)",
+            answers.framework,
+            ids.join("、")
+        )));
+    };
+    if fw.version != answers.version {
+        return Err(Failure::new(format!(
+            "框架 {} 的内置版本是「{}」，答案文件写的是「{}」；请按该版本重新作答或更新答案文件 (version mismatch)",
+            fw.id, fw.version, answers.version
+        )));
+    }
+    Ok(fw.clone())
+}
+
+pub fn answer_failure(path: &Path, e: &score::AnswerErrors) -> Failure {
+    let lines: Vec<String> = e.0.iter().map(|x| format!("{}: {x}", path.display())).collect();
+    Failure::new(format!("答案有 {} 处问题，未计算结果：\n{}", e.0.len(), lines.join("\n")))
+}
+
+pub fn run(args: Args, _ctx: &Context) -> Outcome {
+    let answers = read_answers(&args.answers)?;
+    let fw = builtin_for(&answers)?;
+    let result = score::score(&fw, &answers).map_err(|e| answer_failure(&args.answers, &e))?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&result)?);
+    } else {
+        print!("{}", render(&fw, &result));
+    }
+    Ok(())
+}
+
+/// The human report in Chinese.
+pub fn render(fw: &Framework, s: &Score) -> String {
+    use std::fmt::Write;
+    let mut o = String::new();
+    let variant = fw.variant(&s.variant).map_or(s.variant.clone(), |v| v.title.zh.clone());
+    let _ = writeln!(o, "{}（{} 版本 {}，{}）", fw.title.zh, fw.id, fw.version, variant);
+    if s.estimate {
+        let _ = writeln!(o, "【估算】计分方法中有未经官方文本核实的部分，结果仅供参考。");
+    }
+    if s.provisional {
+        let _ = writeln!(o, "【暂定】有 {} 项未作答，按 0 计；完成全部题目后结果才可作为正式自评。", s.unanswered.len());
+    }
+    let approx = if s.score_exact { "" } else { "≈" };
+    let _ = writeln!(o, "总分：{approx}{} / {}", s.score, s.max);
+    if s.earned != s.score && s.method == score::MethodKind::Points {
+        let _ = writeln!(o, "（实得 {} 分，按适用满分 {} 折算）", s.earned, s.max);
+    }
+    let alias = s.level.alias.as_ref().map(|a| format!("（{}）", a.zh)).unwrap_or_default();
+    let _ = writeln!(o, "等级：{}{alias}", s.level.name.zh);
+    if let Some(m) = &s.maturity {
+        let _ = writeln!(o, "{}", m.text);
+    }
+    let _ = writeln!(o, "\n各维度：");
+    for d in &s.dimensions {
+        let _ = writeln!(o, "  {}", node_line(d, s.method));
+        for c in &d.children {
+            let _ = writeln!(o, "    {}", node_line(c, s.method));
+        }
+    }
+    let _ = writeln!(o, "\n等级条件：");
+    for l in &s.levels {
+        let _ = writeln!(o, "  {} {}", l.name.zh, if l.reached { "✓ 达到" } else { "✗ 未达到" });
+        for c in &l.conditions {
+            let _ = writeln!(o, "    {} {}", if c.holds { "✓" } else { "✗" }, c.text);
+        }
+    }
+    let _ = writeln!(o, "\n各题：");
+    for it in &s.items {
+        let _ = writeln!(o, "  {} {}：{}", it.id, it.title.zh, it.text);
+    }
+    if !s.kpis.is_empty() {
+        let _ = writeln!(o, "\n关键指标：");
+        for k in &s.kpis {
+            let _ = writeln!(o, "  {}", k.text);
+            for t in &k.targets {
+                let _ = writeln!(o, "    {} {}", if t.met == Some(true) { "✓" } else { "✗" }, t.text);
+            }
+        }
+    }
+    if !s.unanswered.is_empty() {
+        let _ = writeln!(o, "\n未作答：");
+        for u in &s.unanswered {
+            if u.requirements.is_empty() {
+                let _ = writeln!(o, "  {} {}", u.item, u.title.zh);
+            } else {
+                let _ = writeln!(o, "  {} {}：要求 {}", u.item, u.title.zh, u.requirements.join("、"));
+            }
+        }
+    }
+    let notes: Vec<_> = fw.notes.iter().filter(|n| s.notes.contains(&n.id)).collect();
+    if !notes.is_empty() {
+        let _ = writeln!(o, "\n说明：");
+        for n in notes {
+            let _ = writeln!(o, "  - {}", n.text.zh);
+        }
+    }
+    o
+}
+
+fn node_line(n: &score::NodeScore, method: score::MethodKind) -> String {
+    match method {
+        score::MethodKind::Points => format!("{} {} / {}", n.title.zh, n.earned, n.max),
+        score::MethodKind::Maturity => {
+            let ls: Vec<String> = n.level_scores.iter().map(|x| x.to_string()).collect();
+            format!(
+                "{} S≈{} 达成{}级（各级 {}）",
+                n.title.zh,
+                n.maturity_score.map(|x| x.to_string()).unwrap_or_default(),
+                n.achieved,
+                ls.join(" / ")
+            )
+        }
+    }
+}

@@ -1,0 +1,749 @@
+//! Gaps: the smallest-effort set of improvement actions that reaches a target level.
+//!
+//! The candidates are the framework's declared actions ([`crate::framework::Action`]) on the
+//! items asked for the variant (N/A items and KPI items are not improved). An action's effect
+//! on its item is declared by `reaches`: an option becomes chosen, the ratio moves into a band
+//! (the numerator is raised to the least value that lands in it, the denominator kept), a
+//! ladder reaches a rung, or a level's requirements become fully met; with no target the item
+//! is taken to its maximum. Effects only ever raise an item, so any set of actions can be
+//! applied in any order.
+//!
+//! A set is admissible when it is closed under prerequisites (a prerequisite already achieved
+//! by the current answers needs no action) and, on ladders, under the rung order (reaching
+//! rung 3 from rung 1 needs an action for rung 2 as well). Effort per action: low 1, medium 3,
+//! high 9 effort units; sets compare by total effort units, then total maximum cost, then
+//! number of actions.
+//!
+//! Search: when at most [`EXACT_LIMIT`] actions could change anything, every admissible
+//! subset is tried and the cheapest that reaches the target is returned (`exact`). Otherwise
+//! a greedy picks, step by step, the action (with the prerequisites and lower rungs it needs)
+//! with the largest reduction of the distance to the target per effort unit, where the
+//! distance is the sum of the target level's condition shortfalls, each as a share of its
+//! requirement (score points, scenario counts, maturity level scores); then a repair pass
+//! drops every action whose removal keeps the set admissible and the target reached, most
+//! expensive first (`greedy`). A target already met yields an empty gap.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::answer::{AnswerValue, AnswersFile};
+use crate::decimal::Decimal;
+use crate::framework::{Action, Effort, Framework, ItemKind, Method, Reaches, Span, Text};
+use crate::score::eval::{Contribution, Plan};
+use crate::score::{AnswerErrors, LevelOutcome, Rational, Sheet, State};
+
+/// Exhaustive search is used when at most this many actions could change an answer.
+pub const EXACT_LIMIT: usize = 12;
+
+/// Why a gap or roadmap could not be computed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum GapError {
+    #[error("{0}")]
+    Answers(#[from] AnswerErrors),
+    #[error("目标等级「{target}」不存在，可选：{} (unknown target level)", levels.join("、"))]
+    UnknownTarget { target: String, levels: Vec<String> },
+}
+
+/// How the action set was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum SearchKind {
+    /// Nothing to do: the target is already met.
+    None,
+    Exact,
+    Greedy,
+}
+
+/// A score and level, current or projected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Projection {
+    pub score: Decimal,
+    pub score_exact: bool,
+    pub level: LevelOutcome,
+}
+
+/// One action of a gap.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct GapAction {
+    pub action: String,
+    pub item: String,
+    pub item_title: Text,
+    pub title: Text,
+    pub detail: Text,
+    pub effort: Effort,
+    pub cost_wan: Span<Decimal>,
+    pub months: Span<u16>,
+    pub prerequisites: Vec<String>,
+    pub programmes: Vec<String>,
+    pub reaches: Reaches,
+}
+
+/// An item's answer before and after the gap's actions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ItemChange {
+    pub item: String,
+    pub title: Text,
+    pub from: String,
+    pub to: String,
+    /// Points gained (points method; 0 for ladders and maturity items).
+    pub points: Decimal,
+}
+
+/// The gap between the current answers and a target level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Gap {
+    pub framework: String,
+    pub variant: String,
+    pub target: LevelOutcome,
+    pub current: Projection,
+    pub already_met: bool,
+    /// False when even every declared action together does not reach the target.
+    pub reachable: bool,
+    pub search: SearchKind,
+    /// In an order that respects prerequisites.
+    pub actions: Vec<GapAction>,
+    pub changes: Vec<ItemChange>,
+    pub projected: Projection,
+    pub cost_wan: Span<Decimal>,
+    pub effort_units: u32,
+}
+
+/// Resolves a target level written as a rank (`2`), a level id (`l2`) or a name (`二级`,
+/// `Level 2`, or the alias).
+pub fn resolve_target(fw: &Framework, text: &str) -> Result<u8, GapError> {
+    let t = text.trim();
+    let found = fw.levels.iter().find(|l| {
+        t == l.rank.to_string()
+            || t == l.id
+            || t == l.name.zh
+            || t.eq_ignore_ascii_case(&l.name.en)
+            || l.alias.as_ref().is_some_and(|a| t == a.zh || t.eq_ignore_ascii_case(&a.en))
+    });
+    found.map(|l| l.rank).ok_or_else(|| GapError::UnknownTarget {
+        target: text.to_owned(),
+        levels: fw.levels.iter().map(|l| format!("{}（{}）", l.rank, l.name.zh)).collect(),
+    })
+}
+
+/// The smallest-effort set of actions from `answers` to level rank `target`.
+pub fn gap(fw: &Framework, answers: &AnswersFile, target: u8) -> Result<Gap, GapError> {
+    let sheet = crate::score::check_sheet(fw, answers)?;
+    if target == 0 || usize::from(target) > fw.levels.len() {
+        return Err(GapError::UnknownTarget {
+            target: target.to_string(),
+            levels: fw.levels.iter().map(|l| format!("{}（{}）", l.rank, l.name.zh)).collect(),
+        });
+    }
+    let search = Search::new(&sheet);
+    Ok(search.gap(target))
+}
+
+/// Applies actions (by id) to the answers, as the gap and the roadmap project them: the
+/// returned answers score what their projections say. Unknown ids are ignored.
+pub fn apply_actions(fw: &Framework, answers: &AnswersFile, action_ids: &[String]) -> Result<AnswersFile, GapError> {
+    let sheet = crate::score::check_sheet(fw, answers)?;
+    let search = Search::new(&sheet);
+    let chosen: Vec<usize> = action_ids.iter().filter_map(|id| search.cands.iter().position(|c| c.action.id == *id)).collect();
+    let states = search.states_with(&chosen);
+    let mut out = answers.clone();
+    for (i, (slot, state)) in sheet.slots.iter().zip(&states).enumerate() {
+        if let Some(v) = to_answer(&sheet, i, state, answers.answers.get(&slot.loc.item.id)) {
+            out.answers.insert(slot.loc.item.id.clone(), v);
+        }
+    }
+    Ok(out)
+}
+
+/// The answer that represents `state` (`None` for an unanswered item).
+fn to_answer(sheet: &Sheet<'_>, slot: usize, state: &State, original: Option<&AnswerValue>) -> Option<AnswerValue> {
+    let s = &sheet.slots[slot];
+    let item = s.loc.item;
+    let opts = item.options();
+    Some(match (state, &item.kind) {
+        (State::Unanswered, _) => return None,
+        (State::Na, _) => AnswerValue::NotApplicable,
+        (State::Option(i), _) => AnswerValue::Option(opts[*i].id.clone()),
+        (State::Options(mask), _) => {
+            AnswerValue::Options(opts.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, o)| o.id.clone()).collect())
+        }
+        (State::Band { num, den, .. }, ItemKind::Band { ratio, .. }) => {
+            let mut n = match original {
+                Some(AnswerValue::Numbers(n)) => n.clone(),
+                _ => BTreeMap::new(),
+            };
+            n.insert(ratio.numerator.clone(), *num);
+            n.insert(ratio.denominator.clone(), *den);
+            AnswerValue::Numbers(n)
+        }
+        (State::Level(n), _) => AnswerValue::Level(*n),
+        (State::Requirements(values), ItemKind::Requirements { requirements }) => {
+            let scale = match &sheet.fw.scoring.method {
+                Method::Maturity { scale, .. } => scale.as_slice(),
+                Method::Points { .. } => &[],
+            };
+            AnswerValue::Requirements(
+                s.requirements
+                    .iter()
+                    .zip(values)
+                    .filter_map(|(&ri, v)| v.map(|x| (requirements[ri].id.clone(), scale[usize::from(x)].id.clone())))
+                    .collect(),
+            )
+        }
+        (State::Kpi(n), _) => AnswerValue::Numbers(n.clone()),
+        _ => return None,
+    })
+}
+
+/// One declared action on an item asked for the variant.
+#[derive(Debug, Clone)]
+pub(crate) struct Cand<'f> {
+    pub slot: usize,
+    pub action: &'f Action,
+    pub units: u32,
+}
+
+pub(crate) fn effort_units(e: Effort) -> u32 {
+    match e {
+        Effort::Low => 1,
+        Effort::Medium => 3,
+        Effort::High => 9,
+    }
+}
+
+/// The gap and roadmap engine over one checked sheet.
+pub(crate) struct Search<'s, 'f> {
+    pub sheet: &'s Sheet<'f>,
+    pub plan: Plan<'f>,
+    pub cands: Vec<Cand<'f>>,
+    /// Index of the top scale value (value 1) for requirements.
+    top_scale: u8,
+}
+
+impl<'s, 'f> Search<'s, 'f> {
+    pub fn new(sheet: &'s Sheet<'f>) -> Search<'s, 'f> {
+        let plan = Plan::new(sheet);
+        let mut cands = Vec::new();
+        for (i, slot) in sheet.slots.iter().enumerate() {
+            if slot.state == State::Na || matches!(slot.loc.item.kind, ItemKind::Kpi { .. }) {
+                continue;
+            }
+            for a in &slot.loc.item.actions {
+                cands.push(Cand { slot: i, action: a, units: effort_units(a.effort) });
+            }
+        }
+        let top_scale = match &sheet.fw.scoring.method {
+            Method::Maturity { scale, .. } => scale
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.value.is_some())
+                .max_by_key(|(i, s)| (s.value, std::cmp::Reverse(*i)))
+                .map_or(0, |(i, _)| i as u8),
+            Method::Points { .. } => 0,
+        };
+        Search { sheet, plan, cands, top_scale }
+    }
+
+    fn base(&self, slot: usize) -> &State {
+        &self.sheet.slots[slot].state
+    }
+
+    /// `state` after action `a` of slot `slot`.
+    pub fn apply(&self, slot: usize, state: &State, a: &Action) -> State {
+        let s = &self.sheet.slots[slot];
+        let item = s.loc.item;
+        let points_of = |st: &State| self.plan.contribution(self.sheet, s, st).points;
+        match (&item.kind, &a.reaches) {
+            (ItemKind::Single { options, .. }, r) => {
+                let target = match r {
+                    Reaches::Option(o) => options.iter().position(|x| x.id == *o),
+                    _ => options.iter().enumerate().max_by_key(|(i, o)| (o.points, std::cmp::Reverse(*i))).map(|(i, _)| i),
+                };
+                match target {
+                    Some(j) if *state == State::Unanswered || options[j].points > points_of(state) => State::Option(j),
+                    _ => state.clone(),
+                }
+            }
+            (ItemKind::Multiple { options, .. }, r) => {
+                let exclusive: u128 = options.iter().enumerate().filter(|(_, o)| o.exclusive).fold(0, |m, (i, _)| m | 1 << i);
+                let add: u128 = match r {
+                    Reaches::Option(o) => options.iter().position(|x| x.id == *o).map_or(0, |i| 1 << i),
+                    _ => options.iter().enumerate().filter(|(_, o)| !o.exclusive).fold(0, |m, (i, _)| m | 1 << i),
+                };
+                let cur = match state {
+                    State::Options(m) => *m,
+                    _ => 0,
+                };
+                let next = (cur & !exclusive) | add;
+                if matches!(state, State::Options(_)) && next == cur { state.clone() } else { State::Options(next) }
+            }
+            (ItemKind::Band { ratio, bands, .. }, r) => {
+                let j = match r {
+                    Reaches::Band(b) => bands.iter().position(|x| x.id == *b),
+                    _ => Some(bands.len() - 1),
+                };
+                let Some(j) = j else { return state.clone() };
+                let (cur_points, den) = match state {
+                    State::Band { den, band, .. } => (Some(bands[*band].points), *den),
+                    _ => (None, Decimal::from_int(100)),
+                };
+                if cur_points.is_some_and(|p| p >= bands[j].points) {
+                    return state.clone();
+                }
+                match least_numerator(&bands[j], den, ratio.percent) {
+                    Some(num) => State::Band { num, den, band: j },
+                    None => state.clone(),
+                }
+            }
+            (ItemKind::Ladder { rungs, .. }, r) => {
+                let n = match r {
+                    Reaches::Level(n) => *n,
+                    _ => rungs.len() as u8,
+                };
+                match state {
+                    State::Level(cur) if *cur >= n => state.clone(),
+                    _ => State::Level(n),
+                }
+            }
+            (ItemKind::Requirements { requirements }, r) => {
+                let level = match r {
+                    Reaches::Level(n) => Some(*n),
+                    _ => None,
+                };
+                let scale = self.scale();
+                let mut values = match state {
+                    State::Requirements(v) => v.clone(),
+                    _ => vec![None; s.requirements.len()],
+                };
+                for (k, &ri) in s.requirements.iter().enumerate() {
+                    if level.is_some_and(|l| requirements[ri].level != l) {
+                        continue;
+                    }
+                    let excluded = values[k].is_some_and(|x| scale[usize::from(x)].value.is_none());
+                    if !excluded {
+                        values[k] = Some(self.top_scale);
+                    }
+                }
+                let next = State::Requirements(values);
+                if next == *state { state.clone() } else { next }
+            }
+            (ItemKind::Kpi { .. }, _) => state.clone(),
+        }
+    }
+
+    fn scale(&self) -> &'f [crate::framework::ScaleValue] {
+        match &self.sheet.fw.scoring.method {
+            Method::Maturity { scale, .. } => scale,
+            Method::Points { .. } => &[],
+        }
+    }
+
+    /// Whether action `c` needs no doing in `state`: for requirements, the item already
+    /// achieves that level (mean at or above the threshold); otherwise applying it changes
+    /// nothing.
+    fn done(&self, c: usize, state: &State) -> bool {
+        let cand = &self.cands[c];
+        if let (Some(m), Reaches::Level(n), ItemKind::Requirements { .. }) =
+            (&self.plan.maturity, &cand.action.reaches, &self.sheet.slots[cand.slot].loc.item.kind)
+        {
+            let l = usize::from(*n) - 1;
+            let count = m.counts[cand.slot][l];
+            if count == 0 {
+                return true;
+            }
+            let sum = self.plan.contribution(self.sheet, &self.sheet.slots[cand.slot], state).sums[l];
+            return Rational::new(i128::from(sum), i128::from(count) * 10_000) >= m.threshold;
+        }
+        self.apply(cand.slot, state, cand.action) == *state
+    }
+
+    /// The states after applying the chosen candidates to the current answers.
+    pub fn states_with(&self, chosen: &[usize]) -> Vec<State> {
+        let mut states: Vec<State> = self.sheet.slots.iter().map(|s| s.state.clone()).collect();
+        for &c in chosen {
+            let cand = &self.cands[c];
+            states[cand.slot] = self.apply(cand.slot, &states[cand.slot], cand.action);
+        }
+        states
+    }
+
+    pub fn contributions_of(&self, states: &[State]) -> Vec<Contribution> {
+        self.sheet.slots.iter().zip(states).map(|(s, st)| self.plan.contribution(self.sheet, s, st)).collect()
+    }
+
+    fn ladder_level(&self, slot: usize) -> u8 {
+        match self.base(slot) {
+            State::Level(n) => *n,
+            _ => 0,
+        }
+    }
+
+    /// Candidates `c` directly depends on: unsatisfied declared prerequisites and, on a ladder,
+    /// one action for every lower rung above the current one (the cheapest, unless `set`
+    /// already holds one).
+    fn needs(&self, c: usize, set: &[bool]) -> Vec<Vec<usize>> {
+        let cand = &self.cands[c];
+        let mut out = Vec::new();
+        for p in &cand.action.prerequisites {
+            if let Some(pi) = self.cands.iter().position(|x| x.action.id == *p) {
+                if !self.done(pi, self.base(self.cands[pi].slot)) {
+                    out.push(vec![pi]);
+                }
+            }
+        }
+        if let (ItemKind::Ladder { .. }, Reaches::Level(n)) = (&self.sheet.slots[cand.slot].loc.item.kind, &cand.action.reaches) {
+            for m in (self.ladder_level(cand.slot) + 1)..*n {
+                let options: Vec<usize> = (0..self.cands.len())
+                    .filter(|&x| self.cands[x].slot == cand.slot && self.cands[x].action.reaches == Reaches::Level(m))
+                    .collect();
+                if !options.is_empty() {
+                    let _ = set;
+                    out.push(options);
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether the set is closed under [`Search::needs`] (each need met by some member).
+    fn admissible(&self, set: &[bool]) -> bool {
+        (0..self.cands.len()).filter(|&c| set[c]).all(|c| self.needs(c, set).iter().all(|alts| alts.iter().any(|&a| set[a])))
+    }
+
+    /// `c` plus everything it needs (transitively) that `set` lacks.
+    fn closure(&self, c: usize, set: &[bool]) -> Vec<usize> {
+        let mut add = vec![c];
+        let mut inset = set.to_vec();
+        inset[c] = true;
+        let mut i = 0;
+        while i < add.len() {
+            for alts in self.needs(add[i], &inset) {
+                if alts.iter().any(|&a| inset[a]) {
+                    continue;
+                }
+                let pick = *alts
+                    .iter()
+                    .min_by_key(|&&a| (self.cands[a].units, self.cands[a].action.cost_wan.max, a))
+                    .unwrap_or(&alts[0]);
+                inset[pick] = true;
+                add.push(pick);
+            }
+            i += 1;
+        }
+        add
+    }
+
+    fn cost_key(&self, set: &[usize]) -> (u32, Decimal, usize) {
+        let units = set.iter().map(|&c| self.cands[c].units).sum();
+        let cost = set.iter().map(|&c| self.cands[c].action.cost_wan.max).sum();
+        (units, cost, set.len())
+    }
+
+    fn reached(&self, chosen: &[usize], target: u8) -> bool {
+        let states = self.states_with(chosen);
+        self.plan.evaluate(&self.contributions_of(&states)).rank >= target
+    }
+
+    /// The chosen candidates for `target`, and how they were found.
+    pub fn choose(&self, target: u8) -> (Vec<usize>, SearchKind, bool) {
+        let base_cs = self.contributions_of(&self.states_with(&[]));
+        if self.plan.evaluate(&base_cs).rank >= target {
+            return (Vec::new(), SearchKind::None, true);
+        }
+        let useful: Vec<usize> =
+            (0..self.cands.len()).filter(|&c| self.apply(self.cands[c].slot, self.base(self.cands[c].slot), self.cands[c].action) != *self.base(self.cands[c].slot)).collect();
+        if useful.len() <= EXACT_LIMIT {
+            let mut best: Option<(Vec<usize>, (u32, Decimal, usize))> = None;
+            for mask in 1_u32..(1 << useful.len()) {
+                let set: Vec<usize> = (0..useful.len()).filter(|b| mask & (1 << b) != 0).map(|b| useful[b]).collect();
+                let key = self.cost_key(&set);
+                if best.as_ref().is_some_and(|(_, k)| *k <= key) {
+                    continue;
+                }
+                let mut flags = vec![false; self.cands.len()];
+                for &c in &set {
+                    flags[c] = true;
+                }
+                if self.admissible(&flags) && self.reached(&set, target) {
+                    best = Some((set, key));
+                }
+            }
+            return match best {
+                Some((set, _)) => (self.ordered(set), SearchKind::Exact, true),
+                None => (self.ordered(useful.clone()), SearchKind::Exact, false),
+            };
+        }
+        self.greedy(target)
+    }
+
+    fn greedy(&self, target: u8) -> (Vec<usize>, SearchKind, bool) {
+        let mut flags = vec![false; self.cands.len()];
+        let mut chosen: Vec<usize> = Vec::new();
+        let mut states: Vec<State> = self.sheet.slots.iter().map(|s| s.state.clone()).collect();
+        let mut cs = self.contributions_of(&states);
+        let mut reachable = true;
+        loop {
+            let d0 = self.plan.deficit(&cs, target);
+            if d0 == 0 {
+                break;
+            }
+            // (gain, units, cost, closure)
+            let mut best: Option<(i128, u32, Decimal, Vec<usize>)> = None;
+            for c in 0..self.cands.len() {
+                if flags[c] {
+                    continue;
+                }
+                let cand = &self.cands[c];
+                if self.apply(cand.slot, &states[cand.slot], cand.action) == states[cand.slot] {
+                    continue;
+                }
+                let add = self.closure(c, &flags);
+                let mut touched: Vec<(usize, Contribution)> = Vec::new();
+                let mut trial: BTreeMap<usize, State> = BTreeMap::new();
+                for &a in &add {
+                    let s = self.cands[a].slot;
+                    let cur = trial.get(&s).unwrap_or(&states[s]).clone();
+                    trial.insert(s, self.apply(s, &cur, self.cands[a].action));
+                }
+                for (s, st) in &trial {
+                    let new = self.plan.contribution(self.sheet, &self.sheet.slots[*s], st);
+                    touched.push((*s, std::mem::replace(&mut cs[*s], new)));
+                }
+                let d1 = self.plan.deficit(&cs, target);
+                for (s, old) in touched {
+                    cs[s] = old;
+                }
+                let gain = d0 - d1;
+                if gain <= 0 {
+                    continue;
+                }
+                let units: u32 = add.iter().map(|&a| self.cands[a].units).sum();
+                let cost: Decimal = add.iter().map(|&a| self.cands[a].action.cost_wan.max).sum();
+                let better = match &best {
+                    None => true,
+                    Some((bg, bu, bc, _)) => {
+                        let l = gain * i128::from(*bu);
+                        let r = *bg * i128::from(units);
+                        l > r || (l == r && cost < *bc)
+                    }
+                };
+                if better {
+                    best = Some((gain, units, cost, add));
+                }
+            }
+            let Some((_, _, _, add)) = best else {
+                reachable = false;
+                break;
+            };
+            for a in add {
+                flags[a] = true;
+                chosen.push(a);
+                let s = self.cands[a].slot;
+                states[s] = self.apply(s, &states[s], self.cands[a].action);
+                cs[s] = self.plan.contribution(self.sheet, &self.sheet.slots[s], &states[s]);
+            }
+        }
+        if reachable {
+            // repair: drop what is not needed, most expensive first
+            let mut order = chosen.clone();
+            order.sort_by_key(|&c| std::cmp::Reverse((self.cands[c].units, self.cands[c].action.cost_wan.max)));
+            for c in order {
+                flags[c] = false;
+                let rest: Vec<usize> = chosen.iter().copied().filter(|&x| x != c).collect();
+                if self.admissible(&flags) && self.reached(&rest, target) {
+                    chosen = rest;
+                } else {
+                    flags[c] = true;
+                }
+            }
+        }
+        (self.ordered(chosen), SearchKind::Greedy, reachable)
+    }
+
+    /// Topological order (needs first), then file order.
+    pub fn ordered(&self, set: Vec<usize>) -> Vec<usize> {
+        let mut flags = vec![false; self.cands.len()];
+        for &c in &set {
+            flags[c] = true;
+        }
+        let mut sorted = set.clone();
+        sorted.sort_unstable();
+        let mut out = Vec::with_capacity(set.len());
+        let mut placed = vec![false; self.cands.len()];
+        while out.len() < sorted.len() {
+            let before = out.len();
+            for &c in &sorted {
+                if placed[c] {
+                    continue;
+                }
+                let ready = self.needs(c, &flags).iter().all(|alts| alts.iter().all(|&a| !flags[a] || placed[a]));
+                if ready {
+                    placed[c] = true;
+                    out.push(c);
+                }
+            }
+            if out.len() == before {
+                // cannot happen for validated (acyclic) prerequisites; keep the rest in file order
+                out.extend(sorted.iter().copied().filter(|&c| !placed[c]));
+                break;
+            }
+        }
+        out
+    }
+
+    /// The needs of `c` met inside `set` (the members it waits for).
+    pub fn needs_in(&self, c: usize, set: &[bool]) -> Vec<usize> {
+        self.needs(c, set).into_iter().flatten().filter(|&a| set[a]).collect()
+    }
+
+    /// The score after the chosen candidates.
+    pub fn score_of(&self, chosen: &[usize]) -> Rational {
+        self.plan.evaluate(&self.contributions_of(&self.states_with(chosen))).score
+    }
+
+    /// The distance to `target` after the chosen candidates.
+    pub fn deficit_of(&self, chosen: &[usize], target: u8) -> i128 {
+        self.plan.deficit(&self.contributions_of(&self.states_with(chosen)), target)
+    }
+
+    pub fn projection(&self, chosen: &[usize]) -> Projection {
+        let e = self.plan.evaluate(&self.contributions_of(&self.states_with(chosen)));
+        Projection {
+            score: e.score.to_decimal(),
+            score_exact: e.score.is_decimal(),
+            level: crate::score::level_outcome(self.sheet.fw, e.rank),
+        }
+    }
+
+    pub fn gap_action(&self, c: usize) -> GapAction {
+        let cand = &self.cands[c];
+        let item = self.sheet.slots[cand.slot].loc.item;
+        let a = cand.action;
+        GapAction {
+            action: a.id.clone(),
+            item: item.id.clone(),
+            item_title: item.title.clone(),
+            title: a.title.clone(),
+            detail: a.detail.clone(),
+            effort: a.effort,
+            cost_wan: a.cost_wan,
+            months: a.months,
+            prerequisites: a.prerequisites.clone(),
+            programmes: a.programmes.clone(),
+            reaches: a.reaches.clone(),
+        }
+    }
+
+    fn describe(&self, slot: usize, state: &State) -> String {
+        let s = &self.sheet.slots[slot];
+        let item = s.loc.item;
+        match (&item.kind, state) {
+            (_, State::Unanswered) => "未作答".to_owned(),
+            (_, State::Na) => "不适用".to_owned(),
+            (ItemKind::Single { options, .. }, State::Option(i)) => format!("「{}」", options[*i].label.zh),
+            (ItemKind::Multiple { options, .. }, State::Options(m)) => {
+                let v: Vec<&str> = options.iter().enumerate().filter(|(i, _)| m & (1 << i) != 0).map(|(_, o)| o.label.zh.as_str()).collect();
+                if v.is_empty() { "未选".to_owned() } else { v.join("、") }
+            }
+            (ItemKind::Band { bands, ratio, .. }, State::Band { num, den, band }) => {
+                let u = if ratio.percent { "%" } else { "" };
+                let b = &bands[*band];
+                format!("{num} / {den}（{}{}{u}, {}{u}{} 档）", if b.lower_closed { "[" } else { "(" }, b.lower, b.upper, if b.upper_closed { "]" } else { ")" })
+            }
+            (ItemKind::Ladder { .. }, State::Level(n)) => {
+                if *n == 0 { "未达一级".to_owned() } else { crate::score::rank_zh(*n) }
+            }
+            (ItemKind::Requirements { .. }, State::Requirements(_)) => {
+                let c = self.plan.contribution(self.sheet, s, state);
+                let m = self.plan.maturity.as_ref();
+                let parts: Vec<String> = c
+                    .sums
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(l, sum)| {
+                        let n = m?.counts[slot][l];
+                        (n > 0).then(|| format!("{} {}", crate::score::rank_zh(l as u8 + 1), Rational::new(i128::from(*sum), i128::from(n) * 10_000)))
+                    })
+                    .collect();
+                parts.join("，")
+            }
+            _ => String::new(),
+        }
+    }
+
+    pub fn changes(&self, chosen: &[usize]) -> Vec<ItemChange> {
+        let after = self.states_with(chosen);
+        let mut out = Vec::new();
+        for (i, slot) in self.sheet.slots.iter().enumerate() {
+            if after[i] == slot.state {
+                continue;
+            }
+            let p0 = self.plan.contribution(self.sheet, slot, &slot.state).points;
+            let p1 = self.plan.contribution(self.sheet, slot, &after[i]).points;
+            out.push(ItemChange {
+                item: slot.loc.item.id.clone(),
+                title: slot.loc.item.title.clone(),
+                from: self.describe(i, &slot.state),
+                to: self.describe(i, &after[i]),
+                points: p1 - p0,
+            });
+        }
+        out
+    }
+
+    pub fn gap(&self, target: u8) -> Gap {
+        let (chosen, search, reachable) = self.choose(target);
+        let fw = self.sheet.fw;
+        let current = self.projection(&[]);
+        Gap {
+            framework: fw.id.clone(),
+            variant: self.sheet.variant.clone(),
+            target: crate::score::level_outcome(fw, target),
+            already_met: search == SearchKind::None,
+            reachable,
+            search,
+            actions: chosen.iter().map(|&c| self.gap_action(c)).collect(),
+            changes: self.changes(&chosen),
+            projected: self.projection(&chosen),
+            current,
+            cost_wan: Span {
+                min: chosen.iter().map(|&c| self.cands[c].action.cost_wan.min).sum(),
+                max: chosen.iter().map(|&c| self.cands[c].action.cost_wan.max).sum(),
+            },
+            effort_units: chosen.iter().map(|&c| self.cands[c].units).sum(),
+        }
+    }
+}
+
+/// The least numerator (a whole number if one fits, else to four decimal places) that puts
+/// `num / den` (× 100 when `percent`) into `band`.
+fn least_numerator(band: &crate::framework::Band, den: Decimal, percent: bool) -> Option<Decimal> {
+    if den <= Decimal::ZERO {
+        return None;
+    }
+    // the lower edge as a numerator: lower · den / 100
+    let scale = if percent { Rational::from_int(100) } else { Rational::ONE };
+    let edge = Rational::from_decimal(band.lower) * Rational::from_decimal(den) / scale;
+    for step in [Rational::ONE, Rational::new(1, 10_000)] {
+        // least multiple of `step` at or above the edge (strictly above when the edge is open)
+        let q = edge / step;
+        let mut k = q.numer().div_euclid(q.denom());
+        if Rational::new(k, 1) < q || (!band.lower_closed && Rational::new(k, 1) == q) {
+            k += 1;
+        }
+        k = k.max(0);
+        let candidate = Rational::new(k, 1) * step;
+        if candidate.is_decimal() {
+            let n = candidate.to_decimal();
+            if band.contains(n, den, percent) {
+                return Some(n);
+            }
+        }
+    }
+    None
+}

@@ -1,0 +1,391 @@
+//! Builds the explained [`Score`] from a checked sheet.
+
+use crate::decimal::Decimal;
+use crate::framework::{Among, Framework, ItemKind, Method, NaPolicy, Overall};
+
+use super::eval::{Cond, Contribution, Eval, Plan};
+use super::rational::Rational;
+use super::*;
+
+/// `x` for display: exact when it has ≤ 4 places, else `≈x.xxxx`.
+pub(crate) fn shown(x: Rational) -> String {
+    x.to_string()
+}
+
+/// The outcome for level rank `rank` (0 = below level 1).
+pub(crate) fn level_outcome(fw: &Framework, rank: u8) -> LevelOutcome {
+    match rank.checked_sub(1).and_then(|i| fw.levels.get(usize::from(i))) {
+        Some(l) => LevelOutcome {
+            rank,
+            id: Some(l.id.clone()),
+            name: l.name.clone(),
+            alias: l.alias.clone(),
+            estimate: l.estimate || fw.scoring.estimate,
+        },
+        None => LevelOutcome { rank: 0, id: None, name: fw.scoring.below_level.clone(), alias: None, estimate: fw.scoring.estimate },
+    }
+}
+
+pub(crate) fn explain(sheet: &Sheet<'_>) -> Score {
+    let fw = sheet.fw;
+    let plan = Plan::new(sheet);
+    let cs = plan.contributions(sheet);
+    let e = plan.evaluate(&cs);
+    let method = match fw.scoring.method {
+        Method::Points { .. } => MethodKind::Points,
+        Method::Maturity { .. } => MethodKind::Maturity,
+    };
+    let normalised = plan.maturity.is_none() && e.max != plan.total;
+    let levels = fw
+        .levels
+        .iter()
+        .enumerate()
+        .map(|(li, l)| {
+            let conds = plan.conditions(&cs, &e, li);
+            LevelCheck {
+                rank: l.rank,
+                id: l.id.clone(),
+                name: l.name.clone(),
+                reached: conds.iter().all(Cond::holds),
+                conditions: conds.iter().map(|c| condition(&plan, li, c, method, normalised)).collect(),
+            }
+        })
+        .collect();
+    let items: Vec<ItemScore> = sheet.slots.iter().enumerate().map(|(i, s)| item_score(sheet, &plan, i, s, &cs[i])).collect();
+    let mut unanswered = Vec::new();
+    for (slot, it) in sheet.slots.iter().zip(&items) {
+        if matches!(slot.loc.item.kind, ItemKind::Kpi { .. }) {
+            continue;
+        }
+        match (&slot.state, &slot.loc.item.kind) {
+            (State::Unanswered, _) => unanswered.push(Unanswered { item: it.id.clone(), title: it.title.clone(), requirements: Vec::new() }),
+            (State::Requirements(values), ItemKind::Requirements { requirements }) if values.iter().any(Option::is_none) => {
+                unanswered.push(Unanswered {
+                    item: it.id.clone(),
+                    title: it.title.clone(),
+                    requirements: slot
+                        .requirements
+                        .iter()
+                        .zip(values)
+                        .filter(|(_, v)| v.is_none())
+                        .map(|(&ri, _)| requirements[ri].id.clone())
+                        .collect(),
+                })
+            }
+            _ => {}
+        }
+    }
+    let maturity = plan.maturity.as_ref().map(|m| {
+        let k = e.achieved;
+        let text = match m.overall {
+            Overall::AchievedPlusNext if usize::from(k) < e.level_scores.len() => format!(
+                "S = 已连续达成的最高级 {k} + {}加权得分 {} = {}",
+                rank_zh(k + 1),
+                shown(e.level_scores[usize::from(k)]),
+                shown(e.score)
+            ),
+            Overall::AchievedPlusNext => format!("S = 已达成全部 {k} 级 = {}", shown(e.score)),
+            Overall::LevelSum => format!(
+                "S = 各级加权得分之和 {} = {}",
+                e.level_scores.iter().map(|x| shown(*x)).collect::<Vec<_>>().join(" + "),
+                shown(e.score)
+            ),
+        };
+        MaturityOutcome {
+            overall: m.overall,
+            threshold: m.threshold.to_decimal(),
+            achieved: k,
+            level_scores: e.level_scores.iter().map(|x| x.to_decimal()).collect(),
+            text,
+        }
+    });
+    Score {
+        framework: fw.id.clone(),
+        version: fw.version.clone(),
+        variant: sheet.variant.clone(),
+        method,
+        estimate: fw.scoring.estimate || fw.levels.iter().any(|l| l.estimate),
+        score: e.score.to_decimal(),
+        score_exact: e.score.is_decimal(),
+        earned: if plan.maturity.is_some() { e.score.to_decimal() } else { e.earned },
+        max: e.max,
+        level: level_outcome(fw, e.rank),
+        levels,
+        dimensions: dimensions(sheet, &plan, &cs, &e),
+        items,
+        maturity,
+        provisional: !unanswered.is_empty(),
+        unanswered,
+        kpis: crate::kpi::compute(sheet),
+        notes: fw.notes.iter().filter(|n| n.about.iter().any(|a| a == "scoring" || a == "levels")).map(|n| n.id.clone()).collect(),
+    }
+}
+
+fn condition(plan: &Plan<'_>, li: usize, c: &Cond, method: MethodKind, normalised: bool) -> Condition {
+    let holds = c.holds();
+    let (kind, actual, required, text_head, unit) = match c {
+        Cond::Score { actual, required } => {
+            let head = match (method, normalised) {
+                (MethodKind::Maturity, _) => "总分 S",
+                (MethodKind::Points, true) => "折算总分",
+                (MethodKind::Points, false) => "总分",
+            };
+            let unit = if method == MethodKind::Points { " 分" } else { "" };
+            (ConditionKind::Score, *actual, *required, head.to_owned(), unit)
+        }
+        Cond::Rule { rule, actual, required } => {
+            let r = &plan.rules[li][*rule];
+            let head = match r.among {
+                Among::All => format!("达到{}及以上的场景", rank_zh(r.min_level)),
+                Among::Constraint => format!("达到{}及以上的约束性场景", rank_zh(r.min_level)),
+                Among::Listed => format!("指定场景中达到{}及以上的", rank_zh(r.min_level)),
+            };
+            (
+                ConditionKind::Scenarios { min_level: r.min_level, among: r.among },
+                Rational::from_int(i64::from(*actual)),
+                Rational::from_int(i64::from(*required)),
+                head,
+                " 个",
+            )
+        }
+        Cond::Achieved { level, actual, required } => (
+            ConditionKind::LevelAchieved { level: *level },
+            *actual,
+            *required,
+            format!("{}加权得分", rank_zh(*level)),
+            "",
+        ),
+    };
+    let shortfall = if holds { Decimal::ZERO } else { (required - actual).to_decimal_ceil() };
+    let text = if holds {
+        format!("{text_head} {}{unit} ≥ {}{unit}", shown(actual), shown(required))
+    } else {
+        format!("{text_head} {}{unit} < {}{unit}，差 {shortfall}{unit}", shown(actual), shown(required))
+    };
+    Condition {
+        kind,
+        holds,
+        actual: actual.to_decimal(),
+        required: required.to_decimal(),
+        shortfall,
+        exact: actual.is_decimal() && required.is_decimal(),
+        text,
+    }
+}
+
+fn band_range(b: &crate::framework::Band, percent: bool) -> String {
+    let u = if percent { "%" } else { "" };
+    format!(
+        "{}{}{u}, {}{u}{}",
+        if b.lower_closed { "[" } else { "(" },
+        b.lower,
+        b.upper,
+        if b.upper_closed { "]" } else { ")" }
+    )
+}
+
+fn item_score(sheet: &Sheet<'_>, plan: &Plan<'_>, index: usize, slot: &Slot<'_>, c: &Contribution) -> ItemScore {
+    let item = slot.loc.item;
+    let mut status = match slot.state {
+        State::Unanswered => ItemStatus::Unanswered,
+        State::Na => ItemStatus::NotApplicable,
+        _ => ItemStatus::Answered,
+    };
+    let score_part = |c: &Contribution| format!("{} / {} 分", c.points, c.max);
+    let (basis, text) = match (&item.kind, &slot.state) {
+        (_, State::Unanswered) if matches!(item.kind, ItemKind::Kpi { .. }) => (Basis::Kpi, "未填写（不计分）".to_owned()),
+        (ItemKind::Ladder { .. }, State::Unanswered) => (Basis::None, "未作答（暂按未达一级计）".to_owned()),
+        (ItemKind::Requirements { .. }, State::Unanswered) => {
+            (requirements_basis(sheet, plan, index, slot, c).0, "未作答（各项要求暂按 0 计）".to_owned())
+        }
+        (_, State::Unanswered) => (Basis::None, format!("未作答（暂按 0 分计）→ 0 / {} 分", c.max)),
+        (_, State::Na) => {
+            let t = match item.na {
+                NaPolicy::Exclude => "不适用（不计入满分）",
+                _ => "不适用（按 0 分计）",
+            };
+            (Basis::None, t.to_owned())
+        }
+        (ItemKind::Single { options, .. }, State::Option(i)) => {
+            let o = &options[*i];
+            (Basis::Option { option: o.id.clone(), label: o.label.clone() }, format!("选「{}」→ {}", o.label.zh, score_part(c)))
+        }
+        (ItemKind::Multiple { options, cap }, State::Options(mask)) => {
+            let chosen: Vec<_> = options.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, o)| o).collect();
+            let sum: Decimal = chosen.iter().map(|o| o.points).sum();
+            let capped = sum > *cap;
+            let text = if chosen.is_empty() {
+                format!("未选任何一项 → {}", score_part(c))
+            } else if chosen.len() == 1 && chosen[0].exclusive {
+                format!("选「{}」→ {}", chosen[0].label.zh, score_part(c))
+            } else {
+                let parts: Vec<String> = chosen.iter().map(|o| format!("{} {}", o.label.zh, o.points)).collect();
+                let cap_note = if capped { format!("，超过上限按 {cap} 计") } else { String::new() };
+                format!("选 {} 项（{}）合计 {sum}{cap_note} → {}", chosen.len(), parts.join("、"), score_part(c))
+            };
+            (Basis::Options { options: chosen.iter().map(|o| o.id.clone()).collect(), sum, capped }, text)
+        }
+        (ItemKind::Band { fields, ratio, bands }, State::Band { num, den, band }) => {
+            let label = |id: &str| fields.iter().find(|f| f.id == id).map_or(id.to_owned(), |f| f.label.zh.clone());
+            let r = Rational::from_decimal(if ratio.percent { *num * 100 } else { *num }) / Rational::from_decimal(*den);
+            let b = &bands[*band];
+            let u = if ratio.percent { "%" } else { "" };
+            let range = band_range(b, ratio.percent);
+            let text = format!(
+                "{} {num} ÷ {} {den} = {}{u}，在 {range} 档 → {}",
+                label(&ratio.numerator),
+                label(&ratio.denominator),
+                shown(r),
+                score_part(c)
+            );
+            (
+                Basis::Band {
+                    band: b.id.clone(),
+                    numerator: *num,
+                    denominator: *den,
+                    ratio: r.to_decimal(),
+                    ratio_exact: r.is_decimal(),
+                    percent: ratio.percent,
+                    range,
+                },
+                text,
+            )
+        }
+        (ItemKind::Ladder { rungs, constraint }, State::Level(n)) => {
+            let kind = if *constraint { "约束性" } else { "指导性" };
+            let text = if *n == 0 { format!("{kind}场景，未达一级") } else { format!("{kind}场景，达到{}", rank_zh(*n)) };
+            (Basis::Ladder { level: *n, top: rungs.len() as u8, constraint: *constraint }, text)
+        }
+        (ItemKind::Requirements { .. }, State::Requirements(values)) => {
+            if values.iter().any(Option::is_none) {
+                status = ItemStatus::Partial;
+            }
+            requirements_basis(sheet, plan, index, slot, c)
+        }
+        (ItemKind::Kpi { .. }, State::Kpi(_)) => (Basis::Kpi, "关键指标（不计分），见指标对照".to_owned()),
+        _ => (Basis::None, String::new()),
+    };
+    ItemScore {
+        id: item.id.clone(),
+        title: item.title.clone(),
+        dimension: slot.loc.dimension.id.clone(),
+        indicator: slot.loc.indicator.id.clone(),
+        status,
+        earned: c.points,
+        max: c.max,
+        basis,
+        text,
+    }
+}
+
+/// Per-level means of one requirements item and the level it achieves.
+fn requirements_basis(sheet: &Sheet<'_>, plan: &Plan<'_>, index: usize, slot: &Slot<'_>, c: &Contribution) -> (Basis, String) {
+    let Some(m) = &plan.maturity else { return (Basis::None, String::new()) };
+    let answered_at = |l: usize| -> u32 {
+        let ItemKind::Requirements { requirements } = &slot.loc.item.kind else { return 0 };
+        match &slot.state {
+            State::Requirements(v) => slot
+                .requirements
+                .iter()
+                .zip(v)
+                .filter(|(ri, x)| usize::from(requirements[**ri].level) == l + 1 && x.is_some())
+                .count() as u32,
+            _ => 0,
+        }
+    };
+    let _ = sheet;
+    let mut levels = Vec::new();
+    let mut achieved = 0_u8;
+    let mut still = true;
+    let mut parts = Vec::new();
+    for l in 0..m.counts[index].len() {
+        let count = m.counts[index][l];
+        let sum = Decimal::from_units(c.sums.get(l).copied().unwrap_or(0));
+        let mean = (count > 0).then(|| Rational::from_decimal(sum) / Rational::from_int(i64::from(count)));
+        let ok = mean.is_none_or(|x| x >= m.threshold);
+        if still && ok {
+            achieved = l as u8 + 1;
+        } else {
+            still = false;
+        }
+        parts.push(match mean {
+            Some(x) => format!("{} {}{}", rank_zh(l as u8 + 1), shown(x), if ok { "✓" } else { "✗" }),
+            None => format!("{} 不适用", rank_zh(l as u8 + 1)),
+        });
+        levels.push(LevelMean {
+            level: l as u8 + 1,
+            count,
+            answered: answered_at(l),
+            sum,
+            mean: mean.map(Rational::to_decimal),
+            exact: mean.is_none_or(Rational::is_decimal),
+            achieved: ok,
+            weight: (m.weights[index][l] * Rational::from_int(100)).to_decimal(),
+        });
+    }
+    if m.counts[index].iter().all(|&n| n == 0) {
+        achieved = 0;
+    }
+    let text = format!(
+        "各级平均满足度：{}（达标线 {}）→ 本子域达到{}",
+        parts.join("，"),
+        shown(m.threshold),
+        if achieved == 0 { "未达一级".to_owned() } else { rank_zh(achieved) }
+    );
+    (Basis::Requirements { levels, achieved }, text)
+}
+
+fn dimensions(sheet: &Sheet<'_>, plan: &Plan<'_>, cs: &[Contribution], e: &Eval) -> Vec<NodeScore> {
+    let _ = e;
+    let fw = sheet.fw;
+    let node = |id: &str, title: &crate::framework::Text, slots: &[usize], children: Vec<NodeScore>| {
+        let earned: Decimal = slots.iter().map(|&i| cs[i].points).sum();
+        let max: Decimal = slots.iter().map(|&i| cs[i].max).sum();
+        let (maturity_score, level_scores, achieved) = match &plan.maturity {
+            None => (None, Vec::new(), 0),
+            Some(m) => {
+                let n = m.levels.len();
+                let mut ls = Vec::with_capacity(n);
+                for l in 0..n {
+                    let mut wsum = Rational::ZERO;
+                    let mut acc = Rational::ZERO;
+                    for &i in slots {
+                        if m.counts[i][l] > 0 {
+                            let mean = Rational::from_decimal(Decimal::from_units(cs[i].sums[l])) / Rational::from_int(i64::from(m.counts[i][l]));
+                            acc = acc + m.weights[i][l] * mean;
+                            wsum = wsum + m.weights[i][l];
+                        }
+                    }
+                    ls.push((!wsum.is_zero()).then(|| acc / wsum));
+                }
+                let present = ls.iter().any(Option::is_some);
+                let k = if present { ls.iter().take_while(|x| x.is_none_or(|v| v >= m.threshold)).count() } else { 0 };
+                let val = |x: &Option<Rational>| x.unwrap_or(Rational::ONE);
+                let s = match m.overall {
+                    Overall::LevelSum => ls.iter().fold(Rational::ZERO, |a, x| a + if present { val(x) } else { Rational::ZERO }),
+                    Overall::AchievedPlusNext => Rational::from_int(k as i64) + ls.get(k).map_or(Rational::ZERO, |x| if present { val(x) } else { Rational::ZERO }),
+                };
+                (Some(s.to_decimal()), ls.iter().map(|x| x.map_or(Decimal::ZERO, Rational::to_decimal)).collect(), k as u8)
+            }
+        };
+        NodeScore { id: id.to_owned(), title: title.clone(), earned, max, maturity_score, level_scores, achieved, children }
+    };
+    fw.dimensions
+        .iter()
+        .filter_map(|d| {
+            let dslots: Vec<usize> = (0..sheet.slots.len()).filter(|&i| std::ptr::eq(sheet.slots[i].loc.dimension, d)).collect();
+            if dslots.is_empty() {
+                return None;
+            }
+            let children = d
+                .indicators
+                .iter()
+                .filter_map(|ind| {
+                    let islots: Vec<usize> = dslots.iter().copied().filter(|&i| std::ptr::eq(sheet.slots[i].loc.indicator, ind)).collect();
+                    (!islots.is_empty()).then(|| node(&ind.id, &ind.title, &islots, Vec::new()))
+                })
+                .collect();
+            Some(node(&d.id, &d.title, &dslots, children))
+        })
+        .collect()
+}

@@ -1,0 +1,532 @@
+//! Charts as vector graphics: radar of domains, bars per dimension, scenario × level grid and
+//! the roadmap timeline. Every chart is a [`Flow`], so the row-based ones (bars, grid,
+//! timeline) split across pages like tables, repeating their column header.
+
+use zhizhuan_core::decimal::Decimal;
+
+use crate::error::RenderWarning;
+use crate::labels::Labels;
+use crate::model::{BarChart, Chart, LevelGrid, RadarChart, Timeline};
+
+use super::layout::{
+    BODY_W, Color, Flow, Fragment, Item, MARGIN_X, Typesetter, baseline, palette as pal, text,
+};
+
+const LABEL_SIZE: f32 = 8.5;
+const LABEL_LH: f32 = 12.0;
+
+/// Colours of series 1, 2, …: current is blue, target orange.
+const SERIES: [Color; 4] = [pal::PRIMARY, pal::TARGET, pal::GOOD, pal::PHASES[3]];
+
+pub fn chart(
+    ty: &Typesetter,
+    l: &Labels,
+    chart: &Chart,
+    at: &str,
+    warnings: &mut Vec<RenderWarning>,
+) -> Flow {
+    match chart {
+        Chart::Radar(r) => radar(ty, l, r, at, warnings),
+        Chart::Bars(b) => bars(ty, b, at, warnings),
+        Chart::LevelGrid(g) => level_grid(ty, l, g),
+        Chart::Timeline(t) => timeline(ty, l, t),
+    }
+}
+
+fn to_f32(d: Decimal) -> f32 {
+    d.units() as f32 / 10_000.0
+}
+
+/// Mixes `c` with white; `t` = 0 keeps the colour, 1 gives white.
+fn tint(c: Color, t: f32) -> Color {
+    let m = |v: u8| (f32::from(v) + (255.0 - f32::from(v)) * t).round() as u8;
+    Color(m(c.0), m(c.1), m(c.2))
+}
+
+/// Chart title and an optional legend line, kept with the chart's first row.
+fn title_fragment(ty: &Typesetter, title: &str, legend: &[(Color, String)]) -> Fragment {
+    let mut frag = Fragment::default();
+    for line in ty.wrap(title, BODY_W, 10.0, true) {
+        frag.items.push(text(
+            MARGIN_X,
+            frag.h + baseline(16.0, 10.0),
+            10.0,
+            true,
+            pal::TEXT,
+            line,
+        ));
+        frag.h += 16.0;
+    }
+    if !legend.is_empty() {
+        let mut x = MARGIN_X;
+        let y = frag.h + 2.0;
+        for (color, name) in legend {
+            let w = ty.width(name, LABEL_SIZE, false);
+            if x + 14.0 + w > MARGIN_X + BODY_W {
+                break;
+            }
+            frag.items.push(Item::fill_rect(x, y + 2.5, 9.0, 7.0, *color));
+            frag.items.push(text(
+                x + 13.0,
+                y + baseline(LABEL_LH, LABEL_SIZE),
+                LABEL_SIZE,
+                false,
+                pal::MUTED,
+                name.clone(),
+            ));
+            x += 13.0 + w + 16.0;
+        }
+        frag.h += LABEL_LH + 4.0;
+    }
+    frag.h += 4.0;
+    frag
+}
+
+fn clamp_value(
+    v: Decimal,
+    max: Decimal,
+    at: &str,
+    warnings: &mut Vec<RenderWarning>,
+) -> f32 {
+    if v < Decimal::ZERO || v > max {
+        warnings.push(RenderWarning::ValueClamped {
+            location: at.to_string(),
+            value: v.to_string(),
+        });
+    }
+    let maxf = to_f32(max);
+    if maxf <= 0.0 {
+        return 0.0;
+    }
+    (to_f32(v) / maxf).clamp(0.0, 1.0)
+}
+
+// ---------------------------------------------------------------------------------------------
+
+fn radar(
+    ty: &Typesetter,
+    l: &Labels,
+    r: &RadarChart,
+    at: &str,
+    warnings: &mut Vec<RenderWarning>,
+) -> Flow {
+    let legend: Vec<(Color, String)> = r
+        .series
+        .iter()
+        .zip(SERIES.iter().cycle())
+        .map(|(s, c)| (*c, s.name.clone()))
+        .collect();
+    let mut flow = Flow {
+        lead: Some(title_fragment(ty, &r.title, &legend)),
+        ..Flow::default()
+    };
+    let n = r.axes.len();
+    if n < 3 {
+        warnings.push(RenderWarning::ChartFallback {
+            location: at.to_string(),
+            reason: l.chart_needs_three_axes.to_string(),
+        });
+        // Still show the numbers: one line per axis.
+        for (i, axis) in r.axes.iter().enumerate() {
+            let values: Vec<String> = r
+                .series
+                .iter()
+                .map(|s| {
+                    let v = s.values.get(i).copied().unwrap_or(Decimal::ZERO);
+                    format!("{} {}", s.name, v)
+                })
+                .collect();
+            let line = format!("{axis}：{}", values.join(" / "));
+            for w in ty.wrap(&line, BODY_W, 9.0, false) {
+                flow.parts.push(Fragment {
+                    h: 14.0,
+                    items: vec![text(MARGIN_X, baseline(14.0, 9.0), 9.0, false, pal::TEXT, w)],
+                });
+            }
+        }
+        return flow;
+    }
+
+    let h = 270.0;
+    let cx = MARGIN_X + BODY_W / 2.0;
+    let cy = h / 2.0;
+    let radius = 92.0;
+    let angle = |i: usize| -std::f32::consts::FRAC_PI_2 + i as f32 * std::f32::consts::TAU / n as f32;
+    let point = |i: usize, f: f32| {
+        let a = angle(i);
+        (cx + radius * f * a.cos(), cy + radius * f * a.sin())
+    };
+    let mut items = Vec::new();
+
+    // Series fills, last series first so the current state sits on top of the target.
+    let mut shapes = Vec::new();
+    for (si, s) in r.series.iter().enumerate() {
+        let pts: Vec<(f32, f32)> = (0..n)
+            .map(|i| {
+                let v = s.values.get(i).copied().unwrap_or(Decimal::ZERO);
+                point(i, clamp_value(v, r.max, &format!("{at}.series[{si}][{i}]"), warnings))
+            })
+            .collect();
+        shapes.push((SERIES[si % SERIES.len()], pts));
+    }
+    for (color, pts) in shapes.iter().rev() {
+        items.push(Item::Path {
+            points: pts.clone(),
+            closed: true,
+            fill: Some(tint(*color, 0.78)),
+            stroke: None,
+            dashed: false,
+        });
+    }
+    // Grid rings and spokes over the fills so the scale stays readable.
+    for ring in 1..=5 {
+        let f = ring as f32 / 5.0;
+        items.push(Item::Path {
+            points: (0..n).map(|i| point(i, f)).collect(),
+            closed: true,
+            fill: None,
+            stroke: Some((if ring == 5 { pal::RULE } else { pal::GRID }, 0.6)),
+            dashed: false,
+        });
+    }
+    for i in 0..n {
+        let (x, y) = point(i, 1.0);
+        items.push(Item::line(cx, cy, x, y, pal::GRID, 0.6));
+    }
+    // Scale along the first (upward) spoke.
+    let maxf = to_f32(r.max);
+    for ring in [1, 3, 5] {
+        let f = ring as f32 / 5.0;
+        let (x, y) = point(0, f);
+        let v = maxf * f;
+        let label = if (v - v.round()).abs() < 0.05 {
+            format!("{}", v.round() as i64)
+        } else {
+            format!("{v:.1}")
+        };
+        items.push(text(x + 3.0, y + 3.0, 6.5, false, pal::MUTED, label));
+    }
+    // Outlines and markers.
+    for (color, pts) in &shapes {
+        items.push(Item::Path {
+            points: pts.clone(),
+            closed: true,
+            fill: None,
+            stroke: Some((*color, 1.6)),
+            dashed: false,
+        });
+        for (x, y) in pts {
+            items.push(Item::fill_rect(x - 2.0, y - 2.0, 4.0, 4.0, *color));
+        }
+    }
+    // Axis labels, anchored away from the centre.
+    for (i, axis) in r.axes.iter().enumerate() {
+        let a = angle(i);
+        let (ax, ay) = (cx + (radius + 10.0) * a.cos(), cy + (radius + 10.0) * a.sin());
+        let lines = ty.wrap(axis, 96.0, LABEL_SIZE, false);
+        let block_h = lines.len() as f32 * LABEL_LH;
+        let top = if a.sin() > 0.35 {
+            ay
+        } else if a.sin() < -0.35 {
+            ay - block_h
+        } else {
+            ay - block_h / 2.0
+        };
+        for (k, line) in lines.into_iter().enumerate() {
+            let w = ty.width(&line, LABEL_SIZE, false);
+            let x = if a.cos() > 0.25 {
+                ax
+            } else if a.cos() < -0.25 {
+                ax - w
+            } else {
+                ax - w / 2.0
+            };
+            items.push(text(
+                x,
+                top + k as f32 * LABEL_LH + baseline(LABEL_LH, LABEL_SIZE),
+                LABEL_SIZE,
+                false,
+                pal::TEXT,
+                line,
+            ));
+        }
+    }
+    flow.parts.push(Fragment { h, items });
+    flow
+}
+
+// ---------------------------------------------------------------------------------------------
+
+fn bars(ty: &Typesetter, b: &BarChart, at: &str, warnings: &mut Vec<RenderWarning>) -> Flow {
+    let mut legend = vec![(pal::PRIMARY, b.value_label.clone())];
+    if let Some(t) = &b.target_label {
+        legend.push((pal::TARGET, t.clone()));
+    }
+    let mut flow = Flow {
+        lead: Some(title_fragment(ty, &b.title, &legend)),
+        ..Flow::default()
+    };
+    let label_w = BODY_W * 0.3;
+    let value_w = 78.0;
+    let track_x = MARGIN_X + label_w;
+    let track_w = BODY_W - label_w - value_w;
+    for (i, bar) in b.bars.iter().enumerate() {
+        let lines = ty.wrap(&bar.label, label_w - 8.0, LABEL_SIZE, false);
+        let h = (lines.len() as f32 * LABEL_LH).max(16.0) + 6.0;
+        let mut items = Vec::new();
+        let top = (h - lines.len() as f32 * LABEL_LH) / 2.0;
+        for (k, line) in lines.into_iter().enumerate() {
+            items.push(text(
+                MARGIN_X,
+                top + k as f32 * LABEL_LH + baseline(LABEL_LH, LABEL_SIZE),
+                LABEL_SIZE,
+                false,
+                pal::TEXT,
+                line,
+            ));
+        }
+        let bar_h = 10.0;
+        let by = (h - bar_h) / 2.0;
+        items.push(Item::fill_rect(track_x, by, track_w, bar_h, pal::GRID));
+        let f = clamp_value(bar.value, bar.max, &format!("{at}.bars[{i}]"), warnings);
+        if f > 0.0 {
+            items.push(Item::fill_rect(track_x, by, track_w * f, bar_h, pal::PRIMARY));
+        }
+        if let Some(t) = bar.target {
+            let tf = clamp_value(t, bar.max, &format!("{at}.bars[{i}].target"), warnings);
+            let tx = track_x + track_w * tf;
+            items.push(Item::fill_rect(tx - 1.2, by - 3.0, 2.4, bar_h + 6.0, pal::TARGET));
+        }
+        let value = format!("{} / {} {}", bar.value, bar.max, b.unit);
+        items.push(text(
+            track_x + track_w + 8.0,
+            baseline(h, LABEL_SIZE),
+            LABEL_SIZE,
+            false,
+            pal::TEXT,
+            ty.truncate(value.trim_end(), value_w - 8.0, LABEL_SIZE, false),
+        ));
+        flow.parts.push(Fragment { h, items });
+    }
+    flow
+}
+
+// ---------------------------------------------------------------------------------------------
+
+fn level_grid(ty: &Typesetter, l: &Labels, g: &LevelGrid) -> Flow {
+    let legend = vec![
+        (pal::PRIMARY, l.legend_current.to_string()),
+        (pal::TARGET, l.legend_target.to_string()),
+    ];
+    let mut flow = Flow {
+        lead: Some(title_fragment(ty, &g.title, &legend)),
+        ..Flow::default()
+    };
+    let n = g.levels.len().max(1);
+    let label_w = BODY_W * 0.34;
+    let cell_w = (BODY_W - label_w) / n as f32;
+    let col_x = |k: usize| MARGIN_X + label_w + k as f32 * cell_w;
+
+    let mut header = Fragment {
+        h: 18.0,
+        items: vec![Item::fill_rect(MARGIN_X, 0.0, BODY_W, 18.0, pal::PRIMARY_LIGHT)],
+    };
+    for (k, level) in g.levels.iter().enumerate() {
+        let s = ty.truncate(level, cell_w - 6.0, LABEL_SIZE, true);
+        let w = ty.width(&s, LABEL_SIZE, true);
+        header.items.push(text(
+            col_x(k) + (cell_w - w) / 2.0,
+            baseline(18.0, LABEL_SIZE),
+            LABEL_SIZE,
+            true,
+            pal::PRIMARY,
+            s,
+        ));
+    }
+    flow.header = Some(header);
+
+    for row in &g.rows {
+        let lines = ty.wrap(&row.label, label_w - 10.0, LABEL_SIZE, false);
+        let h = (lines.len() as f32 * LABEL_LH).max(14.0) + 6.0;
+        let mut items = Vec::new();
+        let top = (h - lines.len() as f32 * LABEL_LH) / 2.0;
+        for (k, line) in lines.into_iter().enumerate() {
+            items.push(text(
+                MARGIN_X + 4.0,
+                top + k as f32 * LABEL_LH + baseline(LABEL_LH, LABEL_SIZE),
+                LABEL_SIZE,
+                false,
+                pal::TEXT,
+                line,
+            ));
+        }
+        let current = row.current.map_or(0, usize::from).min(n);
+        let target = row.target.map_or(0, usize::from).min(n);
+        for k in 0..g.levels.len() {
+            let level = k + 1;
+            let (x, y, w, ch) = (col_x(k) + 1.5, 3.0, cell_w - 3.0, h - 6.0);
+            let fill = if level == current {
+                pal::PRIMARY
+            } else if level < current {
+                tint(pal::PRIMARY, 0.7)
+            } else if level <= target {
+                pal::TARGET_LIGHT
+            } else {
+                pal::ZEBRA
+            };
+            let stroke = (level == target).then_some((pal::TARGET, 1.4));
+            items.push(Item::Rect {
+                x,
+                y,
+                w,
+                h: ch,
+                fill: Some(fill),
+                stroke,
+            });
+            let mark = if level == current {
+                Some((l.legend_current, pal::WHITE))
+            } else if level == target {
+                Some((l.legend_target, pal::TARGET))
+            } else {
+                None
+            };
+            if let Some((s, color)) = mark {
+                let s = ty.truncate(s, w - 4.0, 7.5, true);
+                let tw = ty.width(&s, 7.5, true);
+                items.push(text(x + (w - tw) / 2.0, baseline(h, 7.5), 7.5, true, color, s));
+            }
+        }
+        if current == 0 && !g.levels.is_empty() {
+            let s = ty.truncate(l.below_first_level, cell_w - 8.0, 7.0, false);
+            let tw = ty.width(&s, 7.0, false);
+            let x = col_x(0) + (cell_w - tw) / 2.0;
+            if target != 1 {
+                items.push(text(x, baseline(h, 7.0), 7.0, false, pal::MUTED, s));
+            }
+        }
+        items.push(Item::line(MARGIN_X, h, MARGIN_X + BODY_W, h, pal::GRID, 0.4));
+        flow.parts.push(Fragment { h, items });
+    }
+    flow
+}
+
+// ---------------------------------------------------------------------------------------------
+
+fn timeline(ty: &Typesetter, l: &Labels, t: &Timeline) -> Flow {
+    let legend: Vec<(Color, String)> = t
+        .phases
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (pal::PHASES[i % pal::PHASES.len()], p.name.clone()))
+        .collect();
+    let mut flow = Flow {
+        lead: Some(title_fragment(ty, &t.title, &legend)),
+        ..Flow::default()
+    };
+    let end = |s: u16, d: u16| u32::from(s) + u32::from(d.max(1));
+    let months = t
+        .phases
+        .iter()
+        .flat_map(|p| {
+            std::iter::once(end(p.start_month, p.duration_months))
+                .chain(p.actions.iter().map(|a| end(a.start_month, a.duration_months)))
+        })
+        .max()
+        .unwrap_or(12)
+        .clamp(3, 240);
+    let label_w = BODY_W * 0.36;
+    let area_x = MARGIN_X + label_w;
+    let area_w = BODY_W - label_w;
+    let month_w = area_w / months as f32;
+    let mx = |m: u32| area_x + m as f32 * month_w;
+    let step = match months {
+        0..=12 => 1,
+        13..=24 => 3,
+        25..=60 => 6,
+        _ => 12,
+    };
+    let grid = |items: &mut Vec<Item>, h: f32| {
+        let mut m = 0;
+        while m <= months {
+            items.push(Item::line(mx(m), 0.0, mx(m), h, pal::GRID, 0.4));
+            m += step;
+        }
+    };
+
+    let mut header = Fragment {
+        h: 18.0,
+        items: vec![Item::fill_rect(MARGIN_X, 0.0, BODY_W, 18.0, pal::PRIMARY_LIGHT)],
+    };
+    let mut m = step;
+    while m <= months {
+        let s = l.month(m);
+        let w = ty.width(&s, 7.0, false);
+        header.items.push(text(
+            mx(m) - w - 1.5,
+            baseline(18.0, 7.0),
+            7.0,
+            false,
+            pal::PRIMARY,
+            s,
+        ));
+        m += step;
+    }
+    flow.header = Some(header);
+
+    for (pi, phase) in t.phases.iter().enumerate() {
+        let color = pal::PHASES[pi % pal::PHASES.len()];
+        // Phase row.
+        let lines = ty.wrap(&phase.name, label_w - 10.0, LABEL_SIZE + 0.5, true);
+        let h = lines.len() as f32 * LABEL_LH + 8.0;
+        let mut items = vec![Item::fill_rect(MARGIN_X, 0.0, BODY_W, h, pal::PRIMARY_PALE)];
+        grid(&mut items, h);
+        for (k, line) in lines.into_iter().enumerate() {
+            items.push(text(
+                MARGIN_X + 4.0,
+                4.0 + k as f32 * LABEL_LH + baseline(LABEL_LH, LABEL_SIZE + 0.5),
+                LABEL_SIZE + 0.5,
+                true,
+                color,
+                line,
+            ));
+        }
+        let (s, e) = (
+            u32::from(phase.start_month).min(months),
+            end(phase.start_month, phase.duration_months).min(months),
+        );
+        items.push(Item::fill_rect(mx(s), h / 2.0 - 2.5, (mx(e) - mx(s)).max(2.0), 5.0, color));
+        flow.parts.push(Fragment { h, items });
+
+        for action in &phase.actions {
+            let lines = ty.wrap(&action.label, label_w - 16.0, LABEL_SIZE, false);
+            let h = lines.len() as f32 * LABEL_LH + 5.0;
+            let mut items = Vec::new();
+            grid(&mut items, h);
+            for (k, line) in lines.into_iter().enumerate() {
+                items.push(text(
+                    MARGIN_X + 12.0,
+                    2.5 + k as f32 * LABEL_LH + baseline(LABEL_LH, LABEL_SIZE),
+                    LABEL_SIZE,
+                    false,
+                    pal::TEXT,
+                    line,
+                ));
+            }
+            let (s, e) = (
+                u32::from(action.start_month).min(months),
+                end(action.start_month, action.duration_months).min(months),
+            );
+            let bh = 8.0;
+            items.push(Item::fill_rect(
+                mx(s) + 0.5,
+                (h - bh) / 2.0,
+                (mx(e) - mx(s) - 1.0).max(2.0),
+                bh,
+                tint(color, 0.25),
+            ));
+            items.push(Item::line(MARGIN_X, h, MARGIN_X + BODY_W, h, pal::GRID, 0.3));
+            flow.parts.push(Fragment { h, items });
+        }
+    }
+    flow
+}

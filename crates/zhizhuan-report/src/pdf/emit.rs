@@ -1,0 +1,244 @@
+//! Laid-out pages → printpdf operations → PDF bytes.
+//!
+//! This is the only module that knows printpdf's coordinate system (origin bottom-left) and
+//! its op vocabulary. It also adds the running header and the 「第 x 页 / 共 y 页」 footer,
+//! which need the final page count.
+
+use printpdf::{
+    Color as PdfColor, FontId, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode, PdfDocument,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect, Rgb, TextItem,
+    WindingOrder,
+};
+
+use crate::fonts::Faces;
+use crate::labels::Labels;
+use crate::model::Cover;
+
+use super::layout::{
+    BODY_W, Color, Item, Laid, MARGIN_X, PAGE_H, Typesetter, palette as pal, text,
+};
+
+/// Document information dictionary entries.
+pub struct Metadata {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub created: printpdf::OffsetDateTime,
+}
+
+pub fn emit(
+    laid: Laid,
+    faces: &Faces,
+    l: &Labels,
+    cover: &Cover,
+    meta: Metadata,
+) -> Vec<u8> {
+    let ty = Typesetter { faces };
+    let mut doc = PdfDocument::new(&meta.title);
+    let info = &mut doc.metadata.info;
+    info.author = meta.author;
+    info.subject = meta.subject;
+    info.creator = "ZhiZhuan (智转)".to_string();
+    info.producer = "ZhiZhuan report renderer (printpdf)".to_string();
+    info.creation_date = meta.created;
+    info.modification_date = meta.created;
+    info.metadata_date = meta.created;
+
+    // Fixed resource names keep the page content deterministic (add_font picks random ids).
+    // printpdf also uses the id as the subset tag, which PDF wants as six capital letters
+    // (`ZHZSCR+NotoSansSC-Regular`), so readers and pdffonts recognise the subsets.
+    let regular = FontId("ZHZSCR".to_string());
+    let bold = FontId("ZHZSCB".to_string());
+    doc.resources.fonts.map.insert(
+        regular.clone(),
+        printpdf::PdfFont::new(faces.regular.parsed.clone()),
+    );
+    doc.resources
+        .fonts
+        .map
+        .insert(bold.clone(), printpdf::PdfFont::new(faces.bold.parsed.clone()));
+
+    let total = laid.pages.len();
+    let header_left = ty.truncate(&cover.enterprise, BODY_W * 0.55, 8.0, false);
+    let header_right = ty.truncate(&cover.framework, BODY_W * 0.42, 8.0, false);
+    let header_right_w = ty.width(&header_right, 8.0, false);
+
+    let mut pages = Vec::with_capacity(total);
+    for (i, page) in laid.pages.into_iter().enumerate() {
+        let mut items = page.items;
+        if i > 0 {
+            // Running header and footer on every page but the cover.
+            items.push(text(MARGIN_X, 40.0, 8.0, false, pal::MUTED, header_left.clone()));
+            items.push(text(
+                MARGIN_X + BODY_W - header_right_w,
+                40.0,
+                8.0,
+                false,
+                pal::MUTED,
+                header_right.clone(),
+            ));
+            items.push(Item::line(MARGIN_X, 46.0, MARGIN_X + BODY_W, 46.0, pal::RULE, 0.5));
+            let footer = l.page_footer(i + 1, total);
+            let fw = ty.width(&footer, 8.0, false);
+            items.push(Item::line(
+                MARGIN_X,
+                PAGE_H - 46.0,
+                MARGIN_X + BODY_W,
+                PAGE_H - 46.0,
+                pal::RULE,
+                0.5,
+            ));
+            items.push(text(
+                MARGIN_X + (BODY_W - fw) / 2.0,
+                PAGE_H - 32.0,
+                8.0,
+                false,
+                pal::MUTED,
+                footer,
+            ));
+        }
+        let ops = page_ops(&items, &regular, &bold);
+        pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
+    }
+    for entry in &laid.toc {
+        doc.add_bookmark(&format!("{} {}", entry.number, entry.title), entry.page);
+    }
+    doc.with_pages(pages);
+    let opts = PdfSaveOptions {
+        subset_fonts: true,
+        ..PdfSaveOptions::default()
+    };
+    doc.save(&opts, &mut Vec::new())
+}
+
+fn rgb(c: Color) -> PdfColor {
+    PdfColor::Rgb(Rgb {
+        r: f32::from(c.0) / 255.0,
+        g: f32::from(c.1) / 255.0,
+        b: f32::from(c.2) / 255.0,
+        icc_profile: None,
+    })
+}
+
+fn pt(x: f32, y_from_top: f32) -> Point {
+    Point {
+        x: Pt(x),
+        y: Pt(PAGE_H - y_from_top),
+    }
+}
+
+fn paint_mode(fill: bool, stroke: bool) -> PaintMode {
+    match (fill, stroke) {
+        (true, true) => PaintMode::FillStroke,
+        (false, true) => PaintMode::Stroke,
+        _ => PaintMode::Fill,
+    }
+}
+
+fn page_ops(items: &[Item], regular: &FontId, bold: &FontId) -> Vec<Op> {
+    let mut ops = Vec::with_capacity(items.len() * 4);
+    for item in items {
+        match item {
+            Item::Text {
+                x,
+                y,
+                size,
+                bold: is_bold,
+                color,
+                text,
+            } => {
+                if text.is_empty() {
+                    continue;
+                }
+                let font = if *is_bold { bold } else { regular };
+                ops.push(Op::StartTextSection);
+                ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(font.clone()),
+                    size: Pt(*size),
+                });
+                ops.push(Op::SetFillColor { col: rgb(*color) });
+                ops.push(Op::SetTextCursor { pos: pt(*x, *y) });
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::Text(text.clone())],
+                });
+                ops.push(Op::EndTextSection);
+            }
+            Item::Rect {
+                x,
+                y,
+                w,
+                h,
+                fill,
+                stroke,
+            } => {
+                set_paint(&mut ops, *fill, *stroke);
+                ops.push(Op::DrawRectangle {
+                    rectangle: Rect {
+                        x: Pt(*x),
+                        y: Pt(PAGE_H - y - h),
+                        width: Pt(*w),
+                        height: Pt(*h),
+                        mode: Some(paint_mode(fill.is_some(), stroke.is_some())),
+                        winding_order: Some(WindingOrder::NonZero),
+                    },
+                });
+            }
+            Item::Path {
+                points,
+                closed,
+                fill,
+                stroke,
+                dashed,
+            } => {
+                if points.len() < 2 {
+                    continue;
+                }
+                set_paint(&mut ops, *fill, *stroke);
+                if *dashed {
+                    ops.push(Op::SetLineDashPattern {
+                        dash: LineDashPattern::new(0.0, &[0.8, 2.6]),
+                    });
+                }
+                let pts: Vec<LinePoint> = points
+                    .iter()
+                    .map(|(x, y)| LinePoint {
+                        p: pt(*x, *y),
+                        bezier: false,
+                    })
+                    .collect();
+                if fill.is_some() {
+                    ops.push(Op::DrawPolygon {
+                        polygon: Polygon {
+                            rings: vec![PolygonRing { points: pts }],
+                            mode: paint_mode(true, stroke.is_some()),
+                            winding_order: WindingOrder::NonZero,
+                        },
+                    });
+                } else {
+                    ops.push(Op::DrawLine {
+                        line: Line {
+                            points: pts,
+                            is_closed: *closed,
+                        },
+                    });
+                }
+                if *dashed {
+                    ops.push(Op::SetLineDashPattern {
+                        dash: LineDashPattern::solid(),
+                    });
+                }
+            }
+        }
+    }
+    ops
+}
+
+fn set_paint(ops: &mut Vec<Op>, fill: Option<Color>, stroke: Option<(Color, f32)>) {
+    if let Some(f) = fill {
+        ops.push(Op::SetFillColor { col: rgb(f) });
+    }
+    if let Some((c, w)) = stroke {
+        ops.push(Op::SetOutlineColor { col: rgb(c) });
+        ops.push(Op::SetOutlineThickness { pt: Pt(w) });
+    }
+}

@@ -1,0 +1,1217 @@
+//! Page layout: turns the model into positioned items on A4 pages.
+//!
+//! Coordinates here are points from the page's *top-left* corner (y grows downwards), which
+//! is how layout thinks; [`super::emit`] flips them into PDF space. Content is produced as
+//! [`Fragment`]s — small, self-contained stacks of items with a height — and placed by one
+//! flow routine that starts a new page when a fragment does not fit and repeats a header
+//! fragment (table header, chart axis) at the top of each continuation page.
+
+use crate::error::RenderWarning;
+use crate::fonts::Faces;
+use crate::labels::Labels;
+use crate::linebreak::break_lines;
+use crate::model::{
+    Align, Block, Cell, Cover, Declaration, KeyValue, ReportModel, Row, RowKind, Section,
+    SectionStart, SignatoryRole, Table, Tag, Tone,
+};
+
+use super::charts;
+
+pub const PAGE_W: f32 = 595.28;
+pub const PAGE_H: f32 = 841.89;
+pub const MARGIN_X: f32 = 56.7; // 20 mm
+pub const BODY_TOP: f32 = 72.0;
+pub const BODY_BOTTOM: f32 = PAGE_H - 62.0;
+pub const BODY_W: f32 = PAGE_W - 2.0 * MARGIN_X;
+pub const BODY_H: f32 = BODY_BOTTOM - BODY_TOP;
+
+/// An sRGB colour, 0–255 per channel.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Color(pub u8, pub u8, pub u8);
+
+/// The report palette: one blue for "current", one orange for "target", neutral greys.
+pub mod palette {
+    use super::Color;
+    pub const TEXT: Color = Color(0x22, 0x22, 0x22);
+    pub const MUTED: Color = Color(0x6B, 0x72, 0x80);
+    pub const PRIMARY: Color = Color(0x1F, 0x4E, 0x79);
+    pub const PRIMARY_LIGHT: Color = Color(0xDC, 0xE6, 0xF1);
+    pub const PRIMARY_PALE: Color = Color(0xEE, 0xF3, 0xF8);
+    pub const TARGET: Color = Color(0xE0, 0x7A, 0x1F);
+    pub const TARGET_LIGHT: Color = Color(0xFB, 0xE6, 0xD2);
+    pub const GOOD: Color = Color(0x2E, 0x7D, 0x32);
+    pub const WARNING: Color = Color(0xB2, 0x6A, 0x00);
+    pub const BAD: Color = Color(0xC6, 0x28, 0x28);
+    pub const RULE: Color = Color(0xD5, 0xD9, 0xE0);
+    pub const GRID: Color = Color(0xE6, 0xE9, 0xEE);
+    pub const ZEBRA: Color = Color(0xF7, 0xF9, 0xFC);
+    pub const WHITE: Color = Color(0xFF, 0xFF, 0xFF);
+    /// Phase colours of the roadmap, in order.
+    pub const PHASES: [Color; 4] = [
+        Color(0x1F, 0x4E, 0x79),
+        Color(0x2A, 0x9D, 0x8F),
+        Color(0xE0, 0x7A, 0x1F),
+        Color(0x6D, 0x59, 0xC9),
+    ];
+}
+use palette as pal;
+
+/// Something to draw.
+#[derive(Debug, Clone)]
+pub enum Item {
+    /// Text with its baseline at `y`.
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        bold: bool,
+        color: Color,
+        text: String,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Option<Color>,
+        stroke: Option<(Color, f32)>,
+    },
+    Path {
+        points: Vec<(f32, f32)>,
+        closed: bool,
+        fill: Option<Color>,
+        stroke: Option<(Color, f32)>,
+        dashed: bool,
+    },
+}
+
+impl Item {
+    fn shift(&mut self, dy: f32) {
+        match self {
+            Item::Text { y, .. } | Item::Rect { y, .. } => *y += dy,
+            Item::Path { points, .. } => points.iter_mut().for_each(|p| p.1 += dy),
+        }
+    }
+
+    pub fn line(x1: f32, y1: f32, x2: f32, y2: f32, color: Color, width: f32) -> Item {
+        Item::Path {
+            points: vec![(x1, y1), (x2, y2)],
+            closed: false,
+            fill: None,
+            stroke: Some((color, width)),
+            dashed: false,
+        }
+    }
+
+    pub fn fill_rect(x: f32, y: f32, w: f32, h: f32, color: Color) -> Item {
+        Item::Rect {
+            x,
+            y,
+            w,
+            h,
+            fill: Some(color),
+            stroke: None,
+        }
+    }
+}
+
+/// A stack of items in local coordinates (top at y = 0) with its height.
+#[derive(Debug, Clone, Default)]
+pub struct Fragment {
+    pub h: f32,
+    pub items: Vec<Item>,
+}
+
+/// A block ready to flow: an optional lead (caption, placed once), an optional header
+/// repeated at the top of every page the block spans, then the parts.
+#[derive(Debug, Default)]
+pub struct Flow {
+    /// Move the whole block to a new page rather than split it, if it fits on one.
+    pub keep_together: bool,
+    pub lead: Option<Fragment>,
+    pub header: Option<Fragment>,
+    pub parts: Vec<Fragment>,
+}
+
+/// Text measuring and wrapping with the embedded faces.
+pub struct Typesetter<'f> {
+    pub faces: &'f Faces,
+}
+
+impl Typesetter<'_> {
+    pub fn width(&self, s: &str, size: f32, bold: bool) -> f32 {
+        let face = if bold {
+            &self.faces.bold
+        } else {
+            &self.faces.regular
+        };
+        s.chars().map(|c| face.advance_em(c)).sum::<f32>() * size
+    }
+
+    pub fn wrap(&self, s: &str, max_w: f32, size: f32, bold: bool) -> Vec<String> {
+        let face = if bold {
+            &self.faces.bold
+        } else {
+            &self.faces.regular
+        };
+        break_lines(s, max_w, &|c| face.advance_em(c) * size)
+    }
+
+    /// `s` shortened with 「…」 so it fits `max_w`.
+    pub fn truncate(&self, s: &str, max_w: f32, size: f32, bold: bool) -> String {
+        if self.width(s, size, bold) <= max_w {
+            return s.to_string();
+        }
+        let ell = self.width("…", size, bold);
+        let mut out = String::new();
+        let mut w = 0.0;
+        for c in s.chars().filter(|c| *c != '\n') {
+            let cw = self.width(&c.to_string(), size, bold);
+            if w + cw + ell > max_w {
+                break;
+            }
+            out.push(c);
+            w += cw;
+        }
+        out.push('…');
+        out
+    }
+}
+
+/// Baseline offset of text of `size` centred in a line box of height `lh`.
+pub fn baseline(lh: f32, size: f32) -> f32 {
+    (lh - size) / 2.0 + size * 0.86
+}
+
+pub fn text(x: f32, y: f32, size: f32, bold: bool, color: Color, s: impl Into<String>) -> Item {
+    Item::Text {
+        x,
+        y,
+        size,
+        bold,
+        color,
+        text: s.into(),
+    }
+}
+
+/// A laid-out page.
+#[derive(Debug, Default)]
+pub struct Page {
+    pub items: Vec<Item>,
+}
+
+/// One contents entry.
+#[derive(Debug, Clone)]
+pub struct TocEntry {
+    pub number: String,
+    pub title: String,
+    /// 1-based physical page number.
+    pub page: usize,
+}
+
+/// The result of layout: pages plus what the emitter needs for headers and outline.
+pub struct Laid {
+    pub pages: Vec<Page>,
+    pub toc: Vec<TocEntry>,
+}
+
+const BODY_SIZE: f32 = 10.0;
+const BODY_LH: f32 = 16.5;
+const SMALL_SIZE: f32 = 9.0;
+const SMALL_LH: f32 = 13.5;
+const CONTENTS_ENTRY_H: f32 = 26.0;
+const CONTENTS_TITLE_H: f32 = 60.0;
+
+struct Doc<'a> {
+    ty: Typesetter<'a>,
+    l: &'static Labels,
+    pages: Vec<Page>,
+    y: f32,
+    toc: Vec<TocEntry>,
+    warnings: &'a mut Vec<RenderWarning>,
+}
+
+/// Lays out the whole report: cover, contents (filled in after the body, so page numbers are
+/// real), body sections. Headers and footers are added by the emitter once the total is known.
+pub fn lay_out(model: &ReportModel, faces: &Faces, warnings: &mut Vec<RenderWarning>) -> Laid {
+    let l = model.lang.labels();
+    let ty = Typesetter { faces };
+    let per_contents_page = ((BODY_H - CONTENTS_TITLE_H) / CONTENTS_ENTRY_H).floor() as usize;
+    let contents_pages = model.sections.len().div_ceil(per_contents_page.max(1)).max(1);
+
+    let mut doc = Doc {
+        ty,
+        l,
+        pages: Vec::new(),
+        y: BODY_TOP,
+        toc: Vec::new(),
+        warnings,
+    };
+    // Pass 1: cover, blank contents pages, body (records where each section starts).
+    let cover = cover_page(&doc.ty, l, &model.cover);
+    doc.pages.push(cover);
+    for _ in 0..contents_pages {
+        doc.pages.push(Page::default());
+    }
+    doc.new_page();
+    for (i, section) in model.sections.iter().enumerate() {
+        doc.section(i, section);
+    }
+    // Pass 2: the contents, now that every section's page is known.
+    let contents = contents_pages_items(&doc.ty, l, &doc.toc, per_contents_page);
+    for (i, items) in contents.into_iter().enumerate().take(contents_pages) {
+        doc.pages[1 + i].items = items;
+    }
+    Laid {
+        pages: doc.pages,
+        toc: doc.toc,
+    }
+}
+
+impl Doc<'_> {
+    fn new_page(&mut self) {
+        self.pages.push(Page::default());
+        self.y = BODY_TOP;
+    }
+
+    fn fresh(&self) -> bool {
+        self.y <= BODY_TOP + 0.01
+    }
+
+    fn fits(&self, h: f32) -> bool {
+        self.y + h <= BODY_BOTTOM + 0.01
+    }
+
+    /// Starts a new page unless `h` more points fit on this one.
+    fn ensure(&mut self, h: f32) {
+        if !self.fits(h) && !self.fresh() {
+            self.new_page();
+        }
+    }
+
+    fn place(&mut self, frag: Fragment) {
+        self.ensure(frag.h);
+        let dy = self.y;
+        let page = self.pages.last_mut().expect("layout always has a page");
+        for mut item in frag.items {
+            item.shift(dy);
+            page.items.push(item);
+        }
+        self.y += frag.h;
+    }
+
+    fn gap(&mut self, h: f32) {
+        if !self.fresh() {
+            self.y = (self.y + h).min(BODY_BOTTOM);
+        }
+    }
+
+    fn flow(&mut self, flow: Flow) {
+        let lead_h = flow.lead.as_ref().map_or(0.0, |h| h.h);
+        let header_h = flow.header.as_ref().map_or(0.0, |h| h.h);
+        let first_h = flow.parts.first().map_or(0.0, |p| p.h);
+        // Never leave a caption or header alone at the foot of a page.
+        self.ensure(lead_h + header_h + first_h);
+        let total = lead_h + header_h + flow.parts.iter().map(|p| p.h).sum::<f32>();
+        if flow.keep_together && total <= BODY_H && !self.fits(total) {
+            self.new_page();
+        }
+        if let Some(lead) = flow.lead {
+            self.place(lead);
+        }
+        if let Some(h) = &flow.header {
+            self.place(h.clone());
+        }
+        for part in flow.parts {
+            if !self.fits(part.h) {
+                self.new_page();
+                if let Some(h) = &flow.header {
+                    self.place(h.clone());
+                }
+            }
+            self.place(part);
+        }
+    }
+
+    fn section(&mut self, index: usize, section: &Section) {
+        let at = format!("sections[{index}]");
+        match section.start {
+            SectionStart::NewPage => {
+                if !self.fresh() {
+                    self.new_page();
+                }
+            }
+            SectionStart::Continue => {
+                if !self.fits(BODY_H / 3.0) {
+                    self.new_page();
+                } else {
+                    self.gap(18.0);
+                }
+            }
+        }
+        let title = section
+            .title
+            .clone()
+            .unwrap_or_else(|| self.l.section_title(section.kind).to_string());
+        let number = self.l.section_number(index + 1);
+        // Title plus room for the first lines of content.
+        self.ensure(40.0 + 3.0 * BODY_LH);
+        self.toc.push(TocEntry {
+            number: number.clone(),
+            title: title.clone(),
+            page: self.pages.len(),
+        });
+        let heading = if self.l.lang == crate::Lang::Zh {
+            format!("{number}{title}")
+        } else {
+            format!("{number} {title}")
+        };
+        let size = 16.0;
+        let lines = self.ty.wrap(&heading, BODY_W, size, true);
+        let mut frag = Fragment::default();
+        for line in lines {
+            frag.items.push(text(
+                MARGIN_X,
+                frag.h + baseline(24.0, size),
+                size,
+                true,
+                pal::PRIMARY,
+                line,
+            ));
+            frag.h += 24.0;
+        }
+        frag.h += 4.0;
+        frag.items.push(Item::line(
+            MARGIN_X,
+            frag.h,
+            MARGIN_X + BODY_W,
+            frag.h,
+            pal::PRIMARY,
+            1.2,
+        ));
+        frag.h += 12.0;
+        self.place(frag);
+
+        if section.blocks.is_empty() {
+            self.paragraph(self.l.empty_section, pal::MUTED);
+        }
+        for (bi, block) in section.blocks.iter().enumerate() {
+            self.block(block, &format!("{at}.blocks[{bi}]"));
+        }
+    }
+
+    fn block(&mut self, block: &Block, at: &str) {
+        match block {
+            Block::Heading(t) => self.heading(t),
+            Block::Paragraph(t) => self.paragraph(t, pal::TEXT),
+            Block::Bullets(items) => self.bullets(items),
+            Block::KeyValues(kvs) => {
+                let mut flow = key_values(&self.ty, self.l, kvs);
+                flow.keep_together = flow.parts.iter().map(|p| p.h).sum::<f32>() < BODY_H / 4.0;
+                self.flow(flow);
+                self.gap(8.0);
+            }
+            Block::Note { tone, text } => self.note(*tone, text),
+            Block::Table(t) => {
+                let mut flow = table(&self.ty, self.l, t, at, self.warnings);
+                flow.keep_together = flow.parts.iter().map(|p| p.h).sum::<f32>() < BODY_H / 3.0;
+                self.flow(flow);
+                self.gap(10.0);
+            }
+            Block::Chart(c) => {
+                let mut flow = charts::chart(&self.ty, self.l, c, at, self.warnings);
+                flow.keep_together = true;
+                self.flow(flow);
+                self.gap(12.0);
+            }
+            Block::Declaration(d) => self.declaration(d),
+            Block::PageBreak => {
+                if !self.fresh() {
+                    self.new_page();
+                }
+            }
+        }
+    }
+
+    fn heading(&mut self, t: &str) {
+        let size = 12.0;
+        let lines = self.ty.wrap(t, BODY_W - 10.0, size, true);
+        let mut frag = Fragment {
+            h: 6.0,
+            ..Default::default()
+        };
+        let top = frag.h;
+        for line in lines {
+            frag.items.push(text(
+                MARGIN_X + 10.0,
+                frag.h + baseline(19.0, size),
+                size,
+                true,
+                pal::PRIMARY,
+                line,
+            ));
+            frag.h += 19.0;
+        }
+        frag.items.push(Item::fill_rect(
+            MARGIN_X,
+            top + 3.5,
+            3.0,
+            frag.h - top - 7.0,
+            pal::TARGET,
+        ));
+        frag.h += 4.0;
+        // Keep the heading with at least three lines of what follows.
+        self.ensure(frag.h + 3.0 * BODY_LH);
+        self.place(frag);
+    }
+
+    fn paragraph(&mut self, t: &str, color: Color) {
+        for line in self.ty.wrap(t, BODY_W, BODY_SIZE, false) {
+            self.place(line_fragment(MARGIN_X, &line, BODY_SIZE, BODY_LH, false, color));
+        }
+        self.gap(6.0);
+    }
+
+    fn bullets(&mut self, items: &[String]) {
+        let indent = 14.0;
+        for item in items {
+            let lines = self.ty.wrap(item, BODY_W - indent, BODY_SIZE, false);
+            for (i, line) in lines.iter().enumerate() {
+                let mut frag =
+                    line_fragment(MARGIN_X + indent, line, BODY_SIZE, BODY_LH, false, pal::TEXT);
+                if i == 0 {
+                    let cy = BODY_LH / 2.0;
+                    frag.items.push(Item::fill_rect(
+                        MARGIN_X + 3.0,
+                        cy - 2.0,
+                        4.0,
+                        4.0,
+                        pal::PRIMARY,
+                    ));
+                }
+                self.place(frag);
+            }
+            self.gap(2.0);
+        }
+        self.gap(6.0);
+    }
+
+    fn note(&mut self, tone: Tone, t: &str) {
+        let accent = tone_color(tone, pal::PRIMARY);
+        let bg = match tone {
+            Tone::Warning | Tone::Bad => pal::TARGET_LIGHT,
+            _ => pal::PRIMARY_PALE,
+        };
+        let lines = self.ty.wrap(t, BODY_W - 24.0, SMALL_SIZE + 0.5, false);
+        let n = lines.len();
+        for (i, line) in lines.into_iter().enumerate() {
+            let top_pad = if i == 0 { 6.0 } else { 0.0 };
+            let bottom_pad = if i + 1 == n { 6.0 } else { 0.0 };
+            let h = top_pad + SMALL_LH + 1.0 + bottom_pad;
+            let mut frag = Fragment {
+                h,
+                items: vec![
+                    Item::fill_rect(MARGIN_X, 0.0, BODY_W, h, bg),
+                    Item::fill_rect(MARGIN_X, 0.0, 3.0, h, accent),
+                ],
+            };
+            frag.items.push(text(
+                MARGIN_X + 14.0,
+                top_pad + baseline(SMALL_LH + 1.0, SMALL_SIZE + 0.5),
+                SMALL_SIZE + 0.5,
+                false,
+                pal::TEXT,
+                line,
+            ));
+            self.place(frag);
+        }
+        self.gap(10.0);
+    }
+
+    fn declaration(&mut self, d: &Declaration) {
+        let statement = d
+            .statement
+            .clone()
+            .unwrap_or_else(|| self.l.declaration_statement.to_string());
+        self.paragraph(&statement, pal::TEXT);
+        self.gap(14.0);
+        let per_row = 2usize;
+        let gutter = 18.0;
+        let box_w = (BODY_W - gutter) / per_row as f32;
+        for pair in d.signatories.chunks(per_row) {
+            let mut frag = Fragment::default();
+            let boxes: Vec<(Vec<Item>, f32)> = pair
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let x = MARGIN_X + i as f32 * (box_w + gutter);
+                    signature_box(&self.ty, self.l, s.role.clone(), &s.name, x, box_w)
+                })
+                .collect();
+            let max_h = boxes.iter().map(|b| b.1).fold(0.0f32, f32::max);
+            for (mut items, _) in boxes {
+                // Same height for boxes side by side (the frame is the first item).
+                if let Some(Item::Rect { h, .. }) = items.first_mut() {
+                    *h = max_h;
+                }
+                frag.items.extend(items);
+            }
+            frag.h = max_h + 14.0;
+            self.place(frag);
+        }
+    }
+}
+
+fn tone_color(tone: Tone, normal: Color) -> Color {
+    match tone {
+        Tone::Normal => normal,
+        Tone::Good => pal::GOOD,
+        Tone::Warning => pal::WARNING,
+        Tone::Bad => pal::BAD,
+        Tone::Muted => pal::MUTED,
+    }
+}
+
+fn line_fragment(x: f32, s: &str, size: f32, lh: f32, bold: bool, color: Color) -> Fragment {
+    Fragment {
+        h: lh,
+        items: vec![text(x, baseline(lh, size), size, bold, color, s)],
+    }
+}
+
+fn signature_box(
+    ty: &Typesetter,
+    l: &Labels,
+    role: SignatoryRole,
+    name: &str,
+    x: f32,
+    w: f32,
+) -> (Vec<Item>, f32) {
+    let mut items = Vec::new();
+    let mut y = 10.0;
+    let pad = 12.0;
+    let role_text = l.signatory_role(&role);
+    items.push(text(x + pad, y + 11.0, 10.5, true, pal::PRIMARY, role_text));
+    y += 22.0;
+    for line in ty.wrap(name, w - 2.0 * pad, BODY_SIZE, false) {
+        items.push(text(x + pad, y + 11.0, BODY_SIZE, false, pal::TEXT, line));
+        y += 15.0;
+    }
+    y += 14.0;
+    let mut sign_lines = vec![format!("{}：", l.signature)];
+    if role == SignatoryRole::Enterprise {
+        sign_lines.push(format!("{}：", l.seal));
+    }
+    for label in sign_lines {
+        let label = if l.lang == crate::Lang::En {
+            label.replace('：', ":")
+        } else {
+            label
+        };
+        items.push(text(x + pad, y + 11.0, BODY_SIZE, false, pal::MUTED, label.clone()));
+        let lx = x + pad + ty.width(&label, BODY_SIZE, false) + 6.0;
+        items.push(Item::line(lx, y + 13.0, x + w - pad, y + 13.0, pal::MUTED, 0.6));
+        y += 30.0;
+    }
+    items.push(text(x + pad, y + 11.0, BODY_SIZE, false, pal::MUTED, l.date_line));
+    y += 26.0;
+    items.insert(
+        0,
+        Item::Rect {
+            x,
+            y: 0.0,
+            w,
+            h: y,
+            fill: Some(pal::ZEBRA),
+            stroke: Some((pal::RULE, 0.8)),
+        },
+    );
+    (items, y)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Key-value lists and tables.
+
+/// A tag pill: returns its items at (x, top) and its width.
+pub fn tag_pill(ty: &Typesetter, l: &Labels, tag: &Tag, x: f32, top: f32) -> (Vec<Item>, f32) {
+    let label = l.tag(tag);
+    let size = 7.5;
+    let w = ty.width(&label, size, false) + 8.0;
+    let (bg, fg) = match tag {
+        Tag::Estimate => (pal::TARGET_LIGHT, pal::WARNING),
+        Tag::NotApplicable => (pal::GRID, pal::MUTED),
+        Tag::Custom(_) => (pal::PRIMARY_LIGHT, pal::PRIMARY),
+    };
+    (
+        vec![
+            Item::fill_rect(x, top, w, 11.0, bg),
+            text(x + 4.0, top + 8.4, size, false, fg, label),
+        ],
+        w,
+    )
+}
+
+fn key_values(ty: &Typesetter, l: &Labels, kvs: &[KeyValue]) -> Flow {
+    let max_key = kvs
+        .iter()
+        .map(|kv| ty.width(&kv.key, BODY_SIZE, true))
+        .fold(0.0f32, f32::max);
+    let key_w = (max_key + 16.0).clamp(60.0, BODY_W * 0.4);
+    let val_w = BODY_W - key_w;
+    let mut parts = Vec::new();
+    for kv in kvs {
+        let keys = ty.wrap(&kv.key, key_w - 10.0, BODY_SIZE, true);
+        let mut vals = ty.wrap(&kv.value, val_w - 8.0, BODY_SIZE, false);
+        let mut frag = Fragment::default();
+        let pad = 4.0;
+        for (i, k) in keys.iter().enumerate() {
+            frag.items.push(text(
+                MARGIN_X + 2.0,
+                pad + i as f32 * BODY_LH + baseline(BODY_LH, BODY_SIZE),
+                BODY_SIZE,
+                true,
+                pal::MUTED,
+                k.clone(),
+            ));
+        }
+        let mut tag_line = None;
+        if let Some(tag) = &kv.tag {
+            let last = vals.last().map_or(0.0, |v| ty.width(v, BODY_SIZE, false));
+            let pill_w = ty.width(&l.tag(tag), 7.5, false) + 14.0;
+            if last + pill_w > val_w - 8.0 {
+                vals.push(String::new());
+                tag_line = Some((vals.len() - 1, 0.0));
+            } else {
+                tag_line = Some((vals.len() - 1, last + 6.0));
+            }
+        }
+        for (i, v) in vals.iter().enumerate() {
+            frag.items.push(text(
+                MARGIN_X + key_w,
+                pad + i as f32 * BODY_LH + baseline(BODY_LH, BODY_SIZE),
+                BODY_SIZE,
+                false,
+                pal::TEXT,
+                v.clone(),
+            ));
+        }
+        if let (Some(tag), Some((line, dx))) = (&kv.tag, tag_line) {
+            let (items, _) = tag_pill(
+                ty,
+                l,
+                tag,
+                MARGIN_X + key_w + dx,
+                pad + line as f32 * BODY_LH + 3.0,
+            );
+            frag.items.extend(items);
+        }
+        frag.h = keys.len().max(vals.len()) as f32 * BODY_LH + 2.0 * pad;
+        frag.items.push(Item::line(
+            MARGIN_X,
+            frag.h,
+            MARGIN_X + BODY_W,
+            frag.h,
+            pal::GRID,
+            0.5,
+        ));
+        parts.push(frag);
+    }
+    Flow {
+        parts,
+        ..Flow::default()
+    }
+}
+
+const CELL_PAD_X: f32 = 5.0;
+const CELL_PAD_Y: f32 = 4.0;
+
+/// Lines of one cell: wrapped text plus where the tag pill goes (line index, x offset).
+struct CellLines {
+    lines: Vec<String>,
+    tag: Option<(usize, f32)>,
+}
+
+fn cell_lines(ty: &Typesetter, l: &Labels, cell: &Cell, w: f32, bold: bool) -> CellLines {
+    let inner = (w - 2.0 * CELL_PAD_X).max(4.0);
+    let mut lines = ty.wrap(&cell.text, inner, SMALL_SIZE, bold);
+    let mut tag = None;
+    if let Some(t) = &cell.tag {
+        let pill_w = ty.width(&l.tag(t), 7.5, false) + 8.0;
+        let last_w = lines.last().map_or(0.0, |s| ty.width(s, SMALL_SIZE, bold));
+        let last_empty = lines.last().is_none_or(|s| s.is_empty());
+        if last_empty {
+            tag = Some((lines.len() - 1, 0.0));
+        } else if last_w + 4.0 + pill_w <= inner {
+            tag = Some((lines.len() - 1, last_w + 4.0));
+        } else {
+            lines.push(String::new());
+            tag = Some((lines.len() - 1, 0.0));
+        }
+    }
+    CellLines { lines, tag }
+}
+
+fn table(
+    ty: &Typesetter,
+    l: &Labels,
+    t: &Table,
+    at: &str,
+    warnings: &mut Vec<RenderWarning>,
+) -> Flow {
+    let mut flow = Flow::default();
+    if t.columns.is_empty() {
+        flow.lead = t.caption.as_deref().map(|c| caption_fragment(ty, c));
+        return flow;
+    }
+    let total: f32 = t.columns.iter().map(|c| f32::from(c.weight.max(1))).sum();
+    let widths: Vec<f32> = t
+        .columns
+        .iter()
+        .map(|c| BODY_W * f32::from(c.weight.max(1)) / total)
+        .collect();
+    let xs: Vec<f32> = widths
+        .iter()
+        .scan(MARGIN_X, |x, w| {
+            let here = *x;
+            *x += w;
+            Some(here)
+        })
+        .collect();
+
+    // Header (repeated on every page the table spans). The caption goes with the first one.
+    let mut header = Fragment::default();
+    let head_cells: Vec<CellLines> = t
+        .columns
+        .iter()
+        .zip(&widths)
+        .map(|(c, w)| cell_lines(ty, l, &Cell::from(c.header.as_str()), *w, true))
+        .collect();
+    let n_head = head_cells.iter().map(|c| c.lines.len()).max().unwrap_or(1);
+    header.h = n_head as f32 * SMALL_LH + 2.0 * CELL_PAD_Y;
+    header
+        .items
+        .push(Item::fill_rect(MARGIN_X, 0.0, BODY_W, header.h, pal::PRIMARY_LIGHT));
+    for (ci, cl) in head_cells.iter().enumerate() {
+        draw_cell_text(
+            ty,
+            &mut header.items,
+            cl,
+            xs[ci],
+            widths[ci],
+            0.0,
+            t.columns[ci].align,
+            true,
+            pal::PRIMARY,
+        );
+    }
+    header.items.push(Item::line(
+        MARGIN_X,
+        header.h,
+        MARGIN_X + BODY_W,
+        header.h,
+        pal::PRIMARY,
+        0.9,
+    ));
+    flow.lead = t.caption.as_deref().map(|c| caption_fragment(ty, c));
+
+    // Body rows; a row taller than a page is cut into chunks of lines.
+    let max_lines = (((BODY_H - header.h - 2.0 * CELL_PAD_Y) / SMALL_LH).floor() as usize).max(1);
+    let mut zebra = false;
+    for (ri, row) in t.rows.iter().enumerate() {
+        if row.cells.len() != t.columns.len() {
+            warnings.push(RenderWarning::CellCountMismatch {
+                location: format!("{at}.rows[{ri}]"),
+                expected: t.columns.len(),
+                found: row.cells.len(),
+            });
+        }
+        let bold = row.kind != RowKind::Normal;
+        if row.kind == RowKind::Group {
+            flow.parts.push(group_row(ty, l, row));
+            continue;
+        }
+        let cells: Vec<CellLines> = (0..t.columns.len())
+            .map(|ci| {
+                let empty = Cell::default();
+                let cell = row.cells.get(ci).unwrap_or(&empty);
+                cell_lines(ty, l, cell, widths[ci], bold)
+            })
+            .collect();
+        let n = cells.iter().map(|c| c.lines.len()).max().unwrap_or(1);
+        let fill = match row.kind {
+            RowKind::Group => Some(pal::PRIMARY_PALE),
+            RowKind::Total => None,
+            RowKind::Normal => {
+                zebra = !zebra;
+                (!zebra).then_some(pal::ZEBRA)
+            }
+        };
+        let mut start = 0;
+        while start < n {
+            let end = (start + max_lines).min(n);
+            flow.parts.push(row_chunk(
+                ty, l, row, &cells, &xs, &widths, t, start, end, fill, bold,
+            ));
+            start = end;
+        }
+    }
+    flow.header = Some(header);
+    flow
+}
+
+/// A group heading row: one shaded cell across the whole table.
+fn group_row(ty: &Typesetter, l: &Labels, row: &Row) -> Fragment {
+    let label = row
+        .cells
+        .iter()
+        .map(|c| c.text.as_str())
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("  ");
+    let cl = cell_lines(ty, l, &Cell::from(label), BODY_W, true);
+    let h = cl.lines.len() as f32 * SMALL_LH + 2.0 * CELL_PAD_Y;
+    let mut frag = Fragment {
+        h,
+        items: vec![Item::fill_rect(MARGIN_X, 0.0, BODY_W, h, pal::PRIMARY_PALE)],
+    };
+    draw_cell_text(
+        ty,
+        &mut frag.items,
+        &cl,
+        MARGIN_X,
+        BODY_W,
+        0.0,
+        Align::Left,
+        true,
+        pal::PRIMARY,
+    );
+    frag.items
+        .push(Item::line(MARGIN_X, h, MARGIN_X + BODY_W, h, pal::RULE, 0.4));
+    frag
+}
+
+fn caption_fragment(ty: &Typesetter, c: &str) -> Fragment {
+    let mut frag = Fragment::default();
+    for line in ty.wrap(c, BODY_W, BODY_SIZE, true) {
+        frag.items.push(text(
+            MARGIN_X,
+            frag.h + baseline(BODY_LH, BODY_SIZE),
+            BODY_SIZE,
+            true,
+            pal::TEXT,
+            line,
+        ));
+        frag.h += BODY_LH;
+    }
+    frag.h += 3.0;
+    frag
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw_cell_text(
+    ty: &Typesetter,
+    items: &mut Vec<Item>,
+    cl: &CellLines,
+    x: f32,
+    w: f32,
+    top: f32,
+    align: Align,
+    bold: bool,
+    color: Color,
+) {
+    draw_cell_range(ty, items, cl, x, w, top, align, bold, color, 0, cl.lines.len(), None);
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw_cell_range(
+    ty: &Typesetter,
+    items: &mut Vec<Item>,
+    cl: &CellLines,
+    x: f32,
+    w: f32,
+    top: f32,
+    align: Align,
+    bold: bool,
+    color: Color,
+    start: usize,
+    end: usize,
+    tag: Option<(&Labels, &Tag)>,
+) {
+    let end = end.min(cl.lines.len());
+    for (k, i) in (start..end).enumerate() {
+        let line = &cl.lines[i];
+        let lw = ty.width(line, SMALL_SIZE, bold);
+        // A pill on this line takes room from right- and centre-aligned text.
+        let pill_room = match (tag, cl.tag) {
+            (Some((l, t)), Some((tl, _))) if tl == i && !line.is_empty() => {
+                ty.width(&l.tag(t), 7.5, false) + 12.0
+            }
+            _ => 0.0,
+        };
+        let lx = match align {
+            Align::Left => x + CELL_PAD_X,
+            Align::Center => x + (w - lw - pill_room) / 2.0,
+            Align::Right => x + w - CELL_PAD_X - lw - pill_room,
+        };
+        let ly = top + CELL_PAD_Y + k as f32 * SMALL_LH;
+        if !line.is_empty() {
+            items.push(text(
+                lx,
+                ly + baseline(SMALL_LH, SMALL_SIZE),
+                SMALL_SIZE,
+                bold,
+                color,
+                line.clone(),
+            ));
+        }
+        if let (Some((l, t)), Some((tl, dx))) = (tag, cl.tag)
+            && tl == i
+        {
+            let px = if line.is_empty() {
+                x + CELL_PAD_X
+            } else {
+                match align {
+                    Align::Left => x + CELL_PAD_X + dx,
+                    _ => lx + lw + 4.0,
+                }
+            };
+            let (pill, _) = tag_pill(ty, l, t, px, ly + 1.3);
+            items.extend(pill);
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn row_chunk(
+    ty: &Typesetter,
+    l: &Labels,
+    row: &Row,
+    cells: &[CellLines],
+    xs: &[f32],
+    widths: &[f32],
+    t: &Table,
+    start: usize,
+    end: usize,
+    fill: Option<Color>,
+    bold: bool,
+) -> Fragment {
+    let h = (end - start) as f32 * SMALL_LH + 2.0 * CELL_PAD_Y;
+    let mut frag = Fragment {
+        h,
+        items: Vec::new(),
+    };
+    if let Some(f) = fill {
+        frag.items.push(Item::fill_rect(MARGIN_X, 0.0, BODY_W, h, f));
+    }
+    if row.kind == RowKind::Total && start == 0 {
+        frag.items.push(Item::line(
+            MARGIN_X,
+            0.0,
+            MARGIN_X + BODY_W,
+            0.0,
+            pal::PRIMARY,
+            0.8,
+        ));
+    }
+    for (ci, cl) in cells.iter().enumerate() {
+        let cell = row.cells.get(ci);
+        let color = cell.map_or(pal::TEXT, |c| tone_color(c.tone, pal::TEXT));
+        let tag = cell.and_then(|c| c.tag.as_ref());
+        draw_cell_range(
+            ty,
+            &mut frag.items,
+            cl,
+            xs[ci],
+            widths[ci],
+            0.0,
+            t.columns[ci].align,
+            bold,
+            color,
+            start,
+            end,
+            tag.map(|t| (l, t)),
+        );
+    }
+    frag.items.push(Item::line(
+        MARGIN_X,
+        h,
+        MARGIN_X + BODY_W,
+        h,
+        pal::RULE,
+        0.4,
+    ));
+    frag
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cover and contents.
+
+fn cover_page(ty: &Typesetter, l: &Labels, c: &Cover) -> Page {
+    let mut items = Vec::new();
+    // Top band and product line.
+    items.push(Item::fill_rect(0.0, 0.0, PAGE_W, 10.0, pal::PRIMARY));
+    items.push(text(
+        MARGIN_X,
+        64.0,
+        9.0,
+        false,
+        pal::MUTED,
+        ty.truncate(l.product_line, BODY_W, 9.0, false),
+    ));
+    items.push(Item::fill_rect(MARGIN_X, 150.0, 48.0, 4.0, pal::TARGET));
+
+    let mut y = 170.0;
+    for line in ty.wrap(&c.title, BODY_W, 26.0, true) {
+        items.push(text(MARGIN_X, y + 30.0, 26.0, true, pal::PRIMARY, line));
+        y += 38.0;
+    }
+    if let Some(sub) = &c.subtitle {
+        y += 4.0;
+        for line in ty.wrap(sub, BODY_W, 13.0, false) {
+            items.push(text(MARGIN_X, y + 16.0, 13.0, false, pal::MUTED, line));
+            y += 21.0;
+        }
+    }
+    y += 40.0;
+
+    // Enterprise name: shrink a long name rather than letting it run off the cover.
+    let mut name_size = 20.0;
+    let mut name_lines = ty.wrap(&c.enterprise, BODY_W, name_size, true);
+    for size in [17.0, 14.0, 11.0] {
+        if name_lines.len() <= 3 {
+            break;
+        }
+        name_size = size;
+        name_lines = ty.wrap(&c.enterprise, BODY_W, name_size, true);
+    }
+    let name_lh = name_size * 1.45;
+    for line in name_lines {
+        items.push(text(
+            MARGIN_X,
+            y + baseline(name_lh, name_size),
+            name_size,
+            true,
+            pal::TEXT,
+            line,
+        ));
+        y += name_lh;
+    }
+    y += 16.0;
+    items.push(Item::line(
+        MARGIN_X,
+        y,
+        MARGIN_X + BODY_W,
+        y,
+        pal::RULE,
+        0.8,
+    ));
+    y += 14.0;
+
+    let mut fields: Vec<(&str, String)> = vec![
+        (l.credit_code, c.credit_code.clone()),
+        (l.industry, c.industry.clone()),
+        (l.region, c.region.clone()),
+        (l.framework, c.framework.clone()),
+        (l.framework_version, c.framework_version.clone()),
+        (l.assessor, c.assessor.clone()),
+        (l.assessment_date, c.assessment_date.clone()),
+    ];
+    if let Some(no) = &c.report_no {
+        fields.push((l.report_no, no.clone()));
+    }
+    let key_w = fields
+        .iter()
+        .map(|(k, _)| ty.width(k, 10.5, false))
+        .fold(0.0f32, f32::max)
+        + 18.0;
+    let notes_top = PAGE_H - 60.0 - notes_height(ty, &c.notes);
+    for (k, v) in fields {
+        let lines = ty.wrap(&v, BODY_W - key_w, 11.0, false);
+        if y + lines.len() as f32 * 20.0 > notes_top {
+            break;
+        }
+        items.push(text(MARGIN_X, y + 14.0, 10.5, false, pal::MUTED, k));
+        for line in lines {
+            items.push(text(MARGIN_X + key_w, y + 14.0, 11.0, false, pal::TEXT, line));
+            y += 18.0;
+        }
+        y += 6.0;
+    }
+
+    // Notes near the foot, bottom band.
+    let mut ny = notes_top;
+    for note in &c.notes {
+        for line in ty.wrap(note, BODY_W, 8.5, false) {
+            items.push(text(MARGIN_X, ny + 10.0, 8.5, false, pal::MUTED, line));
+            ny += 13.0;
+        }
+    }
+    items.push(Item::fill_rect(0.0, PAGE_H - 28.0, PAGE_W, 28.0, pal::PRIMARY));
+    Page { items }
+}
+
+fn notes_height(ty: &Typesetter, notes: &[String]) -> f32 {
+    notes
+        .iter()
+        .map(|n| ty.wrap(n, BODY_W, 8.5, false).len() as f32 * 13.0)
+        .sum::<f32>()
+        .min(200.0)
+}
+
+fn contents_pages_items(
+    ty: &Typesetter,
+    l: &Labels,
+    toc: &[TocEntry],
+    per_page: usize,
+) -> Vec<Vec<Item>> {
+    let mut pages = Vec::new();
+    let chunks: Vec<&[TocEntry]> = if toc.is_empty() {
+        vec![&[]]
+    } else {
+        toc.chunks(per_page.max(1)).collect()
+    };
+    for (pi, chunk) in chunks.into_iter().enumerate() {
+        let mut items = Vec::new();
+        let title = if pi == 0 {
+            l.contents.to_string()
+        } else {
+            format!("{}{}", l.contents, l.continued)
+        };
+        items.push(text(MARGIN_X, BODY_TOP + 24.0, 18.0, true, pal::PRIMARY, title));
+        items.push(Item::line(
+            MARGIN_X,
+            BODY_TOP + 36.0,
+            MARGIN_X + BODY_W,
+            BODY_TOP + 36.0,
+            pal::PRIMARY,
+            1.2,
+        ));
+        let mut y = BODY_TOP + CONTENTS_TITLE_H;
+        for e in chunk {
+            let size = 11.0;
+            let num_w = if l.lang == crate::Lang::Zh { 34.0 } else { 22.0 };
+            let page = e.page.to_string();
+            let pw = ty.width(&page, size, false);
+            let title_max = BODY_W - num_w - pw - 40.0;
+            let title = ty.truncate(&e.title, title_max, size, false);
+            let tw = ty.width(&title, size, false);
+            let base = y + baseline(CONTENTS_ENTRY_H, size);
+            items.push(text(MARGIN_X, base, size, true, pal::PRIMARY, e.number.clone()));
+            items.push(text(MARGIN_X + num_w, base, size, false, pal::TEXT, title));
+            items.push(text(MARGIN_X + BODY_W - pw, base, size, false, pal::TEXT, page));
+            items.push(Item::Path {
+                points: vec![
+                    (MARGIN_X + num_w + tw + 8.0, base - 1.0),
+                    (MARGIN_X + BODY_W - pw - 8.0, base - 1.0),
+                ],
+                closed: false,
+                fill: None,
+                stroke: Some((pal::MUTED, 0.8)),
+                dashed: true,
+            });
+            y += CONTENTS_ENTRY_H;
+        }
+        pages.push(items);
+    }
+    pages
+}

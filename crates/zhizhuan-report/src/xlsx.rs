@@ -1,0 +1,271 @@
+//! The action plan as an Excel workbook: one row per action, grouped by phase, with live
+//! `SUBTOTAL` formulas per phase and overall so the enterprise can edit costs and see totals
+//! update. `SUBTOTAL(9, …)` skips other subtotals in its range (so the grand total does not
+//! double-count phases) and follows the header's autofilter.
+
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Workbook,
+};
+use serde::{Deserialize, Serialize};
+use zhizhuan_core::decimal::Decimal;
+
+use crate::error::ReportError;
+use crate::labels::Lang;
+
+/// The roadmap's actions as the enterprise will track them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActionPlan {
+    pub lang: Lang,
+    pub enterprise: String,
+    /// Written as the workbook's creation date (passed in for reproducible output).
+    pub created: NaiveDate,
+    pub phases: Vec<PlanPhase>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanPhase {
+    pub name: String,
+    pub actions: Vec<PlanAction>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanAction {
+    pub id: String,
+    pub title: String,
+    pub owner: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// Effort in person-days.
+    pub effort_days: Decimal,
+    /// Cost in 万元 (10 000 CNY).
+    pub cost_wan_yuan: Decimal,
+    pub status: ActionStatus,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ActionStatus {
+    Planned,
+    InProgress,
+    Done,
+    Deferred,
+}
+
+impl ActionStatus {
+    fn label(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::Zh, ActionStatus::Planned) => "计划中",
+            (Lang::Zh, ActionStatus::InProgress) => "进行中",
+            (Lang::Zh, ActionStatus::Done) => "已完成",
+            (Lang::Zh, ActionStatus::Deferred) => "已推迟",
+            (Lang::En, ActionStatus::Planned) => "Planned",
+            (Lang::En, ActionStatus::InProgress) => "In progress",
+            (Lang::En, ActionStatus::Done) => "Done",
+            (Lang::En, ActionStatus::Deferred) => "Deferred",
+        }
+    }
+}
+
+struct Texts {
+    sheet: &'static str,
+    headers: [&'static str; 10],
+    subtotal: &'static str,
+    total: &'static str,
+}
+
+fn texts(lang: Lang) -> Texts {
+    match lang {
+        Lang::Zh => Texts {
+            sheet: "行动计划",
+            headers: [
+                "阶段",
+                "编号",
+                "行动项",
+                "负责人",
+                "开始日期",
+                "完成日期",
+                "工作量（人天）",
+                "费用（万元）",
+                "状态",
+                "备注",
+            ],
+            subtotal: "小计",
+            total: "合计",
+        },
+        Lang::En => Texts {
+            sheet: "Action plan",
+            headers: [
+                "Phase",
+                "No.",
+                "Action",
+                "Owner",
+                "Start",
+                "End",
+                "Effort (person-days)",
+                "Cost (10k CNY)",
+                "Status",
+                "Notes",
+            ],
+            subtotal: "Subtotal",
+            total: "Total",
+        },
+    }
+}
+
+const WIDTHS: [f64; 10] = [16.0, 8.0, 40.0, 12.0, 12.0, 12.0, 14.0, 13.0, 10.0, 30.0];
+/// Columns of the two summed quantities (G = effort, H = cost).
+const EFFORT_COL: u16 = 6;
+const COST_COL: u16 = 7;
+
+fn xerr(e: rust_xlsxwriter::XlsxError) -> ReportError {
+    ReportError::Xlsx(e.to_string())
+}
+
+fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, ReportError> {
+    let year = u16::try_from(d.year()).map_err(|_| ReportError::Xlsx(format!("日期超出范围 {d}")))?;
+    ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8).map_err(xerr)
+}
+
+fn num(d: Decimal) -> f64 {
+    // Excel stores IEEE doubles anyway; the exact sums go into the formulas' cached results.
+    d.to_string().parse().unwrap_or(0.0)
+}
+
+fn col_letter(col: u16) -> char {
+    (b'A' + col as u8) as char
+}
+
+/// Renders the action plan workbook. Pure: returns the .xlsx bytes.
+pub fn render_xlsx(plan: &ActionPlan) -> Result<Vec<u8>, ReportError> {
+    let t = texts(plan.lang);
+    let mut wb = Workbook::new();
+    let created = excel_date(plan.created)?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(format!("{} — {}", t.sheet, plan.enterprise))
+            .set_company(plan.enterprise.as_str())
+            .set_creation_datetime(&created),
+    );
+
+    let font = "Microsoft YaHei";
+    let base = Format::new().set_font_name(font).set_font_size(10);
+    let header = base
+        .clone()
+        .set_bold()
+        .set_font_color(0xFFFFFF)
+        .set_background_color(0x1F4E79)
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_text_wrap()
+        .set_border(FormatBorder::Thin);
+    let cell = base
+        .clone()
+        .set_border(FormatBorder::Thin)
+        .set_border_color(0xBFBFBF)
+        .set_align(FormatAlign::VerticalCenter);
+    let wrap = cell.clone().set_text_wrap();
+    let date = cell.clone().set_num_format("yyyy-mm-dd");
+    let number = cell.clone().set_num_format("#,##0.0###");
+    let sub_label = cell.clone().set_bold().set_background_color(0xEEF3F8);
+    let sub_number = number.clone().set_bold().set_background_color(0xEEF3F8);
+    let total_label = cell
+        .clone()
+        .set_bold()
+        .set_background_color(0xDCE6F1)
+        .set_border_top(FormatBorder::Medium);
+    let total_number = number
+        .clone()
+        .set_bold()
+        .set_background_color(0xDCE6F1)
+        .set_border_top(FormatBorder::Medium);
+
+    let ws = wb.add_worksheet();
+    ws.set_name(t.sheet).map_err(xerr)?;
+    for (c, h) in t.headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &header)
+            .map_err(xerr)?;
+        ws.set_column_width(c as u16, WIDTHS[c]).map_err(xerr)?;
+    }
+    ws.set_row_height(0, 30).map_err(xerr)?;
+    ws.set_freeze_panes(1, 0).map_err(xerr)?;
+    ws.set_landscape();
+    ws.set_repeat_rows(0, 0).map_err(xerr)?;
+
+    let mut row: u32 = 1;
+    let mut grand = (Decimal::ZERO, Decimal::ZERO);
+    for phase in &plan.phases {
+        let first = row;
+        let mut sums = (Decimal::ZERO, Decimal::ZERO);
+        for a in &phase.actions {
+            ws.write_string_with_format(row, 0, &phase.name, &wrap)
+                .map_err(xerr)?;
+            ws.write_string_with_format(row, 1, &a.id, &cell)
+                .map_err(xerr)?;
+            ws.write_string_with_format(row, 2, &a.title, &wrap)
+                .map_err(xerr)?;
+            ws.write_string_with_format(row, 3, &a.owner, &cell)
+                .map_err(xerr)?;
+            ws.write_datetime_with_format(row, 4, excel_date(a.start)?, &date)
+                .map_err(xerr)?;
+            ws.write_datetime_with_format(row, 5, excel_date(a.end)?, &date)
+                .map_err(xerr)?;
+            ws.write_number_with_format(row, EFFORT_COL, num(a.effort_days), &number)
+                .map_err(xerr)?;
+            ws.write_number_with_format(row, COST_COL, num(a.cost_wan_yuan), &number)
+                .map_err(xerr)?;
+            ws.write_string_with_format(row, 8, a.status.label(plan.lang), &cell)
+                .map_err(xerr)?;
+            ws.write_string_with_format(row, 9, &a.note, &wrap)
+                .map_err(xerr)?;
+            sums.0 = sums.0 + a.effort_days;
+            sums.1 = sums.1 + a.cost_wan_yuan;
+            row += 1;
+        }
+        // Phase subtotal row.
+        ws.write_string_with_format(row, 0, format!("{}：{}", t.subtotal, phase.name), &sub_label)
+            .map_err(xerr)?;
+        for c in 1..10u16 {
+            if c != EFFORT_COL && c != COST_COL {
+                ws.write_blank(row, c, &sub_label).map_err(xerr)?;
+            }
+        }
+        for (c, v) in [(EFFORT_COL, sums.0), (COST_COL, sums.1)] {
+            if row > first {
+                let l = col_letter(c);
+                let f = Formula::new(format!("=SUBTOTAL(9,{l}{}:{l}{})", first + 1, row))
+                    .set_result(v.to_string());
+                ws.write_formula_with_format(row, c, f, &sub_number)
+                    .map_err(xerr)?;
+            } else {
+                ws.write_number_with_format(row, c, 0.0, &sub_number)
+                    .map_err(xerr)?;
+            }
+        }
+        grand = (grand.0 + sums.0, grand.1 + sums.1);
+        row += 1;
+    }
+    // Grand total over everything above (SUBTOTAL ignores the phase subtotals inside).
+    ws.write_string_with_format(row, 0, t.total, &total_label)
+        .map_err(xerr)?;
+    for c in 1..10u16 {
+        if c != EFFORT_COL && c != COST_COL {
+            ws.write_blank(row, c, &total_label).map_err(xerr)?;
+        }
+    }
+    for (c, v) in [(EFFORT_COL, grand.0), (COST_COL, grand.1)] {
+        let l = col_letter(c);
+        let f = if row > 1 {
+            Formula::new(format!("=SUBTOTAL(9,{l}2:{l}{row})"))
+        } else {
+            Formula::new("=0")
+        }
+        .set_result(v.to_string());
+        ws.write_formula_with_format(row, c, f, &total_number)
+            .map_err(xerr)?;
+    }
+    if row > 1 {
+        ws.autofilter(0, 0, row - 1, 9).map_err(xerr)?;
+    }
+    wb.save_to_buffer().map_err(xerr)
+}

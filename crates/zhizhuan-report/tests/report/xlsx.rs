@@ -1,0 +1,95 @@
+//! The action-plan workbook: read back its sheet XML and check rows, formulas and layout.
+
+use std::io::Read;
+
+use chrono::NaiveDate;
+use zhizhuan_report::{ActionPlan, Lang, render_xlsx, sample};
+
+fn sheet_xml(bytes: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("xlsx is a zip");
+    let mut xml = String::new();
+    zip.by_name("xl/worksheets/sheet1.xml")
+        .expect("one worksheet")
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}
+
+fn shared_strings(bytes: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("xl/sharedStrings.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}
+
+#[test]
+fn sample_plan_has_rows_subtotals_and_total() {
+    let plan = sample::sample_action_plan(Lang::Zh);
+    let bytes = render_xlsx(&plan).unwrap();
+    let xml = sheet_xml(&bytes);
+    let strings = shared_strings(&bytes);
+
+    // Header row frozen, Chinese headers, one row per action.
+    assert!(xml.contains(r#"<pane ySplit="1" topLeftCell="A2""#), "frozen header");
+    for h in ["阶段", "行动项", "负责人", "工作量（人天）", "费用（万元）", "状态"] {
+        assert!(strings.contains(h), "header {h}");
+    }
+    let actions: usize = plan.phases.iter().map(|p| p.actions.len()).sum();
+    assert_eq!(actions, 12);
+    // Rows: header + 12 actions + 3 subtotals + total = 17.
+    assert!(xml.contains(r#"<row r="17""#) && !xml.contains(r#"<row r="18""#));
+
+    // Phase 1 is rows 2–5 (subtotal row 6); phase 2 rows 7–10 (11); phase 3 rows 12–15 (16).
+    let formulas: Vec<&str> = xml
+        .split("<f>")
+        .skip(1)
+        .map(|s| s.split("</f>").next().unwrap())
+        .collect();
+    assert_eq!(
+        formulas,
+        [
+            "SUBTOTAL(9,G2:G5)",
+            "SUBTOTAL(9,H2:H5)",
+            "SUBTOTAL(9,G7:G10)",
+            "SUBTOTAL(9,H7:H10)",
+            "SUBTOTAL(9,G12:G15)",
+            "SUBTOTAL(9,H12:H15)",
+            "SUBTOTAL(9,G2:G16)",
+            "SUBTOTAL(9,H2:H16)",
+        ]
+    );
+    // Cached results are the exact decimal sums (so viewers that do not recalculate agree).
+    let total_cost: String = plan
+        .phases
+        .iter()
+        .flat_map(|p| &p.actions)
+        .map(|a| a.cost_wan_yuan)
+        .sum::<zhizhuan_core::decimal::Decimal>()
+        .to_string();
+    assert_eq!(total_cost, "186");
+    assert!(xml.contains("<f>SUBTOTAL(9,H2:H16)</f><v>186</v>"), "{xml}");
+    assert!(xml.contains("<f>SUBTOTAL(9,G2:G16)</f><v>453</v>"));
+    // Column widths are set.
+    assert!(xml.contains("<cols>"), "column widths");
+    assert!(xml.contains(r#"<autoFilter ref="A1:J16"/>"#), "{xml}");
+}
+
+#[test]
+fn empty_plan_is_a_valid_workbook_with_a_zero_total() {
+    let plan = ActionPlan {
+        lang: Lang::En,
+        enterprise: String::new(),
+        created: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+        phases: vec![zhizhuan_report::PlanPhase {
+            name: "Empty".into(),
+            actions: vec![],
+        }],
+    };
+    let bytes = render_xlsx(&plan).unwrap();
+    let xml = sheet_xml(&bytes);
+    assert!(shared_strings(&bytes).contains("Effort (person-days)"));
+    assert!(xml.contains("<f>SUBTOTAL(9,G2:G2)</f><v>0</v>"), "{xml}");
+}
