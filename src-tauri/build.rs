@@ -8,6 +8,18 @@ fn main() {
             "create_enterprise",
             "app_info",
             "ui_ready",
+            "list_frameworks",
+            "get_framework",
+            "get_enterprise",
+            "list_assessments",
+            "get_assessment",
+            "create_assessment",
+            "list_answers",
+            "save_answer",
+            "score_assessment",
+            "assessment_roadmap",
+            "finalise_assessment",
+            "revise_assessment",
         ]),
     ))
     .expect("tauri build script failed");

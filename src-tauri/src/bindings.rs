@@ -9,13 +9,29 @@ use std::path::{Path, PathBuf};
 
 use ts_rs::{Config, TS};
 
+type Export = fn(&Config) -> Result<(), ts_rs::ExportError>;
+
 /// Every type a command takes or returns (their dependencies follow automatically).
+const ROOTS: &[Export] = &[
+    <zhizhuan_core::catalog::Catalog as TS>::export_all,
+    <zhizhuan_core::enterprise::EnterpriseInput as TS>::export_all,
+    <zhizhuan_store::enterprise::Enterprise as TS>::export_all,
+    <crate::error::CommandError as TS>::export_all,
+    <crate::commands::app::AppInfo as TS>::export_all,
+    <crate::commands::framework::FrameworkSummary as TS>::export_all,
+    <zhizhuan_core::framework::Framework as TS>::export_all,
+    <zhizhuan_core::answer::AnswerValue as TS>::export_all,
+    <zhizhuan_core::score::Score as TS>::export_all,
+    <zhizhuan_core::roadmap::Roadmap as TS>::export_all,
+    <zhizhuan_store::assessment::Assessment as TS>::export_all,
+    <zhizhuan_store::answer::Answer as TS>::export_all,
+    <crate::commands::assessment::SavedAnswer as TS>::export_all,
+];
+
 fn export_all(cfg: &Config) {
-    zhizhuan_core::catalog::Catalog::export_all(cfg).unwrap();
-    zhizhuan_core::enterprise::EnterpriseInput::export_all(cfg).unwrap();
-    zhizhuan_store::enterprise::Enterprise::export_all(cfg).unwrap();
-    crate::error::CommandError::export_all(cfg).unwrap();
-    crate::commands::app::AppInfo::export_all(cfg).unwrap();
+    for export in ROOTS {
+        export(cfg).unwrap();
+    }
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {
@@ -60,4 +76,27 @@ fn bindings_are_fresh() {
         stale.is_empty(),
         "ui/src/bindings is stale in {stale:?}; run `UPDATE_BINDINGS=1 cargo test -p zhizhuan-app bindings` and commit"
     );
+}
+
+/// Two Rust types with the same name would be written to the same `.ts` file, the second
+/// silently replacing the first (it happened with `catalog::Choice` and `framework::Choice`).
+/// Each root is exported on its own; a file name with two different contents is a collision.
+#[test]
+fn no_two_types_share_a_binding_name() {
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let mut clashes = Vec::new();
+    for export in ROOTS {
+        let dir = tempfile::tempdir().unwrap();
+        export(&Config::new().with_out_dir(dir.path())).unwrap();
+        for (name, text) in read_dir(dir.path()) {
+            match seen.get(&name) {
+                Some(before) if *before != text => clashes.push(name),
+                Some(_) => {}
+                None => {
+                    seen.insert(name, text);
+                }
+            }
+        }
+    }
+    assert!(clashes.is_empty(), "two Rust types export as {clashes:?}: give one a #[ts(rename)]");
 }

@@ -6,6 +6,8 @@
 use serde::{Serialize, Serializer};
 use ts_rs::TS;
 use zhizhuan_core::enterprise::FieldError;
+use zhizhuan_core::gap::GapError;
+use zhizhuan_core::score::{AnswerError, AnswerErrors};
 use zhizhuan_store::StoreError;
 
 /// What went wrong, as the UI needs to know it.
@@ -38,6 +40,15 @@ pub struct CommandError {
 pub enum Error {
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// Answers that do not fit their items (each names the item).
+    #[error(transparent)]
+    Answers(#[from] AnswerErrors),
+    #[error(transparent)]
+    Gap(#[from] GapError),
+    #[error("没有内置的评估框架「{id}」{version}")]
+    UnknownFramework { id: String, version: String },
+    #[error("请选择适用类型：{}（收到「{found}」）", expected.join("、"))]
+    UnknownVariant { found: String, expected: Vec<String> },
     #[error("内部错误：{0}")]
     Internal(String),
 }
@@ -53,12 +64,66 @@ impl Error {
                 ErrorKind::Conflict,
                 vec![FieldError { field: "creditCode".into(), message: self.to_string() }],
             ),
-            Error::Store(StoreError::EnterpriseNotFound(_)) => (ErrorKind::NotFound, vec![]),
+            Error::Store(
+                StoreError::EnterpriseNotFound(_)
+                | StoreError::AssessmentNotFound(_)
+                | StoreError::EvidenceNotFound(_),
+            ) => (ErrorKind::NotFound, vec![]),
+            Error::Store(
+                StoreError::AssessmentFinal(_)
+                | StoreError::AssessmentNotFinal(_)
+                | StoreError::AlreadyRevised { .. },
+            ) => (ErrorKind::Conflict, vec![]),
+            Error::Store(StoreError::InvalidValue { field, message, .. }) => (
+                ErrorKind::InvalidInput,
+                vec![FieldError { field: field.clone(), message: message.clone() }],
+            ),
             Error::Store(_) => (ErrorKind::Storage, vec![]),
+            Error::Answers(errors) | Error::Gap(GapError::Answers(errors)) => {
+                (ErrorKind::InvalidInput, errors.0.iter().map(answer_field).collect())
+            }
+            Error::Gap(GapError::UnknownTarget { .. }) => (
+                ErrorKind::InvalidInput,
+                vec![FieldError { field: "target".into(), message: self.to_string() }],
+            ),
+            Error::UnknownFramework { .. } => (ErrorKind::NotFound, vec![]),
+            Error::UnknownVariant { .. } => (
+                ErrorKind::InvalidInput,
+                vec![FieldError { field: "variant".into(), message: self.to_string() }],
+            ),
             Error::Internal(_) => (ErrorKind::Internal, vec![]),
         };
         CommandError { kind, message: self.to_string(), fields }
     }
+}
+
+/// An answer error as a field message: the field is the item id, so the UI puts the message
+/// beside that item; errors about the whole file use `answers`.
+fn answer_field(e: &AnswerError) -> FieldError {
+    use AnswerError::*;
+    let field = match e {
+        UnknownItem { item }
+        | NotForVariant { item, .. }
+        | WrongShape { item, .. }
+        | UnknownOption { item, .. }
+        | DuplicateOption { item, .. }
+        | ExclusiveCombined { item, .. }
+        | NaNotAllowed { item }
+        | UnknownField { item, .. }
+        | MissingField { item, .. }
+        | Negative { item, .. }
+        | ZeroDenominator { item, .. }
+        | AboveDenominator { item, .. }
+        | OutsideBands { item, .. }
+        | LevelAboveLadder { item, .. }
+        | UnknownRequirement { item, .. }
+        | RequirementNotForVariant { item, .. }
+        | UnknownScale { item, .. } => item.clone(),
+        WrongFramework { .. } | WrongVersion { .. } | UnknownVariant { .. } | VariantRequired { .. } => {
+            "answers".to_owned()
+        }
+    };
+    FieldError { field, message: e.to_string() }
 }
 
 impl Serialize for Error {

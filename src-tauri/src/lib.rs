@@ -35,6 +35,18 @@ pub fn run() {
             commands::enterprise::create_enterprise,
             commands::app::app_info,
             commands::app::ui_ready,
+            commands::framework::list_frameworks,
+            commands::framework::get_framework,
+            commands::enterprise::get_enterprise,
+            commands::assessment::list_assessments,
+            commands::assessment::get_assessment,
+            commands::assessment::create_assessment,
+            commands::assessment::list_answers,
+            commands::assessment::save_answer,
+            commands::assessment::score_assessment,
+            commands::assessment::assessment_roadmap,
+            commands::assessment::finalise_assessment,
+            commands::assessment::revise_assessment,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the ZhiZhuan window");

@@ -8,6 +8,7 @@ use ts_rs::TS;
 
 /// One choice in a list: a stable code and its Chinese label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "CatalogChoice")]
 pub struct Choice {
     pub code: &'static str,
     pub label: &'static str,

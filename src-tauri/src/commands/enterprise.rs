@@ -22,3 +22,9 @@ pub fn create_enterprise(
     let store = state.store.lock().map_err(|e| Error::Internal(e.to_string()))?;
     Ok(store.create_enterprise(&input, &now())?)
 }
+
+#[tauri::command]
+pub fn get_enterprise(state: tauri::State<'_, AppState>, id: i64) -> Result<Enterprise> {
+    let store = state.store.lock().map_err(|e| Error::Internal(e.to_string()))?;
+    Ok(store.enterprise(id)?)
+}

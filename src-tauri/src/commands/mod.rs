@@ -2,5 +2,7 @@
 //! snake_case IPC names and unique across modules.
 
 pub mod app;
+pub mod assessment;
 pub mod catalog;
 pub mod enterprise;
+pub mod framework;

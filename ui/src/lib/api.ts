@@ -6,6 +6,14 @@ import type { Catalog } from "../bindings/Catalog";
 import type { CommandError } from "../bindings/CommandError";
 import type { Enterprise } from "../bindings/Enterprise";
 import type { EnterpriseInput } from "../bindings/EnterpriseInput";
+import type { Answer } from "../bindings/Answer";
+import type { AnswerValue } from "../bindings/AnswerValue";
+import type { Assessment } from "../bindings/Assessment";
+import type { Framework } from "../bindings/Framework";
+import type { FrameworkSummary } from "../bindings/FrameworkSummary";
+import type { Roadmap } from "../bindings/Roadmap";
+import type { SavedAnswer } from "../bindings/SavedAnswer";
+import type { Score } from "../bindings/Score";
 
 /** A failed command, with the backend's kind and per-field messages. */
 export class ApiError extends Error {
@@ -44,4 +52,19 @@ export const api = {
   catalog: () => call<Catalog>("catalog"),
   listEnterprises: () => call<Enterprise[]>("list_enterprises"),
   createEnterprise: (input: EnterpriseInput) => call<Enterprise>("create_enterprise", { input }),
+  getEnterprise: (id: number) => call<Enterprise>("get_enterprise", { id }),
+  listFrameworks: () => call<FrameworkSummary[]>("list_frameworks"),
+  getFramework: (id: string, version: string) => call<Framework>("get_framework", { id, version }),
+  listAssessments: (enterpriseId: number) => call<Assessment[]>("list_assessments", { enterpriseId }),
+  getAssessment: (id: number) => call<Assessment>("get_assessment", { id }),
+  createAssessment: (enterpriseId: number, frameworkId: string, variant: string | null) =>
+    call<Assessment>("create_assessment", { enterpriseId, frameworkId, variant }),
+  listAnswers: (assessmentId: number) => call<Answer[]>("list_answers", { assessmentId }),
+  /** Resolves only after the answer is committed to disk: then the UI may say 「已保存」. */
+  saveAnswer: (assessmentId: number, item: string, value: AnswerValue | null, note: string) =>
+    call<SavedAnswer>("save_answer", { assessmentId, item, value, note }),
+  scoreAssessment: (id: number) => call<Score>("score_assessment", { id }),
+  roadmap: (id: number, target: number) => call<Roadmap>("assessment_roadmap", { id, target }),
+  finaliseAssessment: (id: number) => call<Assessment>("finalise_assessment", { id }),
+  reviseAssessment: (id: number) => call<Assessment>("revise_assessment", { id }),
 };

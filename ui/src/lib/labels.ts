@@ -9,3 +9,17 @@ export function labelOf(list: Catalog["provinces"], code: string): string {
 export function regionText(catalog: Catalog, province: string, city: string, district: string) {
   return [labelOf(catalog.provinces, province), city, district].filter((s) => s).join(" · ");
 }
+
+/** "2025-03-04 10:20" from an RFC 3339 UTC time, in local time. */
+export function dateText(rfc3339: string): string {
+  const d = new Date(rfc3339);
+  if (Number.isNaN(d.getTime())) return rfc3339;
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/** Decimal strings from Rust are exact; shown as written, without trailing zeros. */
+export function num(d: string | null | undefined): string {
+  if (d === null || d === undefined) return "—";
+  return d.includes(".") ? d.replace(/0+$/, "").replace(/\.$/, "") : d;
+}

@@ -32,6 +32,8 @@ pub(crate) struct LevelPlan {
     pub coef: Vec<i128>,
     /// Whether any item has an applicable requirement at this level.
     pub any: bool,
+    /// The coefficients were rounded (see [`super::rational`]).
+    pub inexact: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -120,12 +122,12 @@ impl Cond {
     }
 }
 
-fn lcm(a: i128, b: i128) -> i128 {
+fn lcm(a: i128, b: i128) -> Option<i128> {
     let (mut x, mut y) = (a, b);
     while y != 0 {
         (x, y) = (y, x % y);
     }
-    (a / x).checked_mul(b).expect("maturity weight denominators overflow i128")
+    (a / x).checked_mul(b)
 }
 
 impl<'f> Plan<'f> {
@@ -227,7 +229,8 @@ impl<'f> Plan<'f> {
                             .zip(&lp.coef)
                             .map(|(c, k)| if *k == 0 { 0 } else { k * i128::from(c.sums[l]) })
                             .sum();
-                        Rational::new(n, lp.den)
+                        let r = Rational::new(n, lp.den);
+                        if lp.inexact { r.mark_inexact() } else { r }
                     })
                     .collect();
                 let achieved = ls.iter().zip(&m.levels).take_while(|(s, lp)| lp.any && **s >= m.threshold).count();
@@ -354,9 +357,20 @@ fn maturity_plan(sheet: &Sheet<'_>, max_score: Decimal, threshold: Decimal, over
                 }
             })
             .collect();
-        let den = ks.iter().fold(1_i128, |a, k| lcm(a, k.denom()));
-        let coef = ks.iter().map(|k| k.numer() * (den / k.denom())).collect();
-        levels.push(LevelPlan { den, coef, any: (0..sheet.slots.len()).any(present) });
+        // One common denominator per level keeps re-evaluation integer arithmetic. It must leave
+        // room for coef · sum (sums stay below 10⁶ units); if the exact one is too large (many
+        // unrelated re-normalised weights), coefficients are rounded to 10⁻²⁴ and the level
+        // score is marked inexact.
+        let exact = ks.iter().try_fold(1_i128, |a, k| lcm(a, k.denom()).filter(|d| *d < 1_i128 << 100));
+        let (den, coef, inexact) = match exact {
+            Some(den) => (den, ks.iter().map(|k| k.numer() * (den / k.denom())).collect(), ks.iter().any(|k| k.is_inexact())),
+            None => {
+                let f = Rational::new(1_000_000_000_000_000_000_000_000, 1);
+                let coef = ks.iter().map(|k| (*k * f).to_decimal().units() as i128 / 10_000).collect();
+                (1_000_000_000_000_000_000_000_000, coef, true)
+            }
+        };
+        levels.push(LevelPlan { den, coef, any: (0..sheet.slots.len()).any(present), inexact });
     }
     MaturityPlan { threshold: Rational::from_decimal(threshold), max_score, overall, levels, counts, weights }
 }

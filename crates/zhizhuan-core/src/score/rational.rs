@@ -2,10 +2,12 @@
 //! level scores, re-normalised weights, shares of a ratio. They are only ever compared with
 //! thresholds or rounded for display, never accumulated through floats.
 //!
-//! Numerator and denominator are `i128`, kept reduced. With validated frameworks (weights and
-//! scale values of at most four decimal places, three tree levels) the denominators stay far
-//! below `i128::MAX`; an overflow would be a framework far outside that shape, and panics with
-//! a message rather than returning a wrong comparison.
+//! Numerator and denominator are `i128`, kept reduced. Comparisons are always exact (the cross
+//! products are formed in 256 bits). Sums and products whose exact denominator would not fit
+//! in `i128` — possible only when N/A answers re-normalise weights into many unrelated
+//! fractions — are rounded to 24 decimal places and marked inexact (shown with `≈`); the level
+//! scores compared with thresholds are built so that this does not arise for the shipped
+//! frameworks.
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -14,11 +16,41 @@ use crate::decimal::Decimal;
 
 const TEN_THOUSAND: i128 = 10_000;
 
-/// A reduced fraction `num / den` with `den > 0`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// A reduced fraction `num / den` with `den > 0`; `inexact` when rounded after an overflow.
+#[derive(Debug, Clone, Copy)]
 pub struct Rational {
     num: i128,
     den: i128,
+    inexact: bool,
+}
+
+/// Denominator used when an exact result does not fit.
+const FALLBACK_DEN: i128 = 1_000_000_000_000_000_000_000_000;
+
+/// |a| · |b| as a 256-bit number (hi, lo).
+fn wide_mul(a: u128, b: u128) -> (u128, u128) {
+    let (a1, a0) = (a >> 64, a & u128::from(u64::MAX));
+    let (b1, b0) = (b >> 64, b & u128::from(u64::MAX));
+    let p00 = a0 * b0;
+    let p01 = a0 * b1;
+    let p10 = a1 * b0;
+    let p11 = a1 * b1;
+    let mid = (p00 >> 64) + (p01 & u128::from(u64::MAX)) + (p10 & u128::from(u64::MAX));
+    let lo = (p00 & u128::from(u64::MAX)) | (mid << 64);
+    let hi = p11 + (p01 >> 64) + (p10 >> 64) + (mid >> 64);
+    (hi, lo)
+}
+
+/// Exact comparison of a·b with c·d.
+fn cmp_products(a: i128, b: i128, c: i128, d: i128) -> Ordering {
+    let sign = |x: i128, y: i128| if x == 0 || y == 0 { 0 } else if (x < 0) == (y < 0) { 1 } else { -1 };
+    let (s1, s2) = (sign(a, b), sign(c, d));
+    if s1 != s2 {
+        return s1.cmp(&s2);
+    }
+    let m1 = wide_mul(a.unsigned_abs(), b.unsigned_abs());
+    let m2 = wide_mul(c.unsigned_abs(), d.unsigned_abs());
+    if s1 >= 0 { m1.cmp(&m2) } else { m2.cmp(&m1) }
 }
 
 fn gcd(mut a: u128, mut b: u128) -> u128 {
@@ -29,23 +61,59 @@ fn gcd(mut a: u128, mut b: u128) -> u128 {
 }
 
 fn overflow() -> ! {
-    panic!("exact score arithmetic overflowed i128: the framework's weights are outside the supported shape")
+    panic!("score arithmetic overflowed i128 even after rounding")
 }
 
 impl Rational {
-    pub const ZERO: Rational = Rational { num: 0, den: 1 };
-    pub const ONE: Rational = Rational { num: 1, den: 1 };
+    pub const ZERO: Rational = Rational { num: 0, den: 1, inexact: false };
+    pub const ONE: Rational = Rational { num: 1, den: 1, inexact: false };
 
     /// `num / den`, reduced. `den` must not be zero.
     pub fn new(num: i128, den: i128) -> Rational {
         assert!(den != 0, "zero denominator");
         let (num, den) = if den < 0 { (-num, -den) } else { (num, den) };
         let g = gcd(num.unsigned_abs(), den.unsigned_abs()) as i128;
-        if g <= 1 { Rational { num, den } } else { Rational { num: num / g, den: den / g } }
+        if g <= 1 { Rational { num, den, inexact: false } } else { Rational { num: num / g, den: den / g, inexact: false } }
     }
 
     pub fn from_int(n: i64) -> Rational {
-        Rational { num: n as i128, den: 1 }
+        Rational { num: n as i128, den: 1, inexact: false }
+    }
+
+    /// The same value, marked as rounded.
+    pub fn mark_inexact(self) -> Rational {
+        Rational { inexact: true, ..self }
+    }
+
+    /// Whether the value was rounded somewhere on the way (see the module docs).
+    pub fn is_inexact(self) -> bool {
+        self.inexact
+    }
+
+    /// The value rounded to [`FALLBACK_DEN`], marked inexact.
+    fn rounded(self) -> Rational {
+        let r = if self.den <= FALLBACK_DEN && FALLBACK_DEN % self.den == 0 {
+            self.num.checked_mul(FALLBACK_DEN / self.den).unwrap_or_else(|| overflow())
+        } else {
+            // num · F / den with i128 headroom: split num = q·den + r
+            let q = self.num.div_euclid(self.den);
+            let rem = self.num.rem_euclid(self.den);
+            // rem / den to 24 places by integer long division (den scaled below 2¹⁰⁰ first)
+            let shift = (128 - self.den.leading_zeros()).saturating_sub(100);
+            let (mut r, d) = ((rem as u128) >> shift, (self.den as u128) >> shift);
+            let mut frac: i128 = 0;
+            for _ in 0..24 {
+                r *= 10;
+                frac = frac * 10 + (r / d) as i128;
+                r %= d;
+            }
+            q.checked_mul(FALLBACK_DEN).and_then(|x| x.checked_add(frac)).unwrap_or_else(|| overflow())
+        };
+        Rational { inexact: true, ..Rational::new(r, FALLBACK_DEN) }
+    }
+
+    fn with_flag(self, a: Rational, b: Rational) -> Rational {
+        Rational { inexact: self.inexact || a.inexact || b.inexact, ..self }
     }
 
     pub fn from_decimal(d: Decimal) -> Rational {
@@ -66,7 +134,7 @@ impl Rational {
 
     /// Whether the value has at most four decimal places (so [`Rational::to_decimal`] is exact).
     pub fn is_decimal(self) -> bool {
-        TEN_THOUSAND % self.den == 0
+        !self.inexact && TEN_THOUSAND % self.den == 0
     }
 
     /// Rounded half away from zero to four places (exact when [`Rational::is_decimal`]).
@@ -87,43 +155,58 @@ impl Rational {
         if self >= other { self } else { other }
     }
 
-    fn mul_i(a: i128, b: i128) -> i128 {
-        a.checked_mul(b).unwrap_or_else(|| overflow())
+    fn checked_add(self, o: Rational) -> Option<Rational> {
+        if self.den == o.den {
+            return Some(Rational::new(self.num.checked_add(o.num)?, self.den));
+        }
+        let g = gcd(self.den as u128, o.den as u128) as i128;
+        let l = (self.den / g).checked_mul(o.den)?;
+        let n = self.num.checked_mul(l / self.den)?.checked_add(o.num.checked_mul(l / o.den)?)?;
+        Some(Rational::new(n, l))
+    }
+
+    fn checked_mul(self, o: Rational) -> Option<Rational> {
+        // Cross-reduce first so intermediate products stay small.
+        let g1 = gcd(self.num.unsigned_abs(), o.den as u128).max(1) as i128;
+        let g2 = gcd(o.num.unsigned_abs(), self.den as u128).max(1) as i128;
+        Some(Rational::new((self.num / g1).checked_mul(o.num / g2)?, (self.den / g2).checked_mul(o.den / g1)?))
     }
 }
 
 impl std::ops::Add for Rational {
     type Output = Rational;
     fn add(self, o: Rational) -> Rational {
-        if self.den == o.den {
-            return Rational::new(self.num.checked_add(o.num).unwrap_or_else(|| overflow()), self.den);
+        match self.checked_add(o) {
+            Some(r) => r.with_flag(self, o),
+            None => self.rounded().checked_add(o.rounded()).unwrap_or_else(|| overflow()).with_flag(self.rounded(), o),
         }
-        let g = gcd(self.den as u128, o.den as u128) as i128;
-        let l = Rational::mul_i(self.den / g, o.den);
-        let n = Rational::mul_i(self.num, l / self.den)
-            .checked_add(Rational::mul_i(o.num, l / o.den))
-            .unwrap_or_else(|| overflow());
-        Rational::new(n, l)
     }
 }
 
 impl std::ops::Sub for Rational {
     type Output = Rational;
     fn sub(self, o: Rational) -> Rational {
-        self + Rational { num: -o.num, den: o.den }
+        self + Rational { num: -o.num, ..o }
     }
 }
 
 impl std::ops::Mul for Rational {
     type Output = Rational;
     fn mul(self, o: Rational) -> Rational {
-        // Cross-reduce first so intermediate products stay small.
-        let g1 = gcd(self.num.unsigned_abs(), o.den as u128).max(1) as i128;
-        let g2 = gcd(o.num.unsigned_abs(), self.den as u128).max(1) as i128;
-        Rational::new(
-            Rational::mul_i(self.num / g1, o.num / g2),
-            Rational::mul_i(self.den / g2, o.den / g1),
-        )
+        match self.checked_mul(o) {
+            Some(r) => r.with_flag(self, o),
+            None => {
+                // exact value is |x| ≤ ~10⁶ in every use; round each factor and retry, then round
+                let (a, b) = (self.rounded(), o.rounded());
+                match a.checked_mul(b) {
+                    Some(r) => r.with_flag(a, b),
+                    None => {
+                        let wide = (a.num / 1_000_000_000_000).checked_mul(b.num / 1_000_000_000_000).unwrap_or_else(|| overflow());
+                        Rational { inexact: true, ..Rational::new(wide, FALLBACK_DEN) }
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -131,16 +214,30 @@ impl std::ops::Div for Rational {
     type Output = Rational;
     fn div(self, o: Rational) -> Rational {
         assert!(o.num != 0, "division by zero");
-        self * Rational::new(o.den, o.num)
+        self * Rational { num: o.den, den: o.num, inexact: o.inexact }.normalised()
     }
 }
+
+impl Rational {
+    fn normalised(self) -> Rational {
+        Rational { inexact: self.inexact, ..Rational::new(self.num, self.den) }
+    }
+}
+
+impl PartialEq for Rational {
+    fn eq(&self, o: &Rational) -> bool {
+        self.cmp(o) == Ordering::Equal
+    }
+}
+
+impl Eq for Rational {}
 
 impl Ord for Rational {
     fn cmp(&self, o: &Rational) -> Ordering {
         if self.den == o.den {
             return self.num.cmp(&o.num);
         }
-        Rational::mul_i(self.num, o.den).cmp(&Rational::mul_i(o.num, self.den))
+        cmp_products(self.num, o.den, o.num, self.den)
     }
 }
 
@@ -174,6 +271,19 @@ mod tests {
         assert!(three < Rational::from_decimal(d("0.8")));
         assert_eq!(three.to_string(), "≈0.7667");
         assert_eq!((Rational::from_decimal(d("0.8")) - three).to_decimal_ceil(), d("0.0334"));
+    }
+
+    #[test]
+    fn comparisons_beyond_i128_are_exact() {
+        let big = i128::MAX / 3;
+        let a = Rational::new(big, big - 1);
+        let b = Rational::new(big - 1, big - 2);
+        assert!(a < b, "1 + 1/(n−1) < 1 + 1/(n−2)");
+        assert!(Rational::new(-big, big - 1) > Rational::new(-(big - 1), big - 2));
+        // a sum whose exact denominator does not fit is rounded and marked
+        let s = a + b;
+        assert!(s.is_inexact() && !s.is_decimal());
+        assert_eq!(s.to_decimal().to_string(), "2");
     }
 
     #[test]

@@ -1,0 +1,61 @@
+// Autosave for one questionnaire item. A value is shown as 「已保存」 only after the command
+// returned (the store committed it); a failure keeps the value and the message for a retry.
+// Only the latest save decides the state: an older reply arriving late is ignored.
+import type { AnswerValue } from "../bindings/AnswerValue";
+import type { SavedAnswer } from "../bindings/SavedAnswer";
+import { ApiError } from "../lib/api";
+
+export type SaveStatus = "idle" | "pending" | "saving" | "saved" | "error";
+
+export interface SaveState {
+  status: SaveStatus;
+  error: string | null;
+}
+
+export type SaveFn = (value: AnswerValue | null, note: string) => Promise<SavedAnswer>;
+
+/** Debounce for typed text (notes, figures): save once the user pauses. */
+export const TYPING_DELAY_MS = 500;
+
+export class Autosave {
+  private seq = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly item: string,
+    private readonly save: SaveFn,
+    private readonly update: (s: SaveState) => void,
+    private readonly saved: (r: SavedAnswer) => void,
+  ) {}
+
+  /** Saves now (a click, a choice). */
+  async now(value: AnswerValue | null, note: string): Promise<void> {
+    this.cancel();
+    const mine = ++this.seq;
+    this.update({ status: "saving", error: null });
+    try {
+      const r = await this.save(value, note);
+      if (mine !== this.seq) return;
+      this.update({ status: "saved", error: null });
+      this.saved(r);
+    } catch (e) {
+      if (mine !== this.seq) return;
+      const message =
+        e instanceof ApiError ? (e.fieldMessage(this.item) ?? e.message) : String(e);
+      this.update({ status: "error", error: message });
+    }
+  }
+
+  /** Saves after the user stopped typing for TYPING_DELAY_MS. */
+  later(value: AnswerValue | null, note: string): void {
+    this.cancel();
+    this.seq++; // a reply to an earlier save no longer decides the state
+    this.update({ status: "pending", error: null });
+    this.timer = setTimeout(() => void this.now(value, note), TYPING_DELAY_MS);
+  }
+
+  cancel(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}
