@@ -35,7 +35,9 @@ fn export_all(cfg: &Config) {
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return BTreeMap::new() };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return BTreeMap::new();
+    };
     entries
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "ts"))
@@ -48,12 +50,17 @@ fn read_dir(dir: &Path) -> BTreeMap<String, String> {
 
 #[test]
 fn bindings_are_fresh() {
-    let committed_dir: PathBuf =
-        [env!("CARGO_MANIFEST_DIR"), "..", "ui", "src", "bindings"].iter().collect();
+    let committed_dir: PathBuf = [env!("CARGO_MANIFEST_DIR"), "..", "ui", "src", "bindings"]
+        .iter()
+        .collect();
     let fresh_dir = tempfile::tempdir().unwrap();
     export_all(&Config::new().with_out_dir(fresh_dir.path()));
     let fresh = read_dir(fresh_dir.path());
-    assert!(fresh.len() >= 5, "expected bindings for every command type, got {:?}", fresh.keys());
+    assert!(
+        fresh.len() >= 5,
+        "expected bindings for every command type, got {:?}",
+        fresh.keys()
+    );
 
     if std::env::var_os("UPDATE_BINDINGS").is_some() {
         for name in read_dir(&committed_dir).keys() {
@@ -98,5 +105,8 @@ fn no_two_types_share_a_binding_name() {
             }
         }
     }
-    assert!(clashes.is_empty(), "two Rust types export as {clashes:?}: give one a #[ts(rename)]");
+    assert!(
+        clashes.is_empty(),
+        "two Rust types export as {clashes:?}: give one a #[ts(rename)]"
+    );
 }

@@ -48,7 +48,10 @@ pub enum Error {
     #[error("没有内置的评估框架「{id}」{version}")]
     UnknownFramework { id: String, version: String },
     #[error("请选择适用类型：{}（收到「{found}」）", expected.join("、"))]
-    UnknownVariant { found: String, expected: Vec<String> },
+    UnknownVariant {
+        found: String,
+        expected: Vec<String>,
+    },
     #[error("内部错误：{0}")]
     Internal(String),
 }
@@ -62,7 +65,10 @@ impl Error {
             }
             Error::Store(StoreError::DuplicateCreditCode(_)) => (
                 ErrorKind::Conflict,
-                vec![FieldError { field: "creditCode".into(), message: self.to_string() }],
+                vec![FieldError {
+                    field: "creditCode".into(),
+                    message: self.to_string(),
+                }],
             ),
             Error::Store(
                 StoreError::EnterpriseNotFound(_)
@@ -76,24 +82,38 @@ impl Error {
             ) => (ErrorKind::Conflict, vec![]),
             Error::Store(StoreError::InvalidValue { field, message, .. }) => (
                 ErrorKind::InvalidInput,
-                vec![FieldError { field: field.clone(), message: message.clone() }],
+                vec![FieldError {
+                    field: field.clone(),
+                    message: message.clone(),
+                }],
             ),
             Error::Store(_) => (ErrorKind::Storage, vec![]),
-            Error::Answers(errors) | Error::Gap(GapError::Answers(errors)) => {
-                (ErrorKind::InvalidInput, errors.0.iter().map(answer_field).collect())
-            }
+            Error::Answers(errors) | Error::Gap(GapError::Answers(errors)) => (
+                ErrorKind::InvalidInput,
+                errors.0.iter().map(answer_field).collect(),
+            ),
             Error::Gap(GapError::UnknownTarget { .. }) => (
                 ErrorKind::InvalidInput,
-                vec![FieldError { field: "target".into(), message: self.to_string() }],
+                vec![FieldError {
+                    field: "target".into(),
+                    message: self.to_string(),
+                }],
             ),
             Error::UnknownFramework { .. } => (ErrorKind::NotFound, vec![]),
             Error::UnknownVariant { .. } => (
                 ErrorKind::InvalidInput,
-                vec![FieldError { field: "variant".into(), message: self.to_string() }],
+                vec![FieldError {
+                    field: "variant".into(),
+                    message: self.to_string(),
+                }],
             ),
             Error::Internal(_) => (ErrorKind::Internal, vec![]),
         };
-        CommandError { kind, message: self.to_string(), fields }
+        CommandError {
+            kind,
+            message: self.to_string(),
+            fields,
+        }
     }
 }
 
@@ -119,11 +139,15 @@ fn answer_field(e: &AnswerError) -> FieldError {
         | UnknownRequirement { item, .. }
         | RequirementNotForVariant { item, .. }
         | UnknownScale { item, .. } => item.clone(),
-        WrongFramework { .. } | WrongVersion { .. } | UnknownVariant { .. } | VariantRequired { .. } => {
-            "answers".to_owned()
-        }
+        WrongFramework { .. }
+        | WrongVersion { .. }
+        | UnknownVariant { .. }
+        | VariantRequired { .. } => "answers".to_owned(),
     };
-    FieldError { field, message: e.to_string() }
+    FieldError {
+        field,
+        message: e.to_string(),
+    }
 }
 
 impl Serialize for Error {
@@ -151,6 +175,9 @@ mod tests {
     #[test]
     fn internal_errors_have_no_fields() {
         let json = serde_json::to_value(Error::Internal("x".into())).unwrap();
-        assert_eq!(json, serde_json::json!({"kind": "internal", "message": "内部错误：x", "fields": []}));
+        assert_eq!(
+            json,
+            serde_json::json!({"kind": "internal", "message": "内部错误：x", "fields": []})
+        );
     }
 }

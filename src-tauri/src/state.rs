@@ -20,6 +20,9 @@ impl AppState {
             .ok_or("the OS has no app-data folder; set ZHIZHUAN_DATA_DIR")?;
         std::fs::create_dir_all(&data_dir)?;
         let store = Store::open(&data_dir.join(zhizhuan_store::DB_FILE))?;
-        Ok(AppState { store: Mutex::new(store), data_dir })
+        Ok(AppState {
+            store: Mutex::new(store),
+            data_dir,
+        })
     }
 }

@@ -1,4 +1,3 @@
 //! Journeys across crates, as a user or CI would take them. One binary, one module per theme.
 
 mod invariants;
-

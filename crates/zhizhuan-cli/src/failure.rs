@@ -14,7 +14,10 @@ pub type Outcome = Result<(), Failure>;
 
 impl Failure {
     pub fn new(message: impl Into<String>) -> Failure {
-        Failure { message: message.into(), code: 1 }
+        Failure {
+            message: message.into(),
+            code: 1,
+        }
     }
 }
 
@@ -38,6 +41,9 @@ impl From<serde_json::Error> for Failure {
 
 impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Failure {
-        Failure { message: e.to_string(), code: 2 }
+        Failure {
+            message: e.to_string(),
+            code: 2,
+        }
     }
 }

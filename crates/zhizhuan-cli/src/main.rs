@@ -12,9 +12,9 @@ mod bundle;
 mod db;
 mod enterprises;
 mod failure;
+mod frameworks;
 mod roadmap;
 mod score;
-mod frameworks;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

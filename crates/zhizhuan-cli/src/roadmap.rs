@@ -57,13 +57,26 @@ fn approx(exact: bool) -> &'static str {
 pub fn render(fw: &Framework, r: &Roadmap) -> String {
     use std::fmt::Write;
     let mut o = String::new();
-    let _ = writeln!(o, "{}（{} 版本 {}）改进路线图", fw.title.zh, fw.id, fw.version);
-    let _ = writeln!(o, "当前：{}{} 分，{}", approx(r.current.score_exact), r.current.score, r.current.level.name.zh);
+    let _ = writeln!(
+        o,
+        "{}（{} 版本 {}）改进路线图",
+        fw.title.zh, fw.id, fw.version
+    );
+    let _ = writeln!(
+        o,
+        "当前：{}{} 分，{}",
+        approx(r.current.score_exact),
+        r.current.score,
+        r.current.level.name.zh
+    );
     let _ = writeln!(o, "目标：{}", r.target.name.zh);
     if r.already_met {
         let _ = writeln!(o, "已达到目标等级，无需改进行动。");
     } else if !r.reachable {
-        let _ = writeln!(o, "【注意】即使完成框架中的全部改进行动也达不到目标等级；以下为能做到的最好结果。");
+        let _ = writeln!(
+            o,
+            "【注意】即使完成框架中的全部改进行动也达不到目标等级；以下为能做到的最好结果。"
+        );
     }
     for p in &r.phases {
         let _ = writeln!(o, "\n{}", p.name.zh);
@@ -102,13 +115,31 @@ pub fn render(fw: &Framework, r: &Roadmap) -> String {
             .programmes
             .iter()
             .filter(|g| g.qualified)
-            .map(|g| format!("{}{}", g.title.zh, if g.status == GateStatus::Unconfirmed { " [待核实]" } else { "" }))
+            .map(|g| {
+                format!(
+                    "{}{}",
+                    g.title.zh,
+                    if g.status == GateStatus::Unconfirmed {
+                        " [待核实]"
+                    } else {
+                        ""
+                    }
+                )
+            })
             .collect();
         if !q.is_empty() {
             let _ = writeln!(o, "  可支撑：{}", q.join("；"));
         }
     }
-    let _ = writeln!(o, "\n合计：费用 {}–{} 万元；预计达到 {}{} 分，{}", r.cost_wan.min, r.cost_wan.max, approx(r.projected.score_exact), r.projected.score, r.projected.level.name.zh);
+    let _ = writeln!(
+        o,
+        "\n合计：费用 {}–{} 万元；预计达到 {}{} 分，{}",
+        r.cost_wan.min,
+        r.cost_wan.max,
+        approx(r.projected.score_exact),
+        r.projected.score,
+        r.projected.level.name.zh
+    );
     if !r.changes.is_empty() {
         let _ = writeln!(o, "\n答案变化：");
         for c in &r.changes {

@@ -22,16 +22,31 @@ pub struct Args {
 
 /// Reads and parses an answers file; errors carry the file name and the JSON line/column.
 pub fn read_answers(path: &Path) -> Result<AnswersFile, Failure> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Failure { message: format!("无法读取答案文件 {}：{e}", path.display()), code: 2 })?;
-    AnswersFile::from_json(&text).map_err(|e| Failure::new(format!("{}:{}:{}: {e}", path.display(), e.line(), e.column())))
+    let text = std::fs::read_to_string(path).map_err(|e| Failure {
+        message: format!("无法读取答案文件 {}：{e}", path.display()),
+        code: 2,
+    })?;
+    AnswersFile::from_json(&text).map_err(|e| {
+        Failure::new(format!(
+            "{}:{}:{}: {e}",
+            path.display(),
+            e.line(),
+            e.column()
+        ))
+    })
 }
 
 /// The built-in framework the answers name, at the answers' version.
 pub fn builtin_for(answers: &AnswersFile) -> Result<Framework, Failure> {
-    let all: Vec<Framework> = framework::load_all_builtin().into_iter().filter_map(Result::ok).collect();
+    let all: Vec<Framework> = framework::load_all_builtin()
+        .into_iter()
+        .filter_map(Result::ok)
+        .collect();
     let Some(fw) = all.iter().find(|f| f.id == answers.framework) else {
-        let ids: Vec<String> = all.iter().map(|f| format!("{} ({})", f.id, f.version)).collect();
+        let ids: Vec<String> = all
+            .iter()
+            .map(|f| format!("{} ({})", f.id, f.version))
+            .collect();
         return Err(Failure::new(format!(
             "没有内置框架「{}」；可用：{} (unknown framework)",
             answers.framework,
@@ -48,8 +63,15 @@ pub fn builtin_for(answers: &AnswersFile) -> Result<Framework, Failure> {
 }
 
 pub fn answer_failure(path: &Path, e: &score::AnswerErrors) -> Failure {
-    let lines: Vec<String> = e.0.iter().map(|x| format!("{}: {x}", path.display())).collect();
-    Failure::new(format!("答案有 {} 处问题，未计算结果：\n{}", e.0.len(), lines.join("\n")))
+    let lines: Vec<String> =
+        e.0.iter()
+            .map(|x| format!("{}: {x}", path.display()))
+            .collect();
+    Failure::new(format!(
+        "答案有 {} 处问题，未计算结果：\n{}",
+        e.0.len(),
+        lines.join("\n")
+    ))
 }
 
 pub fn run(args: Args, _ctx: &Context) -> Outcome {
@@ -68,34 +90,61 @@ pub fn run(args: Args, _ctx: &Context) -> Outcome {
 pub fn render(fw: &Framework, s: &Score) -> String {
     use std::fmt::Write;
     let mut o = String::new();
-    let variant = fw.variant(&s.variant).map_or(s.variant.clone(), |v| v.title.zh.clone());
-    let _ = writeln!(o, "{}（{} 版本 {}，{}）", fw.title.zh, fw.id, fw.version, variant);
+    let variant = fw
+        .variant(&s.variant)
+        .map_or(s.variant.clone(), |v| v.title.zh.clone());
+    let _ = writeln!(
+        o,
+        "{}（{} 版本 {}，{}）",
+        fw.title.zh, fw.id, fw.version, variant
+    );
     if s.estimate {
-        let _ = writeln!(o, "【估算】计分方法中有未经官方文本核实的部分，结果仅供参考。");
+        let _ = writeln!(
+            o,
+            "【估算】计分方法中有未经官方文本核实的部分，结果仅供参考。"
+        );
     }
     if s.provisional {
-        let _ = writeln!(o, "【暂定】有 {} 项未作答，按 0 计；完成全部题目后结果才可作为正式自评。", s.unanswered.len());
+        let _ = writeln!(
+            o,
+            "【暂定】有 {} 项未作答，按 0 计；完成全部题目后结果才可作为正式自评。",
+            s.unanswered.len()
+        );
     }
     let approx = if s.score_exact { "" } else { "≈" };
     let _ = writeln!(o, "总分：{approx}{} / {}", s.score, s.max);
     if s.earned != s.score && s.method == score::MethodKind::Points {
         let _ = writeln!(o, "（实得 {} 分，按适用满分 {} 折算）", s.earned, s.max);
     }
-    let alias = s.level.alias.as_ref().map(|a| format!("（{}）", a.zh)).unwrap_or_default();
+    let alias = s
+        .level
+        .alias
+        .as_ref()
+        .map(|a| format!("（{}）", a.zh))
+        .unwrap_or_default();
     let _ = writeln!(o, "等级：{}{alias}", s.level.name.zh);
     if let Some(m) = &s.maturity {
         let _ = writeln!(o, "{}", m.text);
     }
     let _ = writeln!(o, "\n各维度：");
     for d in &s.dimensions {
-        let _ = writeln!(o, "  {}", node_line(d, s.method));
+        let _ = writeln!(o, "  {}", node_line(s, d, true));
         for c in &d.children {
-            let _ = writeln!(o, "    {}", node_line(c, s.method));
+            let _ = writeln!(o, "    {}", node_line(s, c, false));
         }
     }
     let _ = writeln!(o, "\n等级条件：");
     for l in &s.levels {
-        let _ = writeln!(o, "  {} {}", l.name.zh, if l.reached { "✓ 达到" } else { "✗ 未达到" });
+        let _ = writeln!(
+            o,
+            "  {} {}",
+            l.name.zh,
+            if l.reached {
+                "✓ 达到"
+            } else {
+                "✗ 未达到"
+            }
+        );
         for c in &l.conditions {
             let _ = writeln!(o, "    {} {}", if c.holds { "✓" } else { "✗" }, c.text);
         }
@@ -109,7 +158,12 @@ pub fn render(fw: &Framework, s: &Score) -> String {
         for k in &s.kpis {
             let _ = writeln!(o, "  {}", k.text);
             for t in &k.targets {
-                let _ = writeln!(o, "    {} {}", if t.met == Some(true) { "✓" } else { "✗" }, t.text);
+                let _ = writeln!(
+                    o,
+                    "    {} {}",
+                    if t.met == Some(true) { "✓" } else { "✗" },
+                    t.text
+                );
             }
         }
     }
@@ -119,11 +173,21 @@ pub fn render(fw: &Framework, s: &Score) -> String {
             if u.requirements.is_empty() {
                 let _ = writeln!(o, "  {} {}", u.item, u.title.zh);
             } else {
-                let _ = writeln!(o, "  {} {}：要求 {}", u.item, u.title.zh, u.requirements.join("、"));
+                let _ = writeln!(
+                    o,
+                    "  {} {}：要求 {}",
+                    u.item,
+                    u.title.zh,
+                    u.requirements.join("、")
+                );
             }
         }
     }
-    let notes: Vec<_> = fw.notes.iter().filter(|n| s.notes.contains(&n.id)).collect();
+    let notes: Vec<_> = fw
+        .notes
+        .iter()
+        .filter(|n| s.notes.contains(&n.id))
+        .collect();
     if !notes.is_empty() {
         let _ = writeln!(o, "\n说明：");
         for n in notes {
@@ -133,8 +197,42 @@ pub fn render(fw: &Framework, s: &Score) -> String {
     o
 }
 
-fn node_line(n: &score::NodeScore, method: score::MethodKind) -> String {
-    match method {
+/// Scenario (ladder) items under a node, counted by rung: `四级 2 个、三级 5 个 …`.
+fn ladder_counts(s: &Score, node: &str, dimension: bool) -> Option<String> {
+    let mut counts = std::collections::BTreeMap::<u8, usize>::new();
+    for it in &s.items {
+        let under = if dimension {
+            it.dimension == node
+        } else {
+            it.indicator == node
+        };
+        if let (true, score::Basis::Ladder { level, .. }) = (under, &it.basis) {
+            *counts.entry(*level).or_default() += 1;
+        }
+    }
+    if counts.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = counts
+        .iter()
+        .rev()
+        .map(|(l, n)| {
+            if *l == 0 {
+                format!("未达一级 {n} 个")
+            } else {
+                format!("{} {n} 个", score::rank_zh(*l))
+            }
+        })
+        .collect();
+    Some(parts.join("、"))
+}
+
+fn node_line(s: &Score, n: &score::NodeScore, dimension: bool) -> String {
+    match s.method {
+        score::MethodKind::Points if n.max.is_zero() => match ladder_counts(s, &n.id, dimension) {
+            Some(c) => format!("{} 场景：{c}", n.title.zh),
+            None => format!("{} {} / {}", n.title.zh, n.earned, n.max),
+        },
         score::MethodKind::Points => format!("{} {} / {}", n.title.zh, n.earned, n.max),
         score::MethodKind::Maturity => {
             let ls: Vec<String> = n.level_scores.iter().map(|x| x.to_string()).collect();

@@ -23,11 +23,21 @@ fn enterprises_list_json_reads_what_the_store_wrote() {
         industry: "C35".into(),
         size: "small".into(),
     };
-    store.create_enterprise(&input, "2026-11-23T08:00:00Z").unwrap();
+    store
+        .create_enterprise(&input, "2026-11-23T08:00:00Z")
+        .unwrap();
     drop(store);
 
-    let out = zhizhuan().args(["enterprises", "list", "--json", "--db"]).arg(&db).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = zhizhuan()
+        .args(["enterprises", "list", "--json", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(list[0]["name"], "无锡市镕昇智能装备有限公司");
     assert_eq!(list[0]["creditCode"], "91330100799655058B");

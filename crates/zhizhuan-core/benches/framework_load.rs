@@ -1,7 +1,7 @@
 //! Loading the shipped framework definitions (parse + validate), as the app does at start-up
 //! and the CLI does on every command.
 //!
-//! `CARGO_TARGET_DIR=/tmp/target-fw cargo bench -p zhizhuan-core --bench framework_load`
+//! `cargo bench -p zhizhuan-core --bench framework_load`
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use zhizhuan_core::framework;

@@ -88,7 +88,9 @@ mod tests {
         let f = AnswersFile::from_json(text).unwrap();
         assert_eq!(f.answers.len(), 6);
         assert_eq!(f.answers["f"], AnswerValue::NotApplicable);
-        let AnswerValue::Numbers(n) = &f.answers["c"] else { panic!("numbers expected") };
+        let AnswerValue::Numbers(n) = &f.answers["c"] else {
+            panic!("numbers expected")
+        };
         assert_eq!(n["digital"].to_string(), "54.5");
         // Round trip keeps the same shapes.
         let again = AnswersFile::from_json(&serde_json::to_string(&f).unwrap()).unwrap();

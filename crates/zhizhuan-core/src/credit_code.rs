@@ -11,7 +11,9 @@ use std::fmt;
 /// The code alphabet in value order: the character at index `v` has value `v`.
 const ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
 /// Weights of positions 1–17 (3^(i-1) mod 31).
-const WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
 
 /// A 统一社会信用代码 whose length, alphabet and check character are valid.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -32,7 +34,10 @@ pub enum CreditCodeError {
 }
 
 fn value_of(c: char) -> Option<u32> {
-    ALPHABET.iter().position(|&a| a as char == c).map(|p| p as u32)
+    ALPHABET
+        .iter()
+        .position(|&a| a as char == c)
+        .map(|p| p as u32)
 }
 
 /// The check character for the first 17 characters, or `None` if one is outside the alphabet.
@@ -61,10 +66,16 @@ impl CreditCode {
         }
         for (i, c) in code.chars().enumerate() {
             if value_of(c).is_none() {
-                return Err(CreditCodeError::Character { position: i + 1, found: c });
+                return Err(CreditCodeError::Character {
+                    position: i + 1,
+                    found: c,
+                });
             }
             if (2..8).contains(&i) && !c.is_ascii_digit() {
-                return Err(CreditCodeError::Region { position: i + 1, found: c });
+                return Err(CreditCodeError::Region {
+                    position: i + 1,
+                    found: c,
+                });
             }
         }
         let expected = check_character(&code[..17]).expect("alphabet checked above");
@@ -105,7 +116,11 @@ mod tests {
     use proptest::prelude::*;
 
     // Codes printed on public business licences of well-known companies.
-    const PUBLISHED: &[&str] = &["914403001922038216", "9144030071526726XG", "91330100799655058B"];
+    const PUBLISHED: &[&str] = &[
+        "914403001922038216",
+        "9144030071526726XG",
+        "91330100799655058B",
+    ];
 
     #[test]
     fn published_codes_are_valid() {
@@ -125,15 +140,24 @@ mod tests {
         assert_eq!(CreditCode::parse("12345"), Err(CreditCodeError::Length(5)));
         assert_eq!(
             CreditCode::parse("91440300192203821I"),
-            Err(CreditCodeError::Character { position: 18, found: 'I' })
+            Err(CreditCodeError::Character {
+                position: 18,
+                found: 'I'
+            })
         );
         assert_eq!(
             CreditCode::parse("9144A3001922038216"),
-            Err(CreditCodeError::Region { position: 5, found: 'A' })
+            Err(CreditCodeError::Region {
+                position: 5,
+                found: 'A'
+            })
         );
         assert_eq!(
             CreditCode::parse("914403001922038217"),
-            Err(CreditCodeError::Check { expected: '6', found: '7' })
+            Err(CreditCodeError::Check {
+                expected: '6',
+                found: '7'
+            })
         );
     }
 

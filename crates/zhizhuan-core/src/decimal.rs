@@ -73,7 +73,10 @@ impl Decimal {
     /// Compares the ratio `self / den` with `other / other_den` exactly (denominators must be
     /// positive). Used for shares such as 数字化设备数 / 生产设备总数 against a band edge.
     pub fn ratio_cmp(self, den: Decimal, other: Decimal, other_den: Decimal) -> Ordering {
-        debug_assert!(den.0 > 0 && other_den.0 > 0, "denominators must be positive");
+        debug_assert!(
+            den.0 > 0 && other_den.0 > 0,
+            "denominators must be positive"
+        );
         ((self.0 as i128) * (other_den.0 as i128)).cmp(&((other.0 as i128) * (den.0 as i128)))
     }
 
@@ -153,9 +156,16 @@ impl FromStr for Decimal {
             return Err(DecimalError::TooPrecise(text.to_owned()));
         }
         let range = || DecimalError::OutOfRange(text.to_owned());
-        let int: i64 = if int.is_empty() { 0 } else { int.parse().map_err(|_| range())? };
+        let int: i64 = if int.is_empty() {
+            0
+        } else {
+            int.parse().map_err(|_| range())?
+        };
         let frac_units: i64 = format!("{frac:0<4}").parse().map_err(|_| nan())?;
-        let units = int.checked_mul(ONE).and_then(|u| u.checked_add(frac_units)).ok_or_else(range)?;
+        let units = int
+            .checked_mul(ONE)
+            .and_then(|u| u.checked_add(frac_units))
+            .ok_or_else(range)?;
         Ok(Decimal(if neg { -units } else { units }))
     }
 }
@@ -198,7 +208,9 @@ impl<'de> Deserialize<'de> for Decimal {
                 v.parse().map_err(E::custom)
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Decimal, E> {
-                v.checked_mul(ONE).map(Decimal).ok_or_else(|| E::custom("number out of range"))
+                v.checked_mul(ONE)
+                    .map(Decimal)
+                    .ok_or_else(|| E::custom("number out of range"))
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Decimal, E> {
                 i64::try_from(v)
@@ -249,14 +261,35 @@ mod tests {
 
     #[test]
     fn parse_and_display() {
-        for (text, shown) in [("60", "60"), ("60.000", "60"), ("1.875", "1.875"), ("-0.5", "-0.5"), (".5", "0.5")] {
+        for (text, shown) in [
+            ("60", "60"),
+            ("60.000", "60"),
+            ("1.875", "1.875"),
+            ("-0.5", "-0.5"),
+            (".5", "0.5"),
+        ] {
             assert_eq!(d(text).to_string(), shown);
         }
-        assert!(matches!("1.23456".parse::<Decimal>(), Err(DecimalError::TooPrecise(_))));
-        assert!(matches!("abc".parse::<Decimal>(), Err(DecimalError::NotANumber(_))));
-        assert!(matches!("".parse::<Decimal>(), Err(DecimalError::NotANumber(_))));
-        assert!(matches!("1e5".parse::<Decimal>(), Err(DecimalError::NotANumber(_))));
-        assert!(matches!("99999999999999999999".parse::<Decimal>(), Err(DecimalError::OutOfRange(_))));
+        assert!(matches!(
+            "1.23456".parse::<Decimal>(),
+            Err(DecimalError::TooPrecise(_))
+        ));
+        assert!(matches!(
+            "abc".parse::<Decimal>(),
+            Err(DecimalError::NotANumber(_))
+        ));
+        assert!(matches!(
+            "".parse::<Decimal>(),
+            Err(DecimalError::NotANumber(_))
+        ));
+        assert!(matches!(
+            "1e5".parse::<Decimal>(),
+            Err(DecimalError::NotANumber(_))
+        ));
+        assert!(matches!(
+            "99999999999999999999".parse::<Decimal>(),
+            Err(DecimalError::OutOfRange(_))
+        ));
     }
 
     #[test]
@@ -269,7 +302,10 @@ mod tests {
     #[test]
     fn ratio_comparison_is_exact() {
         // 1 of 10 machines is exactly 10 %: not above the band edge.
-        assert_eq!(d("1").ratio_cmp(d("10"), d("10"), d("100")), Ordering::Equal);
+        assert_eq!(
+            d("1").ratio_cmp(d("10"), d("10"), d("100")),
+            Ordering::Equal
+        );
         assert_eq!(d("2").ratio_cmp(d("3"), d("2"), d("3")), Ordering::Equal);
         assert_eq!(d("2").div_rounded(d("3")), Some(d("0.6667")));
     }

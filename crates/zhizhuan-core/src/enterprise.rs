@@ -59,7 +59,11 @@ pub struct FieldError {
 pub struct InvalidEnterprise(pub Vec<FieldError>);
 
 fn summary(errors: &[FieldError]) -> String {
-    errors.iter().map(|e| format!("{}：{}", e.field, e.message)).collect::<Vec<_>>().join("；")
+    errors
+        .iter()
+        .map(|e| format!("{}：{}", e.field, e.message))
+        .collect::<Vec<_>>()
+        .join("；")
 }
 
 impl EnterpriseInput {
@@ -67,7 +71,10 @@ impl EnterpriseInput {
     pub fn validate(&self) -> Result<EnterpriseProfile, InvalidEnterprise> {
         let mut errors = Vec::new();
         let mut err = |field: &str, message: String| {
-            errors.push(FieldError { field: field.to_owned(), message })
+            errors.push(FieldError {
+                field: field.to_owned(),
+                message,
+            })
         };
 
         let name = self.name.trim();
@@ -86,7 +93,10 @@ impl EnterpriseInput {
         let credit_code = match CreditCode::parse(&self.credit_code) {
             Ok(code) => Some(code),
             Err(_) if self.credit_code.trim().is_empty() => {
-                err("creditCode", "请填写统一社会信用代码（营业执照上的 18 位代码）".into());
+                err(
+                    "creditCode",
+                    "请填写统一社会信用代码（营业执照上的 18 位代码）".into(),
+                );
                 None
             }
             Err(e) => {
@@ -98,9 +108,10 @@ impl EnterpriseInput {
         if catalog::label(PROVINCES, &self.province).is_none() {
             err("province", "请选择所在省份".into());
         }
-        for (field, value, label) in
-            [("city", &self.city, "城市"), ("district", &self.district, "区县")]
-        {
+        for (field, value, label) in [
+            ("city", &self.city, "城市"),
+            ("district", &self.district, "区县"),
+        ] {
             if value.trim().chars().count() > TEXT_MAX_CHARS {
                 err(field, format!("{label}最多 {TEXT_MAX_CHARS} 个字"));
             }
@@ -109,7 +120,10 @@ impl EnterpriseInput {
             err("city", "请填写所在城市".into());
         }
         if catalog::label(INDUSTRIES, &self.industry).is_none() {
-            err("industry", "请选择所属行业（国民经济行业分类 制造业大类）".into());
+            err(
+                "industry",
+                "请选择所属行业（国民经济行业分类 制造业大类）".into(),
+            );
         }
         if catalog::label(SIZES, &self.size).is_none() {
             err("size", "请选择企业规模".into());
@@ -168,14 +182,29 @@ mod tests {
         let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(
             fields,
-            ["name", "creditCode", "province", "district", "city", "industry", "size"]
+            [
+                "name",
+                "creditCode",
+                "province",
+                "district",
+                "city",
+                "industry",
+                "size"
+            ]
         );
-        assert!(errors[1].message.contains("校验位"), "{}", errors[1].message);
+        assert!(
+            errors[1].message.contains("校验位"),
+            "{}",
+            errors[1].message
+        );
     }
 
     #[test]
     fn over_long_name_is_rejected_with_its_length() {
-        let input = EnterpriseInput { name: "测".repeat(101), ..good() };
+        let input = EnterpriseInput {
+            name: "测".repeat(101),
+            ..good()
+        };
         let InvalidEnterprise(errors) = input.validate().unwrap_err();
         assert_eq!(errors.len(), 1);
         assert!(errors[0].message.contains("101"));

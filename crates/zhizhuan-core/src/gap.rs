@@ -123,12 +123,20 @@ pub fn resolve_target(fw: &Framework, text: &str) -> Result<u8, GapError> {
             || t == l.id
             || t == l.name.zh
             || t.eq_ignore_ascii_case(&l.name.en)
-            || l.alias.as_ref().is_some_and(|a| t == a.zh || t.eq_ignore_ascii_case(&a.en))
+            || l.alias
+                .as_ref()
+                .is_some_and(|a| t == a.zh || t.eq_ignore_ascii_case(&a.en))
     });
-    found.map(|l| l.rank).ok_or_else(|| GapError::UnknownTarget {
-        target: text.to_owned(),
-        levels: fw.levels.iter().map(|l| format!("{}（{}）", l.rank, l.name.zh)).collect(),
-    })
+    found
+        .map(|l| l.rank)
+        .ok_or_else(|| GapError::UnknownTarget {
+            target: text.to_owned(),
+            levels: fw
+                .levels
+                .iter()
+                .map(|l| format!("{}（{}）", l.rank, l.name.zh))
+                .collect(),
+        })
 }
 
 /// The smallest-effort set of actions from `answers` to level rank `target`.
@@ -137,7 +145,11 @@ pub fn gap(fw: &Framework, answers: &AnswersFile, target: u8) -> Result<Gap, Gap
     if target == 0 || usize::from(target) > fw.levels.len() {
         return Err(GapError::UnknownTarget {
             target: target.to_string(),
-            levels: fw.levels.iter().map(|l| format!("{}（{}）", l.rank, l.name.zh)).collect(),
+            levels: fw
+                .levels
+                .iter()
+                .map(|l| format!("{}（{}）", l.rank, l.name.zh))
+                .collect(),
         });
     }
     let search = Search::new(&sheet);
@@ -146,10 +158,17 @@ pub fn gap(fw: &Framework, answers: &AnswersFile, target: u8) -> Result<Gap, Gap
 
 /// Applies actions (by id) to the answers, as the gap and the roadmap project them: the
 /// returned answers score what their projections say. Unknown ids are ignored.
-pub fn apply_actions(fw: &Framework, answers: &AnswersFile, action_ids: &[String]) -> Result<AnswersFile, GapError> {
+pub fn apply_actions(
+    fw: &Framework,
+    answers: &AnswersFile,
+    action_ids: &[String],
+) -> Result<AnswersFile, GapError> {
     let sheet = crate::score::check_sheet(fw, answers)?;
     let search = Search::new(&sheet);
-    let chosen: Vec<usize> = action_ids.iter().filter_map(|id| search.cands.iter().position(|c| c.action.id == *id)).collect();
+    let chosen: Vec<usize> = action_ids
+        .iter()
+        .filter_map(|id| search.cands.iter().position(|c| c.action.id == *id))
+        .collect();
     let states = search.states_with(&chosen);
     let mut out = answers.clone();
     for (i, (slot, state)) in sheet.slots.iter().zip(&states).enumerate() {
@@ -161,7 +180,12 @@ pub fn apply_actions(fw: &Framework, answers: &AnswersFile, action_ids: &[String
 }
 
 /// The answer that represents `state` (`None` for an unanswered item).
-fn to_answer(sheet: &Sheet<'_>, slot: usize, state: &State, original: Option<&AnswerValue>) -> Option<AnswerValue> {
+fn to_answer(
+    sheet: &Sheet<'_>,
+    slot: usize,
+    state: &State,
+    original: Option<&AnswerValue>,
+) -> Option<AnswerValue> {
     let s = &sheet.slots[slot];
     let item = s.loc.item;
     let opts = item.options();
@@ -169,9 +193,13 @@ fn to_answer(sheet: &Sheet<'_>, slot: usize, state: &State, original: Option<&An
         (State::Unanswered, _) => return None,
         (State::Na, _) => AnswerValue::NotApplicable,
         (State::Option(i), _) => AnswerValue::Option(opts[*i].id.clone()),
-        (State::Options(mask), _) => {
-            AnswerValue::Options(opts.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, o)| o.id.clone()).collect())
-        }
+        (State::Options(mask), _) => AnswerValue::Options(
+            opts.iter()
+                .enumerate()
+                .filter(|(i, _)| mask & (1 << i) != 0)
+                .map(|(_, o)| o.id.clone())
+                .collect(),
+        ),
         (State::Band { num, den, .. }, ItemKind::Band { ratio, .. }) => {
             let mut n = match original {
                 Some(AnswerValue::Numbers(n)) => n.clone(),
@@ -191,7 +219,14 @@ fn to_answer(sheet: &Sheet<'_>, slot: usize, state: &State, original: Option<&An
                 s.requirements
                     .iter()
                     .zip(values)
-                    .filter_map(|(&ri, v)| v.map(|x| (requirements[ri].id.clone(), scale[usize::from(x)].id.clone())))
+                    .filter_map(|(&ri, v)| {
+                        v.map(|x| {
+                            (
+                                requirements[ri].id.clone(),
+                                scale[usize::from(x)].id.clone(),
+                            )
+                        })
+                    })
                     .collect(),
             )
         }
@@ -234,7 +269,11 @@ impl<'s, 'f> Search<'s, 'f> {
                 continue;
             }
             for a in &slot.loc.item.actions {
-                cands.push(Cand { slot: i, action: a, units: effort_units(a.effort) });
+                cands.push(Cand {
+                    slot: i,
+                    action: a,
+                    units: effort_units(a.effort),
+                });
             }
         }
         let top_scale = match &sheet.fw.scoring.method {
@@ -246,7 +285,12 @@ impl<'s, 'f> Search<'s, 'f> {
                 .map_or(0, |(i, _)| i as u8),
             Method::Points { .. } => 0,
         };
-        Search { sheet, plan, cands, top_scale }
+        Search {
+            sheet,
+            plan,
+            cands,
+            top_scale,
+        }
     }
 
     fn base(&self, slot: usize) -> &State {
@@ -262,25 +306,48 @@ impl<'s, 'f> Search<'s, 'f> {
             (ItemKind::Single { options, .. }, r) => {
                 let target = match r {
                     Reaches::Option(o) => options.iter().position(|x| x.id == *o),
-                    _ => options.iter().enumerate().max_by_key(|(i, o)| (o.points, std::cmp::Reverse(*i))).map(|(i, _)| i),
+                    _ => options
+                        .iter()
+                        .enumerate()
+                        .max_by_key(|(i, o)| (o.points, std::cmp::Reverse(*i)))
+                        .map(|(i, _)| i),
                 };
                 match target {
-                    Some(j) if *state == State::Unanswered || options[j].points > points_of(state) => State::Option(j),
+                    Some(j)
+                        if *state == State::Unanswered || options[j].points > points_of(state) =>
+                    {
+                        State::Option(j)
+                    }
                     _ => state.clone(),
                 }
             }
             (ItemKind::Multiple { options, .. }, r) => {
-                let exclusive: u128 = options.iter().enumerate().filter(|(_, o)| o.exclusive).fold(0, |m, (i, _)| m | 1 << i);
+                let exclusive: u128 = options
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, o)| o.exclusive)
+                    .fold(0, |m, (i, _)| m | 1 << i);
                 let add: u128 = match r {
-                    Reaches::Option(o) => options.iter().position(|x| x.id == *o).map_or(0, |i| 1 << i),
-                    _ => options.iter().enumerate().filter(|(_, o)| !o.exclusive).fold(0, |m, (i, _)| m | 1 << i),
+                    Reaches::Option(o) => options
+                        .iter()
+                        .position(|x| x.id == *o)
+                        .map_or(0, |i| 1 << i),
+                    _ => options
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, o)| !o.exclusive)
+                        .fold(0, |m, (i, _)| m | 1 << i),
                 };
                 let cur = match state {
                     State::Options(m) => *m,
                     _ => 0,
                 };
                 let next = (cur & !exclusive) | add;
-                if matches!(state, State::Options(_)) && next == cur { state.clone() } else { State::Options(next) }
+                if matches!(state, State::Options(_)) && next == cur {
+                    state.clone()
+                } else {
+                    State::Options(next)
+                }
             }
             (ItemKind::Band { ratio, bands, .. }, r) => {
                 let j = match r {
@@ -348,15 +415,20 @@ impl<'s, 'f> Search<'s, 'f> {
     /// nothing.
     fn done(&self, c: usize, state: &State) -> bool {
         let cand = &self.cands[c];
-        if let (Some(m), Reaches::Level(n), ItemKind::Requirements { .. }) =
-            (&self.plan.maturity, &cand.action.reaches, &self.sheet.slots[cand.slot].loc.item.kind)
-        {
+        if let (Some(m), Reaches::Level(n), ItemKind::Requirements { .. }) = (
+            &self.plan.maturity,
+            &cand.action.reaches,
+            &self.sheet.slots[cand.slot].loc.item.kind,
+        ) {
             let l = usize::from(*n) - 1;
             let count = m.counts[cand.slot][l];
             if count == 0 {
                 return true;
             }
-            let sum = self.plan.contribution(self.sheet, &self.sheet.slots[cand.slot], state).sums[l];
+            let sum = self
+                .plan
+                .contribution(self.sheet, &self.sheet.slots[cand.slot], state)
+                .sums[l];
             return Rational::new(i128::from(sum), i128::from(count) * 10_000) >= m.threshold;
         }
         self.apply(cand.slot, state, cand.action) == *state
@@ -373,7 +445,12 @@ impl<'s, 'f> Search<'s, 'f> {
     }
 
     pub fn contributions_of(&self, states: &[State]) -> Vec<Contribution> {
-        self.sheet.slots.iter().zip(states).map(|(s, st)| self.plan.contribution(self.sheet, s, st)).collect()
+        self.sheet
+            .slots
+            .iter()
+            .zip(states)
+            .map(|(s, st)| self.plan.contribution(self.sheet, s, st))
+            .collect()
     }
 
     fn ladder_level(&self, slot: usize) -> u8 {
@@ -390,16 +467,22 @@ impl<'s, 'f> Search<'s, 'f> {
         let cand = &self.cands[c];
         let mut out = Vec::new();
         for p in &cand.action.prerequisites {
-            if let Some(pi) = self.cands.iter().position(|x| x.action.id == *p) {
-                if !self.done(pi, self.base(self.cands[pi].slot)) {
-                    out.push(vec![pi]);
-                }
+            if let Some(pi) = self.cands.iter().position(|x| x.action.id == *p)
+                && !self.done(pi, self.base(self.cands[pi].slot))
+            {
+                out.push(vec![pi]);
             }
         }
-        if let (ItemKind::Ladder { .. }, Reaches::Level(n)) = (&self.sheet.slots[cand.slot].loc.item.kind, &cand.action.reaches) {
+        if let (ItemKind::Ladder { .. }, Reaches::Level(n)) = (
+            &self.sheet.slots[cand.slot].loc.item.kind,
+            &cand.action.reaches,
+        ) {
             for m in (self.ladder_level(cand.slot) + 1)..*n {
                 let options: Vec<usize> = (0..self.cands.len())
-                    .filter(|&x| self.cands[x].slot == cand.slot && self.cands[x].action.reaches == Reaches::Level(m))
+                    .filter(|&x| {
+                        self.cands[x].slot == cand.slot
+                            && self.cands[x].action.reaches == Reaches::Level(m)
+                    })
                     .collect();
                 if !options.is_empty() {
                     let _ = set;
@@ -412,7 +495,11 @@ impl<'s, 'f> Search<'s, 'f> {
 
     /// Whether the set is closed under [`Search::needs`] (each need met by some member).
     fn admissible(&self, set: &[bool]) -> bool {
-        (0..self.cands.len()).filter(|&c| set[c]).all(|c| self.needs(c, set).iter().all(|alts| alts.iter().any(|&a| set[a])))
+        (0..self.cands.len()).filter(|&c| set[c]).all(|c| {
+            self.needs(c, set)
+                .iter()
+                .all(|alts| alts.iter().any(|&a| set[a]))
+        })
     }
 
     /// `c` plus everything it needs (transitively) that `set` lacks.
@@ -455,12 +542,22 @@ impl<'s, 'f> Search<'s, 'f> {
         if self.plan.evaluate(&base_cs).rank >= target {
             return (Vec::new(), SearchKind::None, true);
         }
-        let useful: Vec<usize> =
-            (0..self.cands.len()).filter(|&c| self.apply(self.cands[c].slot, self.base(self.cands[c].slot), self.cands[c].action) != *self.base(self.cands[c].slot)).collect();
+        let useful: Vec<usize> = (0..self.cands.len())
+            .filter(|&c| {
+                self.apply(
+                    self.cands[c].slot,
+                    self.base(self.cands[c].slot),
+                    self.cands[c].action,
+                ) != *self.base(self.cands[c].slot)
+            })
+            .collect();
         if useful.len() <= EXACT_LIMIT {
             let mut best: Option<(Vec<usize>, (u32, Decimal, usize))> = None;
             for mask in 1_u32..(1 << useful.len()) {
-                let set: Vec<usize> = (0..useful.len()).filter(|b| mask & (1 << b) != 0).map(|b| useful[b]).collect();
+                let set: Vec<usize> = (0..useful.len())
+                    .filter(|b| mask & (1 << b) != 0)
+                    .map(|b| useful[b])
+                    .collect();
                 let key = self.cost_key(&set);
                 if best.as_ref().is_some_and(|(_, k)| *k <= key) {
                     continue;
@@ -511,7 +608,9 @@ impl<'s, 'f> Search<'s, 'f> {
                     trial.insert(s, self.apply(s, &cur, self.cands[a].action));
                 }
                 for (s, st) in &trial {
-                    let new = self.plan.contribution(self.sheet, &self.sheet.slots[*s], st);
+                    let new = self
+                        .plan
+                        .contribution(self.sheet, &self.sheet.slots[*s], st);
                     touched.push((*s, std::mem::replace(&mut cs[*s], new)));
                 }
                 let d1 = self.plan.deficit(&cs, target);
@@ -545,13 +644,17 @@ impl<'s, 'f> Search<'s, 'f> {
                 chosen.push(a);
                 let s = self.cands[a].slot;
                 states[s] = self.apply(s, &states[s], self.cands[a].action);
-                cs[s] = self.plan.contribution(self.sheet, &self.sheet.slots[s], &states[s]);
+                cs[s] = self
+                    .plan
+                    .contribution(self.sheet, &self.sheet.slots[s], &states[s]);
             }
         }
         if reachable {
             // repair: drop what is not needed, most expensive first
             let mut order = chosen.clone();
-            order.sort_by_key(|&c| std::cmp::Reverse((self.cands[c].units, self.cands[c].action.cost_wan.max)));
+            order.sort_by_key(|&c| {
+                std::cmp::Reverse((self.cands[c].units, self.cands[c].action.cost_wan.max))
+            });
             for c in order {
                 flags[c] = false;
                 let rest: Vec<usize> = chosen.iter().copied().filter(|&x| x != c).collect();
@@ -581,7 +684,10 @@ impl<'s, 'f> Search<'s, 'f> {
                 if placed[c] {
                     continue;
                 }
-                let ready = self.needs(c, &flags).iter().all(|alts| alts.iter().all(|&a| !flags[a] || placed[a]));
+                let ready = self
+                    .needs(c, &flags)
+                    .iter()
+                    .all(|alts| alts.iter().all(|&a| !flags[a] || placed[a]));
                 if ready {
                     placed[c] = true;
                     out.push(c);
@@ -598,21 +704,30 @@ impl<'s, 'f> Search<'s, 'f> {
 
     /// The needs of `c` met inside `set` (the members it waits for).
     pub fn needs_in(&self, c: usize, set: &[bool]) -> Vec<usize> {
-        self.needs(c, set).into_iter().flatten().filter(|&a| set[a]).collect()
+        self.needs(c, set)
+            .into_iter()
+            .flatten()
+            .filter(|&a| set[a])
+            .collect()
     }
 
     /// The score after the chosen candidates.
     pub fn score_of(&self, chosen: &[usize]) -> Rational {
-        self.plan.evaluate(&self.contributions_of(&self.states_with(chosen))).score
+        self.plan
+            .evaluate(&self.contributions_of(&self.states_with(chosen)))
+            .score
     }
 
     /// The distance to `target` after the chosen candidates.
     pub fn deficit_of(&self, chosen: &[usize], target: u8) -> i128 {
-        self.plan.deficit(&self.contributions_of(&self.states_with(chosen)), target)
+        self.plan
+            .deficit(&self.contributions_of(&self.states_with(chosen)), target)
     }
 
     pub fn projection(&self, chosen: &[usize]) -> Projection {
-        let e = self.plan.evaluate(&self.contributions_of(&self.states_with(chosen)));
+        let e = self
+            .plan
+            .evaluate(&self.contributions_of(&self.states_with(chosen)));
         Projection {
             score: e.score.to_decimal(),
             score_exact: e.score.is_decimal(),
@@ -645,18 +760,39 @@ impl<'s, 'f> Search<'s, 'f> {
         match (&item.kind, state) {
             (_, State::Unanswered) => "未作答".to_owned(),
             (_, State::Na) => "不适用".to_owned(),
-            (ItemKind::Single { options, .. }, State::Option(i)) => format!("「{}」", options[*i].label.zh),
+            (ItemKind::Single { options, .. }, State::Option(i)) => {
+                format!("「{}」", options[*i].label.zh)
+            }
             (ItemKind::Multiple { options, .. }, State::Options(m)) => {
-                let v: Vec<&str> = options.iter().enumerate().filter(|(i, _)| m & (1 << i) != 0).map(|(_, o)| o.label.zh.as_str()).collect();
-                if v.is_empty() { "未选".to_owned() } else { v.join("、") }
+                let v: Vec<&str> = options
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| m & (1 << i) != 0)
+                    .map(|(_, o)| o.label.zh.as_str())
+                    .collect();
+                if v.is_empty() {
+                    "未选".to_owned()
+                } else {
+                    v.join("、")
+                }
             }
             (ItemKind::Band { bands, ratio, .. }, State::Band { num, den, band }) => {
                 let u = if ratio.percent { "%" } else { "" };
                 let b = &bands[*band];
-                format!("{num} / {den}（{}{}{u}, {}{u}{} 档）", if b.lower_closed { "[" } else { "(" }, b.lower, b.upper, if b.upper_closed { "]" } else { ")" })
+                format!(
+                    "{num} / {den}（{}{}{u}, {}{u}{} 档）",
+                    if b.lower_closed { "[" } else { "(" },
+                    b.lower,
+                    b.upper,
+                    if b.upper_closed { "]" } else { ")" }
+                )
             }
             (ItemKind::Ladder { .. }, State::Level(n)) => {
-                if *n == 0 { "未达一级".to_owned() } else { crate::score::rank_zh(*n) }
+                if *n == 0 {
+                    "未达一级".to_owned()
+                } else {
+                    crate::score::rank_zh(*n)
+                }
             }
             (ItemKind::Requirements { .. }, State::Requirements(_)) => {
                 let c = self.plan.contribution(self.sheet, s, state);
@@ -667,7 +803,13 @@ impl<'s, 'f> Search<'s, 'f> {
                     .enumerate()
                     .filter_map(|(l, sum)| {
                         let n = m?.counts[slot][l];
-                        (n > 0).then(|| format!("{} {}", crate::score::rank_zh(l as u8 + 1), Rational::new(i128::from(*sum), i128::from(n) * 10_000)))
+                        (n > 0).then(|| {
+                            format!(
+                                "{} {}",
+                                crate::score::rank_zh(l as u8 + 1),
+                                Rational::new(i128::from(*sum), i128::from(n) * 10_000)
+                            )
+                        })
                     })
                     .collect();
                 parts.join("，")
@@ -712,8 +854,14 @@ impl<'s, 'f> Search<'s, 'f> {
             projected: self.projection(&chosen),
             current,
             cost_wan: Span {
-                min: chosen.iter().map(|&c| self.cands[c].action.cost_wan.min).sum(),
-                max: chosen.iter().map(|&c| self.cands[c].action.cost_wan.max).sum(),
+                min: chosen
+                    .iter()
+                    .map(|&c| self.cands[c].action.cost_wan.min)
+                    .sum(),
+                max: chosen
+                    .iter()
+                    .map(|&c| self.cands[c].action.cost_wan.max)
+                    .sum(),
             },
             effort_units: chosen.iter().map(|&c| self.cands[c].units).sum(),
         }
@@ -727,7 +875,11 @@ fn least_numerator(band: &crate::framework::Band, den: Decimal, percent: bool) -
         return None;
     }
     // the lower edge as a numerator: lower · den / 100
-    let scale = if percent { Rational::from_int(100) } else { Rational::ONE };
+    let scale = if percent {
+        Rational::from_int(100)
+    } else {
+        Rational::ONE
+    };
     let edge = Rational::from_decimal(band.lower) * Rational::from_decimal(den) / scale;
     for step in [Rational::ONE, Rational::new(1, 10_000)] {
         // least multiple of `step` at or above the edge (strictly above when the edge is open)

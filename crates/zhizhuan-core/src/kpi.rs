@@ -53,7 +53,9 @@ pub struct TargetCheck {
 }
 
 fn ratio_of(num: Decimal, den: Decimal, percent: bool) -> Option<Rational> {
-    (den > Decimal::ZERO).then(|| Rational::from_decimal(if percent { num * 100 } else { num }) / Rational::from_decimal(den))
+    (den > Decimal::ZERO).then(|| {
+        Rational::from_decimal(if percent { num * 100 } else { num }) / Rational::from_decimal(den)
+    })
 }
 
 /// Every KPI of the sheet's framework, in item order.
@@ -62,36 +64,82 @@ pub(crate) fn compute(sheet: &Sheet<'_>) -> Vec<KpiResult> {
     for slot in &sheet.slots {
         let item = slot.loc.item;
         match &item.kind {
-            ItemKind::Kpi { fields, measure, unit, better, targets } => {
+            ItemKind::Kpi {
+                fields,
+                measure,
+                unit,
+                better,
+                targets,
+            } => {
                 let numbers = match &slot.state {
                     State::Kpi(n) => Some(n),
                     _ => None,
                 };
-                let label = |id: &str| fields.iter().find(|f| f.id == id).map_or(id.to_owned(), |f| f.label.zh.clone());
+                let label = |id: &str| {
+                    fields
+                        .iter()
+                        .find(|f| f.id == id)
+                        .map_or(id.to_owned(), |f| f.label.zh.clone())
+                };
                 let (value, formula) = match (measure, numbers) {
-                    (Measure::Ratio(r), Some(n)) => match (n.get(&r.numerator), n.get(&r.denominator)) {
-                        (Some(&a), Some(&b)) => (
-                            ratio_of(a, b, r.percent),
-                            format!("{} {a} ÷ {} {b}", label(&r.numerator), label(&r.denominator)),
-                        ),
-                        _ => (None, String::new()),
-                    },
-                    (Measure::Value(f), Some(n)) => (n.get(f).map(|v| Rational::from_decimal(*v)), label(f)),
+                    (Measure::Ratio(r), Some(n)) => {
+                        match (n.get(&r.numerator), n.get(&r.denominator)) {
+                            (Some(&a), Some(&b)) => (
+                                ratio_of(a, b, r.percent),
+                                format!(
+                                    "{} {a} ÷ {} {b}",
+                                    label(&r.numerator),
+                                    label(&r.denominator)
+                                ),
+                            ),
+                            _ => (None, String::new()),
+                        }
+                    }
+                    (Measure::Value(f), Some(n)) => {
+                        (n.get(f).map(|v| Rational::from_decimal(*v)), label(f))
+                    }
                     _ => (None, String::new()),
                 };
-                out.push(result(&item.id, &item.title, false, unit, *better, value, &formula, targets));
+                out.push(result(
+                    &item.id,
+                    &item.title,
+                    false,
+                    unit,
+                    *better,
+                    value,
+                    &formula,
+                    targets,
+                ));
             }
             ItemKind::Band { ratio, .. } if ratio.percent => {
                 let (value, formula) = match &slot.state {
-                    State::Band { num, den, .. } => (ratio_of(*num, *den, true), format!("{num} ÷ {den}")),
+                    State::Band { num, den, .. } => {
+                        (ratio_of(*num, *den, true), format!("{num} ÷ {den}"))
+                    }
                     _ => (None, String::new()),
                 };
                 let title = Text {
-                    zh: if item.title.zh.ends_with('率') { item.title.zh.clone() } else { format!("{}率", item.title.zh) },
+                    zh: if item.title.zh.ends_with('率') {
+                        item.title.zh.clone()
+                    } else {
+                        format!("{}率", item.title.zh)
+                    },
                     en: format!("{} rate", item.title.en),
                 };
-                let unit = Text { zh: "%".to_owned(), en: "%".to_owned() };
-                out.push(result(&item.id, &title, true, &unit, Better::Higher, value, &formula, &[]));
+                let unit = Text {
+                    zh: "%".to_owned(),
+                    en: "%".to_owned(),
+                };
+                out.push(result(
+                    &item.id,
+                    &title,
+                    true,
+                    &unit,
+                    Better::Higher,
+                    value,
+                    &formula,
+                    &[],
+                ));
             }
             _ => {}
         }
@@ -110,7 +158,11 @@ fn result(
     formula: &str,
     targets: &[crate::framework::Target],
 ) -> KpiResult {
-    let gap_unit = if unit.zh == "%" { " 个百分点".to_owned() } else { format!(" {}", unit.zh) };
+    let gap_unit = if unit.zh == "%" {
+        " 个百分点".to_owned()
+    } else {
+        format!(" {}", unit.zh)
+    };
     let text = match value {
         Some(v) => format!("{} = {formula} = {}{}", title.zh, v, unit.zh),
         None => format!("{}：未填写或无法计算", title.zh),
@@ -126,15 +178,27 @@ fn result(
             let difference = value.map(|v| (v - goal).to_decimal());
             let year = t.year.map(|y| format!("{y} 年")).unwrap_or_default();
             let text = match (value, met) {
-                (Some(v), Some(true)) => format!("{}（{year}目标 {}{}）：已达到，{} {}", t.label.zh, t.value, unit.zh, v, unit.zh),
+                (Some(v), Some(true)) => format!(
+                    "{}（{year}目标 {}{}）：已达到，{} {}",
+                    t.label.zh, t.value, unit.zh, v, unit.zh
+                ),
                 (Some(v), _) => {
                     let short = match better {
                         Better::Higher => goal - v,
                         Better::Lower => v - goal,
                     };
-                    format!("{}（{year}目标 {}{}）：未达到，差 {}{gap_unit}", t.label.zh, t.value, unit.zh, short.to_decimal_ceil())
+                    format!(
+                        "{}（{year}目标 {}{}）：未达到，差 {}{gap_unit}",
+                        t.label.zh,
+                        t.value,
+                        unit.zh,
+                        short.to_decimal_ceil()
+                    )
                 }
-                (None, _) => format!("{}（{year}目标 {}{}）：无法比较（未填写）", t.label.zh, t.value, unit.zh),
+                (None, _) => format!(
+                    "{}（{year}目标 {}{}）：无法比较（未填写）",
+                    t.label.zh, t.value, unit.zh
+                ),
             };
             TargetCheck {
                 id: t.id.clone(),

@@ -28,7 +28,10 @@ fn data_dir() -> PathBuf {
 }
 
 fn frameworks() -> Vec<Framework> {
-    framework::load_all_builtin().into_iter().map(|r| r.unwrap_or_else(|e| panic!("{e}"))).collect()
+    framework::load_all_builtin()
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|e| panic!("{e}")))
+        .collect()
 }
 
 fn cases() -> Vec<PathBuf> {
@@ -56,7 +59,9 @@ fn expectations(path: &Path) -> Vec<(String, String)> {
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .map(|l| {
-            let (k, v) = l.split_once('=').unwrap_or_else(|| panic!("{}: bad line {l}", path.display()));
+            let (k, v) = l
+                .split_once('=')
+                .unwrap_or_else(|| panic!("{}: bad line {l}", path.display()));
             (k.trim().to_owned(), v.trim().to_owned())
         })
         .collect()
@@ -66,13 +71,20 @@ fn expectations(path: &Path) -> Vec<(String, String)> {
 fn every_worked_example_matches_its_hand_arithmetic() {
     let fws = frameworks();
     let cases = cases();
-    assert!(cases.len() >= 25, "expected at least 25 worked examples, found {}", cases.len());
+    assert!(
+        cases.len() >= 25,
+        "expected at least 25 worked examples, found {}",
+        cases.len()
+    );
     let mut failures = Vec::new();
     for path in &cases {
         let name = path.strip_prefix(data_dir()).unwrap().display().to_string();
         let answers = AnswersFile::from_json(&std::fs::read_to_string(path).unwrap())
             .unwrap_or_else(|e| panic!("{name}: {e}"));
-        let fw = fws.iter().find(|f| f.id == answers.framework).unwrap_or_else(|| panic!("{name}: no framework"));
+        let fw = fws
+            .iter()
+            .find(|f| f.id == answers.framework)
+            .unwrap_or_else(|| panic!("{name}: no framework"));
         let exp = expectations(path);
         let result = score::score(fw, &answers);
         let mut check = |ok: bool, what: String| {
@@ -83,7 +95,10 @@ fn every_worked_example_matches_its_hand_arithmetic() {
         if let Some((_, item)) = exp.iter().find(|(k, _)| k == "error") {
             match &result {
                 Ok(_) => check(false, "expected the answers to be rejected".into()),
-                Err(e) => check(e.to_string().contains(item.as_str()), format!("error should name {item}: {e}")),
+                Err(e) => check(
+                    e.to_string().contains(item.as_str()),
+                    format!("error should name {item}: {e}"),
+                ),
             }
             continue;
         }
@@ -97,25 +112,54 @@ fn every_worked_example_matches_its_hand_arithmetic() {
         for (k, v) in &exp {
             match k.as_str() {
                 "total" => {
-                    let shown = if s.score_exact { s.score.to_string() } else { format!("≈{}", s.score) };
+                    let shown = if s.score_exact {
+                        s.score.to_string()
+                    } else {
+                        format!("≈{}", s.score)
+                    };
                     check(shown == *v, format!("total {shown}, expected {v}"));
                 }
-                "level" => check(s.level.rank.to_string() == *v, format!("level {}, expected {v}", s.level.rank)),
-                "provisional" => check(s.provisional.to_string() == *v, format!("provisional {}, expected {v}", s.provisional)),
-                "unanswered" => check(s.unanswered.len().to_string() == *v, format!("unanswered {}, expected {v}", s.unanswered.len())),
+                "level" => check(
+                    s.level.rank.to_string() == *v,
+                    format!("level {}, expected {v}", s.level.rank),
+                ),
+                "provisional" => check(
+                    s.provisional.to_string() == *v,
+                    format!("provisional {}, expected {v}", s.provisional),
+                ),
+                "unanswered" => check(
+                    s.unanswered.len().to_string() == *v,
+                    format!("unanswered {}, expected {v}", s.unanswered.len()),
+                ),
                 "achieved" => {
                     let a = s.maturity.as_ref().map_or(0, |m| m.achieved);
                     check(a.to_string() == *v, format!("achieved {a}, expected {v}"))
                 }
                 "condition" => {
-                    let texts: Vec<&str> =
-                        s.levels.iter().flat_map(|l| &l.conditions).filter(|c| !c.holds).map(|c| c.text.as_str()).collect();
-                    check(texts.contains(&v.as_str()), format!("no failing condition `{v}` among {texts:?}"))
+                    let texts: Vec<&str> = s
+                        .levels
+                        .iter()
+                        .flat_map(|l| &l.conditions)
+                        .filter(|c| !c.holds)
+                        .map(|c| c.text.as_str())
+                        .collect();
+                    check(
+                        texts.contains(&v.as_str()),
+                        format!("no failing condition `{v}` among {texts:?}"),
+                    )
                 }
                 k if k.starts_with("kpi.") => {
                     let item = &k[4..];
-                    let got = s.kpis.iter().find(|x| x.item == item).and_then(|x| x.value).map(|x| x.to_string());
-                    check(got.as_deref() == Some(v.as_str()), format!("{k} = {got:?}, expected {v}"))
+                    let got = s
+                        .kpis
+                        .iter()
+                        .find(|x| x.item == item)
+                        .and_then(|x| x.value)
+                        .map(|x| x.to_string());
+                    check(
+                        got.as_deref() == Some(v.as_str()),
+                        format!("{k} = {got:?}, expected {v}"),
+                    )
                 }
                 k if k.starts_with("target.") => {
                     let rest = &k[7..];
@@ -133,5 +177,10 @@ fn every_worked_example_matches_its_hand_arithmetic() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -77,9 +77,7 @@ impl Faces {
     /// or is replaced by a visible `[U+XXXX]` and reported, so nothing prints as a silent box.
     /// Tabs become spaces; other control characters (except `\n`) are dropped.
     pub fn check_text(&self, location: &str, text: &mut String, warnings: &mut Vec<RenderWarning>) {
-        let fine = |c: char| {
-            c == '\n' || (!c.is_control() && !is_invisible(c) && self.covers(c))
-        };
+        let fine = |c: char| c == '\n' || (!c.is_control() && !is_invisible(c) && self.covers(c));
         if text.chars().all(fine) {
             return;
         }

@@ -164,14 +164,13 @@ fn break_paragraph(
                         // Wider than a whole line: the only case where a word is cut.
                         for ch in c.text.chars() {
                             let w = width_of(ch);
-                            if line_w + w > limit && !line.is_empty() {
-                                // Even when cutting, keep the kinsoku rules: carry the last
-                                // character down if `ch` may not start a line or it may
-                                // not end one.
+                            // Closing punctuation hangs past the margin rather than start a
+                            // line (标点悬挂); only text wider than a whole line gets here.
+                            if line_w + w > limit && !line.is_empty() && !is_no_start(ch) {
+                                // An opening mark may not end the line: carry it down.
                                 let mut carried = String::new();
-                                let last = line.chars().last();
                                 if line.chars().count() > 1
-                                    && (is_no_start(ch) || last.is_some_and(is_no_end))
+                                    && line.chars().last().is_some_and(is_no_end)
                                     && let Some(last) = line.pop()
                                 {
                                     carried.push(last);

@@ -92,7 +92,10 @@ pub enum Block {
     /// Label/value pairs, e.g. the overall score and level.
     KeyValues(Vec<KeyValue>),
     /// A highlighted remark (e.g. why a figure is an estimate).
-    Note { tone: Tone, text: String },
+    Note {
+        tone: Tone,
+        text: String,
+    },
     Table(Table),
     Chart(Chart),
     /// The declaration statement and signature/date lines.
@@ -398,7 +401,8 @@ impl Table {
 
     /// Appends a plain row from texts.
     pub fn row<S: Into<String>>(mut self, cells: impl IntoIterator<Item = S>) -> Self {
-        self.rows.push(Row::new(cells.into_iter().map(Cell::from).collect()));
+        self.rows
+            .push(Row::new(cells.into_iter().map(Cell::from).collect()));
         self
     }
 

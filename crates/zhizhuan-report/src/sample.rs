@@ -45,26 +45,134 @@ const SCENARIOS: [(&str, &str, bool, u8, u8); 16] = [
 
 /// (zh, en, max points, score, target score, option text zh, evidence zh)
 const ITEMS: [(&str, &str, &str, &str, &str, &str, &str); 13] = [
-    ("网络建设", "Network", "8", "6", "8", "工控网络、应用系统网络、全厂覆盖", "网络拓扑图（2024-11）"),
-    ("设备数字化", "Equipment digitalisation", "6", "3", "4.5", "（20%，40%]：112 台中 38 台", "设备台账（标注数字化设备）"),
-    ("设备联网", "Equipment networking", "6", "1.5", "4.5", "（10%，20%]：112 台中 19 台", "设备联网清单"),
-    ("数据采集", "Data capture", "10", "4.9", "7.7", "7 个业务环节自动采集", "MES、ERP 截图"),
-    ("信息系统", "Information systems", "10", "7.5", "7.5", "大部分环节（>80%）", "系统清单"),
-    ("网络安全", "Network security", "5", "3.75", "5", "制度、防火墙、边界防护", "安全制度、防火墙配置截图"),
-    ("数据安全", "Data security", "5", "2.5", "3.75", "制度、备份恢复", "备份策略、恢复演练记录"),
-    ("规划实施", "Planning and execution", "7.5", "4.5", "6", "已开展单点或多点改造", "智改数转实施方案"),
-    ("管理机制", "Management rules", "7.5", "3.75", "5.625", "实施流程、IT 运维制度", "制度文件汇编"),
-    ("人才建设", "Digital talent", "7.5", "3", "4.5", "专兼职人员、定期培训", "组织架构图、培训记录"),
-    ("资金保障", "Funding", "7.5", "1.875", "1.875", "（10%，20%]", "近三年投入测算表"),
-    ("绿色低碳", "Green and low-carbon", "7", "7", "7", "单位营收能耗下降", "205-1 表（2023、2024）"),
-    ("产品质量", "Product quality", "7", "3.5", "7", "合格率持平", "质量月报"),
+    (
+        "网络建设",
+        "Network",
+        "8",
+        "6",
+        "8",
+        "工控网络、应用系统网络、全厂覆盖",
+        "网络拓扑图（2024-11）",
+    ),
+    (
+        "设备数字化",
+        "Equipment digitalisation",
+        "6",
+        "3",
+        "4.5",
+        "（20%，40%]：112 台中 38 台",
+        "设备台账（标注数字化设备）",
+    ),
+    (
+        "设备联网",
+        "Equipment networking",
+        "6",
+        "1.5",
+        "4.5",
+        "（10%，20%]：112 台中 19 台",
+        "设备联网清单",
+    ),
+    (
+        "数据采集",
+        "Data capture",
+        "10",
+        "4.9",
+        "7.7",
+        "7 个业务环节自动采集",
+        "MES、ERP 截图",
+    ),
+    (
+        "信息系统",
+        "Information systems",
+        "10",
+        "7.5",
+        "7.5",
+        "大部分环节（>80%）",
+        "系统清单",
+    ),
+    (
+        "网络安全",
+        "Network security",
+        "5",
+        "3.75",
+        "5",
+        "制度、防火墙、边界防护",
+        "安全制度、防火墙配置截图",
+    ),
+    (
+        "数据安全",
+        "Data security",
+        "5",
+        "2.5",
+        "3.75",
+        "制度、备份恢复",
+        "备份策略、恢复演练记录",
+    ),
+    (
+        "规划实施",
+        "Planning and execution",
+        "7.5",
+        "4.5",
+        "6",
+        "已开展单点或多点改造",
+        "智改数转实施方案",
+    ),
+    (
+        "管理机制",
+        "Management rules",
+        "7.5",
+        "3.75",
+        "5.625",
+        "实施流程、IT 运维制度",
+        "制度文件汇编",
+    ),
+    (
+        "人才建设",
+        "Digital talent",
+        "7.5",
+        "3",
+        "4.5",
+        "专兼职人员、定期培训",
+        "组织架构图、培训记录",
+    ),
+    (
+        "资金保障",
+        "Funding",
+        "7.5",
+        "1.875",
+        "1.875",
+        "（10%，20%]",
+        "近三年投入测算表",
+    ),
+    (
+        "绿色低碳",
+        "Green and low-carbon",
+        "7",
+        "7",
+        "7",
+        "单位营收能耗下降",
+        "205-1 表（2023、2024）",
+    ),
+    (
+        "产品质量",
+        "Product quality",
+        "7",
+        "3.5",
+        "7",
+        "合格率持平",
+        "质量月报",
+    ),
 ];
 
 /// The sample report in `lang`.
 pub fn sample_report(lang: Lang) -> ReportModel {
     let l = lang;
     let cover = Cover {
-        title: t(l, "中小企业数字化水平评测报告", "SME Digital Level Assessment Report"),
+        title: t(
+            l,
+            "中小企业数字化水平评测报告",
+            "SME Digital Level Assessment Report",
+        ),
         subtitle: Some(t(
             l,
             "制造业 · 自评估及分阶段改进路线图",
@@ -72,15 +180,27 @@ pub fn sample_report(lang: Lang) -> ReportModel {
         )),
         enterprise: ENTERPRISE.to_string(),
         credit_code: "91320412MA1XK7QW3R".to_string(),
-        industry: t(l, "通用设备制造业（C34）", "General equipment manufacturing (C34)"),
-        region: t(l, "江苏省常州市武进区", "Wujin District, Changzhou, Jiangsu"),
+        industry: t(
+            l,
+            "通用设备制造业（C34）",
+            "General equipment manufacturing (C34)",
+        ),
+        region: t(
+            l,
+            "江苏省常州市武进区",
+            "Wujin District, Changzhou, Jiangsu",
+        ),
         framework: t(
             l,
             "中小企业数字化水平评测指标（2024年版）",
             "MIIT SME digital level indicators (2024 edition)",
         ),
         framework_version: "2024".to_string(),
-        assessor: t(l, "陈镕昇（常州智造诊断服务中心）", "陈镕昇 (Changzhou smart-manufacturing diagnosis centre)"),
+        assessor: t(
+            l,
+            "陈镕昇（常州智造诊断服务中心）",
+            "陈镕昇 (Changzhou smart-manufacturing diagnosis centre)",
+        ),
         assessment_date: t(l, "2025年3月18日", "18 March 2025"),
         report_no: Some("ZZ-2025-0318-001".to_string()),
         notes: vec![t(
@@ -135,21 +255,42 @@ pub fn sample_report(lang: Lang) -> ReportModel {
         ("市场效益", "Market results"),
     ];
     let current = ["52.5", "49", "75", "62.5", "55", "32.5", "100", "50", "50"];
-    let target = ["85", "77", "75", "87.5", "77.5", "42.5", "100", "100", "100"];
+    let target = [
+        "85", "77", "75", "87.5", "77.5", "42.5", "100", "100", "100",
+    ];
     let results = Section::new(SectionKind::Results)
         .key_values(vec![
-            KeyValue::new(t(l, "数字化基础", "Foundations"), t(l, "29.15 / 50 分", "29.15 / 50")),
-            KeyValue::new(t(l, "数字化管理", "Management"), t(l, "13.125 / 30 分", "13.125 / 30")),
-            KeyValue::new(t(l, "数字化成效", "Results"), t(l, "10.5 / 20 分", "10.5 / 20")),
+            KeyValue::new(
+                t(l, "数字化基础", "Foundations"),
+                t(l, "29.15 / 50 分", "29.15 / 50"),
+            ),
+            KeyValue::new(
+                t(l, "数字化管理", "Management"),
+                t(l, "13.125 / 30 分", "13.125 / 30"),
+            ),
+            KeyValue::new(
+                t(l, "数字化成效", "Results"),
+                t(l, "10.5 / 20 分", "10.5 / 20"),
+            ),
             KeyValue::new(t(l, "综合等级", "Overall level"), t(l, "二级", "Level 2")),
         ])
         .chart(Chart::Radar(RadarChart {
-            title: t(l, "图 1　各领域得分率（%）：现状与目标", "Figure 1  Score rate by domain (%): current and target"),
+            title: t(
+                l,
+                "图 1　各领域得分率（%）：现状与目标",
+                "Figure 1  Score rate by domain (%): current and target",
+            ),
             axes: radar_axes.iter().map(|(z, e)| t(l, z, e)).collect(),
             max: d("100"),
             series: vec![
-                Series { name: t(l, "现状", "Current"), values: current.iter().map(|v| d(v)).collect() },
-                Series { name: t(l, "目标", "Target"), values: target.iter().map(|v| d(v)).collect() },
+                Series {
+                    name: t(l, "现状", "Current"),
+                    values: current.iter().map(|v| d(v)).collect(),
+                },
+                Series {
+                    name: t(l, "目标", "Target"),
+                    values: target.iter().map(|v| d(v)).collect(),
+                },
             ],
         }))
         .chart(Chart::Bars(BarChart {
@@ -168,8 +309,16 @@ pub fn sample_report(lang: Lang) -> ReportModel {
                 .collect(),
         }))
         .chart(Chart::LevelGrid(LevelGrid {
-            title: t(l, "图 3　数字化经营场景等级（★ 为约束性场景）", "Figure 3  Scenario levels (★ = constraint scenario)"),
-            levels: ["一级", "二级", "三级", "四级"].iter().zip(["Level 1", "Level 2", "Level 3", "Level 4"]).map(|(z, e)| t(l, z, e)).collect(),
+            title: t(
+                l,
+                "图 3　数字化经营场景等级（★ 为约束性场景）",
+                "Figure 3  Scenario levels (★ = constraint scenario)",
+            ),
+            levels: ["一级", "二级", "三级", "四级"]
+                .iter()
+                .zip(["Level 1", "Level 2", "Level 3", "Level 4"])
+                .map(|(z, e)| t(l, z, e))
+                .collect(),
             rows: SCENARIOS
                 .iter()
                 .map(|(z, e, star, cur, tgt)| LevelRow {
@@ -188,13 +337,32 @@ pub fn sample_report(lang: Lang) -> ReportModel {
         Column::new(t(l, "贡献", "Share"), 1).right(),
     ])
     .captioned(t(l, "表 1　分项得分明细", "Table 1  Points by indicator"));
-    let groups = [(0, "数字化基础", "Foundations"), (7, "数字化管理", "Management"), (11, "数字化成效", "Results")];
+    let groups = [
+        (0, "数字化基础", "Foundations"),
+        (7, "数字化管理", "Management"),
+        (11, "数字化成效", "Results"),
+    ];
     for (i, (z, e, max, score, _, opt, _)) in ITEMS.iter().enumerate() {
         if let Some((_, gz, ge)) = groups.iter().find(|(at, _, _)| *at == i) {
-            detail.push(Row::new(vec![Cell::from(t(l, gz, ge)), "".into(), "".into(), "".into(), "".into()]).kind(RowKind::Group));
+            detail.push(
+                Row::new(vec![
+                    Cell::from(t(l, gz, ge)),
+                    "".into(),
+                    "".into(),
+                    "".into(),
+                    "".into(),
+                ])
+                .kind(RowKind::Group),
+            );
         }
         let share = d(score).units() * 1000 / d("52.775").units();
-        let tone = if d(score) == d(max) { Tone::Good } else if d(score).units() * 2 < d(max).units() { Tone::Bad } else { Tone::Normal };
+        let tone = if d(score) == d(max) {
+            Tone::Good
+        } else if d(score).units() * 2 < d(max).units() {
+            Tone::Bad
+        } else {
+            Tone::Normal
+        };
         detail.push(Row::new(vec![
             Cell::from(t(l, z, e)),
             Cell::from(*max),
@@ -207,10 +375,23 @@ pub fn sample_report(lang: Lang) -> ReportModel {
         Cell::from(t(l, "市场效益", "Market results")),
         Cell::from("6"),
         Cell::from("3"),
-        Cell::from(t(l, "人均营收上升；百元营收成本持平", "Revenue per employee up; cost per 100 yuan flat")),
+        Cell::from(t(
+            l,
+            "人均营收上升；百元营收成本持平",
+            "Revenue per employee up; cost per 100 yuan flat",
+        )),
         Cell::from("5.6%"),
     ]));
-    detail.push(Row::new(vec![t(l, "合计", "Total").into(), "100".into(), "52.775".into(), "".into(), "100%".into()]).kind(RowKind::Total));
+    detail.push(
+        Row::new(vec![
+            t(l, "合计", "Total").into(),
+            "100".into(),
+            "52.775".into(),
+            "".into(),
+            "100%".into(),
+        ])
+        .kind(RowKind::Total),
+    );
     let item_detail = Section::new(SectionKind::ItemDetail).table(detail);
 
     let mut gaps = Table::new(vec![
@@ -220,23 +401,112 @@ pub fn sample_report(lang: Lang) -> ReportModel {
         Column::new(t(l, "可增分", "Gain"), 1).right(),
         Column::new(t(l, "优先级", "Priority"), 1).center(),
     ])
-    .captioned(t(l, "表 2　主要差距与可增分值", "Table 2  Main gaps and attainable points"));
+    .captioned(t(
+        l,
+        "表 2　主要差距与可增分值",
+        "Table 2  Main gaps and attainable points",
+    ));
     let gap_rows = [
-        ("设备联网", "Equipment networking", "17%（19/112 台）", "≥ 40%", "3", "高"),
-        ("设备数字化", "Equipment digitalisation", "34%（38/112 台）", "≥ 40%", "1.5", "中"),
-        ("数据采集", "Data capture", "7 个环节", "11 个环节", "2.8", "高"),
-        ("产品质量", "Product quality", "合格率持平", "合格率上升", "3.5", "高"),
-        ("能耗管理（场景）", "Energy management (scenario)", "未达一级", "二级", "—", "高"),
-        ("设备管理（场景）", "Equipment management (scenario)", "一级", "三级", "—", "高"),
-        ("计划排程（场景）", "Scheduling (scenario)", "一级", "三级", "—", "中"),
-        ("管理机制", "Management rules", "2 项制度", "3 项制度", "1.875", "中"),
-        ("人才建设", "Digital talent", "2 项措施", "3 项措施", "1.5", "中"),
-        ("网络安全", "Network security", "3 项措施", "4 项措施", "1.25", "低"),
+        (
+            "设备联网",
+            "Equipment networking",
+            "17%（19/112 台）",
+            "≥ 40%",
+            "3",
+            "高",
+        ),
+        (
+            "设备数字化",
+            "Equipment digitalisation",
+            "34%（38/112 台）",
+            "≥ 40%",
+            "1.5",
+            "中",
+        ),
+        (
+            "数据采集",
+            "Data capture",
+            "7 个环节",
+            "11 个环节",
+            "2.8",
+            "高",
+        ),
+        (
+            "产品质量",
+            "Product quality",
+            "合格率持平",
+            "合格率上升",
+            "3.5",
+            "高",
+        ),
+        (
+            "能耗管理（场景）",
+            "Energy management (scenario)",
+            "未达一级",
+            "二级",
+            "—",
+            "高",
+        ),
+        (
+            "设备管理（场景）",
+            "Equipment management (scenario)",
+            "一级",
+            "三级",
+            "—",
+            "高",
+        ),
+        (
+            "计划排程（场景）",
+            "Scheduling (scenario)",
+            "一级",
+            "三级",
+            "—",
+            "中",
+        ),
+        (
+            "管理机制",
+            "Management rules",
+            "2 项制度",
+            "3 项制度",
+            "1.875",
+            "中",
+        ),
+        (
+            "人才建设",
+            "Digital talent",
+            "2 项措施",
+            "3 项措施",
+            "1.5",
+            "中",
+        ),
+        (
+            "网络安全",
+            "Network security",
+            "3 项措施",
+            "4 项措施",
+            "1.25",
+            "低",
+        ),
     ];
     for (z, e, cur, tgt, gain, prio) in gap_rows {
-        let tone = match prio { "高" => Tone::Bad, "中" => Tone::Warning, _ => Tone::Muted };
-        let prio = match (l, prio) { (Lang::En, "高") => "High", (Lang::En, "中") => "Medium", (Lang::En, _) => "Low", (_, p) => p };
-        gaps.push(Row::new(vec![t(l, z, e).into(), cur.into(), tgt.into(), gain.into(), Cell::from(prio).tone(tone)]));
+        let tone = match prio {
+            "高" => Tone::Bad,
+            "中" => Tone::Warning,
+            _ => Tone::Muted,
+        };
+        let prio = match (l, prio) {
+            (Lang::En, "高") => "High",
+            (Lang::En, "中") => "Medium",
+            (Lang::En, _) => "Low",
+            (_, p) => p,
+        };
+        gaps.push(Row::new(vec![
+            t(l, z, e).into(),
+            cur.into(),
+            tgt.into(),
+            gain.into(),
+            Cell::from(prio).tone(tone),
+        ]));
     }
     let gaps_section = Section::new(SectionKind::Gaps)
         .paragraph(t(l,
@@ -255,7 +525,16 @@ pub fn sample_report(lang: Lang) -> ReportModel {
     ])
     .captioned(t(l, "表 3　行动清单", "Table 3  Actions"));
     for phase in &plan.phases {
-        actions_table.push(Row::new(vec![Cell::from(phase.name.clone()), "".into(), "".into(), "".into(), "".into()]).kind(RowKind::Group));
+        actions_table.push(
+            Row::new(vec![
+                Cell::from(phase.name.clone()),
+                "".into(),
+                "".into(),
+                "".into(),
+                "".into(),
+            ])
+            .kind(RowKind::Group),
+        );
         for a in &phase.actions {
             actions_table.push(Row::new(vec![
                 a.id.clone().into(),
@@ -274,18 +553,61 @@ pub fn sample_report(lang: Lang) -> ReportModel {
         .chart(Chart::Timeline(timeline))
         .table(actions_table);
 
-    let programmes = Section::new(SectionKind::Programmes)
-        .table(
-            Table::new(vec![
-                Column::new(t(l, "政策 / 项目", "Programme"), 3),
-                Column::new(t(l, "适用条件（摘要）", "Fit (summary)"), 5),
-                Column::new(t(l, "本报告的用途", "Use of this report"), 3),
-            ])
-            .row([t(l, "江苏省智改数转专项资金（贷款贴息、有效投入补助）", "Jiangsu 智改数转 special funds (loan-interest subsidy, investment subsidy)"), t(l, "实施智能化改造和数字化转型项目的规上工业企业", "Industrial enterprises above scale carrying out retrofit projects"), t(l, "作为项目必要性与现状诊断附件", "Attach as diagnosis of need and current state")])
-            .row([t(l, "免费智能制造诊断", "Free smart-manufacturing diagnosis"), t(l, "规上中小企业，由省、市、县政府购买服务", "SMEs above scale; paid by province, city and county"), t(l, "诊断前自评、诊断后复评对照", "Self-assessment before, comparison after")])
-            .row([t(l, "专精特新中小企业认定", "Specialised and innovative SME recognition"), t(l, "数字化水平为认定条件之一", "Digital level is one of the criteria"), t(l, "提供数字化水平等级依据", "Evidence of digital level")])
-            .row([t(l, "星级上云", "Star-rated cloud adoption"), t(l, "每年 1,000 家企业", "1,000 enterprises a year"), t(l, "说明上云现状与计划", "Shows cloud status and plans")]),
-        );
+    let programmes = Section::new(SectionKind::Programmes).table(
+        Table::new(vec![
+            Column::new(t(l, "政策 / 项目", "Programme"), 3),
+            Column::new(t(l, "适用条件（摘要）", "Fit (summary)"), 5),
+            Column::new(t(l, "本报告的用途", "Use of this report"), 3),
+        ])
+        .row([
+            t(
+                l,
+                "江苏省智改数转专项资金（贷款贴息、有效投入补助）",
+                "Jiangsu 智改数转 special funds (loan-interest subsidy, investment subsidy)",
+            ),
+            t(
+                l,
+                "实施智能化改造和数字化转型项目的规上工业企业",
+                "Industrial enterprises above scale carrying out retrofit projects",
+            ),
+            t(
+                l,
+                "作为项目必要性与现状诊断附件",
+                "Attach as diagnosis of need and current state",
+            ),
+        ])
+        .row([
+            t(l, "免费智能制造诊断", "Free smart-manufacturing diagnosis"),
+            t(
+                l,
+                "规上中小企业，由省、市、县政府购买服务",
+                "SMEs above scale; paid by province, city and county",
+            ),
+            t(
+                l,
+                "诊断前自评、诊断后复评对照",
+                "Self-assessment before, comparison after",
+            ),
+        ])
+        .row([
+            t(
+                l,
+                "专精特新中小企业认定",
+                "Specialised and innovative SME recognition",
+            ),
+            t(
+                l,
+                "数字化水平为认定条件之一",
+                "Digital level is one of the criteria",
+            ),
+            t(l, "提供数字化水平等级依据", "Evidence of digital level"),
+        ])
+        .row([
+            t(l, "星级上云", "Star-rated cloud adoption"),
+            t(l, "每年 1,000 家企业", "1,000 enterprises a year"),
+            t(l, "说明上云现状与计划", "Shows cloud status and plans"),
+        ]),
+    );
 
     let kpis = Section::new(SectionKind::Kpis)
         .table(
@@ -318,14 +640,30 @@ pub fn sample_report(lang: Lang) -> ReportModel {
         answers.push(Row::new(vec![t(l, z, e).into(), opt.into(), ev.into()]));
     }
     for (z, e, _, cur, _) in SCENARIOS {
-        let level = match cur { 0 => t(l, "未达一级", "Below level 1"), n => t(l, &format!("{}级", ["", "一", "二", "三", "四"][usize::from(n)]), &format!("Level {n}")) };
+        let level = match cur {
+            0 => t(l, "未达一级", "Below level 1"),
+            n => t(
+                l,
+                &format!("{}级", ["", "一", "二", "三", "四"][usize::from(n)]),
+                &format!("Level {n}"),
+            ),
+        };
         answers.push(Row::new(vec![
             format!("{}（{}）", t(l, z, e), t(l, "场景", "scenario")).into(),
             level.into(),
-            t(l, "系统截图及数据流转记录，评估人现场核查。", "System screenshots and data-flow records, checked on site.").into(),
+            t(
+                l,
+                "系统截图及数据流转记录，评估人现场核查。",
+                "System screenshots and data-flow records, checked on site.",
+            )
+            .into(),
         ]));
     }
-    answers.push(Row::new(vec![Cell::from(t(l, "工业互联网平台", "Industrial-internet platform")), Cell::from(t(l, "不适用", "N/A")).tagged(Tag::NotApplicable), "".into()]));
+    answers.push(Row::new(vec![
+        Cell::from(t(l, "工业互联网平台", "Industrial-internet platform")),
+        Cell::from(t(l, "不适用", "N/A")).tagged(Tag::NotApplicable),
+        "".into(),
+    ]));
     let appendix = Section::new(SectionKind::Appendix)
         .table(answers)
         .heading(t(l, "附件清单", "Attachments"))
@@ -343,13 +681,27 @@ pub fn sample_report(lang: Lang) -> ReportModel {
             .row(["6", "能源统计报表（205-1，2023、2024）", "4"]),
         );
 
-    let declaration = Section::new(SectionKind::Declaration).block(Block::Declaration(Declaration {
-        statement: None,
-        signatories: vec![
-            Signatory { role: SignatoryRole::Enterprise, name: format!("{ENTERPRISE}\n{}", t(l, "法定代表人：李喆", "Legal representative: 李喆")) },
-            Signatory { role: SignatoryRole::Assessor, name: t(l, "陈镕昇\n常州智造诊断服务中心", "陈镕昇\nChangzhou smart-manufacturing diagnosis centre") },
-        ],
-    }));
+    let declaration =
+        Section::new(SectionKind::Declaration).block(Block::Declaration(Declaration {
+            statement: None,
+            signatories: vec![
+                Signatory {
+                    role: SignatoryRole::Enterprise,
+                    name: format!(
+                        "{ENTERPRISE}\n{}",
+                        t(l, "法定代表人：李喆", "Legal representative: 李喆")
+                    ),
+                },
+                Signatory {
+                    role: SignatoryRole::Assessor,
+                    name: t(
+                        l,
+                        "陈镕昇\n常州智造诊断服务中心",
+                        "陈镕昇\nChangzhou smart-manufacturing diagnosis centre",
+                    ),
+                },
+            ],
+        }));
 
     ReportModel {
         lang,
@@ -370,31 +722,186 @@ pub fn sample_report(lang: Lang) -> ReportModel {
 }
 
 /// (phase index, zh, en, owner zh, owner en, start month, months, effort days, cost 万元)
-const ACTIONS: [(usize, &str, &str, &str, &str, u16, u16, &str, &str); 12] = [
-    (0, "车间工业网络改造，覆盖全部加工单元", "Rebuild the shop-floor network to cover all machining cells", "信息部", "IT", 0, 3, "40", "28"),
-    (0, "数控设备联网与数据采集网关部署", "Network CNC machines and deploy data-capture gateways", "设备部", "Equipment", 1, 4, "60", "35"),
-    (0, "能源计量表具加装与能耗数据采集", "Fit energy meters and capture energy data", "动力科", "Utilities", 2, 3, "25", "12"),
-    (0, "数据安全制度与备份恢复演练", "Data-security rules and backup-restore drills", "信息部", "IT", 3, 2, "10", "3"),
-    (1, "MES 与 ERP 集成，打通计划、工单与物料", "Integrate MES and ERP: plans, work orders and materials", "生产部", "Production", 6, 5, "90", "42"),
-    (1, "高级计划排程（APS）试点", "Pilot advanced planning and scheduling (APS)", "计划科", "Planning", 8, 4, "45", "18"),
-    (1, "设备点检与维保数字化，计算 OEE", "Digital inspection and maintenance; compute OEE", "设备部", "Equipment", 7, 4, "30", "9"),
-    (1, "关键工序在线检测与质量追溯", "In-line inspection and traceability at key operations", "质量部", "Quality", 9, 5, "55", "24"),
-    (2, "能耗监测看板与峰谷用能优化", "Energy dashboard and peak/off-peak optimisation", "动力科", "Utilities", 14, 4, "20", "6"),
-    (2, "设备故障预警模型", "Equipment fault-warning model", "设备部", "Equipment", 15, 6, "35", "5"),
-    (2, "质量影响因素分析与缺陷预测", "Quality factor analysis and defect prediction", "质量部", "Quality", 16, 6, "35", "4"),
-    (2, "复评估与下一轮改进计划", "Re-assessment and next improvement plan", "总经办", "Management", 22, 2, "8", "0"),
+type ActionRow = (
+    usize,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    u16,
+    u16,
+    &'static str,
+    &'static str,
+);
+
+const ACTIONS: [ActionRow; 12] = [
+    (
+        0,
+        "车间工业网络改造，覆盖全部加工单元",
+        "Rebuild the shop-floor network to cover all machining cells",
+        "信息部",
+        "IT",
+        0,
+        3,
+        "40",
+        "28",
+    ),
+    (
+        0,
+        "数控设备联网与数据采集网关部署",
+        "Network CNC machines and deploy data-capture gateways",
+        "设备部",
+        "Equipment",
+        1,
+        4,
+        "60",
+        "35",
+    ),
+    (
+        0,
+        "能源计量表具加装与能耗数据采集",
+        "Fit energy meters and capture energy data",
+        "动力科",
+        "Utilities",
+        2,
+        3,
+        "25",
+        "12",
+    ),
+    (
+        0,
+        "数据安全制度与备份恢复演练",
+        "Data-security rules and backup-restore drills",
+        "信息部",
+        "IT",
+        3,
+        2,
+        "10",
+        "3",
+    ),
+    (
+        1,
+        "MES 与 ERP 集成，打通计划、工单与物料",
+        "Integrate MES and ERP: plans, work orders and materials",
+        "生产部",
+        "Production",
+        6,
+        5,
+        "90",
+        "42",
+    ),
+    (
+        1,
+        "高级计划排程（APS）试点",
+        "Pilot advanced planning and scheduling (APS)",
+        "计划科",
+        "Planning",
+        8,
+        4,
+        "45",
+        "18",
+    ),
+    (
+        1,
+        "设备点检与维保数字化，计算 OEE",
+        "Digital inspection and maintenance; compute OEE",
+        "设备部",
+        "Equipment",
+        7,
+        4,
+        "30",
+        "9",
+    ),
+    (
+        1,
+        "关键工序在线检测与质量追溯",
+        "In-line inspection and traceability at key operations",
+        "质量部",
+        "Quality",
+        9,
+        5,
+        "55",
+        "24",
+    ),
+    (
+        2,
+        "能耗监测看板与峰谷用能优化",
+        "Energy dashboard and peak/off-peak optimisation",
+        "动力科",
+        "Utilities",
+        14,
+        4,
+        "20",
+        "6",
+    ),
+    (
+        2,
+        "设备故障预警模型",
+        "Equipment fault-warning model",
+        "设备部",
+        "Equipment",
+        15,
+        6,
+        "35",
+        "5",
+    ),
+    (
+        2,
+        "质量影响因素分析与缺陷预测",
+        "Quality factor analysis and defect prediction",
+        "质量部",
+        "Quality",
+        16,
+        6,
+        "35",
+        "4",
+    ),
+    (
+        2,
+        "复评估与下一轮改进计划",
+        "Re-assessment and next improvement plan",
+        "总经办",
+        "Management",
+        22,
+        2,
+        "8",
+        "0",
+    ),
 ];
 
 fn roadmap(l: Lang) -> (Timeline, ActionPlan) {
     let phases = [
-        ("第一阶段：夯实基础（0–6 个月）", "Phase 1: foundations (months 0–6)", 0u16, 6u16),
-        ("第二阶段：系统集成（6–14 个月）", "Phase 2: integration (months 6–14)", 6, 8),
-        ("第三阶段：数据驱动（14–24 个月）", "Phase 3: data-driven (months 14–24)", 14, 10),
+        (
+            "第一阶段：夯实基础（0–6 个月）",
+            "Phase 1: foundations (months 0–6)",
+            0u16,
+            6u16,
+        ),
+        (
+            "第二阶段：系统集成（6–14 个月）",
+            "Phase 2: integration (months 6–14)",
+            6,
+            8,
+        ),
+        (
+            "第三阶段：数据驱动（14–24 个月）",
+            "Phase 3: data-driven (months 14–24)",
+            14,
+            10,
+        ),
     ];
     let start = NaiveDate::from_ymd_opt(2025, 4, 1).expect("valid date");
-    let month = |m: u16| start.checked_add_months(chrono::Months::new(u32::from(m))).unwrap_or(start);
+    let month = |m: u16| {
+        start
+            .checked_add_months(chrono::Months::new(u32::from(m)))
+            .unwrap_or(start)
+    };
     let mut timeline = Timeline {
-        title: t(l, "图 4　改进路线图（月）", "Figure 4  Improvement roadmap (months)"),
+        title: t(
+            l,
+            "图 4　改进路线图（月）",
+            "Figure 4  Improvement roadmap (months)",
+        ),
         phases: Vec::new(),
     };
     let mut plan = ActionPlan {
@@ -405,11 +912,23 @@ fn roadmap(l: Lang) -> (Timeline, ActionPlan) {
     };
     for (pi, (pz, pe, ps, pd)) in phases.iter().enumerate() {
         let name = t(l, pz, pe);
-        let mut tp = TimelinePhase { name: name.clone(), start_month: *ps, duration_months: *pd, actions: Vec::new() };
-        let mut pp = PlanPhase { name, actions: Vec::new() };
+        let mut tp = TimelinePhase {
+            name: name.clone(),
+            start_month: *ps,
+            duration_months: *pd,
+            actions: Vec::new(),
+        };
+        let mut pp = PlanPhase {
+            name,
+            actions: Vec::new(),
+        };
         for (i, a) in ACTIONS.iter().enumerate().filter(|(_, a)| a.0 == pi) {
             let (_, z, e, oz, oe, s, dur, effort, cost) = *a;
-            tp.actions.push(TimelineAction { label: t(l, z, e), start_month: s, duration_months: dur });
+            tp.actions.push(TimelineAction {
+                label: t(l, z, e),
+                start_month: s,
+                duration_months: dur,
+            });
             pp.actions.push(PlanAction {
                 id: format!("A{:02}", i + 1),
                 title: t(l, z, e),
@@ -418,7 +937,11 @@ fn roadmap(l: Lang) -> (Timeline, ActionPlan) {
                 end: month(s + dur).pred_opt().unwrap_or(start),
                 effort_days: d(effort),
                 cost_wan_yuan: d(cost),
-                status: if s == 0 { ActionStatus::InProgress } else { ActionStatus::Planned },
+                status: if s == 0 {
+                    ActionStatus::InProgress
+                } else {
+                    ActionStatus::Planned
+                },
                 note: String::new(),
             });
         }

@@ -123,7 +123,8 @@ fn xerr(e: rust_xlsxwriter::XlsxError) -> ReportError {
 }
 
 fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, ReportError> {
-    let year = u16::try_from(d.year()).map_err(|_| ReportError::Xlsx(format!("日期超出范围 {d}")))?;
+    let year =
+        u16::try_from(d.year()).map_err(|_| ReportError::Xlsx(format!("日期超出范围 {d}")))?;
     ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8).map_err(xerr)
 }
 
@@ -223,8 +224,13 @@ pub fn render_xlsx(plan: &ActionPlan) -> Result<Vec<u8>, ReportError> {
             row += 1;
         }
         // Phase subtotal row.
-        ws.write_string_with_format(row, 0, format!("{}：{}", t.subtotal, phase.name), &sub_label)
-            .map_err(xerr)?;
+        ws.write_string_with_format(
+            row,
+            0,
+            format!("{}：{}", t.subtotal, phase.name),
+            &sub_label,
+        )
+        .map_err(xerr)?;
         for c in 1..10u16 {
             if c != EFFORT_COL && c != COST_COL {
                 ws.write_blank(row, c, &sub_label).map_err(xerr)?;

@@ -24,6 +24,9 @@ pub fn app_info(state: tauri::State<'_, AppState>) -> AppInfo {
 /// since the process started (scripts/bench-app.sh reads this line to measure cold start).
 #[tauri::command]
 pub fn ui_ready() {
-    let ms = crate::STARTED.get().map(|t| t.elapsed().as_millis()).unwrap_or_default();
+    let ms = crate::STARTED
+        .get()
+        .map(|t| t.elapsed().as_millis())
+        .unwrap_or_default();
     eprintln!("zhizhuan: ui ready after {ms} ms");
 }

@@ -27,7 +27,10 @@ fn now() -> String {
 }
 
 fn lock(state: &AppState) -> Result<std::sync::MutexGuard<'_, Store>> {
-    state.store.lock().map_err(|e| Error::Internal(e.to_string()))
+    state
+        .store
+        .lock()
+        .map_err(|e| Error::Internal(e.to_string()))
 }
 
 /// The framework an assessment was started against.
@@ -42,7 +45,10 @@ pub fn answers_file(a: &Assessment, answers: &[Answer]) -> AnswersFile {
         framework: a.framework_id.clone(),
         version: a.framework_version.clone(),
         variant: a.variant.clone(),
-        answers: answers.iter().map(|x| (x.item.clone(), x.value.clone())).collect(),
+        answers: answers
+            .iter()
+            .map(|x| (x.item.clone(), x.value.clone()))
+            .collect(),
     }
 }
 
@@ -190,7 +196,11 @@ pub fn score_assessment(state: tauri::State<'_, AppState>, id: i64) -> Result<Sc
 pub fn roadmap_of(store: &Store, assessment_id: i64, target: u8) -> Result<Roadmap> {
     let a = store.assessment(assessment_id)?;
     let fw = framework_of(&a)?;
-    Ok(roadmap::roadmap(fw, &answers_file(&a, &store.answers(assessment_id)?), target)?)
+    Ok(roadmap::roadmap(
+        fw,
+        &answers_file(&a, &store.answers(assessment_id)?),
+        target,
+    )?)
 }
 
 #[tauri::command]
@@ -262,7 +272,10 @@ mod tests {
         let item = saved.score.unwrap();
         assert_eq!(item.earned.to_string(), "3");
         let answers = store.answers(a.id).unwrap();
-        assert_eq!((answers[0].value.clone(), answers[0].note.as_str()), (value, "台账"));
+        assert_eq!(
+            (answers[0].value.clone(), answers[0].note.as_str()),
+            (value, "台账")
+        );
     }
 
     #[test]
@@ -286,8 +299,14 @@ mod tests {
         assert!(s.provisional);
         assert_eq!(store.assessment(a.id).unwrap().score, Some(s.score));
         store.finalise_assessment(a.id, "t1").unwrap();
-        let err = save(&store, a.id, "jichu.network", Some(AnswerValue::Options(vec![])), "")
-            .unwrap_err();
+        let err = save(
+            &store,
+            a.id,
+            "jichu.network",
+            Some(AnswerValue::Options(vec![])),
+            "",
+        )
+        .unwrap_err();
         assert_eq!(err.payload().kind, ErrorKind::Conflict);
         let r = roadmap_of(&store, a.id, 1).unwrap();
         assert!(!r.phases.is_empty() || r.already_met);

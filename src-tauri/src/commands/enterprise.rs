@@ -10,7 +10,10 @@ fn now() -> String {
 
 #[tauri::command]
 pub fn list_enterprises(state: tauri::State<'_, AppState>) -> Result<Vec<Enterprise>> {
-    let store = state.store.lock().map_err(|e| Error::Internal(e.to_string()))?;
+    let store = state
+        .store
+        .lock()
+        .map_err(|e| Error::Internal(e.to_string()))?;
     Ok(store.enterprises()?)
 }
 
@@ -19,12 +22,18 @@ pub fn create_enterprise(
     state: tauri::State<'_, AppState>,
     input: EnterpriseInput,
 ) -> Result<Enterprise> {
-    let store = state.store.lock().map_err(|e| Error::Internal(e.to_string()))?;
+    let store = state
+        .store
+        .lock()
+        .map_err(|e| Error::Internal(e.to_string()))?;
     Ok(store.create_enterprise(&input, &now())?)
 }
 
 #[tauri::command]
 pub fn get_enterprise(state: tauri::State<'_, AppState>, id: i64) -> Result<Enterprise> {
-    let store = state.store.lock().map_err(|e| Error::Internal(e.to_string()))?;
+    let store = state
+        .store
+        .lock()
+        .map_err(|e| Error::Internal(e.to_string()))?;
     Ok(store.enterprise(id)?)
 }

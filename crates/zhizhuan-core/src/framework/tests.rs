@@ -156,9 +156,12 @@ fn miit_2024_exact_option_points() {
         ["0", "1.875", "3.75", "5.625", "7.5"]
     );
     assert!(ratio.percent);
-    // 「无」 is exclusive and worth nothing in every multiple-choice item.
+    // 「无」 is exclusive and worth nothing in every multiple-choice item, and the published
+    // option points add up exactly to the item's cap (the loader only requires "at least").
     for l in fw.items() {
-        if let ItemKind::Multiple { options, .. } = &l.item.kind {
+        if let ItemKind::Multiple { options, cap } = &l.item.kind {
+            let sum: crate::decimal::Decimal = options.iter().map(|o| o.points).sum();
+            assert_eq!(sum, *cap, "{}", l.item.id);
             let none = options.iter().find(|o| o.exclusive).unwrap();
             assert_eq!(
                 (none.id.as_str(), none.points),

@@ -184,6 +184,13 @@ impl Check<'_> {
     }
 }
 
+/// An indicator waiting for its items: (dimension index, indicator, header span, `points`
+/// span, field path).
+type PendingIndicator = (usize, Indicator, Range<usize>, Option<Range<usize>>, String);
+
+/// Which item kinds may carry a key: (key, its span if present, kinds that use it).
+type KeyUse<'a> = (&'a str, Option<Range<usize>>, &'a [RawKind]);
+
 /// The method fields a node may carry, checked against the scoring method.
 struct NodeScore {
     points: Decimal,
@@ -500,8 +507,7 @@ fn build(c: &mut Check<'_>, raw: RawFramework) -> Framework {
 
     // ---- indicators -------------------------------------------------------------------
     // (dimension index, indicator) in file order; spans kept for the sum checks.
-    let mut indicators: Vec<(usize, Indicator, Range<usize>, Option<Range<usize>>, String)> =
-        Vec::new();
+    let mut indicators: Vec<PendingIndicator> = Vec::new();
     for (i, n) in raw.indicators.iter().enumerate() {
         let f = format!("indicators[{i}]");
         let rn = n.get_ref();
@@ -901,14 +907,13 @@ fn scoring(c: &mut Check<'_>, sc: &RawScoring) -> Option<Method> {
             let threshold = need(c, &sc.achieve_threshold, "achieve_threshold");
             if let (Some(t), Some(span)) =
                 (threshold, sc.achieve_threshold.as_ref().map(|t| t.span()))
+                && (t.is_zero() || t > Decimal::ONE)
             {
-                if t.is_zero() || t > Decimal::ONE {
-                    c.fail(
-                        &span,
-                        "scoring.achieve_threshold",
-                        format!("expected a number in (0, 1], found {t}"),
-                    );
-                }
+                c.fail(
+                    &span,
+                    "scoring.achieve_threshold",
+                    format!("expected a number in (0, 1], found {t}"),
+                );
             }
             let aggregation = match &sc.aggregation {
                 Some(a) => match a.get_ref() {
@@ -1203,7 +1208,7 @@ fn item(
     let id = c.id(&ri.id, &format!("{f}.id"));
 
     // keys a kind does not use are errors, so a misplaced key never silently does nothing
-    let present: [(&str, Option<Range<usize>>, &[RawKind]); 10] = [
+    let present: [KeyUse<'_>; 10] = [
         (
             "constraint",
             ri.constraint.as_ref().map(|x| x.span()),
@@ -1267,21 +1272,20 @@ fn item(
 
     let variants = c.variants(&ri.variants, ctx.parent_variants, &format!("{f}.variants"));
     let scored = matches!(kind, Single | Multiple | Band | Requirements);
-    if !scored && ctx.method == RawMethod::Points {
-        if let Some(p) = &ri.points {
-            if c.num(p, &format!("{f}.points"))
-                .is_some_and(|d| !d.is_zero())
-            {
-                c.fail(
-                    &p.span(),
-                    format!("{f}.points"),
-                    format!(
-                        "kind \"{kname}\" carries no points (expected 0 or no key), found {}",
-                        c.found(&p.span())
-                    ),
-                );
-            }
-        }
+    if !scored
+        && ctx.method == RawMethod::Points
+        && let Some(p) = &ri.points
+        && c.num(p, &format!("{f}.points"))
+            .is_some_and(|d| !d.is_zero())
+    {
+        c.fail(
+            &p.span(),
+            format!("{f}.points"),
+            format!(
+                "kind \"{kname}\" carries no points (expected 0 or no key), found {}",
+                c.found(&p.span())
+            ),
+        );
     }
     let score = if scored || ctx.method == RawMethod::Maturity {
         c.node_score(
@@ -1301,14 +1305,16 @@ fn item(
         }
     };
     let points = score.points;
-    if scored && ctx.method == RawMethod::Points && points.is_zero() {
-        if let Some(p) = &ri.points {
-            c.fail(
-                &p.span(),
-                format!("{f}.points"),
-                "expected a scored item's points above 0, found 0",
-            );
-        }
+    if scored
+        && ctx.method == RawMethod::Points
+        && points.is_zero()
+        && let Some(p) = &ri.points
+    {
+        c.fail(
+            &p.span(),
+            format!("{f}.points"),
+            "expected a scored item's points above 0, found 0",
+        );
     }
 
     let item_kind = match kind {

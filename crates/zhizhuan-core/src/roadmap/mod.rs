@@ -97,7 +97,11 @@ pub fn roadmap(fw: &Framework, answers: &AnswersFile, target: u8) -> Result<Road
     if target == 0 || usize::from(target) > fw.levels.len() {
         return Err(GapError::UnknownTarget {
             target: target.to_string(),
-            levels: fw.levels.iter().map(|l| format!("{}（{}）", l.rank, l.name.zh)).collect(),
+            levels: fw
+                .levels
+                .iter()
+                .map(|l| format!("{}（{}）", l.rank, l.name.zh))
+                .collect(),
         });
     }
     let search = Search::new(&sheet);
@@ -105,7 +109,13 @@ pub fn roadmap(fw: &Framework, answers: &AnswersFile, target: u8) -> Result<Road
     Ok(build(&search, target, chosen, kind, reachable))
 }
 
-fn build(search: &Search<'_, '_>, target: u8, chosen: Vec<usize>, kind: SearchKind, reachable: bool) -> Roadmap {
+fn build(
+    search: &Search<'_, '_>,
+    target: u8,
+    chosen: Vec<usize>,
+    kind: SearchKind,
+    reachable: bool,
+) -> Roadmap {
     let fw = search.sheet.fw;
     // schedule in topological order
     let topo = search.ordered(chosen.clone());
@@ -148,7 +158,11 @@ fn build(search: &Search<'_, '_>, target: u8, chosen: Vec<usize>, kind: SearchKi
                 .copied()
                 .filter(|&c| search.needs_in(c, &flags).iter().all(|&n| placed[n]))
                 .collect();
-            let ready = if ready.is_empty() { vec![remaining[0]] } else { ready };
+            let ready = if ready.is_empty() {
+                vec![remaining[0]]
+            } else {
+                ready
+            };
             let d0 = search.deficit_of(&done, target);
             let pick = ready
                 .iter()
@@ -162,8 +176,14 @@ fn build(search: &Search<'_, '_>, target: u8, chosen: Vec<usize>, kind: SearchKi
                     };
                     let (ga, sa, ca) = key(a);
                     let (gb, sb, cb) = key(b);
-                    let (ua, ub) = (i128::from(search.cands[a].units), i128::from(search.cands[b].units));
-                    (ga * ub).cmp(&(gb * ua)).then(sa.cmp(&sb)).then(cb.cmp(&ca))
+                    let (ua, ub) = (
+                        i128::from(search.cands[a].units),
+                        i128::from(search.cands[b].units),
+                    );
+                    (ga * ub)
+                        .cmp(&(gb * ua))
+                        .then(sa.cmp(&sb))
+                        .then(cb.cmp(&ca))
                 })
                 .unwrap_or(ready[0]);
             remaining.retain(|&c| c != pick);
@@ -191,8 +211,14 @@ fn build(search: &Search<'_, '_>, target: u8, chosen: Vec<usize>, kind: SearchKi
         let projected = search.projection(&done);
         phases.push(Phase {
             index: pi as u8 + 1,
-            name: Text { zh: (*zh).to_owned(), en: (*en).to_owned() },
-            window: Span { min: *from, max: *to },
+            name: Text {
+                zh: (*zh).to_owned(),
+                en: (*en).to_owned(),
+            },
+            window: Span {
+                min: *from,
+                max: *to,
+            },
             cost_wan: Span {
                 min: actions.iter().map(|a| a.action.cost_wan.min).sum(),
                 max: actions.iter().map(|a| a.action.cost_wan.max).sum(),

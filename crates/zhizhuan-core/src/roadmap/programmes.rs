@@ -122,7 +122,10 @@ pub fn programmes(fw: &Framework, rank: u8) -> Vec<ProgrammeStatus> {
             title: fw
                 .programme(g.programme)
                 .map(|p| p.title.clone())
-                .unwrap_or_else(|| Text { zh: g.zh.to_owned(), en: g.en.to_owned() }),
+                .unwrap_or_else(|| Text {
+                    zh: g.zh.to_owned(),
+                    en: g.en.to_owned(),
+                }),
             min_level: g.min_rank,
             qualified: rank >= g.min_rank,
             status: g.status,

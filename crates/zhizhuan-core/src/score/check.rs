@@ -16,14 +16,29 @@ use crate::framework::{Framework, ItemKind, Located, NaPolicy};
 
 /// One thing wrong with an answers file, naming the item and the value where there is one.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, TS)]
-#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum AnswerError {
-    #[error("答案文件属于框架「{found}」，不是「{expected}」 (answers are for framework {found}, not {expected})")]
+    #[error(
+        "答案文件属于框架「{found}」，不是「{expected}」 (answers are for framework {found}, not {expected})"
+    )]
     WrongFramework { expected: String, found: String },
-    #[error("框架 {framework} 的版本是「{expected}」，答案文件写的是「{found}」 (version mismatch)")]
-    WrongVersion { framework: String, expected: String, found: String },
+    #[error(
+        "框架 {framework} 的版本是「{expected}」，答案文件写的是「{found}」 (version mismatch)"
+    )]
+    WrongVersion {
+        framework: String,
+        expected: String,
+        found: String,
+    },
     #[error("未知的适用类型「{found}」，可选：{} (unknown variant)", expected.join("、"))]
-    UnknownVariant { found: String, expected: Vec<String> },
+    UnknownVariant {
+        found: String,
+        expected: Vec<String>,
+    },
     #[error("此框架有多个适用类型，请在 variant 中指定：{} (variant required)", expected.join("、"))]
     VariantRequired { expected: Vec<String> },
     #[error("题目 {item}：框架中没有这道题 (unknown item)")]
@@ -31,9 +46,18 @@ pub enum AnswerError {
     #[error("题目 {item}：不适用于类型「{variant}」 (item not asked for this variant)")]
     NotForVariant { item: String, variant: String },
     #[error("题目 {item}（{item_kind}）：答案应为 {expected}，实际为 {found} (wrong answer shape)")]
-    WrongShape { item: String, item_kind: String, expected: String, found: String },
+    WrongShape {
+        item: String,
+        item_kind: String,
+        expected: String,
+        found: String,
+    },
     #[error("题目 {item}：没有选项「{option}」，可选：{} (unknown option)", expected.join("、"))]
-    UnknownOption { item: String, option: String, expected: Vec<String> },
+    UnknownOption {
+        item: String,
+        option: String,
+        expected: Vec<String>,
+    },
     #[error("题目 {item}：选项「{option}」重复 (duplicate option)")]
     DuplicateOption { item: String, option: String },
     #[error("题目 {item}：「{option}」不能与其他选项同时选择 (exclusive option combined)")]
@@ -41,14 +65,24 @@ pub enum AnswerError {
     #[error("题目 {item}：本题不允许“不适用” (N/A not allowed)")]
     NaNotAllowed { item: String },
     #[error("题目 {item}：没有数据项「{field}」，可填：{} (unknown field)", expected.join("、"))]
-    UnknownField { item: String, field: String, expected: Vec<String> },
+    UnknownField {
+        item: String,
+        field: String,
+        expected: Vec<String>,
+    },
     #[error("题目 {item}：缺少数据项「{field}」 (missing field)")]
     MissingField { item: String, field: String },
     #[error("题目 {item}：{field} = {value} 不能为负数 (negative number)")]
-    Negative { item: String, field: String, value: Decimal },
+    Negative {
+        item: String,
+        field: String,
+        value: Decimal,
+    },
     #[error("题目 {item}：{field} = 0，比例无法计算 (zero denominator)")]
     ZeroDenominator { item: String, field: String },
-    #[error("题目 {item}：{numerator} = {numerator_value} 大于 {denominator} = {denominator_value} (numerator above denominator)")]
+    #[error(
+        "题目 {item}：{numerator} = {numerator_value} 大于 {denominator} = {denominator_value} (numerator above denominator)"
+    )]
     AboveDenominator {
         item: String,
         numerator: String,
@@ -62,10 +96,21 @@ pub enum AnswerError {
     LevelAboveLadder { item: String, level: u8, top: u8 },
     #[error("题目 {item}：没有要求「{requirement}」 (unknown requirement)")]
     UnknownRequirement { item: String, requirement: String },
-    #[error("题目 {item}：要求「{requirement}」不适用于类型「{variant}」 (requirement not asked for this variant)")]
-    RequirementNotForVariant { item: String, requirement: String, variant: String },
+    #[error(
+        "题目 {item}：要求「{requirement}」不适用于类型「{variant}」 (requirement not asked for this variant)"
+    )]
+    RequirementNotForVariant {
+        item: String,
+        requirement: String,
+        variant: String,
+    },
     #[error("题目 {item}：要求「{requirement}」的答案「{value}」不在量表中，可选：{} (unknown scale value)", expected.join("、"))]
-    UnknownScale { item: String, requirement: String, value: String, expected: Vec<String> },
+    UnknownScale {
+        item: String,
+        requirement: String,
+        value: String,
+        expected: Vec<String>,
+    },
 }
 
 /// Every problem found in one answers file (at least one), in item order.
@@ -94,7 +139,11 @@ pub(crate) enum State {
     /// Bit `i` set when option `i` is chosen (items have at most 128 options).
     Options(u128),
     /// The entered figures and the index of the band their ratio falls in.
-    Band { num: Decimal, den: Decimal, band: usize },
+    Band {
+        num: Decimal,
+        den: Decimal,
+        band: usize,
+    },
     Level(u8),
     /// Per requirement of the item that applies to the variant (see [`Slot::requirements`]):
     /// the scale index answered, `None` when not answered.
@@ -131,10 +180,16 @@ fn shape_name(v: &AnswerValue) -> &'static str {
 }
 
 /// Checks `answers` against `fw` and resolves them.
-pub(crate) fn check<'f>(fw: &'f Framework, answers: &AnswersFile) -> Result<Sheet<'f>, AnswerErrors> {
+pub(crate) fn check<'f>(
+    fw: &'f Framework,
+    answers: &AnswersFile,
+) -> Result<Sheet<'f>, AnswerErrors> {
     let mut errors = Vec::new();
     if answers.framework != fw.id {
-        errors.push(AnswerError::WrongFramework { expected: fw.id.clone(), found: answers.framework.clone() });
+        errors.push(AnswerError::WrongFramework {
+            expected: fw.id.clone(),
+            found: answers.framework.clone(),
+        });
         return Err(AnswerErrors(errors));
     }
     if answers.version != fw.version {
@@ -148,21 +203,27 @@ pub(crate) fn check<'f>(fw: &'f Framework, answers: &AnswersFile) -> Result<Shee
     let variant = match &answers.variant {
         Some(v) if fw.variant(v).is_some() => v.clone(),
         Some(v) => {
-            errors.push(AnswerError::UnknownVariant { found: v.clone(), expected: variant_ids() });
+            errors.push(AnswerError::UnknownVariant {
+                found: v.clone(),
+                expected: variant_ids(),
+            });
             return Err(AnswerErrors(errors));
         }
         None if fw.variants.len() == 1 => fw.variants[0].id.clone(),
         None => {
-            errors.push(AnswerError::VariantRequired { expected: variant_ids() });
+            errors.push(AnswerError::VariantRequired {
+                expected: variant_ids(),
+            });
             return Err(AnswerErrors(errors));
         }
     };
     for id in answers.answers.keys() {
         match fw.item(id) {
             None => errors.push(AnswerError::UnknownItem { item: id.clone() }),
-            Some(item) if !item.applies_to(&variant) => {
-                errors.push(AnswerError::NotForVariant { item: id.clone(), variant: variant.clone() })
-            }
+            Some(item) if !item.applies_to(&variant) => errors.push(AnswerError::NotForVariant {
+                item: id.clone(),
+                variant: variant.clone(),
+            }),
             Some(_) => {}
         }
     }
@@ -175,21 +236,35 @@ pub(crate) fn check<'f>(fw: &'f Framework, answers: &AnswersFile) -> Result<Shee
             ItemKind::Requirements { requirements } => requirements
                 .iter()
                 .enumerate()
-                .filter(|(_, r)| r.variants.iter().any(|v| *v == variant))
+                .filter(|(_, r)| r.variants.contains(&variant))
                 .map(|(i, _)| i)
                 .collect(),
             _ => Vec::new(),
         };
-        let mut slot = Slot { loc, requirements, state: State::Unanswered };
+        let mut slot = Slot {
+            loc,
+            requirements,
+            state: State::Unanswered,
+        };
         if let Some(answer) = answers.answers.get(&loc.item.id) {
             slot.state = resolve(fw, &slot, &variant, answer, &mut errors);
         }
         slots.push(slot);
     }
-    if errors.is_empty() { Ok(Sheet { fw, variant, slots }) } else { Err(AnswerErrors(errors)) }
+    if errors.is_empty() {
+        Ok(Sheet { fw, variant, slots })
+    } else {
+        Err(AnswerErrors(errors))
+    }
 }
 
-fn resolve(fw: &Framework, slot: &Slot<'_>, variant: &str, answer: &AnswerValue, errors: &mut Vec<AnswerError>) -> State {
+fn resolve(
+    fw: &Framework,
+    slot: &Slot<'_>,
+    variant: &str,
+    answer: &AnswerValue,
+    errors: &mut Vec<AnswerError>,
+) -> State {
     let item = slot.loc.item;
     let id = || item.id.clone();
     let wrong = |errors: &mut Vec<AnswerError>| {
@@ -215,40 +290,83 @@ fn resolve(fw: &Framework, slot: &Slot<'_>, variant: &str, answer: &AnswerValue,
         }
         return State::Na;
     }
-    let option_ids = || item.options().iter().map(|o| o.id.clone()).collect::<Vec<_>>();
+    let option_ids = || {
+        item.options()
+            .iter()
+            .map(|o| o.id.clone())
+            .collect::<Vec<_>>()
+    };
     match (&item.kind, answer) {
-        (ItemKind::Single { options, .. }, AnswerValue::Option(o)) => match options.iter().position(|x| x.id == *o) {
-            Some(i) => State::Option(i),
-            None => {
-                errors.push(AnswerError::UnknownOption { item: id(), option: o.clone(), expected: option_ids() });
-                State::Unanswered
+        (ItemKind::Single { options, .. }, AnswerValue::Option(o)) => {
+            match options.iter().position(|x| x.id == *o) {
+                Some(i) => State::Option(i),
+                None => {
+                    errors.push(AnswerError::UnknownOption {
+                        item: id(),
+                        option: o.clone(),
+                        expected: option_ids(),
+                    });
+                    State::Unanswered
+                }
             }
-        },
+        }
         (ItemKind::Multiple { options, .. }, AnswerValue::Options(chosen)) => {
             let mut mask = 0_u128;
             let before = errors.len();
             for o in chosen {
                 match options.iter().position(|x| x.id == *o) {
-                    Some(i) if i >= 128 => errors.push(AnswerError::UnknownOption { item: id(), option: o.clone(), expected: option_ids() }),
-                    Some(i) if mask & (1 << i) != 0 => errors.push(AnswerError::DuplicateOption { item: id(), option: o.clone() }),
+                    Some(i) if i >= 128 => errors.push(AnswerError::UnknownOption {
+                        item: id(),
+                        option: o.clone(),
+                        expected: option_ids(),
+                    }),
+                    Some(i) if mask & (1 << i) != 0 => errors.push(AnswerError::DuplicateOption {
+                        item: id(),
+                        option: o.clone(),
+                    }),
                     Some(i) => mask |= 1 << i,
-                    None => errors.push(AnswerError::UnknownOption { item: id(), option: o.clone(), expected: option_ids() }),
+                    None => errors.push(AnswerError::UnknownOption {
+                        item: id(),
+                        option: o.clone(),
+                        expected: option_ids(),
+                    }),
                 }
             }
-            if let Some((i, x)) = options.iter().enumerate().find(|(_, x)| x.exclusive) {
-                if mask & (1 << i) != 0 && mask.count_ones() > 1 {
-                    errors.push(AnswerError::ExclusiveCombined { item: id(), option: x.id.clone() });
-                }
+            if let Some((i, x)) = options.iter().enumerate().find(|(_, x)| x.exclusive)
+                && mask & (1 << i) != 0
+                && mask.count_ones() > 1
+            {
+                errors.push(AnswerError::ExclusiveCombined {
+                    item: id(),
+                    option: x.id.clone(),
+                });
             }
-            if errors.len() > before { State::Unanswered } else { State::Options(mask) }
+            if errors.len() > before {
+                State::Unanswered
+            } else {
+                State::Options(mask)
+            }
         }
-        (ItemKind::Band { fields, ratio, bands }, AnswerValue::Numbers(numbers)) => {
+        (
+            ItemKind::Band {
+                fields,
+                ratio,
+                bands,
+            },
+            AnswerValue::Numbers(numbers),
+        ) => {
             let before = errors.len();
             check_numbers(&item.id, fields, numbers, errors);
-            let (Some(&num), Some(&den)) = (numbers.get(&ratio.numerator), numbers.get(&ratio.denominator)) else {
+            let (Some(&num), Some(&den)) = (
+                numbers.get(&ratio.numerator),
+                numbers.get(&ratio.denominator),
+            ) else {
                 for f in [&ratio.numerator, &ratio.denominator] {
                     if !numbers.contains_key(f) {
-                        errors.push(AnswerError::MissingField { item: id(), field: f.clone() });
+                        errors.push(AnswerError::MissingField {
+                            item: id(),
+                            field: f.clone(),
+                        });
                     }
                 }
                 return State::Unanswered;
@@ -257,10 +375,16 @@ fn resolve(fw: &Framework, slot: &Slot<'_>, variant: &str, answer: &AnswerValue,
                 return State::Unanswered;
             }
             if den.is_zero() {
-                errors.push(AnswerError::ZeroDenominator { item: id(), field: ratio.denominator.clone() });
+                errors.push(AnswerError::ZeroDenominator {
+                    item: id(),
+                    field: ratio.denominator.clone(),
+                });
                 return State::Unanswered;
             }
-            match bands.iter().position(|b| b.contains(num, den, ratio.percent)) {
+            match bands
+                .iter()
+                .position(|b| b.contains(num, den, ratio.percent))
+            {
                 Some(band) => State::Band { num, den, band },
                 None if num > den && ratio.percent => {
                     errors.push(AnswerError::AboveDenominator {
@@ -273,10 +397,16 @@ fn resolve(fw: &Framework, slot: &Slot<'_>, variant: &str, answer: &AnswerValue,
                     State::Unanswered
                 }
                 None => {
-                    let shown = crate::score::rational::Rational::from_decimal(if ratio.percent { num * 100 } else { num })
-                        / crate::score::rational::Rational::from_decimal(den);
+                    let shown = crate::score::rational::Rational::from_decimal(if ratio.percent {
+                        num * 100
+                    } else {
+                        num
+                    }) / crate::score::rational::Rational::from_decimal(den);
                     let unit = if ratio.percent { "%" } else { "" };
-                    errors.push(AnswerError::OutsideBands { item: id(), ratio: format!("{shown}{unit}") });
+                    errors.push(AnswerError::OutsideBands {
+                        item: id(),
+                        ratio: format!("{shown}{unit}"),
+                    });
                     State::Unanswered
                 }
             }
@@ -284,7 +414,11 @@ fn resolve(fw: &Framework, slot: &Slot<'_>, variant: &str, answer: &AnswerValue,
         (ItemKind::Ladder { rungs, .. }, AnswerValue::Level(n)) => {
             let top = rungs.len() as u8;
             if *n > top {
-                errors.push(AnswerError::LevelAboveLadder { item: id(), level: *n, top });
+                errors.push(AnswerError::LevelAboveLadder {
+                    item: id(),
+                    level: *n,
+                    top,
+                });
                 State::Unanswered
             } else {
                 State::Level(*n)
@@ -299,7 +433,10 @@ fn resolve(fw: &Framework, slot: &Slot<'_>, variant: &str, answer: &AnswerValue,
             let before = errors.len();
             for (rid, value) in given {
                 let Some(pos) = requirements.iter().position(|r| r.id == *rid) else {
-                    errors.push(AnswerError::UnknownRequirement { item: id(), requirement: rid.clone() });
+                    errors.push(AnswerError::UnknownRequirement {
+                        item: id(),
+                        requirement: rid.clone(),
+                    });
                     continue;
                 };
                 let Some(k) = slot.requirements.iter().position(|&i| i == pos) else {
@@ -320,31 +457,48 @@ fn resolve(fw: &Framework, slot: &Slot<'_>, variant: &str, answer: &AnswerValue,
                     }),
                 }
             }
-            if errors.len() > before { State::Unanswered } else { State::Requirements(values) }
+            if errors.len() > before {
+                State::Unanswered
+            } else {
+                State::Requirements(values)
+            }
         }
         (ItemKind::Kpi { fields, .. }, AnswerValue::Numbers(numbers)) => {
             let before = errors.len();
             check_numbers(&item.id, fields, numbers, errors);
-            if let ItemKind::Kpi { measure: crate::framework::Measure::Ratio(r), .. } = &item.kind {
-                if let (Some(&n), Some(&d)) = (numbers.get(&r.numerator), numbers.get(&r.denominator)) {
-                    if r.percent && n > d {
-                        errors.push(AnswerError::AboveDenominator {
-                            item: id(),
-                            numerator: r.numerator.clone(),
-                            numerator_value: n,
-                            denominator: r.denominator.clone(),
-                            denominator_value: d,
-                        });
-                    }
-                }
+            if let ItemKind::Kpi {
+                measure: crate::framework::Measure::Ratio(r),
+                ..
+            } = &item.kind
+                && let (Some(&n), Some(&d)) =
+                    (numbers.get(&r.numerator), numbers.get(&r.denominator))
+                && r.percent
+                && n > d
+            {
+                errors.push(AnswerError::AboveDenominator {
+                    item: id(),
+                    numerator: r.numerator.clone(),
+                    numerator_value: n,
+                    denominator: r.denominator.clone(),
+                    denominator_value: d,
+                });
             }
-            if errors.len() > before { State::Unanswered } else { State::Kpi(numbers.clone()) }
+            if errors.len() > before {
+                State::Unanswered
+            } else {
+                State::Kpi(numbers.clone())
+            }
         }
         _ => wrong(errors),
     }
 }
 
-fn check_numbers(item: &str, fields: &[crate::framework::Field], numbers: &BTreeMap<String, Decimal>, errors: &mut Vec<AnswerError>) {
+fn check_numbers(
+    item: &str,
+    fields: &[crate::framework::Field],
+    numbers: &BTreeMap<String, Decimal>,
+    errors: &mut Vec<AnswerError>,
+) {
     for (k, v) in numbers {
         if !fields.iter().any(|f| f.id == *k) {
             errors.push(AnswerError::UnknownField {
@@ -353,7 +507,11 @@ fn check_numbers(item: &str, fields: &[crate::framework::Field], numbers: &BTree
                 expected: fields.iter().map(|f| f.id.clone()).collect(),
             });
         } else if *v < Decimal::ZERO {
-            errors.push(AnswerError::Negative { item: item.to_owned(), field: k.clone(), value: *v });
+            errors.push(AnswerError::Negative {
+                item: item.to_owned(),
+                field: k.clone(),
+                value: *v,
+            });
         }
     }
 }

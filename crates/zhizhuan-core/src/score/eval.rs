@@ -86,16 +86,32 @@ pub(crate) struct Eval {
 /// One condition of one level, evaluated.
 #[derive(Debug, Clone)]
 pub(crate) enum Cond {
-    Score { actual: Rational, required: Rational },
-    Rule { rule: usize, actual: u32, required: u32 },
-    Achieved { level: u8, actual: Rational, required: Rational },
+    Score {
+        actual: Rational,
+        required: Rational,
+    },
+    Rule {
+        rule: usize,
+        actual: u32,
+        required: u32,
+    },
+    Achieved {
+        level: u8,
+        actual: Rational,
+        required: Rational,
+    },
 }
 
 impl Cond {
     pub fn holds(&self) -> bool {
         match self {
-            Cond::Score { actual, required } | Cond::Achieved { actual, required, .. } => actual >= required,
-            Cond::Rule { actual, required, .. } => actual >= required,
+            Cond::Score { actual, required }
+            | Cond::Achieved {
+                actual, required, ..
+            } => actual >= required,
+            Cond::Rule {
+                actual, required, ..
+            } => actual >= required,
         }
     }
 
@@ -103,7 +119,10 @@ impl Cond {
     /// of distance, comparable across conditions of different units.
     pub fn deficit_ppm(&self) -> i128 {
         match self {
-            Cond::Score { actual, required } | Cond::Achieved { actual, required, .. } => {
+            Cond::Score { actual, required }
+            | Cond::Achieved {
+                actual, required, ..
+            } => {
                 if actual >= required || required.is_zero() {
                     0
                 } else {
@@ -111,7 +130,9 @@ impl Cond {
                     r.numer() * 1_000_000 / r.denom()
                 }
             }
-            Cond::Rule { actual, required, .. } => {
+            Cond::Rule {
+                actual, required, ..
+            } => {
                 if actual >= required || *required == 0 {
                     0
                 } else {
@@ -153,28 +174,50 @@ impl<'f> Plan<'f> {
             .collect();
         let maturity = match &fw.scoring.method {
             Method::Points { .. } => None,
-            Method::Maturity { max_score, achieve_threshold, overall, .. } => {
-                Some(maturity_plan(sheet, *max_score, *achieve_threshold, *overall))
-            }
+            Method::Maturity {
+                max_score,
+                achieve_threshold,
+                overall,
+                ..
+            } => Some(maturity_plan(
+                sheet,
+                *max_score,
+                *achieve_threshold,
+                *overall,
+            )),
         };
-        Plan { levels: &fw.levels, total: fw.total_points().unwrap_or_default(), rules, maturity }
+        Plan {
+            levels: &fw.levels,
+            total: fw.total_points().unwrap_or_default(),
+            rules,
+            maturity,
+        }
     }
 
     /// An item's contribution in a given state.
     pub fn contribution(&self, sheet: &Sheet<'_>, slot: &Slot<'_>, state: &State) -> Contribution {
         let item = slot.loc.item;
-        let mut c = Contribution { max: item.points, ..Contribution::default() };
+        let mut c = Contribution {
+            max: item.points,
+            ..Contribution::default()
+        };
         if *state == State::Na && item.na == NaPolicy::Exclude {
             c.max = Decimal::ZERO;
         }
         match (&item.kind, state) {
             (ItemKind::Single { options, .. }, State::Option(i)) => c.points = options[*i].points,
             (ItemKind::Multiple { options, cap }, State::Options(mask)) => {
-                let sum: Decimal =
-                    options.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, o)| o.points).sum();
+                let sum: Decimal = options
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| mask & (1 << i) != 0)
+                    .map(|(_, o)| o.points)
+                    .sum();
                 c.points = sum.min(*cap);
             }
-            (ItemKind::Band { bands, .. }, State::Band { band, .. }) => c.points = bands[*band].points,
+            (ItemKind::Band { bands, .. }, State::Band { band, .. }) => {
+                c.points = bands[*band].points
+            }
             (ItemKind::Ladder { .. }, State::Level(n)) => c.ladder = *n,
             (ItemKind::Requirements { requirements }, _) => {
                 let scale = match &sheet.fw.scoring.method {
@@ -197,7 +240,11 @@ impl<'f> Plan<'f> {
     }
 
     pub fn contributions(&self, sheet: &Sheet<'_>) -> Vec<Contribution> {
-        sheet.slots.iter().map(|s| self.contribution(sheet, s, &s.state)).collect()
+        sheet
+            .slots
+            .iter()
+            .map(|s| self.contribution(sheet, s, &s.state))
+            .collect()
     }
 
     /// Evaluates a full set of contributions.
@@ -211,7 +258,8 @@ impl<'f> Plan<'f> {
                 } else if max.is_zero() {
                     Rational::ZERO
                 } else {
-                    Rational::from_decimal(earned) * Rational::from_decimal(self.total) / Rational::from_decimal(max)
+                    Rational::from_decimal(earned) * Rational::from_decimal(self.total)
+                        / Rational::from_decimal(max)
                 };
                 (score, max, Vec::new(), 0)
             }
@@ -227,38 +275,74 @@ impl<'f> Plan<'f> {
                         let n: i128 = cs
                             .iter()
                             .zip(&lp.coef)
-                            .map(|(c, k)| if *k == 0 { 0 } else { k * i128::from(c.sums[l]) })
+                            .map(|(c, k)| {
+                                if *k == 0 {
+                                    0
+                                } else {
+                                    k * i128::from(c.sums[l])
+                                }
+                            })
                             .sum();
                         let r = Rational::new(n, lp.den);
                         if lp.inexact { r.mark_inexact() } else { r }
                     })
                     .collect();
-                let achieved = ls.iter().zip(&m.levels).take_while(|(s, lp)| lp.any && **s >= m.threshold).count();
+                let achieved = ls
+                    .iter()
+                    .zip(&m.levels)
+                    .take_while(|(s, lp)| lp.any && **s >= m.threshold)
+                    .count();
                 let s = match m.overall {
                     Overall::LevelSum => ls.iter().fold(Rational::ZERO, |a, b| a + *b),
                     Overall::AchievedPlusNext => {
-                        Rational::from_int(achieved as i64) + ls.get(achieved).copied().unwrap_or(Rational::ZERO)
+                        Rational::from_int(achieved as i64)
+                            + ls.get(achieved).copied().unwrap_or(Rational::ZERO)
                     }
                 };
                 (s, m.max_score, ls, achieved as u8)
             }
         };
-        let mut e = Eval { score, earned, max, level_scores, achieved: achieved as u8, rank: 0 };
-        e.rank = (0..self.levels.len()).rev().find(|&i| self.conditions(cs, &e, i).iter().all(Cond::holds)).map_or(0, |i| i as u8 + 1);
+        let mut e = Eval {
+            score,
+            earned,
+            max,
+            level_scores,
+            achieved,
+            rank: 0,
+        };
+        e.rank = (0..self.levels.len())
+            .rev()
+            .find(|&i| self.conditions(cs, &e, i).iter().all(Cond::holds))
+            .map_or(0, |i| i as u8 + 1);
         e
     }
 
     /// The conditions of level index `li` (rank − 1).
     pub fn conditions(&self, cs: &[Contribution], e: &Eval, li: usize) -> Vec<Cond> {
         let level = &self.levels[li];
-        let mut out = vec![Cond::Score { actual: e.score, required: Rational::from_decimal(level.min_score) }];
+        let mut out = vec![Cond::Score {
+            actual: e.score,
+            required: Rational::from_decimal(level.min_score),
+        }];
         for (ri, r) in self.rules[li].iter().enumerate() {
-            let actual = r.slots.iter().filter(|&&s| cs[s].ladder >= r.min_level).count() as u32;
-            out.push(Cond::Rule { rule: ri, actual, required: r.min_count });
+            let actual = r
+                .slots
+                .iter()
+                .filter(|&&s| cs[s].ladder >= r.min_level)
+                .count() as u32;
+            out.push(Cond::Rule {
+                rule: ri,
+                actual,
+                required: r.min_count,
+            });
         }
         if let Some(m) = &self.maturity {
             for l in 0..=li {
-                out.push(Cond::Achieved { level: l as u8 + 1, actual: e.level_scores[l], required: m.threshold });
+                out.push(Cond::Achieved {
+                    level: l as u8 + 1,
+                    actual: e.level_scores[l],
+                    required: m.threshold,
+                });
             }
         }
         out
@@ -273,14 +357,22 @@ impl<'f> Plan<'f> {
         if e.rank >= target {
             return 0;
         }
-        self.conditions(cs, &e, usize::from(target) - 1).iter().map(Cond::deficit_ppm).sum()
+        self.conditions(cs, &e, usize::from(target) - 1)
+            .iter()
+            .map(Cond::deficit_ppm)
+            .sum()
     }
 }
 
 /// Per-level effective weights: each node's weight divided by the sum of the weights of its
 /// siblings present at that level (an item is present when it has at least one applicable,
 /// non-excluded requirement there), multiplied down the tree.
-fn maturity_plan(sheet: &Sheet<'_>, max_score: Decimal, threshold: Decimal, overall: Overall) -> MaturityPlan {
+fn maturity_plan(
+    sheet: &Sheet<'_>,
+    max_score: Decimal,
+    threshold: Decimal,
+    overall: Overall,
+) -> MaturityPlan {
     let fw = sheet.fw;
     let n_levels = fw.levels.len();
     let scale = match &fw.scoring.method {
@@ -292,13 +384,17 @@ fn maturity_plan(sheet: &Sheet<'_>, max_score: Decimal, threshold: Decimal, over
         .iter()
         .map(|slot| {
             let mut c = vec![0_u32; n_levels];
-            let ItemKind::Requirements { requirements } = &slot.loc.item.kind else { return c };
+            let ItemKind::Requirements { requirements } = &slot.loc.item.kind else {
+                return c;
+            };
             if slot.state == State::Na && slot.loc.item.na == NaPolicy::Exclude {
                 return c;
             }
             for (k, &ri) in slot.requirements.iter().enumerate() {
                 let excluded = match &slot.state {
-                    State::Requirements(v) => v[k].is_some_and(|s| scale[usize::from(s)].value.is_none()),
+                    State::Requirements(v) => {
+                        v[k].is_some_and(|s| scale[usize::from(s)].value.is_none())
+                    }
                     _ => false,
                 };
                 if !excluded {
@@ -309,7 +405,9 @@ fn maturity_plan(sheet: &Sheet<'_>, max_score: Decimal, threshold: Decimal, over
         })
         .collect();
     let variant = sheet.variant.as_str();
-    let w = |ws: &crate::framework::Weights| Rational::from_decimal(ws.get(variant).copied().unwrap_or_default());
+    let w = |ws: &crate::framework::Weights| {
+        Rational::from_decimal(ws.get(variant).copied().unwrap_or_default())
+    };
     let mut weights = vec![vec![Rational::ZERO; n_levels]; sheet.slots.len()];
     let mut levels = Vec::with_capacity(n_levels);
     for l in 0..n_levels {
@@ -317,7 +415,11 @@ fn maturity_plan(sheet: &Sheet<'_>, max_score: Decimal, threshold: Decimal, over
         // slot indices grouped by dimension and indicator (slots are in file order)
         let mut dim_sum = Rational::ZERO;
         for d in &fw.dimensions {
-            let any = sheet.slots.iter().enumerate().any(|(i, s)| std::ptr::eq(s.loc.dimension, d) && present(i));
+            let any = sheet
+                .slots
+                .iter()
+                .enumerate()
+                .any(|(i, s)| std::ptr::eq(s.loc.dimension, d) && present(i));
             if any {
                 dim_sum = dim_sum + w(&d.weights);
             }
@@ -325,7 +427,12 @@ fn maturity_plan(sheet: &Sheet<'_>, max_score: Decimal, threshold: Decimal, over
         for d in &fw.dimensions {
             let mut ind_sum = Rational::ZERO;
             for ind in &d.indicators {
-                if sheet.slots.iter().enumerate().any(|(i, s)| std::ptr::eq(s.loc.indicator, ind) && present(i)) {
+                if sheet
+                    .slots
+                    .iter()
+                    .enumerate()
+                    .any(|(i, s)| std::ptr::eq(s.loc.indicator, ind) && present(i))
+                {
                     ind_sum = ind_sum + w(&ind.weights);
                 }
             }
@@ -343,7 +450,9 @@ fn maturity_plan(sheet: &Sheet<'_>, max_score: Decimal, threshold: Decimal, over
                     if dim_sum.is_zero() || ind_sum.is_zero() || item_sum.is_zero() {
                         continue;
                     }
-                    weights[i][l] = w(&d.weights) / dim_sum * (w(&ind.weights) / ind_sum) * (w(&s.loc.item.weights) / item_sum);
+                    weights[i][l] = w(&d.weights) / dim_sum
+                        * (w(&ind.weights) / ind_sum)
+                        * (w(&s.loc.item.weights) / item_sum);
                 }
             }
         }
@@ -361,16 +470,37 @@ fn maturity_plan(sheet: &Sheet<'_>, max_score: Decimal, threshold: Decimal, over
         // room for coef · sum (sums stay below 10⁶ units); if the exact one is too large (many
         // unrelated re-normalised weights), coefficients are rounded to 10⁻²⁴ and the level
         // score is marked inexact.
-        let exact = ks.iter().try_fold(1_i128, |a, k| lcm(a, k.denom()).filter(|d| *d < 1_i128 << 100));
+        let exact = ks.iter().try_fold(1_i128, |a, k| {
+            lcm(a, k.denom()).filter(|d| *d < 1_i128 << 100)
+        });
         let (den, coef, inexact) = match exact {
-            Some(den) => (den, ks.iter().map(|k| k.numer() * (den / k.denom())).collect(), ks.iter().any(|k| k.is_inexact())),
+            Some(den) => (
+                den,
+                ks.iter().map(|k| k.numer() * (den / k.denom())).collect(),
+                ks.iter().any(|k| k.is_inexact()),
+            ),
             None => {
                 let f = Rational::new(1_000_000_000_000_000_000_000_000, 1);
-                let coef = ks.iter().map(|k| (*k * f).to_decimal().units() as i128 / 10_000).collect();
+                let coef = ks
+                    .iter()
+                    .map(|k| (*k * f).to_decimal().units() as i128 / 10_000)
+                    .collect();
                 (1_000_000_000_000_000_000_000_000, coef, true)
             }
         };
-        levels.push(LevelPlan { den, coef, any: (0..sheet.slots.len()).any(present), inexact });
+        levels.push(LevelPlan {
+            den,
+            coef,
+            any: (0..sheet.slots.len()).any(present),
+            inexact,
+        });
     }
-    MaturityPlan { threshold: Rational::from_decimal(threshold), max_score, overall, levels, counts, weights }
+    MaturityPlan {
+        threshold: Rational::from_decimal(threshold),
+        max_score,
+        overall,
+        levels,
+        counts,
+        weights,
+    }
 }

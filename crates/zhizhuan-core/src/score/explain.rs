@@ -14,7 +14,10 @@ pub(crate) fn shown(x: Rational) -> String {
 
 /// The outcome for level rank `rank` (0 = below level 1).
 pub(crate) fn level_outcome(fw: &Framework, rank: u8) -> LevelOutcome {
-    match rank.checked_sub(1).and_then(|i| fw.levels.get(usize::from(i))) {
+    match rank
+        .checked_sub(1)
+        .and_then(|i| fw.levels.get(usize::from(i)))
+    {
         Some(l) => LevelOutcome {
             rank,
             id: Some(l.id.clone()),
@@ -22,7 +25,13 @@ pub(crate) fn level_outcome(fw: &Framework, rank: u8) -> LevelOutcome {
             alias: l.alias.clone(),
             estimate: l.estimate || fw.scoring.estimate,
         },
-        None => LevelOutcome { rank: 0, id: None, name: fw.scoring.below_level.clone(), alias: None, estimate: fw.scoring.estimate },
+        None => LevelOutcome {
+            rank: 0,
+            id: None,
+            name: fw.scoring.below_level.clone(),
+            alias: None,
+            estimate: fw.scoring.estimate,
+        },
     }
 }
 
@@ -47,19 +56,33 @@ pub(crate) fn explain(sheet: &Sheet<'_>) -> Score {
                 id: l.id.clone(),
                 name: l.name.clone(),
                 reached: conds.iter().all(Cond::holds),
-                conditions: conds.iter().map(|c| condition(&plan, li, c, method, normalised)).collect(),
+                conditions: conds
+                    .iter()
+                    .map(|c| condition(&plan, li, c, method, normalised))
+                    .collect(),
             }
         })
         .collect();
-    let items: Vec<ItemScore> = sheet.slots.iter().enumerate().map(|(i, s)| item_score(sheet, &plan, i, s, &cs[i])).collect();
+    let items: Vec<ItemScore> = sheet
+        .slots
+        .iter()
+        .enumerate()
+        .map(|(i, s)| item_score(sheet, &plan, i, s, &cs[i]))
+        .collect();
     let mut unanswered = Vec::new();
     for (slot, it) in sheet.slots.iter().zip(&items) {
         if matches!(slot.loc.item.kind, ItemKind::Kpi { .. }) {
             continue;
         }
         match (&slot.state, &slot.loc.item.kind) {
-            (State::Unanswered, _) => unanswered.push(Unanswered { item: it.id.clone(), title: it.title.clone(), requirements: Vec::new() }),
-            (State::Requirements(values), ItemKind::Requirements { requirements }) if values.iter().any(Option::is_none) => {
+            (State::Unanswered, _) => unanswered.push(Unanswered {
+                item: it.id.clone(),
+                title: it.title.clone(),
+                requirements: Vec::new(),
+            }),
+            (State::Requirements(values), ItemKind::Requirements { requirements })
+                if values.iter().any(Option::is_none) =>
+            {
                 unanswered.push(Unanswered {
                     item: it.id.clone(),
                     title: it.title.clone(),
@@ -87,7 +110,11 @@ pub(crate) fn explain(sheet: &Sheet<'_>) -> Score {
             Overall::AchievedPlusNext => format!("S = 已达成全部 {k} 级 = {}", shown(e.score)),
             Overall::LevelSum => format!(
                 "S = 各级加权得分之和 {} = {}",
-                e.level_scores.iter().map(|x| shown(*x)).collect::<Vec<_>>().join(" + "),
+                e.level_scores
+                    .iter()
+                    .map(|x| shown(*x))
+                    .collect::<Vec<_>>()
+                    .join(" + "),
                 shown(e.score)
             ),
         };
@@ -107,7 +134,11 @@ pub(crate) fn explain(sheet: &Sheet<'_>) -> Score {
         estimate: fw.scoring.estimate || fw.levels.iter().any(|l| l.estimate),
         score: e.score.to_decimal(),
         score_exact: e.score.is_decimal(),
-        earned: if plan.maturity.is_some() { e.score.to_decimal() } else { e.earned },
+        earned: if plan.maturity.is_some() {
+            e.score.to_decimal()
+        } else {
+            e.earned
+        },
         max: e.max,
         level: level_outcome(fw, e.rank),
         levels,
@@ -117,11 +148,22 @@ pub(crate) fn explain(sheet: &Sheet<'_>) -> Score {
         provisional: !unanswered.is_empty(),
         unanswered,
         kpis: crate::kpi::compute(sheet),
-        notes: fw.notes.iter().filter(|n| n.about.iter().any(|a| a == "scoring" || a == "levels")).map(|n| n.id.clone()).collect(),
+        notes: fw
+            .notes
+            .iter()
+            .filter(|n| n.about.iter().any(|a| a == "scoring" || a == "levels"))
+            .map(|n| n.id.clone())
+            .collect(),
     }
 }
 
-fn condition(plan: &Plan<'_>, li: usize, c: &Cond, method: MethodKind, normalised: bool) -> Condition {
+fn condition(
+    plan: &Plan<'_>,
+    li: usize,
+    c: &Cond,
+    method: MethodKind,
+    normalised: bool,
+) -> Condition {
     let holds = c.holds();
     let (kind, actual, required, text_head, unit) = match c {
         Cond::Score { actual, required } => {
@@ -130,10 +172,24 @@ fn condition(plan: &Plan<'_>, li: usize, c: &Cond, method: MethodKind, normalise
                 (MethodKind::Points, true) => "折算总分",
                 (MethodKind::Points, false) => "总分",
             };
-            let unit = if method == MethodKind::Points { " 分" } else { "" };
-            (ConditionKind::Score, *actual, *required, head.to_owned(), unit)
+            let unit = if method == MethodKind::Points {
+                " 分"
+            } else {
+                ""
+            };
+            (
+                ConditionKind::Score,
+                *actual,
+                *required,
+                head.to_owned(),
+                unit,
+            )
         }
-        Cond::Rule { rule, actual, required } => {
+        Cond::Rule {
+            rule,
+            actual,
+            required,
+        } => {
             let r = &plan.rules[li][*rule];
             let head = match r.among {
                 Among::All => format!("达到{}及以上的场景", rank_zh(r.min_level)),
@@ -141,14 +197,21 @@ fn condition(plan: &Plan<'_>, li: usize, c: &Cond, method: MethodKind, normalise
                 Among::Listed => format!("指定场景中达到{}及以上的", rank_zh(r.min_level)),
             };
             (
-                ConditionKind::Scenarios { min_level: r.min_level, among: r.among },
+                ConditionKind::Scenarios {
+                    min_level: r.min_level,
+                    among: r.among,
+                },
                 Rational::from_int(i64::from(*actual)),
                 Rational::from_int(i64::from(*required)),
                 head,
                 " 个",
             )
         }
-        Cond::Achieved { level, actual, required } => (
+        Cond::Achieved {
+            level,
+            actual,
+            required,
+        } => (
             ConditionKind::LevelAchieved { level: *level },
             *actual,
             *required,
@@ -156,11 +219,23 @@ fn condition(plan: &Plan<'_>, li: usize, c: &Cond, method: MethodKind, normalise
             "",
         ),
     };
-    let shortfall = if holds { Decimal::ZERO } else { (required - actual).to_decimal_ceil() };
-    let text = if holds {
-        format!("{text_head} {}{unit} ≥ {}{unit}", shown(actual), shown(required))
+    let shortfall = if holds {
+        Decimal::ZERO
     } else {
-        format!("{text_head} {}{unit} < {}{unit}，差 {shortfall}{unit}", shown(actual), shown(required))
+        (required - actual).to_decimal_ceil()
+    };
+    let text = if holds {
+        format!(
+            "{text_head} {}{unit} ≥ {}{unit}",
+            shown(actual),
+            shown(required)
+        )
+    } else {
+        format!(
+            "{text_head} {}{unit} < {}{unit}，差 {shortfall}{unit}",
+            shown(actual),
+            shown(required)
+        )
     };
     Condition {
         kind,
@@ -184,7 +259,13 @@ fn band_range(b: &crate::framework::Band, percent: bool) -> String {
     )
 }
 
-fn item_score(sheet: &Sheet<'_>, plan: &Plan<'_>, index: usize, slot: &Slot<'_>, c: &Contribution) -> ItemScore {
+fn item_score(
+    sheet: &Sheet<'_>,
+    plan: &Plan<'_>,
+    index: usize,
+    slot: &Slot<'_>,
+    c: &Contribution,
+) -> ItemScore {
     let item = slot.loc.item;
     let mut status = match slot.state {
         State::Unanswered => ItemStatus::Unanswered,
@@ -193,12 +274,20 @@ fn item_score(sheet: &Sheet<'_>, plan: &Plan<'_>, index: usize, slot: &Slot<'_>,
     };
     let score_part = |c: &Contribution| format!("{} / {} 分", c.points, c.max);
     let (basis, text) = match (&item.kind, &slot.state) {
-        (_, State::Unanswered) if matches!(item.kind, ItemKind::Kpi { .. }) => (Basis::Kpi, "未填写（不计分）".to_owned()),
-        (ItemKind::Ladder { .. }, State::Unanswered) => (Basis::None, "未作答（暂按未达一级计）".to_owned()),
-        (ItemKind::Requirements { .. }, State::Unanswered) => {
-            (requirements_basis(sheet, plan, index, slot, c).0, "未作答（各项要求暂按 0 计）".to_owned())
+        (_, State::Unanswered) if matches!(item.kind, ItemKind::Kpi { .. }) => {
+            (Basis::Kpi, "未填写（不计分）".to_owned())
         }
-        (_, State::Unanswered) => (Basis::None, format!("未作答（暂按 0 分计）→ 0 / {} 分", c.max)),
+        (ItemKind::Ladder { .. }, State::Unanswered) => {
+            (Basis::None, "未作答（暂按未达一级计）".to_owned())
+        }
+        (ItemKind::Requirements { .. }, State::Unanswered) => (
+            requirements_basis(sheet, plan, index, slot, c).0,
+            "未作答（各项要求暂按 0 计）".to_owned(),
+        ),
+        (_, State::Unanswered) => (
+            Basis::None,
+            format!("未作答（暂按 0 分计）→ 0 / {} 分", c.max),
+        ),
         (_, State::Na) => {
             let t = match item.na {
                 NaPolicy::Exclude => "不适用（不计入满分）",
@@ -208,10 +297,21 @@ fn item_score(sheet: &Sheet<'_>, plan: &Plan<'_>, index: usize, slot: &Slot<'_>,
         }
         (ItemKind::Single { options, .. }, State::Option(i)) => {
             let o = &options[*i];
-            (Basis::Option { option: o.id.clone(), label: o.label.clone() }, format!("选「{}」→ {}", o.label.zh, score_part(c)))
+            (
+                Basis::Option {
+                    option: o.id.clone(),
+                    label: o.label.clone(),
+                },
+                format!("选「{}」→ {}", o.label.zh, score_part(c)),
+            )
         }
         (ItemKind::Multiple { options, cap }, State::Options(mask)) => {
-            let chosen: Vec<_> = options.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, o)| o).collect();
+            let chosen: Vec<_> = options
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| mask & (1 << i) != 0)
+                .map(|(_, o)| o)
+                .collect();
             let sum: Decimal = chosen.iter().map(|o| o.points).sum();
             let capped = sum > *cap;
             let text = if chosen.is_empty() {
@@ -219,15 +319,47 @@ fn item_score(sheet: &Sheet<'_>, plan: &Plan<'_>, index: usize, slot: &Slot<'_>,
             } else if chosen.len() == 1 && chosen[0].exclusive {
                 format!("选「{}」→ {}", chosen[0].label.zh, score_part(c))
             } else {
-                let parts: Vec<String> = chosen.iter().map(|o| format!("{} {}", o.label.zh, o.points)).collect();
-                let cap_note = if capped { format!("，超过上限按 {cap} 计") } else { String::new() };
-                format!("选 {} 项（{}）合计 {sum}{cap_note} → {}", chosen.len(), parts.join("、"), score_part(c))
+                let parts: Vec<String> = chosen
+                    .iter()
+                    .map(|o| format!("{} {}", o.label.zh, o.points))
+                    .collect();
+                let cap_note = if capped {
+                    format!("，超过上限按 {cap} 计")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "选 {} 项（{}）合计 {sum}{cap_note} → {}",
+                    chosen.len(),
+                    parts.join("、"),
+                    score_part(c)
+                )
             };
-            (Basis::Options { options: chosen.iter().map(|o| o.id.clone()).collect(), sum, capped }, text)
+            (
+                Basis::Options {
+                    options: chosen.iter().map(|o| o.id.clone()).collect(),
+                    sum,
+                    capped,
+                },
+                text,
+            )
         }
-        (ItemKind::Band { fields, ratio, bands }, State::Band { num, den, band }) => {
-            let label = |id: &str| fields.iter().find(|f| f.id == id).map_or(id.to_owned(), |f| f.label.zh.clone());
-            let r = Rational::from_decimal(if ratio.percent { *num * 100 } else { *num }) / Rational::from_decimal(*den);
+        (
+            ItemKind::Band {
+                fields,
+                ratio,
+                bands,
+            },
+            State::Band { num, den, band },
+        ) => {
+            let label = |id: &str| {
+                fields
+                    .iter()
+                    .find(|f| f.id == id)
+                    .map_or(id.to_owned(), |f| f.label.zh.clone())
+            };
+            let r = Rational::from_decimal(if ratio.percent { *num * 100 } else { *num })
+                / Rational::from_decimal(*den);
             let b = &bands[*band];
             let u = if ratio.percent { "%" } else { "" };
             let range = band_range(b, ratio.percent);
@@ -252,9 +384,24 @@ fn item_score(sheet: &Sheet<'_>, plan: &Plan<'_>, index: usize, slot: &Slot<'_>,
             )
         }
         (ItemKind::Ladder { rungs, constraint }, State::Level(n)) => {
-            let kind = if *constraint { "约束性" } else { "指导性" };
-            let text = if *n == 0 { format!("{kind}场景，未达一级") } else { format!("{kind}场景，达到{}", rank_zh(*n)) };
-            (Basis::Ladder { level: *n, top: rungs.len() as u8, constraint: *constraint }, text)
+            let kind = if *constraint {
+                "约束性"
+            } else {
+                "指导性"
+            };
+            let text = if *n == 0 {
+                format!("{kind}场景，未达一级")
+            } else {
+                format!("{kind}场景，达到{}", rank_zh(*n))
+            };
+            (
+                Basis::Ladder {
+                    level: *n,
+                    top: rungs.len() as u8,
+                    constraint: *constraint,
+                },
+                text,
+            )
         }
         (ItemKind::Requirements { .. }, State::Requirements(values)) => {
             if values.iter().any(Option::is_none) {
@@ -262,7 +409,9 @@ fn item_score(sheet: &Sheet<'_>, plan: &Plan<'_>, index: usize, slot: &Slot<'_>,
             }
             requirements_basis(sheet, plan, index, slot, c)
         }
-        (ItemKind::Kpi { .. }, State::Kpi(_)) => (Basis::Kpi, "关键指标（不计分），见指标对照".to_owned()),
+        (ItemKind::Kpi { .. }, State::Kpi(_)) => {
+            (Basis::Kpi, "关键指标（不计分），见指标对照".to_owned())
+        }
         _ => (Basis::None, String::new()),
     };
     ItemScore {
@@ -279,10 +428,20 @@ fn item_score(sheet: &Sheet<'_>, plan: &Plan<'_>, index: usize, slot: &Slot<'_>,
 }
 
 /// Per-level means of one requirements item and the level it achieves.
-fn requirements_basis(sheet: &Sheet<'_>, plan: &Plan<'_>, index: usize, slot: &Slot<'_>, c: &Contribution) -> (Basis, String) {
-    let Some(m) = &plan.maturity else { return (Basis::None, String::new()) };
+fn requirements_basis(
+    sheet: &Sheet<'_>,
+    plan: &Plan<'_>,
+    index: usize,
+    slot: &Slot<'_>,
+    c: &Contribution,
+) -> (Basis, String) {
+    let Some(m) = &plan.maturity else {
+        return (Basis::None, String::new());
+    };
     let answered_at = |l: usize| -> u32 {
-        let ItemKind::Requirements { requirements } = &slot.loc.item.kind else { return 0 };
+        let ItemKind::Requirements { requirements } = &slot.loc.item.kind else {
+            return 0;
+        };
         match &slot.state {
             State::Requirements(v) => slot
                 .requirements
@@ -301,7 +460,8 @@ fn requirements_basis(sheet: &Sheet<'_>, plan: &Plan<'_>, index: usize, slot: &S
     for l in 0..m.counts[index].len() {
         let count = m.counts[index][l];
         let sum = Decimal::from_units(c.sums.get(l).copied().unwrap_or(0));
-        let mean = (count > 0).then(|| Rational::from_decimal(sum) / Rational::from_int(i64::from(count)));
+        let mean =
+            (count > 0).then(|| Rational::from_decimal(sum) / Rational::from_int(i64::from(count)));
         let ok = mean.is_none_or(|x| x >= m.threshold);
         if still && ok {
             achieved = l as u8 + 1;
@@ -309,7 +469,12 @@ fn requirements_basis(sheet: &Sheet<'_>, plan: &Plan<'_>, index: usize, slot: &S
             still = false;
         }
         parts.push(match mean {
-            Some(x) => format!("{} {}{}", rank_zh(l as u8 + 1), shown(x), if ok { "✓" } else { "✗" }),
+            Some(x) => format!(
+                "{} {}{}",
+                rank_zh(l as u8 + 1),
+                shown(x),
+                if ok { "✓" } else { "✗" }
+            ),
             None => format!("{} 不适用", rank_zh(l as u8 + 1)),
         });
         levels.push(LevelMean {
@@ -330,7 +495,11 @@ fn requirements_basis(sheet: &Sheet<'_>, plan: &Plan<'_>, index: usize, slot: &S
         "各级平均满足度：{}（达标线 {}）→ 本子域达到{}",
         parts.join("，"),
         shown(m.threshold),
-        if achieved == 0 { "未达一级".to_owned() } else { rank_zh(achieved) }
+        if achieved == 0 {
+            "未达一级".to_owned()
+        } else {
+            rank_zh(achieved)
+        }
     );
     (Basis::Requirements { levels, achieved }, text)
 }
@@ -338,42 +507,75 @@ fn requirements_basis(sheet: &Sheet<'_>, plan: &Plan<'_>, index: usize, slot: &S
 fn dimensions(sheet: &Sheet<'_>, plan: &Plan<'_>, cs: &[Contribution], e: &Eval) -> Vec<NodeScore> {
     let _ = e;
     let fw = sheet.fw;
-    let node = |id: &str, title: &crate::framework::Text, slots: &[usize], children: Vec<NodeScore>| {
-        let earned: Decimal = slots.iter().map(|&i| cs[i].points).sum();
-        let max: Decimal = slots.iter().map(|&i| cs[i].max).sum();
-        let (maturity_score, level_scores, achieved) = match &plan.maturity {
-            None => (None, Vec::new(), 0),
-            Some(m) => {
-                let n = m.levels.len();
-                let mut ls = Vec::with_capacity(n);
-                for l in 0..n {
-                    let mut wsum = Rational::ZERO;
-                    let mut acc = Rational::ZERO;
-                    for &i in slots {
-                        if m.counts[i][l] > 0 {
-                            let mean = Rational::from_decimal(Decimal::from_units(cs[i].sums[l])) / Rational::from_int(i64::from(m.counts[i][l]));
-                            acc = acc + m.weights[i][l] * mean;
-                            wsum = wsum + m.weights[i][l];
+    let node =
+        |id: &str, title: &crate::framework::Text, slots: &[usize], children: Vec<NodeScore>| {
+            let earned: Decimal = slots.iter().map(|&i| cs[i].points).sum();
+            let max: Decimal = slots.iter().map(|&i| cs[i].max).sum();
+            let (maturity_score, level_scores, achieved) = match &plan.maturity {
+                None => (None, Vec::new(), 0),
+                Some(m) => {
+                    let n = m.levels.len();
+                    let mut ls = Vec::with_capacity(n);
+                    for l in 0..n {
+                        let mut wsum = Rational::ZERO;
+                        let mut acc = Rational::ZERO;
+                        for &i in slots {
+                            if m.counts[i][l] > 0 {
+                                let mean =
+                                    Rational::from_decimal(Decimal::from_units(cs[i].sums[l]))
+                                        / Rational::from_int(i64::from(m.counts[i][l]));
+                                acc = acc + m.weights[i][l] * mean;
+                                wsum = wsum + m.weights[i][l];
+                            }
                         }
+                        ls.push((!wsum.is_zero()).then(|| acc / wsum));
                     }
-                    ls.push((!wsum.is_zero()).then(|| acc / wsum));
+                    let present = ls.iter().any(Option::is_some);
+                    let k = if present {
+                        ls.iter()
+                            .take_while(|x| x.is_none_or(|v| v >= m.threshold))
+                            .count()
+                    } else {
+                        0
+                    };
+                    let val = |x: &Option<Rational>| x.unwrap_or(Rational::ONE);
+                    let s = match m.overall {
+                        Overall::LevelSum => ls.iter().fold(Rational::ZERO, |a, x| {
+                            a + if present { val(x) } else { Rational::ZERO }
+                        }),
+                        Overall::AchievedPlusNext => {
+                            Rational::from_int(k as i64)
+                                + ls.get(k).map_or(Rational::ZERO, |x| {
+                                    if present { val(x) } else { Rational::ZERO }
+                                })
+                        }
+                    };
+                    (
+                        Some(s.to_decimal()),
+                        ls.iter()
+                            .map(|x| x.map_or(Decimal::ZERO, Rational::to_decimal))
+                            .collect(),
+                        k as u8,
+                    )
                 }
-                let present = ls.iter().any(Option::is_some);
-                let k = if present { ls.iter().take_while(|x| x.is_none_or(|v| v >= m.threshold)).count() } else { 0 };
-                let val = |x: &Option<Rational>| x.unwrap_or(Rational::ONE);
-                let s = match m.overall {
-                    Overall::LevelSum => ls.iter().fold(Rational::ZERO, |a, x| a + if present { val(x) } else { Rational::ZERO }),
-                    Overall::AchievedPlusNext => Rational::from_int(k as i64) + ls.get(k).map_or(Rational::ZERO, |x| if present { val(x) } else { Rational::ZERO }),
-                };
-                (Some(s.to_decimal()), ls.iter().map(|x| x.map_or(Decimal::ZERO, Rational::to_decimal)).collect(), k as u8)
+            };
+            NodeScore {
+                id: id.to_owned(),
+                title: title.clone(),
+                earned,
+                max,
+                maturity_score,
+                level_scores,
+                achieved,
+                children,
             }
         };
-        NodeScore { id: id.to_owned(), title: title.clone(), earned, max, maturity_score, level_scores, achieved, children }
-    };
     fw.dimensions
         .iter()
         .filter_map(|d| {
-            let dslots: Vec<usize> = (0..sheet.slots.len()).filter(|&i| std::ptr::eq(sheet.slots[i].loc.dimension, d)).collect();
+            let dslots: Vec<usize> = (0..sheet.slots.len())
+                .filter(|&i| std::ptr::eq(sheet.slots[i].loc.dimension, d))
+                .collect();
             if dslots.is_empty() {
                 return None;
             }
@@ -381,7 +583,11 @@ fn dimensions(sheet: &Sheet<'_>, plan: &Plan<'_>, cs: &[Contribution], e: &Eval)
                 .indicators
                 .iter()
                 .filter_map(|ind| {
-                    let islots: Vec<usize> = dslots.iter().copied().filter(|&i| std::ptr::eq(sheet.slots[i].loc.indicator, ind)).collect();
+                    let islots: Vec<usize> = dslots
+                        .iter()
+                        .copied()
+                        .filter(|&i| std::ptr::eq(sheet.slots[i].loc.indicator, ind))
+                        .collect();
                     (!islots.is_empty()).then(|| node(&ind.id, &ind.title, &islots, Vec::new()))
                 })
                 .collect();

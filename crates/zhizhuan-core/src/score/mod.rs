@@ -113,12 +113,19 @@ pub struct LevelCheck {
 
 /// What a condition is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum ConditionKind {
     /// The score against the level's `min_score`.
     Score,
     /// Ladder items at `min_level` or above, among all / 约束性 / listed scenarios.
-    Scenarios { min_level: u8, among: crate::framework::Among },
+    Scenarios {
+        min_level: u8,
+        among: crate::framework::Among,
+    },
     /// Maturity: the weighted score of `level` against the achievement threshold.
     LevelAchieved { level: u8 },
 }
@@ -169,14 +176,40 @@ pub enum ItemStatus {
 
 /// What produced an item's points.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum Basis {
     None,
-    Option { option: String, label: Text },
-    Options { options: Vec<String>, sum: Decimal, capped: bool },
-    Band { band: String, numerator: Decimal, denominator: Decimal, ratio: Decimal, ratio_exact: bool, percent: bool, range: String },
-    Ladder { level: u8, top: u8, constraint: bool },
-    Requirements { levels: Vec<LevelMean>, achieved: u8 },
+    Option {
+        option: String,
+        label: Text,
+    },
+    Options {
+        options: Vec<String>,
+        sum: Decimal,
+        capped: bool,
+    },
+    Band {
+        band: String,
+        numerator: Decimal,
+        denominator: Decimal,
+        ratio: Decimal,
+        ratio_exact: bool,
+        percent: bool,
+        range: String,
+    },
+    Ladder {
+        level: u8,
+        top: u8,
+        constraint: bool,
+    },
+    Requirements {
+        levels: Vec<LevelMean>,
+        achieved: u8,
+    },
     Kpi,
 }
 
@@ -246,7 +279,10 @@ pub fn score(fw: &Framework, answers: &AnswersFile) -> Result<Score, AnswerError
 }
 
 /// The checked sheet (for the gap and roadmap engines).
-pub(crate) fn check_sheet<'f>(fw: &'f Framework, answers: &AnswersFile) -> Result<Sheet<'f>, AnswerErrors> {
+pub(crate) fn check_sheet<'f>(
+    fw: &'f Framework,
+    answers: &AnswersFile,
+) -> Result<Sheet<'f>, AnswerErrors> {
     check::check(fw, answers)
 }
 
@@ -259,7 +295,9 @@ pub fn validate(fw: &Framework, answers: &AnswersFile) -> Result<(), AnswerError
 
 /// Chinese name of a level rank for sentences: 一级 … 十级.
 pub fn rank_zh(n: u8) -> String {
-    const DIGITS: [&str; 11] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    const DIGITS: [&str; 11] = [
+        "零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+    ];
     match DIGITS.get(usize::from(n)) {
         Some(d) => format!("{d}级"),
         None => format!("{n}级"),

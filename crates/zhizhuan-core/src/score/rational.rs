@@ -43,7 +43,15 @@ fn wide_mul(a: u128, b: u128) -> (u128, u128) {
 
 /// Exact comparison of a·b with c·d.
 fn cmp_products(a: i128, b: i128, c: i128, d: i128) -> Ordering {
-    let sign = |x: i128, y: i128| if x == 0 || y == 0 { 0 } else if (x < 0) == (y < 0) { 1 } else { -1 };
+    let sign = |x: i128, y: i128| {
+        if x == 0 || y == 0 {
+            0
+        } else if (x < 0) == (y < 0) {
+            1
+        } else {
+            -1
+        }
+    };
     let (s1, s2) = (sign(a, b), sign(c, d));
     if s1 != s2 {
         return s1.cmp(&s2);
@@ -65,24 +73,51 @@ fn overflow() -> ! {
 }
 
 impl Rational {
-    pub const ZERO: Rational = Rational { num: 0, den: 1, inexact: false };
-    pub const ONE: Rational = Rational { num: 1, den: 1, inexact: false };
+    pub const ZERO: Rational = Rational {
+        num: 0,
+        den: 1,
+        inexact: false,
+    };
+    pub const ONE: Rational = Rational {
+        num: 1,
+        den: 1,
+        inexact: false,
+    };
 
     /// `num / den`, reduced. `den` must not be zero.
     pub fn new(num: i128, den: i128) -> Rational {
         assert!(den != 0, "zero denominator");
         let (num, den) = if den < 0 { (-num, -den) } else { (num, den) };
         let g = gcd(num.unsigned_abs(), den.unsigned_abs()) as i128;
-        if g <= 1 { Rational { num, den, inexact: false } } else { Rational { num: num / g, den: den / g, inexact: false } }
+        if g <= 1 {
+            Rational {
+                num,
+                den,
+                inexact: false,
+            }
+        } else {
+            Rational {
+                num: num / g,
+                den: den / g,
+                inexact: false,
+            }
+        }
     }
 
     pub fn from_int(n: i64) -> Rational {
-        Rational { num: n as i128, den: 1, inexact: false }
+        Rational {
+            num: n as i128,
+            den: 1,
+            inexact: false,
+        }
     }
 
     /// The same value, marked as rounded.
     pub fn mark_inexact(self) -> Rational {
-        Rational { inexact: true, ..self }
+        Rational {
+            inexact: true,
+            ..self
+        }
     }
 
     /// Whether the value was rounded somewhere on the way (see the module docs).
@@ -93,7 +128,9 @@ impl Rational {
     /// The value rounded to [`FALLBACK_DEN`], marked inexact.
     fn rounded(self) -> Rational {
         let r = if self.den <= FALLBACK_DEN && FALLBACK_DEN % self.den == 0 {
-            self.num.checked_mul(FALLBACK_DEN / self.den).unwrap_or_else(|| overflow())
+            self.num
+                .checked_mul(FALLBACK_DEN / self.den)
+                .unwrap_or_else(|| overflow())
         } else {
             // num · F / den with i128 headroom: split num = q·den + r
             let q = self.num.div_euclid(self.den);
@@ -107,13 +144,21 @@ impl Rational {
                 frac = frac * 10 + (r / d) as i128;
                 r %= d;
             }
-            q.checked_mul(FALLBACK_DEN).and_then(|x| x.checked_add(frac)).unwrap_or_else(|| overflow())
+            q.checked_mul(FALLBACK_DEN)
+                .and_then(|x| x.checked_add(frac))
+                .unwrap_or_else(|| overflow())
         };
-        Rational { inexact: true, ..Rational::new(r, FALLBACK_DEN) }
+        Rational {
+            inexact: true,
+            ..Rational::new(r, FALLBACK_DEN)
+        }
     }
 
     fn with_flag(self, a: Rational, b: Rational) -> Rational {
-        Rational { inexact: self.inexact || a.inexact || b.inexact, ..self }
+        Rational {
+            inexact: self.inexact || a.inexact || b.inexact,
+            ..self
+        }
     }
 
     pub fn from_decimal(d: Decimal) -> Rational {
@@ -139,14 +184,25 @@ impl Rational {
 
     /// Rounded half away from zero to four places (exact when [`Rational::is_decimal`]).
     pub fn to_decimal(self) -> Decimal {
-        let scaled = self.num.checked_mul(TEN_THOUSAND * 2).unwrap_or_else(|| overflow()) / self.den;
-        let rounded = if scaled >= 0 { (scaled + 1) / 2 } else { (scaled - 1) / 2 };
+        let scaled = self
+            .num
+            .checked_mul(TEN_THOUSAND * 2)
+            .unwrap_or_else(|| overflow())
+            / self.den;
+        let rounded = if scaled >= 0 {
+            (scaled + 1) / 2
+        } else {
+            (scaled - 1) / 2
+        };
         Decimal::from_units(i64::try_from(rounded).unwrap_or_else(|_| overflow()))
     }
 
     /// Rounded up to four places: a shortfall shown this way is never displayed as 0.
     pub fn to_decimal_ceil(self) -> Decimal {
-        let n = self.num.checked_mul(TEN_THOUSAND).unwrap_or_else(|| overflow());
+        let n = self
+            .num
+            .checked_mul(TEN_THOUSAND)
+            .unwrap_or_else(|| overflow());
         let q = n.div_euclid(self.den) + i128::from(n.rem_euclid(self.den) != 0);
         Decimal::from_units(i64::try_from(q).unwrap_or_else(|_| overflow()))
     }
@@ -161,7 +217,10 @@ impl Rational {
         }
         let g = gcd(self.den as u128, o.den as u128) as i128;
         let l = (self.den / g).checked_mul(o.den)?;
-        let n = self.num.checked_mul(l / self.den)?.checked_add(o.num.checked_mul(l / o.den)?)?;
+        let n = self
+            .num
+            .checked_mul(l / self.den)?
+            .checked_add(o.num.checked_mul(l / o.den)?)?;
         Some(Rational::new(n, l))
     }
 
@@ -169,7 +228,10 @@ impl Rational {
         // Cross-reduce first so intermediate products stay small.
         let g1 = gcd(self.num.unsigned_abs(), o.den as u128).max(1) as i128;
         let g2 = gcd(o.num.unsigned_abs(), self.den as u128).max(1) as i128;
-        Some(Rational::new((self.num / g1).checked_mul(o.num / g2)?, (self.den / g2).checked_mul(o.den / g1)?))
+        Some(Rational::new(
+            (self.num / g1).checked_mul(o.num / g2)?,
+            (self.den / g2).checked_mul(o.den / g1)?,
+        ))
     }
 }
 
@@ -178,7 +240,11 @@ impl std::ops::Add for Rational {
     fn add(self, o: Rational) -> Rational {
         match self.checked_add(o) {
             Some(r) => r.with_flag(self, o),
-            None => self.rounded().checked_add(o.rounded()).unwrap_or_else(|| overflow()).with_flag(self.rounded(), o),
+            None => self
+                .rounded()
+                .checked_add(o.rounded())
+                .unwrap_or_else(|| overflow())
+                .with_flag(self.rounded(), o),
         }
     }
 }
@@ -201,8 +267,13 @@ impl std::ops::Mul for Rational {
                 match a.checked_mul(b) {
                     Some(r) => r.with_flag(a, b),
                     None => {
-                        let wide = (a.num / 1_000_000_000_000).checked_mul(b.num / 1_000_000_000_000).unwrap_or_else(|| overflow());
-                        Rational { inexact: true, ..Rational::new(wide, FALLBACK_DEN) }
+                        let wide = (a.num / 1_000_000_000_000)
+                            .checked_mul(b.num / 1_000_000_000_000)
+                            .unwrap_or_else(|| overflow());
+                        Rational {
+                            inexact: true,
+                            ..Rational::new(wide, FALLBACK_DEN)
+                        }
                     }
                 }
             }
@@ -214,13 +285,21 @@ impl std::ops::Div for Rational {
     type Output = Rational;
     fn div(self, o: Rational) -> Rational {
         assert!(o.num != 0, "division by zero");
-        self * Rational { num: o.den, den: o.num, inexact: o.inexact }.normalised()
+        self * Rational {
+            num: o.den,
+            den: o.num,
+            inexact: o.inexact,
+        }
+        .normalised()
     }
 }
 
 impl Rational {
     fn normalised(self) -> Rational {
-        Rational { inexact: self.inexact, ..Rational::new(self.num, self.den) }
+        Rational {
+            inexact: self.inexact,
+            ..Rational::new(self.num, self.den)
+        }
     }
 }
 
@@ -250,7 +329,11 @@ impl PartialOrd for Rational {
 impl fmt::Display for Rational {
     /// The exact decimal when there is one, else `≈` and four places.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.is_decimal() { write!(f, "{}", self.to_decimal()) } else { write!(f, "≈{}", self.to_decimal()) }
+        if self.is_decimal() {
+            write!(f, "{}", self.to_decimal())
+        } else {
+            write!(f, "≈{}", self.to_decimal())
+        }
     }
 }
 
@@ -270,7 +353,10 @@ mod tests {
         let three = Rational::from_decimal(d("2.3")) / Rational::from_int(3);
         assert!(three < Rational::from_decimal(d("0.8")));
         assert_eq!(three.to_string(), "≈0.7667");
-        assert_eq!((Rational::from_decimal(d("0.8")) - three).to_decimal_ceil(), d("0.0334"));
+        assert_eq!(
+            (Rational::from_decimal(d("0.8")) - three).to_decimal_ceil(),
+            d("0.0334")
+        );
     }
 
     #[test]

@@ -65,7 +65,8 @@ fn title_fragment(ty: &Typesetter, title: &str, legend: &[(Color, String)]) -> F
             if x + 14.0 + w > MARGIN_X + BODY_W {
                 break;
             }
-            frag.items.push(Item::fill_rect(x, y + 2.5, 9.0, 7.0, *color));
+            frag.items
+                .push(Item::fill_rect(x, y + 2.5, 9.0, 7.0, *color));
             frag.items.push(text(
                 x + 13.0,
                 y + baseline(LABEL_LH, LABEL_SIZE),
@@ -82,12 +83,7 @@ fn title_fragment(ty: &Typesetter, title: &str, legend: &[(Color, String)]) -> F
     frag
 }
 
-fn clamp_value(
-    v: Decimal,
-    max: Decimal,
-    at: &str,
-    warnings: &mut Vec<RenderWarning>,
-) -> f32 {
+fn clamp_value(v: Decimal, max: Decimal, at: &str, warnings: &mut Vec<RenderWarning>) -> f32 {
     if v < Decimal::ZERO || v > max {
         warnings.push(RenderWarning::ValueClamped {
             location: at.to_string(),
@@ -140,7 +136,14 @@ fn radar(
             for w in ty.wrap(&line, BODY_W, 9.0, false) {
                 flow.parts.push(Fragment {
                     h: 14.0,
-                    items: vec![text(MARGIN_X, baseline(14.0, 9.0), 9.0, false, pal::TEXT, w)],
+                    items: vec![text(
+                        MARGIN_X,
+                        baseline(14.0, 9.0),
+                        9.0,
+                        false,
+                        pal::TEXT,
+                        w,
+                    )],
                 });
             }
         }
@@ -151,7 +154,8 @@ fn radar(
     let cx = MARGIN_X + BODY_W / 2.0;
     let cy = h / 2.0;
     let radius = 92.0;
-    let angle = |i: usize| -std::f32::consts::FRAC_PI_2 + i as f32 * std::f32::consts::TAU / n as f32;
+    let angle =
+        |i: usize| -std::f32::consts::FRAC_PI_2 + i as f32 * std::f32::consts::TAU / n as f32;
     let point = |i: usize, f: f32| {
         let a = angle(i);
         (cx + radius * f * a.cos(), cy + radius * f * a.sin())
@@ -164,7 +168,10 @@ fn radar(
         let pts: Vec<(f32, f32)> = (0..n)
             .map(|i| {
                 let v = s.values.get(i).copied().unwrap_or(Decimal::ZERO);
-                point(i, clamp_value(v, r.max, &format!("{at}.series[{si}][{i}]"), warnings))
+                point(
+                    i,
+                    clamp_value(v, r.max, &format!("{at}.series[{si}][{i}]"), warnings),
+                )
             })
             .collect();
         shapes.push((SERIES[si % SERIES.len()], pts));
@@ -222,7 +229,10 @@ fn radar(
     // Axis labels, anchored away from the centre.
     for (i, axis) in r.axes.iter().enumerate() {
         let a = angle(i);
-        let (ax, ay) = (cx + (radius + 10.0) * a.cos(), cy + (radius + 10.0) * a.sin());
+        let (ax, ay) = (
+            cx + (radius + 10.0) * a.cos(),
+            cy + (radius + 10.0) * a.sin(),
+        );
         let lines = ty.wrap(axis, 96.0, LABEL_SIZE, false);
         let block_h = lines.len() as f32 * LABEL_LH;
         let top = if a.sin() > 0.35 {
@@ -272,7 +282,7 @@ fn bars(ty: &Typesetter, b: &BarChart, at: &str, warnings: &mut Vec<RenderWarnin
     let track_w = BODY_W - label_w - value_w;
     for (i, bar) in b.bars.iter().enumerate() {
         let lines = ty.wrap(&bar.label, label_w - 8.0, LABEL_SIZE, false);
-        let h = (lines.len() as f32 * LABEL_LH).max(16.0) + 6.0;
+        let h = (lines.len() as f32 * LABEL_LH).max(14.0) + 4.0;
         let mut items = Vec::new();
         let top = (h - lines.len() as f32 * LABEL_LH) / 2.0;
         for (k, line) in lines.into_iter().enumerate() {
@@ -290,12 +300,24 @@ fn bars(ty: &Typesetter, b: &BarChart, at: &str, warnings: &mut Vec<RenderWarnin
         items.push(Item::fill_rect(track_x, by, track_w, bar_h, pal::GRID));
         let f = clamp_value(bar.value, bar.max, &format!("{at}.bars[{i}]"), warnings);
         if f > 0.0 {
-            items.push(Item::fill_rect(track_x, by, track_w * f, bar_h, pal::PRIMARY));
+            items.push(Item::fill_rect(
+                track_x,
+                by,
+                track_w * f,
+                bar_h,
+                pal::PRIMARY,
+            ));
         }
         if let Some(t) = bar.target {
             let tf = clamp_value(t, bar.max, &format!("{at}.bars[{i}].target"), warnings);
             let tx = track_x + track_w * tf;
-            items.push(Item::fill_rect(tx - 1.2, by - 3.0, 2.4, bar_h + 6.0, pal::TARGET));
+            items.push(Item::fill_rect(
+                tx - 1.2,
+                by - 3.0,
+                2.4,
+                bar_h + 6.0,
+                pal::TARGET,
+            ));
         }
         let value = format!("{} / {} {}", bar.value, bar.max, b.unit);
         items.push(text(
@@ -329,7 +351,13 @@ fn level_grid(ty: &Typesetter, l: &Labels, g: &LevelGrid) -> Flow {
 
     let mut header = Fragment {
         h: 18.0,
-        items: vec![Item::fill_rect(MARGIN_X, 0.0, BODY_W, 18.0, pal::PRIMARY_LIGHT)],
+        items: vec![Item::fill_rect(
+            MARGIN_X,
+            0.0,
+            BODY_W,
+            18.0,
+            pal::PRIMARY_LIGHT,
+        )],
     };
     for (k, level) in g.levels.iter().enumerate() {
         let s = ty.truncate(level, cell_w - 6.0, LABEL_SIZE, true);
@@ -393,7 +421,14 @@ fn level_grid(ty: &Typesetter, l: &Labels, g: &LevelGrid) -> Flow {
             if let Some((s, color)) = mark {
                 let s = ty.truncate(s, w - 4.0, 7.5, true);
                 let tw = ty.width(&s, 7.5, true);
-                items.push(text(x + (w - tw) / 2.0, baseline(h, 7.5), 7.5, true, color, s));
+                items.push(text(
+                    x + (w - tw) / 2.0,
+                    baseline(h, 7.5),
+                    7.5,
+                    true,
+                    color,
+                    s,
+                ));
             }
         }
         if current == 0 && !g.levels.is_empty() {
@@ -404,7 +439,14 @@ fn level_grid(ty: &Typesetter, l: &Labels, g: &LevelGrid) -> Flow {
                 items.push(text(x, baseline(h, 7.0), 7.0, false, pal::MUTED, s));
             }
         }
-        items.push(Item::line(MARGIN_X, h, MARGIN_X + BODY_W, h, pal::GRID, 0.4));
+        items.push(Item::line(
+            MARGIN_X,
+            h,
+            MARGIN_X + BODY_W,
+            h,
+            pal::GRID,
+            0.4,
+        ));
         flow.parts.push(Fragment { h, items });
     }
     flow
@@ -428,8 +470,11 @@ fn timeline(ty: &Typesetter, l: &Labels, t: &Timeline) -> Flow {
         .phases
         .iter()
         .flat_map(|p| {
-            std::iter::once(end(p.start_month, p.duration_months))
-                .chain(p.actions.iter().map(|a| end(a.start_month, a.duration_months)))
+            std::iter::once(end(p.start_month, p.duration_months)).chain(
+                p.actions
+                    .iter()
+                    .map(|a| end(a.start_month, a.duration_months)),
+            )
         })
         .max()
         .unwrap_or(12)
@@ -455,7 +500,13 @@ fn timeline(ty: &Typesetter, l: &Labels, t: &Timeline) -> Flow {
 
     let mut header = Fragment {
         h: 18.0,
-        items: vec![Item::fill_rect(MARGIN_X, 0.0, BODY_W, 18.0, pal::PRIMARY_LIGHT)],
+        items: vec![Item::fill_rect(
+            MARGIN_X,
+            0.0,
+            BODY_W,
+            18.0,
+            pal::PRIMARY_LIGHT,
+        )],
     };
     let mut m = step;
     while m <= months {
@@ -494,7 +545,13 @@ fn timeline(ty: &Typesetter, l: &Labels, t: &Timeline) -> Flow {
             u32::from(phase.start_month).min(months),
             end(phase.start_month, phase.duration_months).min(months),
         );
-        items.push(Item::fill_rect(mx(s), h / 2.0 - 2.5, (mx(e) - mx(s)).max(2.0), 5.0, color));
+        items.push(Item::fill_rect(
+            mx(s),
+            h / 2.0 - 2.5,
+            (mx(e) - mx(s)).max(2.0),
+            5.0,
+            color,
+        ));
         flow.parts.push(Fragment { h, items });
 
         for action in &phase.actions {
@@ -524,7 +581,14 @@ fn timeline(ty: &Typesetter, l: &Labels, t: &Timeline) -> Flow {
                 bh,
                 tint(color, 0.25),
             ));
-            items.push(Item::line(MARGIN_X, h, MARGIN_X + BODY_W, h, pal::GRID, 0.3));
+            items.push(Item::line(
+                MARGIN_X,
+                h,
+                MARGIN_X + BODY_W,
+                h,
+                pal::GRID,
+                0.3,
+            ));
             flow.parts.push(Fragment { h, items });
         }
     }

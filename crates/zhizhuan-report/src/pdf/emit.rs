@@ -26,13 +26,7 @@ pub struct Metadata {
     pub created: printpdf::OffsetDateTime,
 }
 
-pub fn emit(
-    laid: Laid,
-    faces: &Faces,
-    l: &Labels,
-    cover: &Cover,
-    meta: Metadata,
-) -> Vec<u8> {
+pub fn emit(laid: Laid, faces: &Faces, l: &Labels, cover: &Cover, meta: Metadata) -> Vec<u8> {
     let ty = Typesetter { faces };
     let mut doc = PdfDocument::new(&meta.title);
     let info = &mut doc.metadata.info;
@@ -53,10 +47,10 @@ pub fn emit(
         regular.clone(),
         printpdf::PdfFont::new(faces.regular.parsed.clone()),
     );
-    doc.resources
-        .fonts
-        .map
-        .insert(bold.clone(), printpdf::PdfFont::new(faces.bold.parsed.clone()));
+    doc.resources.fonts.map.insert(
+        bold.clone(),
+        printpdf::PdfFont::new(faces.bold.parsed.clone()),
+    );
 
     let total = laid.pages.len();
     let header_left = ty.truncate(&cover.enterprise, BODY_W * 0.55, 8.0, false);
@@ -68,7 +62,14 @@ pub fn emit(
         let mut items = page.items;
         if i > 0 {
             // Running header and footer on every page but the cover.
-            items.push(text(MARGIN_X, 40.0, 8.0, false, pal::MUTED, header_left.clone()));
+            items.push(text(
+                MARGIN_X,
+                40.0,
+                8.0,
+                false,
+                pal::MUTED,
+                header_left.clone(),
+            ));
             items.push(text(
                 MARGIN_X + BODY_W - header_right_w,
                 40.0,
@@ -77,7 +78,14 @@ pub fn emit(
                 pal::MUTED,
                 header_right.clone(),
             ));
-            items.push(Item::line(MARGIN_X, 46.0, MARGIN_X + BODY_W, 46.0, pal::RULE, 0.5));
+            items.push(Item::line(
+                MARGIN_X,
+                46.0,
+                MARGIN_X + BODY_W,
+                46.0,
+                pal::RULE,
+                0.5,
+            ));
             let footer = l.page_footer(i + 1, total);
             let fw = ty.width(&footer, 8.0, false);
             items.push(Item::line(

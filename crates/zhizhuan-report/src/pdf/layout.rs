@@ -237,7 +237,11 @@ pub fn lay_out(model: &ReportModel, faces: &Faces, warnings: &mut Vec<RenderWarn
     let l = model.lang.labels();
     let ty = Typesetter { faces };
     let per_contents_page = ((BODY_H - CONTENTS_TITLE_H) / CONTENTS_ENTRY_H).floor() as usize;
-    let contents_pages = model.sections.len().div_ceil(per_contents_page.max(1)).max(1);
+    let contents_pages = model
+        .sections
+        .len()
+        .div_ceil(per_contents_page.max(1))
+        .max(1);
 
     let mut doc = Doc {
         ty,
@@ -253,7 +257,9 @@ pub fn lay_out(model: &ReportModel, faces: &Faces, warnings: &mut Vec<RenderWarn
     for _ in 0..contents_pages {
         doc.pages.push(Page::default());
     }
-    doc.new_page();
+    if !model.sections.is_empty() {
+        doc.new_page();
+    }
     for (i, section) in model.sections.iter().enumerate() {
         doc.section(i, section);
     }
@@ -420,7 +426,9 @@ impl Doc<'_> {
             }
             Block::Chart(c) => {
                 let mut flow = charts::chart(&self.ty, self.l, c, at, self.warnings);
-                flow.keep_together = true;
+                // Moving a long chart whole would leave half a page empty; it splits by rows
+                // with its header repeated instead.
+                flow.keep_together = flow.parts.iter().map(|p| p.h).sum::<f32>() < BODY_H * 0.45;
                 self.flow(flow);
                 self.gap(12.0);
             }
@@ -467,7 +475,9 @@ impl Doc<'_> {
 
     fn paragraph(&mut self, t: &str, color: Color) {
         for line in self.ty.wrap(t, BODY_W, BODY_SIZE, false) {
-            self.place(line_fragment(MARGIN_X, &line, BODY_SIZE, BODY_LH, false, color));
+            self.place(line_fragment(
+                MARGIN_X, &line, BODY_SIZE, BODY_LH, false, color,
+            ));
         }
         self.gap(6.0);
     }
@@ -477,8 +487,14 @@ impl Doc<'_> {
         for item in items {
             let lines = self.ty.wrap(item, BODY_W - indent, BODY_SIZE, false);
             for (i, line) in lines.iter().enumerate() {
-                let mut frag =
-                    line_fragment(MARGIN_X + indent, line, BODY_SIZE, BODY_LH, false, pal::TEXT);
+                let mut frag = line_fragment(
+                    MARGIN_X + indent,
+                    line,
+                    BODY_SIZE,
+                    BODY_LH,
+                    false,
+                    pal::TEXT,
+                );
                 if i == 0 {
                     let cy = BODY_LH / 2.0;
                     frag.items.push(Item::fill_rect(
@@ -608,12 +624,33 @@ fn signature_box(
         } else {
             label
         };
-        items.push(text(x + pad, y + 11.0, BODY_SIZE, false, pal::MUTED, label.clone()));
+        items.push(text(
+            x + pad,
+            y + 11.0,
+            BODY_SIZE,
+            false,
+            pal::MUTED,
+            label.clone(),
+        ));
         let lx = x + pad + ty.width(&label, BODY_SIZE, false) + 6.0;
-        items.push(Item::line(lx, y + 13.0, x + w - pad, y + 13.0, pal::MUTED, 0.6));
+        items.push(Item::line(
+            lx,
+            y + 13.0,
+            x + w - pad,
+            y + 13.0,
+            pal::MUTED,
+            0.6,
+        ));
         y += 30.0;
     }
-    items.push(text(x + pad, y + 11.0, BODY_SIZE, false, pal::MUTED, l.date_line));
+    items.push(text(
+        x + pad,
+        y + 11.0,
+        BODY_SIZE,
+        false,
+        pal::MUTED,
+        l.date_line,
+    ));
     y += 26.0;
     items.insert(
         0,
@@ -788,9 +825,13 @@ fn table(
         .collect();
     let n_head = head_cells.iter().map(|c| c.lines.len()).max().unwrap_or(1);
     header.h = n_head as f32 * SMALL_LH + 2.0 * CELL_PAD_Y;
-    header
-        .items
-        .push(Item::fill_rect(MARGIN_X, 0.0, BODY_W, header.h, pal::PRIMARY_LIGHT));
+    header.items.push(Item::fill_rect(
+        MARGIN_X,
+        0.0,
+        BODY_W,
+        header.h,
+        pal::PRIMARY_LIGHT,
+    ));
     for (ci, cl) in head_cells.iter().enumerate() {
         draw_cell_text(
             ty,
@@ -885,8 +926,14 @@ fn group_row(ty: &Typesetter, l: &Labels, row: &Row) -> Fragment {
         true,
         pal::PRIMARY,
     );
-    frag.items
-        .push(Item::line(MARGIN_X, h, MARGIN_X + BODY_W, h, pal::RULE, 0.4));
+    frag.items.push(Item::line(
+        MARGIN_X,
+        h,
+        MARGIN_X + BODY_W,
+        h,
+        pal::RULE,
+        0.4,
+    ));
     frag
 }
 
@@ -919,7 +966,20 @@ fn draw_cell_text(
     bold: bool,
     color: Color,
 ) {
-    draw_cell_range(ty, items, cl, x, w, top, align, bold, color, 0, cl.lines.len(), None);
+    draw_cell_range(
+        ty,
+        items,
+        cl,
+        x,
+        w,
+        top,
+        align,
+        bold,
+        color,
+        0,
+        cl.lines.len(),
+        None,
+    );
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1001,7 +1061,8 @@ fn row_chunk(
         items: Vec::new(),
     };
     if let Some(f) = fill {
-        frag.items.push(Item::fill_rect(MARGIN_X, 0.0, BODY_W, h, f));
+        frag.items
+            .push(Item::fill_rect(MARGIN_X, 0.0, BODY_W, h, f));
     }
     if row.kind == RowKind::Total && start == 0 {
         frag.items.push(Item::line(
@@ -1132,7 +1193,14 @@ fn cover_page(ty: &Typesetter, l: &Labels, c: &Cover) -> Page {
         }
         items.push(text(MARGIN_X, y + 14.0, 10.5, false, pal::MUTED, k));
         for line in lines {
-            items.push(text(MARGIN_X + key_w, y + 14.0, 11.0, false, pal::TEXT, line));
+            items.push(text(
+                MARGIN_X + key_w,
+                y + 14.0,
+                11.0,
+                false,
+                pal::TEXT,
+                line,
+            ));
             y += 18.0;
         }
         y += 6.0;
@@ -1146,7 +1214,13 @@ fn cover_page(ty: &Typesetter, l: &Labels, c: &Cover) -> Page {
             ny += 13.0;
         }
     }
-    items.push(Item::fill_rect(0.0, PAGE_H - 28.0, PAGE_W, 28.0, pal::PRIMARY));
+    items.push(Item::fill_rect(
+        0.0,
+        PAGE_H - 28.0,
+        PAGE_W,
+        28.0,
+        pal::PRIMARY,
+    ));
     Page { items }
 }
 
@@ -1177,7 +1251,14 @@ fn contents_pages_items(
         } else {
             format!("{}{}", l.contents, l.continued)
         };
-        items.push(text(MARGIN_X, BODY_TOP + 24.0, 18.0, true, pal::PRIMARY, title));
+        items.push(text(
+            MARGIN_X,
+            BODY_TOP + 24.0,
+            18.0,
+            true,
+            pal::PRIMARY,
+            title,
+        ));
         items.push(Item::line(
             MARGIN_X,
             BODY_TOP + 36.0,
@@ -1189,16 +1270,34 @@ fn contents_pages_items(
         let mut y = BODY_TOP + CONTENTS_TITLE_H;
         for e in chunk {
             let size = 11.0;
-            let num_w = if l.lang == crate::Lang::Zh { 34.0 } else { 22.0 };
+            let num_w = if l.lang == crate::Lang::Zh {
+                34.0
+            } else {
+                22.0
+            };
             let page = e.page.to_string();
             let pw = ty.width(&page, size, false);
             let title_max = BODY_W - num_w - pw - 40.0;
             let title = ty.truncate(&e.title, title_max, size, false);
             let tw = ty.width(&title, size, false);
             let base = y + baseline(CONTENTS_ENTRY_H, size);
-            items.push(text(MARGIN_X, base, size, true, pal::PRIMARY, e.number.clone()));
+            items.push(text(
+                MARGIN_X,
+                base,
+                size,
+                true,
+                pal::PRIMARY,
+                e.number.clone(),
+            ));
             items.push(text(MARGIN_X + num_w, base, size, false, pal::TEXT, title));
-            items.push(text(MARGIN_X + BODY_W - pw, base, size, false, pal::TEXT, page));
+            items.push(text(
+                MARGIN_X + BODY_W - pw,
+                base,
+                size,
+                false,
+                pal::TEXT,
+                page,
+            ));
             items.push(Item::Path {
                 points: vec![
                     (MARGIN_X + num_w + tw + 8.0, base - 1.0),

@@ -29,7 +29,10 @@ pub struct RenderedPdf {
 }
 
 /// Renders the report. Pure: no file or clock access.
-pub fn render_pdf(model: &ReportModel, options: &RenderOptions) -> Result<RenderedPdf, ReportError> {
+pub fn render_pdf(
+    model: &ReportModel,
+    options: &RenderOptions,
+) -> Result<RenderedPdf, ReportError> {
     let faces = faces()?;
     let mut warnings = Vec::new();
 

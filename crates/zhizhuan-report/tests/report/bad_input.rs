@@ -15,7 +15,12 @@ fn check_pdf(pdf: &zhizhuan_report::RenderedPdf) -> Option<String> {
     let f = write(pdf);
     qpdf_check(&f);
     assert_fonts_embedded_and_subset(&f);
-    Some(pdftotext(&f, None).split_whitespace().collect::<Vec<_>>().join(""))
+    Some(
+        pdftotext(&f, None)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(""),
+    )
 }
 
 #[test]
@@ -69,7 +74,10 @@ fn five_hundred_roadmap_actions_flow_over_many_pages() {
         assert!(text.contains("行动499"), "last action missing");
         assert!(text.contains("A499"), "last table row missing");
         // The table header repeats on continuation pages.
-        assert!(text.matches("编号行动").count() > 5, "table header not repeated");
+        assert!(
+            text.matches("编号行动").count() > 5,
+            "table header not repeated"
+        );
     }
 }
 
@@ -125,7 +133,9 @@ fn empty_sections_and_empty_model_still_render() {
 fn missing_glyphs_are_reported_and_shown_as_codes() {
     let mut model = sample::sample_report(Lang::Zh);
     model.cover.enterprise = "常州𠀀精密😀机械有限公司".into();
-    model.sections[0].blocks.push(Block::Paragraph("笑脸 😀\u{FE0F} 结束".into()));
+    model.sections[0]
+        .blocks
+        .push(Block::Paragraph("笑脸 😀\u{FE0F} 结束".into()));
     let pdf = render(&model);
     let missing: Vec<(char, &str)> = pdf
         .warnings
@@ -148,9 +158,15 @@ fn missing_glyphs_are_reported_and_shown_as_codes() {
         "the variation selector is dropped silently, each missing glyph reported once"
     );
     let msg = pdf.warnings[0].to_string();
-    assert!(msg.contains("U+20000") && msg.contains("cover.enterprise"), "{msg}");
+    assert!(
+        msg.contains("U+20000") && msg.contains("cover.enterprise"),
+        "{msg}"
+    );
     if let Some(text) = check_pdf(&pdf) {
-        assert!(text.contains("常州[U+20000]精密[U+1F600]机械有限公司"), "{text}");
+        assert!(
+            text.contains("常州[U+20000]精密[U+1F600]机械有限公司"),
+            "{text}"
+        );
     }
 }
 

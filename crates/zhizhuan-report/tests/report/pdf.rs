@@ -68,12 +68,24 @@ fn chinese_sample_reads_back_completely() {
     );
 
     let info = pdfinfo(&f);
-    assert!(info.contains("Title:           中小企业数字化水平评测报告 — 常州喆堃精密机械有限公司"), "{info}");
+    assert!(
+        info.contains("Title:           中小企业数字化水平评测报告 — 常州喆堃精密机械有限公司"),
+        "{info}"
+    );
     assert!(info.contains("Author:          陈镕昇"), "{info}");
-    assert!(info.contains("Subject:         中小企业数字化水平评测指标（2024年版） 2024"), "{info}");
+    assert!(
+        info.contains("Subject:         中小企业数字化水平评测指标（2024年版） 2024"),
+        "{info}"
+    );
     // 10:00 in Beijing is 02:00 UTC.
-    assert!(info.contains("CreationDate:    Tue Mar 18 02:00:00 2025 UTC"), "{info}");
-    assert!(info.contains("Page size:       595.276 x 841.89 pts (A4)"), "{info}");
+    assert!(
+        info.contains("CreationDate:    Tue Mar 18 02:00:00 2025 UTC"),
+        "{info}"
+    );
+    assert!(
+        info.contains("Page size:       595.276 x 841.89 pts (A4)"),
+        "{info}"
+    );
 }
 
 #[test]
@@ -86,7 +98,11 @@ fn contents_page_lists_real_page_numbers() {
     // Each section title must appear on the page the contents names.
     let contents = pdftotext(&f, Some((2, 2)));
     let l = Lang::Zh.labels();
-    for kind in [SectionKind::Summary, SectionKind::Roadmap, SectionKind::Declaration] {
+    for kind in [
+        SectionKind::Summary,
+        SectionKind::Roadmap,
+        SectionKind::Declaration,
+    ] {
         let title = l.section_title(kind);
         let line = contents
             .lines()
@@ -118,7 +134,7 @@ fn contents_page_text_snapshot() {
     let pdf = render(&sample::sample_report(Lang::Zh));
     let f = write(&pdf);
     let contents = flat(&pdftotext(&f, Some((2, 2))));
-    expect![[r#"常州喆堃精密机械有限公司 中小企业数字化水平评测指标（2024年版） 目录 一、 评估摘要 3 二、 评估依据与方法 3 三、 评估结果 4 四、 分项得分明细 7 五、 差距分析 8 六、 分阶段改进路线图 9 七、 可对接的政策与项目 11 八、 江苏省智改数转关键指标对照 11 九、 附录：填报答案、佐证说明与附件清单 12 十、 声明与签章 14 第 2 页 / 共 14 页"#]]
+    expect!["常州喆堃精密机械有限公司 中小企业数字化水平评测指标（2024年版） 目录 一、 评估摘要 3 二、 评估依据与方法 3 三、 评估结果 4 四、 分项得分明细 6 五、 差距分析 7 六、 分阶段改进路线图 8 七、 可对接的政策与项目 10 八、 江苏省智改数转关键指标对照 10 九、 附录：填报答案、佐证说明与附件清单 11 十、 声明与签章 13 第 2 页 / 共 13 页"]
     .assert_eq(&contents);
 }
 
@@ -136,7 +152,10 @@ fn english_sample_uses_english_labels() {
     let text = flat(&pdftotext(&f, None));
     let l = Lang::En.labels();
     for kind in model.sections.iter().map(|s| s.kind) {
-        assert!(text.contains(l.section_title(kind)), "{kind:?} title missing");
+        assert!(
+            text.contains(l.section_title(kind)),
+            "{kind:?} title missing"
+        );
     }
     for must in [
         "Contents",
@@ -148,7 +167,10 @@ fn english_sample_uses_english_labels() {
     ] {
         assert!(text.contains(must), "{must} missing");
     }
-    assert!(!text.contains("页 / 共"), "Chinese footer in the English report");
+    assert!(
+        !text.contains("页 / 共"),
+        "Chinese footer in the English report"
+    );
 }
 
 #[test]

@@ -53,7 +53,11 @@ fn run(cmd: &str, args: &[&str], path: &Path) -> (bool, String) {
     let out = Command::new(cmd)
         .args(args)
         .arg(path)
-        .args(if cmd == "pdftotext" { vec!["-"] } else { vec![] })
+        .args(if cmd == "pdftotext" {
+            vec!["-"]
+        } else {
+            vec![]
+        })
         .output()
         .unwrap_or_else(|e| panic!("{cmd}: {e}"));
     (
@@ -101,7 +105,11 @@ pub fn qpdf_check(f: &PdfFile) {
 /// Every font is embedded and subset (`ABCDEF+Name`), and there is at least one.
 pub fn assert_fonts_embedded_and_subset(f: &PdfFile) {
     let listing = pdffonts(f);
-    let rows: Vec<&str> = listing.lines().skip(2).filter(|l| !l.trim().is_empty()).collect();
+    let rows: Vec<&str> = listing
+        .lines()
+        .skip(2)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
     assert!(!rows.is_empty(), "no fonts listed:\n{listing}");
     for row in rows {
         let cols: Vec<&str> = row.split_whitespace().collect();

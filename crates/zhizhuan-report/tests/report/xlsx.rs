@@ -33,8 +33,18 @@ fn sample_plan_has_rows_subtotals_and_total() {
     let strings = shared_strings(&bytes);
 
     // Header row frozen, Chinese headers, one row per action.
-    assert!(xml.contains(r#"<pane ySplit="1" topLeftCell="A2""#), "frozen header");
-    for h in ["阶段", "行动项", "负责人", "工作量（人天）", "费用（万元）", "状态"] {
+    assert!(
+        xml.contains(r#"<pane ySplit="1" topLeftCell="A2""#),
+        "frozen header"
+    );
+    for h in [
+        "阶段",
+        "行动项",
+        "负责人",
+        "工作量（人天）",
+        "费用（万元）",
+        "状态",
+    ] {
         assert!(strings.contains(h), "header {h}");
     }
     let actions: usize = plan.phases.iter().map(|p| p.actions.len()).sum();

@@ -1,0 +1,100 @@
+//! Scoring, explanation and roadmap timings.
+//!
+//! `cargo bench -p zhizhuan-core --bench scoring`
+//! Goals: score + explanation + roadmap of one full assessment ≤ 1 ms; scoring 10,000
+//! stored-shape assessments ≤ 1 s.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use zhizhuan_core::answer::{AnswerValue, AnswersFile};
+use zhizhuan_core::decimal::Decimal;
+use zhizhuan_core::framework::{self, Framework};
+use zhizhuan_core::{roadmap, score};
+
+fn example(rel: &str) -> AnswersFile {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/data/answers")
+        .join(rel);
+    AnswersFile::from_json(&std::fs::read_to_string(p).unwrap()).unwrap()
+}
+
+fn fw(id: &str) -> Framework {
+    framework::load_builtin(id).unwrap()
+}
+
+/// 10,000 MIIT answer sets as they come out of the store: the worked examples with the
+/// scenario rungs and one band varied per copy.
+fn stored(miit: &Framework) -> Vec<AnswersFile> {
+    let seeds = [
+        "miit/m01-exact-40-level2.json",
+        "miit/m07-full-marks-level4.json",
+        "miit/m09-level3-sixty-one.json",
+        "miit/m12-partial-provisional.json",
+    ]
+    .map(example);
+    let ladders: Vec<String> = miit.scenarios().map(|i| i.id.clone()).collect();
+    (0..10_000)
+        .map(|n: usize| {
+            let mut a = seeds[n % seeds.len()].clone();
+            let l = &ladders[n % ladders.len()];
+            a.answers
+                .insert(l.clone(), AnswerValue::Level((n % 5) as u8));
+            if let Some(AnswerValue::Numbers(m)) = a.answers.get_mut("jichu.equip-net") {
+                m.insert("networked".into(), Decimal::from_int((n % 101) as i64));
+                m.insert("total".into(), Decimal::from_int(100));
+            }
+            a
+        })
+        .collect()
+}
+
+fn benches(c: &mut Criterion) {
+    let miit = fw("miit-2024");
+    let cmmm = fw("cmmm-2020");
+    let lianghua = fw("lianghua-23020");
+    let m = example("miit/m02-exact-40-five-scenarios.json");
+    c.bench_function("miit: score + explanation + roadmap to 三级", |b| {
+        b.iter(|| {
+            let s = score::score(&miit, black_box(&m)).unwrap();
+            let r = roadmap::roadmap(&miit, &m, 3).unwrap();
+            black_box((s, r))
+        })
+    });
+    let cm = example("cmmm/c03-level1-boundary.json");
+    c.bench_function("cmmm: score + explanation + roadmap to 三级", |b| {
+        b.iter(|| {
+            let s = score::score(&cmmm, black_box(&cm)).unwrap();
+            let r = roadmap::roadmap(&cmmm, &cm, 3).unwrap();
+            black_box((s, r))
+        })
+    });
+    let l = example("lianghua/l01-single-coverage-kpis.json");
+    c.bench_function(
+        "lianghua: score + explanation + roadmap to 集成提升",
+        |b| {
+            b.iter(|| {
+                let s = score::score(&lianghua, black_box(&l)).unwrap();
+                let r = roadmap::roadmap(&lianghua, &l, 3).unwrap();
+                black_box((s, r))
+            })
+        },
+    );
+    let all = stored(&miit);
+    let mut g = c.benchmark_group("batch");
+    g.sample_size(10);
+    g.bench_function("miit: score 10,000 stored assessments", |b| {
+        b.iter(|| {
+            let mut levels = 0_u32;
+            for a in &all {
+                levels += u32::from(score::score(&miit, a).unwrap().level.rank);
+            }
+            black_box(levels)
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(scoring, benches);
+criterion_main!(scoring);
