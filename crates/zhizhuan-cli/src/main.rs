@@ -13,6 +13,7 @@ mod db;
 mod enterprises;
 mod failure;
 mod frameworks;
+mod report;
 mod roadmap;
 mod score;
 
@@ -46,6 +47,10 @@ enum Command {
     Score(score::Args),
     /// Gap and phased roadmap from an answers file to a target level.
     Roadmap(roadmap::Args),
+    /// PDF report (评估报告) from an answers file, or the shipped sample.
+    Report(report::ReportArgs),
+    /// xlsx action plan (行动计划) for a target level.
+    Plan(report::PlanArgs),
     /// Framework definitions (评估框架): list, show, validate files.
     #[command(subcommand)]
     Frameworks(frameworks::Cmd),
@@ -95,6 +100,8 @@ fn main() -> ExitCode {
         Command::Enterprises(cmd) => enterprises::run(cmd, &ctx),
         Command::Score(args) => score::run(args, &ctx),
         Command::Roadmap(args) => roadmap::run(args, &ctx),
+        Command::Report(args) => report::report(args, &ctx),
+        Command::Plan(args) => report::plan(args, &ctx),
         Command::Frameworks(cmd) => frameworks::run(cmd, &ctx),
         Command::Assessments(cmd) => assessments::run(cmd, &ctx),
         Command::Answer(args) => answer::run(args, &ctx),

@@ -258,6 +258,11 @@ pub(crate) struct Search<'s, 'f> {
     pub cands: Vec<Cand<'f>>,
     /// Index of the top scale value (value 1) for requirements.
     top_scale: u8,
+    /// Per candidate: groups of alternatives, one of each must be in a set with it.
+    needs: Vec<Vec<Vec<usize>>>,
+    /// Per candidate: everything that must come before it when both are in a set (declared
+    /// prerequisites, even those the answers already achieve, and lower rungs).
+    before: Vec<Vec<usize>>,
 }
 
 impl<'s, 'f> Search<'s, 'f> {
@@ -285,12 +290,32 @@ impl<'s, 'f> Search<'s, 'f> {
                 .map_or(0, |(i, _)| i as u8),
             Method::Points { .. } => 0,
         };
-        Search {
+        let mut search = Search {
             sheet,
             plan,
             cands,
             top_scale,
-        }
+            needs: Vec::new(),
+            before: Vec::new(),
+        };
+        search.needs = (0..search.cands.len())
+            .map(|c| search.compute_needs(c))
+            .collect();
+        search.before = (0..search.cands.len())
+            .map(|c| {
+                let mut b: Vec<usize> = search.cands[c]
+                    .action
+                    .prerequisites
+                    .iter()
+                    .filter_map(|p| search.cands.iter().position(|x| x.action.id == *p))
+                    .collect();
+                b.extend(search.needs[c].iter().flatten().copied());
+                b.sort_unstable();
+                b.dedup();
+                b
+            })
+            .collect();
+        search
     }
 
     fn base(&self, slot: usize) -> &State {
@@ -463,7 +488,7 @@ impl<'s, 'f> Search<'s, 'f> {
     /// Candidates `c` directly depends on: unsatisfied declared prerequisites and, on a ladder,
     /// one action for every lower rung above the current one (the cheapest, unless `set`
     /// already holds one).
-    fn needs(&self, c: usize, set: &[bool]) -> Vec<Vec<usize>> {
+    fn compute_needs(&self, c: usize) -> Vec<Vec<usize>> {
         let cand = &self.cands[c];
         let mut out = Vec::new();
         for p in &cand.action.prerequisites {
@@ -485,12 +510,16 @@ impl<'s, 'f> Search<'s, 'f> {
                     })
                     .collect();
                 if !options.is_empty() {
-                    let _ = set;
                     out.push(options);
                 }
             }
         }
         out
+    }
+
+    /// What candidate `c` needs (precomputed: it depends only on the current answers).
+    fn needs(&self, c: usize, _set: &[bool]) -> &[Vec<usize>] {
+        &self.needs[c]
     }
 
     /// Whether the set is closed under [`Search::needs`] (each need met by some member).
@@ -509,7 +538,7 @@ impl<'s, 'f> Search<'s, 'f> {
         inset[c] = true;
         let mut i = 0;
         while i < add.len() {
-            for alts in self.needs(add[i], &inset) {
+            for alts in self.needs(add[i], &inset).to_vec() {
                 if alts.iter().any(|&a| inset[a]) {
                     continue;
                 }
@@ -684,10 +713,7 @@ impl<'s, 'f> Search<'s, 'f> {
                 if placed[c] {
                     continue;
                 }
-                let ready = self
-                    .needs(c, &flags)
-                    .iter()
-                    .all(|alts| alts.iter().all(|&a| !flags[a] || placed[a]));
+                let ready = self.before[c].iter().all(|&a| !flags[a] || placed[a]);
                 if ready {
                     placed[c] = true;
                     out.push(c);
@@ -704,30 +730,15 @@ impl<'s, 'f> Search<'s, 'f> {
 
     /// The needs of `c` met inside `set` (the members it waits for).
     pub fn needs_in(&self, c: usize, set: &[bool]) -> Vec<usize> {
-        self.needs(c, set)
-            .into_iter()
-            .flatten()
-            .filter(|&a| set[a])
-            .collect()
-    }
-
-    /// The score after the chosen candidates.
-    pub fn score_of(&self, chosen: &[usize]) -> Rational {
-        self.plan
-            .evaluate(&self.contributions_of(&self.states_with(chosen)))
-            .score
-    }
-
-    /// The distance to `target` after the chosen candidates.
-    pub fn deficit_of(&self, chosen: &[usize], target: u8) -> i128 {
-        self.plan
-            .deficit(&self.contributions_of(&self.states_with(chosen)), target)
+        self.before[c].iter().copied().filter(|&a| set[a]).collect()
     }
 
     pub fn projection(&self, chosen: &[usize]) -> Projection {
-        let e = self
-            .plan
-            .evaluate(&self.contributions_of(&self.states_with(chosen)));
+        self.projection_of(&self.contributions_of(&self.states_with(chosen)))
+    }
+
+    pub fn projection_of(&self, cs: &[Contribution]) -> Projection {
+        let e = self.plan.evaluate(cs);
         Projection {
             score: e.score.to_decimal(),
             score_exact: e.score.is_decimal(),

@@ -9,8 +9,10 @@
 //!   vector charts, and the Noto Sans SC faces embedded as subsets.
 //! - [`render_xlsx`]: the action plan ([`ActionPlan`]) as a workbook with live totals.
 //! - [`linebreak`]: the width-based, kinsoku-aware line breaker the layout uses.
+//! - [`report_model`] / [`action_plan`]: build both from core's score and roadmap.
 //! - [`sample`]: a realistic demo report (tests, benchmarks, `zhizhuan report --sample`).
 
+mod build;
 mod error;
 mod fonts;
 mod labels;
@@ -20,6 +22,7 @@ mod pdf;
 pub mod sample;
 mod xlsx;
 
+pub use build::{ReportEnterprise, action_plan, report_model};
 pub use error::{RenderWarning, ReportError};
 pub use labels::{Labels, Lang};
 pub use model::ReportModel;

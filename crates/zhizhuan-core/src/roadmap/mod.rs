@@ -21,7 +21,7 @@ use crate::answer::AnswersFile;
 use crate::decimal::Decimal;
 use crate::framework::{Effort, Framework, Span, Text};
 use crate::gap::{GapAction, GapError, ItemChange, Projection, Search, SearchKind};
-use crate::score::LevelOutcome;
+use crate::score::{LevelOutcome, Rational};
 
 pub use programmes::{GATES, Gate, GateStatus, ProgrammeStatus, programmes};
 
@@ -147,7 +147,9 @@ fn build(
     let mut done: Vec<usize> = Vec::new();
     let mut placed = vec![false; search.cands.len()];
     let mut phases = Vec::new();
-    let mut prev_score = search.score_of(&done);
+    let mut states = search.states_with(&[]);
+    let mut cs = search.contributions_of(&states);
+    let mut prev_score = search.plan.evaluate(&cs).score;
     for (pi, (zh, en, from, to)) in PHASES.iter().enumerate() {
         let members: Vec<usize> = topo.iter().copied().filter(|&c| phase[c] == pi).collect();
         let mut actions = Vec::new();
@@ -163,33 +165,44 @@ fn build(
             } else {
                 ready
             };
-            let d0 = search.deficit_of(&done, target);
-            let pick = ready
-                .iter()
-                .copied()
-                .max_by(|&a, &b| {
-                    let key = |c: usize| {
-                        let mut with = done.clone();
-                        with.push(c);
-                        let gain = d0 - search.deficit_of(&with, target);
-                        (gain, search.score_of(&with), c)
-                    };
-                    let (ga, sa, ca) = key(a);
-                    let (gb, sb, cb) = key(b);
-                    let (ua, ub) = (
-                        i128::from(search.cands[a].units),
-                        i128::from(search.cands[b].units),
-                    );
-                    (ga * ub)
-                        .cmp(&(gb * ua))
-                        .then(sa.cmp(&sb))
-                        .then(cb.cmp(&ca))
-                })
-                .unwrap_or(ready[0]);
+            // Evaluate each ready action against the current state by swapping its item's
+            // contribution in and out (no full re-evaluation per comparison).
+            let d0 = search.plan.deficit(&cs, target);
+            let mut best: Option<(i128, u32, Rational, usize)> = None;
+            for &c in &ready {
+                let slot = search.cands[c].slot;
+                let next = search.apply(slot, &states[slot], search.cands[c].action);
+                let new = search
+                    .plan
+                    .contribution(search.sheet, &search.sheet.slots[slot], &next);
+                let old = std::mem::replace(&mut cs[slot], new);
+                let gain = d0 - search.plan.deficit(&cs, target);
+                let score = search.plan.evaluate(&cs).score;
+                cs[slot] = old;
+                let units = search.cands[c].units;
+                let better = match &best {
+                    None => true,
+                    Some((bg, bu, bs, _)) => {
+                        let l = gain * i128::from(*bu);
+                        let r = *bg * i128::from(units);
+                        l > r || (l == r && score > *bs)
+                    }
+                };
+                if better {
+                    best = Some((gain, units, score, c));
+                }
+            }
+            let pick = best.map_or(ready[0], |b| b.3);
+            let slot = search.cands[pick].slot;
+            states[slot] = search.apply(slot, &states[slot], search.cands[pick].action);
+            cs[slot] =
+                search
+                    .plan
+                    .contribution(search.sheet, &search.sheet.slots[slot], &states[slot]);
             remaining.retain(|&c| c != pick);
             placed[pick] = true;
             done.push(pick);
-            let s = search.score_of(&done);
+            let s = search.plan.evaluate(&cs).score;
             let gain = s - prev_score;
             prev_score = s;
             actions.push(RoadmapAction {
@@ -208,7 +221,7 @@ fn build(
                 Effort::High => effort.high += 1,
             }
         }
-        let projected = search.projection(&done);
+        let projected = search.projection_of(&cs);
         phases.push(Phase {
             index: pi as u8 + 1,
             name: Text {

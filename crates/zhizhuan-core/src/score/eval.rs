@@ -126,8 +126,9 @@ impl Cond {
                 if actual >= required || required.is_zero() {
                     0
                 } else {
+                    // rounded up: a condition that fails is never at distance 0
                     let r = (*required - *actual) / *required;
-                    r.numer() * 1_000_000 / r.denom()
+                    (r.numer() * 1_000_000).div_euclid(r.denom()).max(1)
                 }
             }
             Cond::Rule {

@@ -1,0 +1,916 @@
+//! Builds the report model from core's results: a framework, its [`Score`] and, when a target
+//! level was chosen, the [`Roadmap`]. Everything printed comes from those values — this module
+//! only chooses wording and order, it never computes a score of its own (apart from display
+//! percentages for the radar, which are rounded and labelled as such).
+
+use chrono::{Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+use zhizhuan_core::decimal::Decimal;
+use zhizhuan_core::framework::{Effort, Framework, Method, NoteStatus, Reaches, Text};
+use zhizhuan_core::roadmap::{self, GateStatus, ProgrammeStatus, Roadmap};
+use zhizhuan_core::score::{self, Basis, ItemStatus, NodeScore, Score};
+
+use crate::labels::Lang;
+use crate::model::*;
+use crate::xlsx::{ActionPlan, ActionStatus, PlanAction, PlanPhase};
+
+/// Who was assessed, and by whom: the cover fields that do not come from the score.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ReportEnterprise {
+    pub name: String,
+    /// 统一社会信用代码.
+    pub credit_code: String,
+    pub industry: String,
+    pub region: String,
+    pub assessor: String,
+    /// Printed as given (e.g. 「2025年3月18日」).
+    pub assessment_date: String,
+}
+
+fn t(lang: Lang, zh: &str, en: &str) -> String {
+    match lang {
+        Lang::Zh => zh.to_string(),
+        Lang::En => en.to_string(),
+    }
+}
+
+fn tx(lang: Lang, text: &Text) -> String {
+    match lang {
+        Lang::Zh => text.zh.clone(),
+        Lang::En if text.en.is_empty() => text.zh.clone(),
+        Lang::En => text.en.clone(),
+    }
+}
+
+fn approx(exact: bool) -> &'static str {
+    if exact { "" } else { "≈" }
+}
+
+fn level_text(lang: Lang, level: &score::LevelOutcome) -> String {
+    match &level.alias {
+        Some(a) => match lang {
+            Lang::Zh => format!("{}（{}）", level.name.zh, a.zh),
+            Lang::En => format!("{} ({})", tx(lang, &level.name), tx(lang, a)),
+        },
+        None => tx(lang, &level.name),
+    }
+}
+
+/// Dimensions that carry points (MIIT's scenario dimension has none: it sets level gates).
+fn scored_dimensions(s: &Score) -> Vec<&NodeScore> {
+    s.dimensions
+        .iter()
+        .filter(|d| !d.max.is_zero() || d.maturity_score.is_some())
+        .collect()
+}
+
+/// A dimension's value and full scale as charted: points, or the maturity score S.
+fn dimension_value(fw: &Framework, d: &NodeScore) -> (Decimal, Decimal) {
+    match (&fw.scoring.method, d.maturity_score) {
+        (Method::Maturity { max_score, .. }, Some(m)) => (m, *max_score),
+        _ => (d.earned, d.max),
+    }
+}
+
+/// Dimensions ordered strongest first by their share of the full scale (exact comparison).
+fn ranked_dimensions<'s>(fw: &Framework, s: &'s Score) -> Vec<&'s NodeScore> {
+    let mut dims = scored_dimensions(s);
+    dims.retain(|d| dimension_value(fw, d).1 > Decimal::ZERO);
+    dims.sort_by(|a, b| {
+        let (av, am) = dimension_value(fw, a);
+        let (bv, bm) = dimension_value(fw, b);
+        bv.ratio_cmp(bm, av, am)
+    });
+    dims
+}
+
+fn dimension_line(fw: &Framework, lang: Lang, d: &NodeScore) -> String {
+    let (v, m) = dimension_value(fw, d);
+    format!("{} {v} / {m}", tx(lang, &d.title))
+}
+
+/// Each ladder (scenario) item's target rung: the highest rung a roadmap action reaches on it.
+fn ladder_target(r: Option<&Roadmap>, item: &str) -> Option<u8> {
+    r?.phases
+        .iter()
+        .flat_map(|p| &p.actions)
+        .filter(|a| a.action.item == item)
+        .filter_map(|a| match a.action.reaches {
+            Reaches::Level(l) => Some(l),
+            _ => None,
+        })
+        .max()
+}
+
+fn note_prefix(lang: Lang, status: NoteStatus) -> String {
+    match status {
+        NoteStatus::Estimate => t(lang, "【估算】", "[Estimate] "),
+        NoteStatus::Unconfirmed => t(lang, "【待核实】", "[Unconfirmed] "),
+        NoteStatus::Doubt => t(lang, "【存疑】", "[Doubt] "),
+        NoteStatus::Info => String::new(),
+    }
+}
+
+fn effort_text(lang: Lang, e: Effort) -> String {
+    match e {
+        Effort::Low => t(lang, "低", "low"),
+        Effort::Medium => t(lang, "中", "medium"),
+        Effort::High => t(lang, "高", "high"),
+    }
+}
+
+fn cost_text(min: Decimal, max: Decimal) -> String {
+    if min == max {
+        format!("{min}")
+    } else {
+        format!("{min}–{max}")
+    }
+}
+
+fn status_text(lang: Lang, s: ItemStatus) -> String {
+    match s {
+        ItemStatus::Answered => t(lang, "已答", "answered"),
+        ItemStatus::Partial => t(lang, "部分作答", "partial"),
+        ItemStatus::Unanswered => t(lang, "未作答", "unanswered"),
+        ItemStatus::NotApplicable => t(lang, "不适用", "N/A"),
+    }
+}
+
+/// The answer itself, as short as possible (the appendix lists every item).
+fn answer_text(lang: Lang, it: &score::ItemScore) -> String {
+    match (&it.basis, it.status) {
+        (_, ItemStatus::Unanswered) => t(lang, "（未作答）", "(unanswered)"),
+        (_, ItemStatus::NotApplicable) => t(lang, "不适用", "N/A"),
+        (Basis::Option { label, .. }, _) => tx(lang, label),
+        (Basis::Options { options, .. }, _) if options.is_empty() => t(lang, "均无", "none"),
+        (Basis::Options { options, .. }, _) => options.join("、"),
+        (
+            Basis::Band {
+                numerator,
+                denominator,
+                ..
+            },
+            _,
+        ) => format!("{numerator} / {denominator}"),
+        (Basis::Ladder { level: 0, .. }, _) => t(lang, "未达一级", "below level 1"),
+        (Basis::Ladder { level, .. }, _) => match lang {
+            Lang::Zh => score::rank_zh(*level),
+            Lang::En => format!("level {level}"),
+        },
+        (Basis::Requirements { levels, .. }, _) => levels
+            .iter()
+            .map(|l| format!("L{} {}/{}", l.level, l.answered, l.count))
+            .collect::<Vec<_>>()
+            .join("; "),
+        (Basis::Kpi, _) | (Basis::None, _) => it.text.clone(),
+    }
+}
+
+/// The report model for one scored assessment, with the roadmap when a target was chosen.
+pub fn report_model(
+    fw: &Framework,
+    s: &Score,
+    roadmap: Option<&Roadmap>,
+    enterprise: &ReportEnterprise,
+    lang: Lang,
+) -> ReportModel {
+    let mut sections = vec![
+        summary(fw, s, roadmap, lang),
+        basis_and_method(fw, s, lang),
+        results(fw, s, roadmap, lang),
+        item_detail(fw, s, lang),
+    ];
+    if let Some(r) = roadmap {
+        sections.push(gaps(r, lang));
+        sections.push(roadmap_section(r, lang));
+    }
+    sections.push(programmes(fw, s, roadmap, lang));
+    if !s.kpis.is_empty() {
+        sections.push(kpis(s, lang));
+    }
+    sections.push(appendix(s, lang));
+    sections.push(declaration(enterprise, lang));
+
+    let mut notes = Vec::new();
+    if s.estimate {
+        notes.push(t(
+            lang,
+            "标注「估算」的结果按声明的方法计算，该方法的官方计分文本未公开。",
+            "Results marked \"estimate\" follow a declared method; the official scoring text is not public.",
+        ));
+    }
+    if s.provisional {
+        notes.push(match lang {
+            Lang::Zh => format!("暂定结果：{} 项未作答，按 0 计。", s.unanswered.len()),
+            Lang::En => format!(
+                "Provisional: {} items unanswered, counted as 0.",
+                s.unanswered.len()
+            ),
+        });
+    }
+    let variant = fw
+        .variant(&s.variant)
+        .map(|v| tx(lang, &v.title))
+        .unwrap_or_else(|| s.variant.clone());
+    ReportModel {
+        lang,
+        cover: Cover {
+            title: match &fw.scoring.method {
+                Method::Points { .. } => t(
+                    lang,
+                    "数字化水平评测报告",
+                    "Digital Level Assessment Report",
+                ),
+                Method::Maturity { .. } => t(
+                    lang,
+                    "智能制造能力成熟度评估报告",
+                    "Maturity Assessment Report",
+                ),
+            },
+            subtitle: Some(variant),
+            enterprise: enterprise.name.clone(),
+            credit_code: enterprise.credit_code.clone(),
+            industry: enterprise.industry.clone(),
+            region: enterprise.region.clone(),
+            framework: tx(lang, &fw.title),
+            framework_version: fw.version.clone(),
+            assessor: enterprise.assessor.clone(),
+            assessment_date: enterprise.assessment_date.clone(),
+            report_no: None,
+            notes,
+        },
+        sections,
+    }
+}
+
+fn score_kv(lang: Lang, s: &Score) -> Vec<KeyValue> {
+    let mut score_kv = KeyValue::new(
+        t(lang, "总分", "Score"),
+        format!("{}{} / {}", approx(s.score_exact), s.score, s.max),
+    );
+    if s.estimate {
+        score_kv = score_kv.tagged(Tag::Estimate);
+    }
+    let mut level_kv = KeyValue::new(t(lang, "等级", "Level"), level_text(lang, &s.level));
+    if s.level.estimate {
+        level_kv = level_kv.tagged(Tag::Estimate);
+    }
+    vec![score_kv, level_kv]
+}
+
+fn summary(fw: &Framework, s: &Score, r: Option<&Roadmap>, lang: Lang) -> Section {
+    let ranked = ranked_dimensions(fw, s);
+    let strongest: Vec<String> = ranked
+        .iter()
+        .take(3)
+        .map(|d| dimension_line(fw, lang, d))
+        .collect();
+    let weakest: Vec<String> = ranked
+        .iter()
+        .rev()
+        .take(3)
+        .map(|d| dimension_line(fw, lang, d))
+        .collect();
+    let mut sec = Section::new(SectionKind::Summary).key_values(score_kv(lang, s));
+    if s.provisional {
+        sec = sec.note(
+            Tone::Warning,
+            match lang {
+                Lang::Zh => format!(
+                    "有 {} 项未作答，按 0 计；完成全部题目后结果才可作为正式自评。",
+                    s.unanswered.len()
+                ),
+                Lang::En => format!(
+                    "{} items are unanswered and count as 0; the result is provisional.",
+                    s.unanswered.len()
+                ),
+            },
+        );
+    }
+    sec = sec
+        .heading(t(lang, "相对较强的维度", "Strongest dimensions"))
+        .bullets(strongest)
+        .heading(t(lang, "相对较弱的维度", "Weakest dimensions"))
+        .bullets(weakest);
+    if let Some(r) = r {
+        let n: usize = r.phases.iter().map(|p| p.actions.len()).sum();
+        let months = r.phases.iter().map(|p| p.window.max).max().unwrap_or(0);
+        let headline = if r.already_met {
+            match lang {
+                Lang::Zh => format!("已达到目标等级「{}」，无需改进行动。", r.target.name.zh),
+                Lang::En => format!("Target level {} is already met.", tx(lang, &r.target.name)),
+            }
+        } else {
+            match lang {
+                Lang::Zh => format!(
+                    "目标「{}」：{} 项行动、{} 个阶段，约 {} 个月，费用 {} 万元；完成后预计 {}{} 分，{}。",
+                    r.target.name.zh,
+                    n,
+                    r.phases.len(),
+                    months,
+                    cost_text(r.cost_wan.min, r.cost_wan.max),
+                    approx(r.projected.score_exact),
+                    r.projected.score,
+                    r.projected.level.name.zh
+                ),
+                Lang::En => format!(
+                    "Target {}: {} actions in {} phases, about {} months, {} 10k CNY; projected {}{} points, {}.",
+                    tx(lang, &r.target.name),
+                    n,
+                    r.phases.len(),
+                    months,
+                    cost_text(r.cost_wan.min, r.cost_wan.max),
+                    approx(r.projected.score_exact),
+                    r.projected.score,
+                    tx(lang, &r.projected.level.name)
+                ),
+            }
+        };
+        sec = sec
+            .heading(t(lang, "改进路线图要点", "Roadmap headline"))
+            .paragraph(headline);
+        if !r.reachable && !r.already_met {
+            sec = sec.note(
+                Tone::Bad,
+                t(
+                    lang,
+                    "即使完成框架中的全部改进行动也达不到目标等级；路线图给出能做到的最好结果。",
+                    "Even all declared actions do not reach the target; the roadmap shows the best reachable result.",
+                ),
+            );
+        }
+    }
+    sec
+}
+
+fn basis_and_method(fw: &Framework, s: &Score, lang: Lang) -> Section {
+    let src = &fw.source;
+    let mut sec = Section::new(SectionKind::BasisAndMethod)
+        .key_values(vec![
+            KeyValue::new(t(lang, "评估框架", "Framework"), tx(lang, &fw.title)),
+            KeyValue::new(t(lang, "发布机构", "Issuer"), tx(lang, &src.issuer)),
+            KeyValue::new(t(lang, "文件", "Document"), src.document.clone()),
+            KeyValue::new(t(lang, "发布日期", "Date"), src.date.clone()),
+        ])
+        .heading(t(lang, "计分规则", "Scoring rule"));
+    let rule = match &fw.scoring.method {
+        Method::Points { total } => {
+            let levels: Vec<String> = fw
+                .levels
+                .iter()
+                .map(|l| format!("{} ≥ {}", tx(lang, &l.name), l.min_score))
+                .collect();
+            match lang {
+                Lang::Zh => format!(
+                    "按各题的公布分值累加，满分 {total} 分；总分门槛：{}。部分等级另有场景条件，见下表。",
+                    levels.join("，")
+                ),
+                Lang::En => format!(
+                    "Item points are summed to at most {total}; score thresholds: {}. Some levels add scenario conditions (below).",
+                    levels.join(", ")
+                ),
+            }
+        }
+        Method::Maturity {
+            max_score,
+            achieve_threshold,
+            ..
+        } => match lang {
+            Lang::Zh => format!(
+                "按各级要求的满足程度计分：某级在某子域的加权得分 ≥ {achieve_threshold} 即视为达到；总分 S 取值 0 至 {max_score}。"
+            ),
+            Lang::En => format!(
+                "Requirements are rated per level; a level counts as achieved at a sub-domain when its weighted score ≥ {achieve_threshold}; S runs from 0 to {max_score}."
+            ),
+        },
+    };
+    sec = sec.paragraph(rule);
+    if fw.scoring.estimate {
+        sec = sec.note(
+            Tone::Warning,
+            t(
+                lang,
+                "【估算】本框架的官方计分文本未公开，以上方法为声明的估算方法。",
+                "[Estimate] The official scoring text is not public; the method above is a declared estimate.",
+            ),
+        );
+    }
+    let mut table = Table::new(vec![
+        Column::new(t(lang, "等级", "Level"), 2),
+        Column::new(t(lang, "条件", "Condition"), 8),
+        Column::new(t(lang, "是否满足", "Met"), 2).center(),
+    ]);
+    for l in &s.levels {
+        table.push(
+            Row::new(vec![
+                Cell::from(tx(lang, &l.name)),
+                Cell::from(""),
+                Cell::from(if l.reached { "✓" } else { "✗" }),
+            ])
+            .kind(RowKind::Group),
+        );
+        for c in &l.conditions {
+            table.push(Row::new(vec![
+                Cell::from(""),
+                Cell::from(c.text.clone()),
+                Cell::from(if c.holds { "✓" } else { "✗" }).tone(if c.holds {
+                    Tone::Good
+                } else {
+                    Tone::Bad
+                }),
+            ]));
+        }
+    }
+    sec = sec.table(table.captioned(t(lang, "等级条件核对", "Level conditions")));
+    let open: Vec<_> = fw
+        .notes
+        .iter()
+        .filter(|n| n.status != NoteStatus::Info)
+        .collect();
+    if !open.is_empty() {
+        sec = sec.heading(t(lang, "估算与待核实事项", "Estimates and open points"));
+        for n in open {
+            sec = sec.note(
+                Tone::Warning,
+                format!("{}{}", note_prefix(lang, n.status), tx(lang, &n.text)),
+            );
+        }
+    }
+    sec
+}
+
+fn results(fw: &Framework, s: &Score, r: Option<&Roadmap>, lang: Lang) -> Section {
+    let dims = scored_dimensions(s);
+    let unit = match fw.scoring.method {
+        Method::Points { .. } => t(lang, "分", "pts"),
+        Method::Maturity { .. } => String::new(),
+    };
+    let bars = BarChart {
+        title: t(lang, "各维度得分", "Score by dimension"),
+        unit,
+        bars: dims
+            .iter()
+            .map(|d| {
+                let (value, max) = dimension_value(fw, d);
+                Bar {
+                    label: tx(lang, &d.title),
+                    value,
+                    max,
+                    target: None,
+                }
+            })
+            .collect(),
+        value_label: t(lang, "当前", "Current"),
+        target_label: None,
+    };
+    let mut sec = Section::new(SectionKind::Results)
+        .key_values(score_kv(lang, s))
+        .chart(Chart::Bars(bars));
+    if dims.len() >= 3 {
+        // Shares of each dimension's full scale, so unequal maxima share one rim.
+        let hundred = Decimal::from_int(100);
+        let values = dims
+            .iter()
+            .map(|d| {
+                let (v, m) = dimension_value(fw, d);
+                (v * 100).div_rounded(m).unwrap_or(Decimal::ZERO)
+            })
+            .collect();
+        sec = sec.chart(Chart::Radar(RadarChart {
+            title: t(
+                lang,
+                "各维度得分率（%）",
+                "Share of full score by dimension (%)",
+            ),
+            axes: dims.iter().map(|d| tx(lang, &d.title)).collect(),
+            max: hundred,
+            series: vec![Series {
+                name: t(lang, "当前", "Current"),
+                values,
+            }],
+        }));
+    }
+    let ladder: Vec<(&score::ItemScore, u8, u8)> = s
+        .items
+        .iter()
+        .filter_map(|it| match it.basis {
+            Basis::Ladder { level, top, .. } => Some((it, level, top)),
+            _ => None,
+        })
+        .collect();
+    if let Some(top) = ladder.iter().map(|x| x.2).max() {
+        let grid = LevelGrid {
+            title: t(lang, "业务场景等级", "Scenario levels"),
+            levels: (1..=top)
+                .map(|l| match lang {
+                    Lang::Zh => score::rank_zh(l),
+                    Lang::En => format!("L{l}"),
+                })
+                .collect(),
+            rows: ladder
+                .iter()
+                .map(|(it, level, _)| LevelRow {
+                    label: tx(lang, &it.title),
+                    current: (*level > 0).then_some(*level),
+                    target: ladder_target(r, &it.id),
+                })
+                .collect(),
+        };
+        sec = sec.chart(Chart::LevelGrid(grid));
+    }
+    sec
+}
+
+fn item_detail(fw: &Framework, s: &Score, lang: Lang) -> Section {
+    let mut table = Table::new(vec![
+        Column::new(t(lang, "编号", "ID"), 3),
+        Column::new(t(lang, "题目", "Item"), 4),
+        Column::new(t(lang, "计分依据", "Basis"), 9),
+        Column::new(t(lang, "得分", "Points"), 2).right(),
+    ]);
+    for d in &s.dimensions {
+        let (v, m) = dimension_value(fw, d);
+        let total = if m.is_zero() {
+            String::new()
+        } else {
+            format!("{v} / {m}")
+        };
+        table.push(
+            Row::new(vec![
+                Cell::from(d.id.clone()),
+                Cell::from(tx(lang, &d.title)),
+                Cell::from(""),
+                Cell::from(total),
+            ])
+            .kind(RowKind::Group),
+        );
+        for it in s.items.iter().filter(|it| it.dimension == d.id) {
+            let mut basis = Cell::from(it.text.clone());
+            if it.status == ItemStatus::NotApplicable {
+                basis = basis.tagged(Tag::NotApplicable);
+            }
+            let points = if it.max.is_zero() {
+                String::from("—")
+            } else {
+                format!("{} / {}", it.earned, it.max)
+            };
+            table.push(Row::new(vec![
+                Cell::from(it.id.clone()),
+                Cell::from(tx(lang, &it.title)),
+                basis,
+                Cell::from(points),
+            ]));
+        }
+    }
+    Section::new(SectionKind::ItemDetail).table(table)
+}
+
+fn gaps(r: &Roadmap, lang: Lang) -> Section {
+    let mut sec = Section::new(SectionKind::Gaps).key_values(vec![
+        KeyValue::new(
+            t(lang, "当前", "Current"),
+            format!(
+                "{}{} · {}",
+                approx(r.current.score_exact),
+                r.current.score,
+                level_text(lang, &r.current.level)
+            ),
+        ),
+        KeyValue::new(
+            t(lang, "目标等级", "Target level"),
+            level_text(lang, &r.target),
+        ),
+        KeyValue::new(
+            t(lang, "完成路线图后", "After the roadmap"),
+            format!(
+                "{}{} · {}",
+                approx(r.projected.score_exact),
+                r.projected.score,
+                level_text(lang, &r.projected.level)
+            ),
+        ),
+    ]);
+    if r.already_met {
+        return sec.paragraph(t(
+            lang,
+            "已达到目标等级，没有差距。",
+            "The target is already met: no gap.",
+        ));
+    }
+    let mut table = Table::new(vec![
+        Column::new(t(lang, "编号", "ID"), 3),
+        Column::new(t(lang, "题目", "Item"), 5),
+        Column::new(t(lang, "现状", "Now"), 4),
+        Column::new(t(lang, "目标", "Target"), 4),
+        Column::new(t(lang, "增分", "Gain"), 2).right(),
+    ]);
+    for c in &r.changes {
+        table.push(Row::new(vec![
+            Cell::from(c.item.clone()),
+            Cell::from(tx(lang, &c.title)),
+            Cell::from(c.from.clone()),
+            Cell::from(c.to.clone()),
+            Cell::from(format!("+{}", c.points)),
+        ]));
+    }
+    sec = sec.table(table);
+    sec
+}
+
+fn roadmap_section(r: &Roadmap, lang: Lang) -> Section {
+    let timeline = Timeline {
+        title: t(lang, "分阶段实施时间表", "Phased timeline"),
+        phases: r
+            .phases
+            .iter()
+            .map(|p| TimelinePhase {
+                name: tx(lang, &p.name),
+                start_month: p.window.min,
+                duration_months: p.window.max.saturating_sub(p.window.min).max(1),
+                actions: p
+                    .actions
+                    .iter()
+                    .map(|a| TimelineAction {
+                        label: tx(lang, &a.action.title),
+                        start_month: a.start_month,
+                        duration_months: a.finish_month.saturating_sub(a.start_month).max(1),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    let mut table = Table::new(vec![
+        Column::new(t(lang, "行动", "Action"), 7),
+        Column::new(t(lang, "投入", "Effort"), 2).center(),
+        Column::new(t(lang, "费用（万元）", "Cost (10k CNY)"), 3).right(),
+        Column::new(t(lang, "月份", "Months"), 2).center(),
+        Column::new(t(lang, "增分", "Gain"), 2).right(),
+    ]);
+    for p in &r.phases {
+        table.push(Row::new(vec![Cell::from(tx(lang, &p.name))]).kind(RowKind::Group));
+        for a in &p.actions {
+            table.push(Row::new(vec![
+                Cell::from(format!(
+                    "{}（{}）",
+                    tx(lang, &a.action.title),
+                    tx(lang, &a.action.item_title)
+                )),
+                Cell::from(effort_text(lang, a.action.effort)),
+                Cell::from(cost_text(a.action.cost_wan.min, a.action.cost_wan.max)),
+                Cell::from(format!("{}–{}", a.start_month, a.finish_month)),
+                Cell::from(format!("+{}{}", approx(a.score_gain_exact), a.score_gain)),
+            ]));
+        }
+        table.push(
+            Row::new(vec![
+                Cell::from(match lang {
+                    Lang::Zh => format!(
+                        "小计 {} 项；完成后 {}{} 分，{}",
+                        p.actions.len(),
+                        approx(p.projected.score_exact),
+                        p.projected.score,
+                        p.projected.level.name.zh
+                    ),
+                    Lang::En => format!(
+                        "Subtotal {} actions; then {}{} points, {}",
+                        p.actions.len(),
+                        approx(p.projected.score_exact),
+                        p.projected.score,
+                        tx(lang, &p.projected.level.name)
+                    ),
+                }),
+                Cell::from(""),
+                Cell::from(cost_text(p.cost_wan.min, p.cost_wan.max)),
+                Cell::from(""),
+                Cell::from(""),
+            ])
+            .kind(RowKind::Total),
+        );
+    }
+    table.push(
+        Row::new(vec![
+            Cell::from(match lang {
+                Lang::Zh => format!(
+                    "合计；预计 {}{} 分，{}",
+                    approx(r.projected.score_exact),
+                    r.projected.score,
+                    r.projected.level.name.zh
+                ),
+                Lang::En => format!(
+                    "Total; projected {}{} points, {}",
+                    approx(r.projected.score_exact),
+                    r.projected.score,
+                    tx(lang, &r.projected.level.name)
+                ),
+            }),
+            Cell::from(""),
+            Cell::from(cost_text(r.cost_wan.min, r.cost_wan.max)),
+            Cell::from(""),
+            Cell::from(""),
+        ])
+        .kind(RowKind::Total),
+    );
+    Section::new(SectionKind::Roadmap)
+        .chart(Chart::Timeline(timeline))
+        .table(table)
+}
+
+fn programme_cell(lang: Lang, p: Option<&ProgrammeStatus>) -> Cell {
+    match p {
+        Some(p) if p.qualified => Cell::from("✓").tone(Tone::Good),
+        Some(_) => Cell::from("✗").tone(Tone::Muted),
+        None => Cell::from(t(lang, "—", "—")),
+    }
+}
+
+fn programmes(fw: &Framework, s: &Score, r: Option<&Roadmap>, lang: Lang) -> Section {
+    let now: Vec<ProgrammeStatus> = match r {
+        Some(r) => r.current_programmes.clone(),
+        None => roadmap::programmes(fw, s.level.rank),
+    };
+    let after: Option<&Vec<ProgrammeStatus>> =
+        r.and_then(|r| r.phases.last()).map(|p| &p.programmes);
+    let mut cols = vec![
+        Column::new(t(lang, "政策项目", "Programme"), 8),
+        Column::new(t(lang, "最低等级", "Min. level"), 2).center(),
+        Column::new(t(lang, "当前", "Now"), 2).center(),
+    ];
+    if after.is_some() {
+        cols.push(Column::new(t(lang, "路线图后", "After"), 2).center());
+    }
+    let mut table = Table::new(cols);
+    for p in &now {
+        let mut title = Cell::from(tx(lang, &p.title));
+        if p.status == GateStatus::Unconfirmed {
+            title = title.tagged(Tag::Custom("待核实".into()));
+        }
+        let mut cells = vec![
+            title,
+            Cell::from(match lang {
+                Lang::Zh => score::rank_zh(p.min_level),
+                Lang::En => format!("L{}", p.min_level),
+            }),
+            programme_cell(lang, Some(p)),
+        ];
+        if let Some(after) = after {
+            cells.push(programme_cell(lang, after.iter().find(|a| a.id == p.id)));
+        }
+        table.push(Row::new(cells));
+    }
+    let mut sec = Section::new(SectionKind::Programmes).continued();
+    if now.is_empty() {
+        sec = sec.paragraph(t(
+            lang,
+            "本框架未关联政策项目。",
+            "No programmes are linked to this framework.",
+        ));
+    } else {
+        sec = sec.table(table).note(
+            Tone::Muted,
+            t(
+                lang,
+                "「待核实」的门槛未见于官方文件，申报前请向主管部门确认。",
+                "Thresholds marked \"unconfirmed\" were not found in an official text; check before applying.",
+            ),
+        );
+    }
+    sec
+}
+
+fn kpis(s: &Score, lang: Lang) -> Section {
+    let mut table = Table::new(vec![
+        Column::new(t(lang, "指标", "KPI"), 6),
+        Column::new(t(lang, "当前值", "Value"), 3).right(),
+        Column::new(t(lang, "目标", "Target"), 6),
+        Column::new(t(lang, "达标", "Met"), 2).center(),
+    ]);
+    for k in &s.kpis {
+        let value = match k.value {
+            Some(v) => format!("{}{v} {}", approx(k.exact), tx(lang, &k.unit)),
+            None => t(lang, "未填", "not entered"),
+        };
+        if k.targets.is_empty() {
+            table.push(Row::new(vec![
+                Cell::from(tx(lang, &k.title)),
+                Cell::from(value),
+                Cell::from(""),
+                Cell::from(""),
+            ]));
+            continue;
+        }
+        for (i, tc) in k.targets.iter().enumerate() {
+            let met = match tc.met {
+                Some(true) => Cell::from("✓").tone(Tone::Good),
+                Some(false) => Cell::from("✗").tone(Tone::Bad),
+                None => Cell::from("—"),
+            };
+            table.push(Row::new(vec![
+                Cell::from(if i == 0 {
+                    tx(lang, &k.title)
+                } else {
+                    String::new()
+                }),
+                Cell::from(if i == 0 { value.clone() } else { String::new() }),
+                Cell::from(format!("{} {}", tx(lang, &tc.label), tc.target)),
+                met,
+            ]));
+        }
+    }
+    Section::new(SectionKind::Kpis).table(table)
+}
+
+fn appendix(s: &Score, lang: Lang) -> Section {
+    let mut table = Table::new(vec![
+        Column::new(t(lang, "编号", "ID"), 3),
+        Column::new(t(lang, "题目", "Item"), 5),
+        Column::new(t(lang, "状态", "Status"), 2).center(),
+        Column::new(t(lang, "答案", "Answer"), 8),
+    ]);
+    for it in &s.items {
+        table.push(Row::new(vec![
+            Cell::from(it.id.clone()),
+            Cell::from(tx(lang, &it.title)),
+            Cell::from(status_text(lang, it.status)),
+            Cell::from(answer_text(lang, it)),
+        ]));
+    }
+    Section::new(SectionKind::Appendix).table(table)
+}
+
+fn declaration(e: &ReportEnterprise, lang: Lang) -> Section {
+    let mut signatories = vec![Signatory {
+        role: SignatoryRole::Enterprise,
+        name: e.name.clone(),
+    }];
+    if !e.assessor.is_empty() {
+        signatories.push(Signatory {
+            role: SignatoryRole::Assessor,
+            name: e.assessor.clone(),
+        });
+    }
+    let _ = lang;
+    Section::new(SectionKind::Declaration).block(Block::Declaration(Declaration {
+        statement: None,
+        signatories,
+    }))
+}
+
+/// The roadmap as an editable action plan. Core gives durations in months from the plan start
+/// and costs as a band; the plan takes the band's upper end (budgets are planned against it)
+/// and keeps the full band and the effort class in the note. Effort in person-days is not
+/// modelled by the frameworks, so it starts at 0 for the enterprise to fill in.
+pub fn action_plan(r: &Roadmap, lang: Lang, enterprise: &str, start: NaiveDate) -> ActionPlan {
+    let month = |m: u16| {
+        start
+            .checked_add_months(Months::new(u32::from(m)))
+            .unwrap_or(start)
+    };
+    ActionPlan {
+        lang,
+        enterprise: enterprise.to_string(),
+        created: start,
+        phases: r
+            .phases
+            .iter()
+            .map(|p| PlanPhase {
+                name: tx(lang, &p.name),
+                actions: p
+                    .actions
+                    .iter()
+                    .map(|a| {
+                        let end = month(a.finish_month.max(a.start_month + 1))
+                            .pred_opt()
+                            .unwrap_or(start);
+                        PlanAction {
+                            id: a.action.action.clone(),
+                            title: tx(lang, &a.action.title),
+                            owner: String::new(),
+                            start: month(a.start_month),
+                            end,
+                            effort_days: Decimal::ZERO,
+                            cost_wan_yuan: a.action.cost_wan.max,
+                            status: ActionStatus::Planned,
+                            note: match lang {
+                                Lang::Zh => format!(
+                                    "{}；投入{}；费用 {} 万元",
+                                    a.action.item_title.zh,
+                                    effort_text(lang, a.action.effort),
+                                    cost_text(a.action.cost_wan.min, a.action.cost_wan.max)
+                                ),
+                                Lang::En => format!(
+                                    "{}; effort {}; cost {} (10k CNY)",
+                                    tx(lang, &a.action.item_title),
+                                    effort_text(lang, a.action.effort),
+                                    cost_text(a.action.cost_wan.min, a.action.cost_wan.max)
+                                ),
+                            },
+                        }
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests;
