@@ -66,9 +66,9 @@ fn sample_report_runs_from_any_directory_and_reads_back() {
             squeezed.contains(SAMPLE_ENTERPRISE),
             "enterprise name missing:\n{text}"
         );
-        // The sample scores 61 points: level 三级 by the MIIT 2024 rule.
+        // The sample scores 61.475 of 100 points: level 三级 by the MIIT 2024 rule.
         assert!(squeezed.contains("三级"), "level missing:\n{text}");
-        assert!(squeezed.contains("61/100"), "score missing:\n{text}");
+        assert!(squeezed.contains("61.475"), "score missing:\n{text}");
     }
 }
 
