@@ -402,7 +402,10 @@ mod never_panics {
 }
 
 fn shipped(name: &str) -> Framework {
-    let (file, text) = builtin().into_iter().find(|(f, _)| f.ends_with(name)).unwrap();
+    let (file, text) = builtin()
+        .into_iter()
+        .find(|(f, _)| f.ends_with(name))
+        .unwrap();
     load(file, text).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -416,8 +419,12 @@ fn cmmm_2020_has_20_sub_domains_by_5_levels() {
     assert_eq!(fw.dimensions.len(), 4, "能力要素");
     let domains: usize = fw.dimensions.iter().map(|d| d.indicators.len()).sum();
     assert_eq!(domains, 12, "能力域");
-    let subs: Vec<_> =
-        fw.dimensions.iter().flat_map(|d| &d.indicators).flat_map(|i| &i.items).collect();
+    let subs: Vec<_> = fw
+        .dimensions
+        .iter()
+        .flat_map(|d| &d.indicators)
+        .flat_map(|i| &i.items)
+        .collect();
     assert_eq!(subs.len(), 20, "能力子域");
     let variants: Vec<&str> = fw.variants.iter().map(|v| v.id.as_str()).collect();
     assert_eq!(variants.len(), 2, "discrete and process: {variants:?}");
@@ -432,11 +439,18 @@ fn cmmm_2020_has_20_sub_domains_by_5_levels() {
                     .filter(|r| r.level == level)
                     .filter(|r| r.variants.is_empty() || r.variants.iter().any(|v| v == variant))
                     .count();
-                assert!(n >= 1, "{} has no {variant} requirement at level {level}", sub.id);
+                assert!(
+                    n >= 1,
+                    "{} has no {variant} requirement at level {level}",
+                    sub.id
+                );
             }
         }
     }
-    assert!(fw.scoring.estimate, "the CMMM method is not public: it must be labelled an estimate");
+    assert!(
+        fw.scoring.estimate,
+        "the CMMM method is not public: it must be labelled an estimate"
+    );
 }
 
 /// GB/T 23020-2013: six assessment aspects.
@@ -446,6 +460,9 @@ fn lianghua_23020_has_six_aspects() {
     let aspects: Vec<&str> = fw.dimensions.iter().map(|d| d.title.zh.as_str()).collect();
     assert_eq!(aspects.len(), 6, "{aspects:?}");
     for name in ["基础建设", "单项应用", "综合集成", "协同与创新", "竞争力"] {
-        assert!(aspects.iter().any(|a| a.contains(name)), "{name} missing from {aspects:?}");
+        assert!(
+            aspects.iter().any(|a| a.contains(name)),
+            "{name} missing from {aspects:?}"
+        );
     }
 }
