@@ -405,7 +405,7 @@ fn basis_and_method(fw: &Framework, s: &Score, lang: Lang) -> Section {
             Row::new(vec![
                 Cell::from(tx(lang, &l.name)),
                 Cell::from(""),
-                Cell::from(if l.reached { "✓" } else { "✗" }),
+                Cell::from(if l.reached { "✓" } else { "×" }),
             ])
             .kind(RowKind::Group),
         );
@@ -413,7 +413,7 @@ fn basis_and_method(fw: &Framework, s: &Score, lang: Lang) -> Section {
             table.push(Row::new(vec![
                 Cell::from(""),
                 Cell::from(c.text.clone()),
-                Cell::from(if c.holds { "✓" } else { "✗" }).tone(if c.holds {
+                Cell::from(if c.holds { "✓" } else { "×" }).tone(if c.holds {
                     Tone::Good
                 } else {
                     Tone::Bad
@@ -718,7 +718,7 @@ fn roadmap_section(r: &Roadmap, lang: Lang) -> Section {
 fn programme_cell(lang: Lang, p: Option<&ProgrammeStatus>) -> Cell {
     match p {
         Some(p) if p.qualified => Cell::from("✓").tone(Tone::Good),
-        Some(_) => Cell::from("✗").tone(Tone::Muted),
+        Some(_) => Cell::from("×").tone(Tone::Muted),
         None => Cell::from(t(lang, "—", "—")),
     }
 }
@@ -801,7 +801,7 @@ fn kpis(s: &Score, lang: Lang) -> Section {
         for (i, tc) in k.targets.iter().enumerate() {
             let met = match tc.met {
                 Some(true) => Cell::from("✓").tone(Tone::Good),
-                Some(false) => Cell::from("✗").tone(Tone::Bad),
+                Some(false) => Cell::from("×").tone(Tone::Bad),
                 None => Cell::from("—"),
             };
             table.push(Row::new(vec![
