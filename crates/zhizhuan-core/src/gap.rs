@@ -129,29 +129,33 @@ pub fn resolve_target(fw: &Framework, text: &str) -> Result<u8, GapError> {
     });
     found
         .map(|l| l.rank)
-        .ok_or_else(|| GapError::UnknownTarget {
-            target: text.to_owned(),
-            levels: fw
-                .levels
-                .iter()
-                .map(|l| format!("{}（{}）", l.rank, l.name.zh))
-                .collect(),
-        })
+        .ok_or_else(|| unknown_target(fw, text))
+}
+
+/// The error for a target that names no level, listing the levels there are.
+fn unknown_target(fw: &Framework, target: &str) -> GapError {
+    GapError::UnknownTarget {
+        target: target.to_owned(),
+        levels: fw
+            .levels
+            .iter()
+            .map(|l| format!("{}（{}）", l.rank, l.name.zh))
+            .collect(),
+    }
+}
+
+/// Checks that `target` is the rank of one of the framework's levels.
+pub(crate) fn check_target(fw: &Framework, target: u8) -> Result<(), GapError> {
+    if target == 0 || usize::from(target) > fw.levels.len() {
+        return Err(unknown_target(fw, &target.to_string()));
+    }
+    Ok(())
 }
 
 /// The smallest-effort set of actions from `answers` to level rank `target`.
 pub fn gap(fw: &Framework, answers: &AnswersFile, target: u8) -> Result<Gap, GapError> {
     let sheet = crate::score::check_sheet(fw, answers)?;
-    if target == 0 || usize::from(target) > fw.levels.len() {
-        return Err(GapError::UnknownTarget {
-            target: target.to_string(),
-            levels: fw
-                .levels
-                .iter()
-                .map(|l| format!("{}（{}）", l.rank, l.name.zh))
-                .collect(),
-        });
-    }
+    check_target(fw, target)?;
     let search = Search::new(&sheet);
     Ok(search.gap(target))
 }

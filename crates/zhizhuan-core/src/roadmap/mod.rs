@@ -94,16 +94,7 @@ const PHASES: [(&str, &str, u16, u16); 3] = [
 /// The roadmap from `answers` to level rank `target`.
 pub fn roadmap(fw: &Framework, answers: &AnswersFile, target: u8) -> Result<Roadmap, GapError> {
     let sheet = crate::score::check_sheet(fw, answers)?;
-    if target == 0 || usize::from(target) > fw.levels.len() {
-        return Err(GapError::UnknownTarget {
-            target: target.to_string(),
-            levels: fw
-                .levels
-                .iter()
-                .map(|l| format!("{}（{}）", l.rank, l.name.zh))
-                .collect(),
-        });
-    }
+    crate::gap::check_target(fw, target)?;
     let search = Search::new(&sheet);
     let (chosen, kind, reachable) = search.choose(target);
     Ok(build(&search, target, chosen, kind, reachable))
