@@ -20,6 +20,14 @@ fn main() {
             "assessment_roadmap",
             "finalise_assessment",
             "revise_assessment",
+            "export_report_pdf",
+            "export_action_plan",
+            "export_enterprise_bundle",
+            "import_bundle",
+            "attach_evidence",
+            "list_evidence",
+            "remove_evidence",
+            "compare_assessments",
         ]),
     ))
     .expect("tauri build script failed");

@@ -26,6 +26,13 @@ const ROOTS: &[Export] = &[
     <zhizhuan_store::assessment::Assessment as TS>::export_all,
     <zhizhuan_store::answer::Answer as TS>::export_all,
     <crate::commands::assessment::SavedAnswer as TS>::export_all,
+    <crate::commands::export::ReportLang as TS>::export_all,
+    <crate::commands::export::SavedFile as TS>::export_all,
+    <crate::commands::export::BundleExported as TS>::export_all,
+    <crate::commands::export::ImportMode as TS>::export_all,
+    <crate::commands::export::BundleImported as TS>::export_all,
+    <zhizhuan_store::evidence::Evidence as TS>::export_all,
+    <crate::commands::compare::Comparison as TS>::export_all,
 ];
 
 fn export_all(cfg: &Config) {

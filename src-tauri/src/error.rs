@@ -9,6 +9,7 @@ use zhizhuan_core::enterprise::FieldError;
 use zhizhuan_core::gap::GapError;
 use zhizhuan_core::score::{AnswerError, AnswerErrors};
 use zhizhuan_store::StoreError;
+use zhizhuan_store::bundle::BundleError;
 
 /// What went wrong, as the UI needs to know it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -22,6 +23,9 @@ pub enum ErrorKind {
     Conflict,
     /// The database could not be read or written.
     Storage,
+    /// A file the user chose could not be read or written; the message names it and `fields`
+    /// holds it under `path`.
+    File,
     /// A bug or an unexpected state.
     Internal,
 }
@@ -52,6 +56,13 @@ pub enum Error {
         found: String,
         expected: Vec<String>,
     },
+    /// Two assessments that cannot be compared (different enterprise or framework).
+    #[error("{0}")]
+    NotComparable(String),
+    #[error("文件路径「{path}」无效：请选择一个完整的文件位置")]
+    InvalidPath { path: String },
+    #[error(transparent)]
+    Report(#[from] zhizhuan_report::ReportError),
     #[error("内部错误：{0}")]
     Internal(String),
 }
@@ -87,6 +98,19 @@ impl Error {
                     message: message.clone(),
                 }],
             ),
+            Error::Store(StoreError::Io { path, .. }) => (
+                ErrorKind::File,
+                vec![FieldError {
+                    field: "path".into(),
+                    message: format!("无法读写 {}", path.display()),
+                }],
+            ),
+            Error::Store(StoreError::Bundle(BundleError::EnterpriseExists { .. })) => {
+                (ErrorKind::Conflict, vec![])
+            }
+            // A refused bundle is bad input (the file), not a broken database: the message
+            // locates the problem (entry, line, field) and nothing was written.
+            Error::Store(StoreError::Bundle(_)) => (ErrorKind::InvalidInput, vec![]),
             Error::Store(_) => (ErrorKind::Storage, vec![]),
             Error::Answers(errors) | Error::Gap(GapError::Answers(errors)) => (
                 ErrorKind::InvalidInput,
@@ -107,7 +131,15 @@ impl Error {
                     message: self.to_string(),
                 }],
             ),
-            Error::Internal(_) => (ErrorKind::Internal, vec![]),
+            Error::NotComparable(_) => (ErrorKind::InvalidInput, vec![]),
+            Error::InvalidPath { .. } => (
+                ErrorKind::InvalidInput,
+                vec![FieldError {
+                    field: "path".into(),
+                    message: self.to_string(),
+                }],
+            ),
+            Error::Report(_) | Error::Internal(_) => (ErrorKind::Internal, vec![]),
         };
         CommandError {
             kind,

@@ -24,6 +24,7 @@ pub static STARTED: OnceLock<Instant> = OnceLock::new();
 pub fn run() {
     STARTED.get_or_init(Instant::now);
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let state = state::AppState::open(app.handle())?;
             app.manage(state);
@@ -47,6 +48,14 @@ pub fn run() {
             commands::assessment::assessment_roadmap,
             commands::assessment::finalise_assessment,
             commands::assessment::revise_assessment,
+            commands::export::export_report_pdf,
+            commands::export::export_action_plan,
+            commands::export::export_enterprise_bundle,
+            commands::export::import_bundle,
+            commands::evidence::attach_evidence,
+            commands::evidence::list_evidence,
+            commands::evidence::remove_evidence,
+            commands::compare::compare_assessments,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the ZhiZhuan window");

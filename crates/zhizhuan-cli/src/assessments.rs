@@ -1,9 +1,12 @@
 //! `zhizhuan assessments …`: start, list, finalise, revise and compare assessments.
 
 use clap::Subcommand;
+use zhizhuan_core::compare;
+use zhizhuan_core::score::{self, Score};
 use zhizhuan_store::assessment::NewAssessment;
 
-use crate::{Context, Outcome};
+use crate::score::builtin_for;
+use crate::{Context, Failure, Outcome};
 
 #[derive(Subcommand, Debug)]
 pub enum Cmd {
@@ -16,7 +19,8 @@ pub enum Cmd {
         framework: String,
         #[arg(long)]
         version: String,
-        /// Content hash of the framework definition, if known.
+        /// Content hash of the framework definition; by default the shipped definition's,
+        /// when its id and version match.
         #[arg(long, default_value = "")]
         hash: String,
         #[arg(long)]
@@ -47,8 +51,9 @@ pub enum Cmd {
         #[arg(long, default_value = "")]
         assessor: String,
     },
-    /// Compare two assessments (e.g. a re-assessment with last year's): framework version /
-    /// hash differences and every changed answer, as JSON.
+    /// Compare two assessments of one framework (e.g. a re-assessment with last year's), as
+    /// JSON: `scores` (score, level, each dimension, items improved / worsened) and `answers`
+    /// (framework version / hash differences and every changed answer).
     Compare { earlier: i64, later: i64 },
 }
 
@@ -68,6 +73,14 @@ pub fn run(cmd: Cmd, ctx: &Context) -> Outcome {
             assessor,
             json,
         } => {
+            let hash = if hash.is_empty() {
+                zhizhuan_core::framework::load_builtin(&framework)
+                    .filter(|f| f.version == version)
+                    .map(|f| f.content_hash)
+                    .unwrap_or_default()
+            } else {
+                hash
+            };
             let new = NewAssessment {
                 enterprise_id: enterprise,
                 framework_id: framework,
@@ -125,9 +138,21 @@ pub fn run(cmd: Cmd, ctx: &Context) -> Outcome {
             println!("{}", r.id);
         }
         Cmd::Compare { earlier, later } => {
+            // The same two views the app's comparison shows: the store's answer diff and
+            // core's score diff (score, level, dimensions, items improved / worsened).
+            let answers = store.compare_assessments(earlier, later)?;
+            let scored = |id: i64| -> Result<Score, Failure> {
+                let file = store.answers_file(id)?;
+                let fw = builtin_for(&file)?;
+                score::score(&fw, &file).map_err(|e| Failure::new(e.to_string()))
+            };
+            let scores = compare::compare(&scored(earlier)?, &scored(later)?)
+                .map_err(|e| Failure::new(e.to_string()))?;
             println!(
                 "{}",
-                serde_json::to_string_pretty(&store.compare_assessments(earlier, later)?)?
+                serde_json::to_string_pretty(
+                    &serde_json::json!({ "scores": scores, "answers": answers })
+                )?
             );
         }
     }

@@ -1,20 +1,21 @@
-//! `zhizhuan report` (answers → PDF) and `zhizhuan plan` (answers + target → xlsx action
-//! plan). Both score with the same engine as `score`/`roadmap`, build the documents with
-//! `zhizhuan_report`, and write the file atomically (temp file + rename) so an interrupted
-//! run never leaves half a PDF where a good one was.
+//! `zhizhuan report` (a stored assessment, an answers file or the sample → PDF) and
+//! `zhizhuan plan` (→ xlsx action plan). The assessment is read from the database here; the
+//! scoring, roadmap and document model come from `zhizhuan_report::assessment_report` /
+//! `assessment_plan`, the functions the app calls, so both print the same document. Files are
+//! written atomically (temp file + rename) so an interrupted run never leaves half a PDF
+//! where a good one was.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use chrono::{Datelike, Local};
+use chrono::Local;
 use clap::Args as ClapArgs;
 use serde::Deserialize;
 use zhizhuan_core::answer::AnswersFile;
 use zhizhuan_core::framework::Framework;
-use zhizhuan_core::gap::{self, GapError};
-use zhizhuan_core::roadmap::{self, Roadmap};
-use zhizhuan_core::score;
-use zhizhuan_report::{Lang, RenderOptions, ReportEnterprise};
+use zhizhuan_core::gap::GapError;
+use zhizhuan_report::{
+    Evidence, Lang, RenderOptions, ReportEnterprise, StoredAssessment, date_text,
+};
 
 use crate::score::{answer_failure, builtin_for, read_answers};
 use crate::{Context, Failure, Outcome};
@@ -27,11 +28,15 @@ const SAMPLE_PATH: &str = "assessments/samples/miit-sample.json";
 
 #[derive(ClapArgs, Debug)]
 pub struct ReportArgs {
+    /// A stored assessment (see `zhizhuan assessments list`), with its enterprise profile,
+    /// evidence notes, attachments and roadmap edits.
+    #[arg(long, value_name = "ID", conflicts_with_all = ["answers", "sample"])]
+    pub assessment: Option<i64>,
     /// Answers file (JSON, see assessments/ANSWERS.md).
     #[arg(
         long,
         value_name = "FILE",
-        required_unless_present = "sample",
+        required_unless_present_any = ["sample", "assessment"],
         conflicts_with = "sample"
     )]
     pub answers: Option<PathBuf>,
@@ -62,19 +67,22 @@ pub struct ReportArgs {
 
 #[derive(ClapArgs, Debug)]
 pub struct PlanArgs {
+    /// A stored assessment; its roadmap edits (owner, dates, budget, status) are applied.
+    #[arg(long, value_name = "ID", conflicts_with = "answers")]
+    pub assessment: Option<i64>,
     /// Answers file (JSON, see assessments/ANSWERS.md).
-    #[arg(long, value_name = "FILE")]
-    pub answers: PathBuf,
-    /// Target level: its rank (2), id (l2) or name (二级).
+    #[arg(long, value_name = "FILE", required_unless_present = "assessment")]
+    pub answers: Option<PathBuf>,
+    /// Target level: its rank (2), id (l2) or name (二级). Default: the next level up.
     #[arg(long, value_name = "LEVEL")]
-    pub target: String,
+    pub target: Option<String>,
     /// Output workbook.
     #[arg(long, value_name = "FILE.xlsx")]
     pub out: PathBuf,
     #[arg(long, default_value = "zh", value_parser = ["zh", "en"])]
     pub lang: String,
-    #[arg(long, value_name = "NAME", default_value = "")]
-    pub enterprise_name: String,
+    #[arg(long, value_name = "NAME")]
+    pub enterprise_name: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -90,6 +98,7 @@ fn lang_of(s: &str) -> Lang {
     if s == "en" { Lang::En } else { Lang::Zh }
 }
 
+/// `path` names where the answers came from in messages (a file, or `评估 7`).
 fn gap_failure(path: &Path, e: GapError) -> Failure {
     match e {
         GapError::Answers(a) => answer_failure(path, &a),
@@ -97,31 +106,45 @@ fn gap_failure(path: &Path, e: GapError) -> Failure {
     }
 }
 
-/// The roadmap to `target`, or to the next level up when none is given (none above: `None`).
-fn roadmap_for(
-    fw: &Framework,
-    answers: &AnswersFile,
-    path: &Path,
-    target: Option<&str>,
-    current_rank: u8,
-) -> Result<Option<Roadmap>, Failure> {
-    let rank = match target {
-        Some(t) => gap::resolve_target(fw, t).map_err(|e| gap_failure(path, e))?,
-        None => match fw.levels.iter().find(|l| l.rank > current_rank) {
-            Some(l) => l.rank,
-            None => return Ok(None),
-        },
-    };
-    roadmap::roadmap(fw, answers, rank)
-        .map(Some)
-        .map_err(|e| gap_failure(path, e))
+/// The stored assessment `id` and the shipped framework its answers name.
+fn stored_assessment(
+    ctx: &Context,
+    id: i64,
+    lang: Lang,
+) -> Result<(Framework, StoredAssessment), Failure> {
+    let stored = zhizhuan_report::stored_assessment(&ctx.store()?, id, lang)?;
+    let fw = builtin_for(&stored.answers)?;
+    Ok((fw, stored))
 }
 
-pub fn report(args: ReportArgs, _ctx: &Context) -> Outcome {
+/// Answers from a file (no profile, evidence or edits: those live in the database).
+fn file_assessment(
+    path: &Path,
+    enterprise: ReportEnterprise,
+) -> Result<(Framework, StoredAssessment), Failure> {
+    let answers = read_answers(path)?;
+    let fw = builtin_for(&answers)?;
+    Ok((
+        fw,
+        StoredAssessment {
+            answers,
+            enterprise,
+            evidence: Evidence::default(),
+            edits: Vec::new(),
+        },
+    ))
+}
+
+pub fn report(args: ReportArgs, ctx: &Context) -> Outcome {
     let lang = lang_of(&args.lang);
-    let (answers, path, mut enterprise) = if args.sample {
+    let now = Local::now();
+    let (fw, mut stored, source) = if let Some(id) = args.assessment {
+        let (fw, stored) = stored_assessment(ctx, id, lang)?;
+        (fw, stored, PathBuf::from(format!("评估 {id}")))
+    } else if args.sample {
         let answers = AnswersFile::from_json(SAMPLE_ANSWERS)?;
         let e: SampleEnterprise = serde_json::from_str(SAMPLE_ENTERPRISE)?;
+        let fw = builtin_for(&answers)?;
         let enterprise = ReportEnterprise {
             name: e.name,
             credit_code: e.credit_code,
@@ -130,14 +153,22 @@ pub fn report(args: ReportArgs, _ctx: &Context) -> Outcome {
             assessor: e.assessor,
             assessment_date: String::new(),
         };
-        (answers, PathBuf::from(SAMPLE_PATH), enterprise)
+        let stored = StoredAssessment {
+            answers,
+            enterprise,
+            evidence: Evidence::default(),
+            edits: Vec::new(),
+        };
+        (fw, stored, PathBuf::from(SAMPLE_PATH))
     } else {
         let path = args
             .answers
             .clone()
-            .expect("clap requires --answers without --sample");
-        (read_answers(&path)?, path, ReportEnterprise::default())
+            .expect("clap requires --answers without --sample or --assessment");
+        let (fw, stored) = file_assessment(&path, ReportEnterprise::default())?;
+        (fw, stored, path)
     };
+    let enterprise = &mut stored.enterprise;
     for (field, value) in [
         (&mut enterprise.name, args.enterprise_name),
         (&mut enterprise.credit_code, args.credit_code),
@@ -149,17 +180,13 @@ pub fn report(args: ReportArgs, _ctx: &Context) -> Outcome {
             *field = v;
         }
     }
-    let now = Local::now();
-    enterprise.assessment_date = match lang {
-        Lang::Zh => format!("{}年{}月{}日", now.year(), now.month(), now.day()),
-        Lang::En => now.format("%Y-%m-%d").to_string(),
-    };
-    let fw = builtin_for(&answers)?;
-    let s = score::score(&fw, &answers).map_err(|e| answer_failure(&path, &e))?;
-    let r = roadmap_for(&fw, &answers, &path, args.target.as_deref(), s.level.rank)?;
-    let model = zhizhuan_report::report_model(&fw, &s, r.as_ref(), &enterprise, lang);
+    if enterprise.assessment_date.is_empty() {
+        enterprise.assessment_date = date_text(lang, now.date_naive());
+    }
+    let built = zhizhuan_report::assessment_report(&fw, &stored, args.target.as_deref(), lang)
+        .map_err(|e| gap_failure(&source, e))?;
     let pdf = zhizhuan_report::render_pdf(
-        &model,
+        &built.model,
         &RenderOptions {
             created: now.fixed_offset(),
         },
@@ -169,31 +196,50 @@ pub fn report(args: ReportArgs, _ctx: &Context) -> Outcome {
         eprintln!("注意 warning: {w}");
     }
     write_atomically(&args.out, &pdf.bytes)?;
+    let s = &built.score;
+    let approx = if s.score_exact { "" } else { "≈" };
+    let score = match s.method {
+        zhizhuan_core::score::MethodKind::Points => format!("{approx}{} 分", s.score),
+        zhizhuan_core::score::MethodKind::Maturity => format!("S = {approx}{}", s.score),
+    };
     println!(
-        "已写入 {}（{} 页）：{} 分，{}",
+        "已写入 {}（{} 页）：{score}，{}{}",
         args.out.display(),
         pdf.pages,
-        s.score,
-        s.level.name.zh
+        s.level.name.zh,
+        if s.provisional {
+            "（暂定：有未作答题目）"
+        } else {
+            ""
+        }
     );
     Ok(())
 }
 
-pub fn plan(args: PlanArgs, _ctx: &Context) -> Outcome {
+pub fn plan(args: PlanArgs, ctx: &Context) -> Outcome {
     let lang = lang_of(&args.lang);
-    let answers = read_answers(&args.answers)?;
-    let fw = builtin_for(&answers)?;
-    let s = score::score(&fw, &answers).map_err(|e| answer_failure(&args.answers, &e))?;
-    let r = roadmap_for(
+    let (fw, mut stored, source) = match (args.assessment, &args.answers) {
+        (Some(id), _) => {
+            let (fw, stored) = stored_assessment(ctx, id, lang)?;
+            (fw, stored, PathBuf::from(format!("评估 {id}")))
+        }
+        (None, Some(path)) => {
+            let (fw, stored) = file_assessment(path, ReportEnterprise::default())?;
+            (fw, stored, path.clone())
+        }
+        (None, None) => unreachable!("clap requires --answers without --assessment"),
+    };
+    if let Some(name) = args.enterprise_name {
+        stored.enterprise.name = name;
+    }
+    let plan = zhizhuan_report::assessment_plan(
         &fw,
-        &answers,
-        &args.answers,
-        Some(&args.target),
-        s.level.rank,
-    )?
-    .expect("an explicit target always gives a roadmap");
-    let plan =
-        zhizhuan_report::action_plan(&r, lang, &args.enterprise_name, Local::now().date_naive());
+        &stored,
+        args.target.as_deref(),
+        lang,
+        Local::now().date_naive(),
+    )
+    .map_err(|e| gap_failure(&source, e))?;
     let bytes = zhizhuan_report::render_xlsx(&plan)
         .map_err(|e| Failure::new(format!("无法生成 xlsx：{e}")))?;
     write_atomically(&args.out, &bytes)?;
@@ -210,25 +256,12 @@ pub fn plan(args: PlanArgs, _ctx: &Context) -> Outcome {
 /// Writes `bytes` to a temporary file beside `out`, then renames it over `out`, so readers see
 /// either the old file or the complete new one. Any failure is reported with the path (exit 1).
 fn write_atomically(out: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let fail = |what: &str, e: std::io::Error| {
-        Failure::new(format!("无法写入 {}（{what}）：{e}", out.display()))
-    };
-    let name = out
-        .file_name()
-        .ok_or_else(|| Failure::new(format!("输出路径 {} 不是文件名", out.display())))?;
-    let tmp = out.with_file_name(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp).map_err(|e| fail("创建临时文件", e))?;
-        f.write_all(bytes).map_err(|e| fail("写入", e))?;
-        f.sync_all().map_err(|e| fail("同步到磁盘", e))?;
-        std::fs::rename(&tmp, out).map_err(|e| fail("重命名", e))
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    zhizhuan_store::files::write_atomically(out, bytes)
+        .map(|_| ())
+        .map_err(|e| match e {
+            zhizhuan_store::StoreError::Io { path, source } => {
+                Failure::new(format!("无法写入 {}：{source}", path.display()))
+            }
+            other => Failure::new(format!("无法写入 {}：{other}", out.display())),
+        })
 }

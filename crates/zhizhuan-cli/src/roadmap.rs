@@ -143,7 +143,11 @@ pub fn render(fw: &Framework, r: &Roadmap) -> String {
     if !r.changes.is_empty() {
         let _ = writeln!(o, "\n答案变化：");
         for c in &r.changes {
-            let _ = writeln!(o, "  {} {}：{} → {}", c.item, c.title.zh, c.from, c.to);
+            let _ = writeln!(
+                o,
+                "  {} {}：{} → {}",
+                c.item, c.title.zh, c.from.zh, c.to.zh
+            );
         }
     }
     o

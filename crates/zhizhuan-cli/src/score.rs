@@ -124,7 +124,7 @@ pub fn render(fw: &Framework, s: &Score) -> String {
         .unwrap_or_default();
     let _ = writeln!(o, "等级：{}{alias}", s.level.name.zh);
     if let Some(m) = &s.maturity {
-        let _ = writeln!(o, "{}", m.text);
+        let _ = writeln!(o, "{}", m.text.zh);
     }
     let _ = writeln!(o, "\n各维度：");
     for d in &s.dimensions {
@@ -146,23 +146,23 @@ pub fn render(fw: &Framework, s: &Score) -> String {
             }
         );
         for c in &l.conditions {
-            let _ = writeln!(o, "    {} {}", if c.holds { "✓" } else { "✗" }, c.text);
+            let _ = writeln!(o, "    {} {}", if c.holds { "✓" } else { "✗" }, c.text.zh);
         }
     }
     let _ = writeln!(o, "\n各题：");
     for it in &s.items {
-        let _ = writeln!(o, "  {} {}：{}", it.id, it.title.zh, it.text);
+        let _ = writeln!(o, "  {} {}：{}", it.id, it.title.zh, it.text.zh);
     }
     if !s.kpis.is_empty() {
         let _ = writeln!(o, "\n关键指标：");
         for k in &s.kpis {
-            let _ = writeln!(o, "  {}", k.text);
+            let _ = writeln!(o, "  {}", k.text.zh);
             for t in &k.targets {
                 let _ = writeln!(
                     o,
                     "    {} {}",
                     if t.met == Some(true) { "✓" } else { "✗" },
-                    t.text
+                    t.text.zh
                 );
             }
         }

@@ -10,10 +10,11 @@ fn zhizhuan() -> Command {
     Command::new(env!("CARGO_BIN_EXE_zhizhuan"))
 }
 
-/// The PDF's text, or `None` when pdftotext is not installed (a failure under CI).
+/// The PDF's text in content order (`-raw`: a wrapped table cell stays together), or `None`
+/// when pdftotext is not installed (a failure under CI).
 fn pdf_text(pdf: &Path) -> Option<String> {
     match Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
+        .args(["-raw", "-enc", "UTF-8"])
         .arg(pdf)
         .arg("-")
         .output()
@@ -91,6 +92,23 @@ fn unwritable_output_fails_cleanly_with_the_path() {
         "{err}"
     );
     assert!(!err.contains("panicked"), "{err}");
+
+    // The same for the action plan.
+    let answers = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/data/answers/miit/m09-level3-sixty-one.json");
+    let o = zhizhuan()
+        .args(["plan", "--answers"])
+        .arg(&answers)
+        .arg("--out")
+        .arg(blocker.join("plan.xlsx"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("无法写入") && err.contains("plan.xlsx"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -125,4 +143,197 @@ fn plan_writes_a_workbook_and_rejects_unknown_targets() {
         .unwrap();
     assert_eq!(o.status.code(), Some(1));
     assert!(!dir.path().join("bad.xlsx").exists());
+}
+
+/// A database with one MIIT assessment of an enterprise with rare characters in its name:
+/// answers from a worked example, one evidence note and file, one roadmap owner.
+fn stored_assessment(dir: &Path, with_answers: bool) -> (std::path::PathBuf, i64) {
+    use zhizhuan_core::answer::AnswersFile;
+    use zhizhuan_core::enterprise::EnterpriseInput;
+    use zhizhuan_store::Store;
+    use zhizhuan_store::assessment::NewAssessment;
+    use zhizhuan_store::roadmap::{ActionStatus, RoadmapEditInput};
+
+    let db = dir.join("zhizhuan.db");
+    let s = Store::open(&db).unwrap();
+    let now = "2025-03-18T02:00:00Z";
+    let e = s
+        .create_enterprise(
+            &EnterpriseInput {
+                name: "无锡市镕昇喆堃智能装备有限公司".into(),
+                credit_code: "91330100799655058B".into(),
+                province: "320000".into(),
+                city: "无锡市".into(),
+                district: "新吴区".into(),
+                industry: "C35".into(),
+                size: "small".into(),
+            },
+            now,
+        )
+        .unwrap();
+    let a = s
+        .create_assessment(
+            &NewAssessment {
+                enterprise_id: e.id,
+                framework_id: "miit-2024".into(),
+                framework_version: "2024".into(),
+                framework_hash: String::new(),
+                variant: Some("manufacturing".into()),
+                assessor: "陈镕".into(),
+            },
+            now,
+        )
+        .unwrap();
+    if with_answers {
+        let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/data/answers/miit/m09-level3-sixty-one.json");
+        let answers = AnswersFile::from_json(&std::fs::read_to_string(file).unwrap()).unwrap();
+        for (item, value) in &answers.answers {
+            let note = if item == "jichu.network" {
+                "现场查看交换机台账与网络拓扑图"
+            } else {
+                ""
+            };
+            s.set_answer(a.id, item, Some(value), note, "陈镕", now)
+                .unwrap();
+        }
+        s.attach_evidence(
+            a.id,
+            "jichu.network",
+            "网络拓扑图-2025.pdf",
+            "application/pdf",
+            &mut &b"%PDF-1.7 topology"[..],
+            "陈镕",
+            now,
+        )
+        .unwrap();
+        s.set_roadmap_edit(
+            a.id,
+            &RoadmapEditInput {
+                action: first_action(&db, a.id),
+                owner: "王昇".into(),
+                start_date: None,
+                due_date: None,
+                cost: None,
+                status: ActionStatus::InProgress,
+                note: String::new(),
+            },
+            "陈镕",
+            now,
+        )
+        .unwrap();
+    }
+    (db, a.id)
+}
+
+/// The first action of the roadmap to the next level up (the report's default target).
+fn first_action(db: &Path, id: i64) -> String {
+    let fw = zhizhuan_core::framework::load_builtin("miit-2024").unwrap();
+    let s = zhizhuan_store::Store::open(db).unwrap();
+    let answers = zhizhuan_core::answer::AnswersFile {
+        framework: "miit-2024".into(),
+        version: "2024".into(),
+        variant: Some("manufacturing".into()),
+        answers: s
+            .answers(id)
+            .unwrap()
+            .into_iter()
+            .map(|a| (a.item, a.value))
+            .collect(),
+    };
+    let score = zhizhuan_core::score::score(&fw, &answers).unwrap();
+    let r = zhizhuan_core::roadmap::roadmap(&fw, &answers, score.level.rank + 1).unwrap();
+    r.phases[0].actions[0].action.action.clone()
+}
+
+#[test]
+fn report_and_plan_of_a_stored_assessment() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, id) = stored_assessment(dir.path(), true);
+    for lang in ["zh", "en"] {
+        let out = dir.path().join(format!("report-{lang}.pdf"));
+        let o = zhizhuan()
+            .arg("--db")
+            .arg(&db)
+            .args(["report", "--assessment", &id.to_string(), "--lang", lang])
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert!(
+            o.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        if let Some(text) = pdf_text(&out) {
+            let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            for must in [
+                "无锡市镕昇喆堃智能装备有限公司",
+                "91330100799655058B",
+                "C35",
+                "江苏省无锡市新吴区",
+                "陈镕",
+                "王昇",
+                "现场查看交换机台账与网络拓扑图",
+                "网络拓扑图-2025.pdf",
+                if lang == "zh" { "三级" } else { "Level3" },
+                "61.475",
+            ] {
+                assert!(squeezed.contains(must), "{lang}: {must} missing:\n{text}");
+            }
+        }
+    }
+    let plan = dir.path().join("plan.xlsx");
+    let o = zhizhuan()
+        .arg("--db")
+        .arg(&db)
+        .args(["plan", "--assessment", &id.to_string(), "--out"])
+        .arg(&plan)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(std::fs::read(&plan).unwrap().starts_with(b"PK"));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("项行动"));
+}
+
+#[test]
+fn stored_assessment_without_answers_reports_provisional() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, id) = stored_assessment(dir.path(), false);
+    let out = dir.path().join("empty.pdf");
+    let o = zhizhuan()
+        .arg("--db")
+        .arg(&db)
+        .args(["report", "--assessment", &id.to_string(), "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("暂定"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    if let Some(text) = pdf_text(&out) {
+        let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(squeezed.contains("暂定结果"), "{text}");
+    }
+}
+
+#[test]
+fn unknown_assessment_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = stored_assessment(dir.path(), false);
+    let o = zhizhuan()
+        .arg("--db")
+        .arg(&db)
+        .args(["report", "--assessment", "999", "--out"])
+        .arg(dir.path().join("x.pdf"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("999"), "{err}");
+    assert!(!dir.path().join("x.pdf").exists());
 }

@@ -3,6 +3,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+use zhizhuan_core::decimal::Decimal;
 use zhizhuan_core::enterprise::EnterpriseInput;
 use zhizhuan_store::Store;
 
@@ -202,4 +203,82 @@ fn a_damaged_database_is_reported_by_path_and_left_alone() {
         "{err}"
     );
     assert_eq!(std::fs::read(&db).unwrap(), bytes);
+}
+
+#[test]
+fn compare_reports_the_score_change_and_the_items_that_moved() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.db");
+    let e = new_enterprise(&db).to_string();
+    let create = || {
+        ok(zhizhuan(
+            &db,
+            &[
+                "assessments",
+                "create",
+                "--enterprise",
+                &e,
+                "--framework",
+                "miit-2024",
+                "--version",
+                "2024",
+            ],
+        ))
+        .trim()
+        .to_owned()
+    };
+    let answer = |a: &str, item: &str, value: &str| {
+        ok(zhizhuan(
+            &db,
+            &[
+                "answer",
+                "--assessment",
+                a,
+                "--item",
+                item,
+                "--value",
+                value,
+            ],
+        ));
+    };
+    let (first, second) = (create(), create());
+    answer(
+        &first,
+        "jichu.network",
+        r#"{"options":["control-net","app-net"]}"#,
+    );
+    answer(
+        &first,
+        "jichu.equip-dig",
+        r#"{"numbers":{"total":"100","digital":"10"}}"#,
+    );
+    answer(&second, "jichu.network", r#"{"options":["control-net"]}"#);
+    answer(
+        &second,
+        "jichu.equip-dig",
+        r#"{"numbers":{"total":"100","digital":"90"}}"#,
+    );
+
+    let c: serde_json::Value = serde_json::from_str(&ok(zhizhuan(
+        &db,
+        &["assessments", "compare", &first, &second],
+    )))
+    .unwrap();
+    let ids = |key: &str| -> Vec<String> {
+        c["scores"][key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(ids("improved"), ["jichu.equip-dig"]);
+    assert_eq!(ids("worsened"), ["jichu.network"]);
+    let dec = |v: &serde_json::Value| -> Decimal { v.as_str().unwrap().parse().unwrap() };
+    let s = &c["scores"];
+    assert_eq!(
+        dec(&s["after"]["score"]) - dec(&s["before"]["score"]),
+        dec(&s["scoreChange"])
+    );
+    assert_eq!(c["answers"]["changes"].as_array().unwrap().len(), 2);
 }

@@ -180,8 +180,17 @@ impl fmt::Display for Decimal {
         if frac == 0 {
             write!(f, "{sign}{int}")
         } else {
-            let digits = format!("{frac:04}");
-            write!(f, "{sign}{int}.{}", digits.trim_end_matches('0'))
+            // four digits without the trailing zeros, without an intermediate String (this
+            // runs for every number of every explanation)
+            let mut digits = [b'0'; 4];
+            let mut x = frac;
+            for d in digits.iter_mut().rev() {
+                *d = b'0' + (x % 10) as u8;
+                x /= 10;
+            }
+            let len = 4 - digits.iter().rev().take_while(|&&d| d == b'0').count();
+            let digits = std::str::from_utf8(&digits[..len]).map_err(|_| fmt::Error)?;
+            write!(f, "{sign}{int}.{digits}")
         }
     }
 }
@@ -267,6 +276,9 @@ mod tests {
             ("1.875", "1.875"),
             ("-0.5", "-0.5"),
             (".5", "0.5"),
+            ("0.0005", "0.0005"),
+            ("-12.0400", "-12.04"),
+            ("3.1001", "3.1001"),
         ] {
             assert_eq!(d(text).to_string(), shown);
         }

@@ -31,7 +31,7 @@ use ts_rs::TS;
 use crate::answer::{AnswerValue, AnswersFile};
 use crate::decimal::Decimal;
 use crate::framework::{Action, Effort, Framework, ItemKind, Method, Reaches, Span, Text};
-use crate::score::eval::{Contribution, Plan};
+use crate::score::eval::{Contribution, Delta, Plan, Tally};
 use crate::score::{AnswerErrors, LevelOutcome, Rational, Sheet, State};
 
 /// Exhaustive search is used when at most this many actions could change an answer.
@@ -88,8 +88,8 @@ pub struct GapAction {
 pub struct ItemChange {
     pub item: String,
     pub title: Text,
-    pub from: String,
-    pub to: String,
+    pub from: Text,
+    pub to: Text,
     /// Points gained (points method; 0 for ladders and maturity items).
     pub points: Decimal,
 }
@@ -255,6 +255,13 @@ pub(crate) fn effort_units(e: Effort) -> u32 {
     }
 }
 
+/// One candidate tried in the greedy search (see [`Search::trial`]).
+struct Trial {
+    add: Vec<usize>,
+    slots: Vec<usize>,
+    step: Option<(Delta, u32, Decimal)>,
+}
+
 /// The gap and roadmap engine over one checked sheet.
 pub(crate) struct Search<'s, 'f> {
     pub sheet: &'s Sheet<'f>,
@@ -267,6 +274,9 @@ pub(crate) struct Search<'s, 'f> {
     /// Per candidate: everything that must come before it when both are in a set (declared
     /// prerequisites, even those the answers already achieve, and lower rungs).
     before: Vec<Vec<usize>>,
+    /// The current answers' contributions and their tally, which trial sets are measured from.
+    pub base_cs: Vec<Contribution>,
+    pub base_tally: Tally,
 }
 
 impl<'s, 'f> Search<'s, 'f> {
@@ -294,6 +304,8 @@ impl<'s, 'f> Search<'s, 'f> {
                 .map_or(0, |(i, _)| i as u8),
             Method::Points { .. } => 0,
         };
+        let base_cs = plan.contributions(sheet);
+        let base_tally = plan.tally(&base_cs);
         let mut search = Search {
             sheet,
             plan,
@@ -301,6 +313,8 @@ impl<'s, 'f> Search<'s, 'f> {
             top_scale,
             needs: Vec::new(),
             before: Vec::new(),
+            base_cs,
+            base_tally,
         };
         search.needs = (0..search.cands.len())
             .map(|c| search.compute_needs(c))
@@ -537,6 +551,13 @@ impl<'s, 'f> Search<'s, 'f> {
 
     /// `c` plus everything it needs (transitively) that `set` lacks.
     fn closure(&self, c: usize, set: &[bool]) -> Vec<usize> {
+        // most actions need nothing the set lacks: no copy of the set then
+        if self.needs[c]
+            .iter()
+            .all(|alts| alts.iter().any(|&a| set[a]))
+        {
+            return vec![c];
+        }
         let mut add = vec![c];
         let mut inset = set.to_vec();
         inset[c] = true;
@@ -558,21 +579,35 @@ impl<'s, 'f> Search<'s, 'f> {
         add
     }
 
-    fn cost_key(&self, set: &[usize]) -> (u32, Decimal, usize) {
-        let units = set.iter().map(|&c| self.cands[c].units).sum();
-        let cost = set.iter().map(|&c| self.cands[c].action.cost_wan.max).sum();
-        (units, cost, set.len())
+    fn touched_states(&self, chosen: &[usize]) -> Vec<(usize, State)> {
+        let mut out: Vec<(usize, State)> = Vec::new();
+        for &c in chosen {
+            let cand = &self.cands[c];
+            match out.iter_mut().find(|(s, _)| *s == cand.slot) {
+                Some((_, st)) => *st = self.apply(cand.slot, st, cand.action),
+                None => out.push((
+                    cand.slot,
+                    self.apply(cand.slot, self.base(cand.slot), cand.action),
+                )),
+            }
+        }
+        out
     }
 
     fn reached(&self, chosen: &[usize], target: u8) -> bool {
-        let states = self.states_with(chosen);
-        self.plan.evaluate(&self.contributions_of(&states)).rank >= target
+        let mut t = self.base_tally.clone();
+        for (slot, state) in self.touched_states(chosen) {
+            let new = self
+                .plan
+                .contribution(self.sheet, &self.sheet.slots[slot], &state);
+            self.plan.replace(&mut t, slot, &self.base_cs[slot], &new);
+        }
+        self.plan.rank_of(&t) >= target
     }
 
     /// The chosen candidates for `target`, and how they were found.
     pub fn choose(&self, target: u8) -> (Vec<usize>, SearchKind, bool) {
-        let base_cs = self.contributions_of(&self.states_with(&[]));
-        if self.plan.evaluate(&base_cs).rank >= target {
+        if self.plan.rank_of(&self.base_tally) >= target {
             return (Vec::new(), SearchKind::None, true);
         }
         let useful: Vec<usize> = (0..self.cands.len())
@@ -585,28 +620,43 @@ impl<'s, 'f> Search<'s, 'f> {
             })
             .collect();
         if useful.len() <= EXACT_LIMIT {
-            let mut best: Option<(Vec<usize>, (u32, Decimal, usize))> = None;
-            for mask in 1_u32..(1 << useful.len()) {
+            // Effects only raise items and the level never falls when an item rises, so when
+            // every useful action together falls short, so does every subset.
+            if !self.reached(&useful, target) {
+                return (self.ordered(useful), SearchKind::Exact, false);
+            }
+            // Every subset by cost key, cheapest first, ties in mask order: the first one that
+            // is admissible and reaches the target is the answer.
+            let mut masks: Vec<(u32, i64, u32, u32)> = (1_u32..(1 << useful.len()))
+                .map(|mask| {
+                    let set = (0..useful.len())
+                        .filter(|b| mask & (1 << b) != 0)
+                        .map(|b| useful[b]);
+                    let (units, cost) = set.fold((0, Decimal::ZERO), |(u, c), x| {
+                        (
+                            u + self.cands[x].units,
+                            c + self.cands[x].action.cost_wan.max,
+                        )
+                    });
+                    (units, cost.units(), mask.count_ones(), mask)
+                })
+                .collect();
+            masks.sort_unstable();
+            let mut flags = vec![false; self.cands.len()];
+            for &(_, _, _, mask) in &masks {
                 let set: Vec<usize> = (0..useful.len())
                     .filter(|b| mask & (1 << b) != 0)
                     .map(|b| useful[b])
                     .collect();
-                let key = self.cost_key(&set);
-                if best.as_ref().is_some_and(|(_, k)| *k <= key) {
-                    continue;
-                }
-                let mut flags = vec![false; self.cands.len()];
+                flags.iter_mut().for_each(|f| *f = false);
                 for &c in &set {
                     flags[c] = true;
                 }
                 if self.admissible(&flags) && self.reached(&set, target) {
-                    best = Some((set, key));
+                    return (self.ordered(set), SearchKind::Exact, true);
                 }
             }
-            return match best {
-                Some((set, _)) => (self.ordered(set), SearchKind::Exact, true),
-                None => (self.ordered(useful.clone()), SearchKind::Exact, false),
-            };
+            return (self.ordered(useful), SearchKind::Exact, false);
         }
         self.greedy(target)
     }
@@ -615,71 +665,83 @@ impl<'s, 'f> Search<'s, 'f> {
         let mut flags = vec![false; self.cands.len()];
         let mut chosen: Vec<usize> = Vec::new();
         let mut states: Vec<State> = self.sheet.slots.iter().map(|s| s.state.clone()).collect();
-        let mut cs = self.contributions_of(&states);
+        let mut cs = self.base_cs.clone();
+        let mut tally = self.base_tally.clone();
         let mut reachable = true;
+        // Per candidate, its trial from the last step it was measured in: most candidates'
+        // items and closures are untouched by a step, so only the distance is re-measured.
+        let mut trials: Vec<Option<Trial>> = (0..self.cands.len()).map(|_| None).collect();
         loop {
-            let d0 = self.plan.deficit(&cs, target);
+            let d0 = self.plan.deficit_of(&tally, target);
             if d0 == 0 {
                 break;
             }
-            // (gain, units, cost, closure)
-            let mut best: Option<(i128, u32, Decimal, Vec<usize>)> = None;
+            // (gain, units, cost, candidate)
+            let mut best: Option<(i128, u32, Decimal, usize)> = None;
             for c in 0..self.cands.len() {
                 if flags[c] {
                     continue;
                 }
-                let cand = &self.cands[c];
-                if self.apply(cand.slot, &states[cand.slot], cand.action) == states[cand.slot] {
+                let trial = trials[c].get_or_insert_with(|| self.trial(c, &flags, &states, &cs));
+                let Some((delta, units, cost)) = &trial.step else {
+                    continue;
+                };
+                // the gain is at most the whole distance: skip what cannot beat the best
+                if best
+                    .as_ref()
+                    .is_some_and(|(bg, bu, _, _)| d0 * i128::from(*bu) < *bg * i128::from(*units))
+                {
                     continue;
                 }
-                let add = self.closure(c, &flags);
-                let mut touched: Vec<(usize, Contribution)> = Vec::new();
-                let mut trial: BTreeMap<usize, State> = BTreeMap::new();
-                for &a in &add {
-                    let s = self.cands[a].slot;
-                    let cur = trial.get(&s).unwrap_or(&states[s]).clone();
-                    trial.insert(s, self.apply(s, &cur, self.cands[a].action));
-                }
-                for (s, st) in &trial {
-                    let new = self
-                        .plan
-                        .contribution(self.sheet, &self.sheet.slots[*s], st);
-                    touched.push((*s, std::mem::replace(&mut cs[*s], new)));
-                }
-                let d1 = self.plan.deficit(&cs, target);
-                for (s, old) in touched {
-                    cs[s] = old;
-                }
+                self.plan.shift(&mut tally, delta, 1);
+                let d1 = self.plan.deficit_of(&tally, target);
+                self.plan.shift(&mut tally, delta, -1);
                 let gain = d0 - d1;
                 if gain <= 0 {
                     continue;
                 }
-                let units: u32 = add.iter().map(|&a| self.cands[a].units).sum();
-                let cost: Decimal = add.iter().map(|&a| self.cands[a].action.cost_wan.max).sum();
                 let better = match &best {
                     None => true,
                     Some((bg, bu, bc, _)) => {
                         let l = gain * i128::from(*bu);
-                        let r = *bg * i128::from(units);
-                        l > r || (l == r && cost < *bc)
+                        let r = *bg * i128::from(*units);
+                        l > r || (l == r && *cost < *bc)
                     }
                 };
                 if better {
-                    best = Some((gain, units, cost, add));
+                    best = Some((gain, *units, *cost, c));
                 }
             }
-            let Some((_, _, _, add)) = best else {
+            let Some((_, _, _, pick)) = best else {
                 reachable = false;
                 break;
             };
-            for a in add {
+            let add = trials[pick].take().map(|t| t.add).unwrap_or_default();
+            for &a in &add {
                 flags[a] = true;
                 chosen.push(a);
                 let s = self.cands[a].slot;
                 states[s] = self.apply(s, &states[s], self.cands[a].action);
-                cs[s] = self
+                let new = self
                     .plan
                     .contribution(self.sheet, &self.sheet.slots[s], &states[s]);
+                self.plan.replace(&mut tally, s, &cs[s], &new);
+                cs[s] = new;
+            }
+            // A trial stays valid unless one of its items changed or the set now holds
+            // something its closure contains or needs.
+            let changed: Vec<usize> = add.iter().map(|&a| self.cands[a].slot).collect();
+            for t in &mut trials {
+                let stale = t.as_ref().is_some_and(|t| {
+                    t.slots.iter().any(|s| changed.contains(s))
+                        || t.add.iter().any(|&x| {
+                            add.contains(&x)
+                                || self.needs[x].iter().flatten().any(|n| add.contains(n))
+                        })
+                });
+                if stale {
+                    *t = None;
+                }
             }
         }
         if reachable {
@@ -690,15 +752,74 @@ impl<'s, 'f> Search<'s, 'f> {
             });
             for c in order {
                 flags[c] = false;
-                let rest: Vec<usize> = chosen.iter().copied().filter(|&x| x != c).collect();
-                if self.admissible(&flags) && self.reached(&rest, target) {
-                    chosen = rest;
+                if !self.admissible(&flags) {
+                    flags[c] = true;
+                    continue;
+                }
+                // without `c` only its item changes: re-apply the rest of that item's actions
+                let slot = self.cands[c].slot;
+                let mut st = self.base(slot).clone();
+                for &x in &chosen {
+                    if x != c && self.cands[x].slot == slot {
+                        st = self.apply(slot, &st, self.cands[x].action);
+                    }
+                }
+                let new = self
+                    .plan
+                    .contribution(self.sheet, &self.sheet.slots[slot], &st);
+                self.plan.replace(&mut tally, slot, &cs[slot], &new);
+                if self.plan.rank_of(&tally) >= target {
+                    chosen.retain(|&x| x != c);
+                    cs[slot] = new;
                 } else {
+                    self.plan.replace(&mut tally, slot, &new, &cs[slot]);
                     flags[c] = true;
                 }
             }
         }
         (self.ordered(chosen), SearchKind::Greedy, reachable)
+    }
+
+    /// Candidate `c` tried on `states`: its closure, the items that closure changes and, unless
+    /// `c` itself changes nothing, the tally change with the closure's effort and cost.
+    fn trial(&self, c: usize, flags: &[bool], states: &[State], cs: &[Contribution]) -> Trial {
+        let add = self.closure(c, flags);
+        let cand = &self.cands[c];
+        let mut trial: Vec<(usize, State)> = Vec::new();
+        for &a in &add {
+            let s = self.cands[a].slot;
+            match trial.iter_mut().find(|(x, _)| *x == s) {
+                Some((_, st)) => *st = self.apply(s, st, self.cands[a].action),
+                None => trial.push((s, self.apply(s, &states[s], self.cands[a].action))),
+            }
+        }
+        let slots: Vec<usize> = trial.iter().map(|(s, _)| *s).collect();
+        let idle = if add.len() == 1 {
+            trial[0].1 == states[cand.slot]
+        } else {
+            self.apply(cand.slot, &states[cand.slot], cand.action) == states[cand.slot]
+        };
+        if idle {
+            return Trial {
+                add,
+                slots,
+                step: None,
+            };
+        }
+        let mut delta = Delta::default();
+        for (s, st) in &trial {
+            let new = self
+                .plan
+                .contribution(self.sheet, &self.sheet.slots[*s], st);
+            self.plan.delta(&mut delta, *s, &cs[*s], &new);
+        }
+        let units: u32 = add.iter().map(|&a| self.cands[a].units).sum();
+        let cost: Decimal = add.iter().map(|&a| self.cands[a].action.cost_wan.max).sum();
+        Trial {
+            add,
+            slots,
+            step: Some((delta, units, cost)),
+        }
     }
 
     /// Topological order (needs first), then file order.
@@ -769,67 +890,95 @@ impl<'s, 'f> Search<'s, 'f> {
         }
     }
 
-    fn describe(&self, slot: usize, state: &State) -> String {
+    /// An answer in words, in both languages (for the gap's before/after table).
+    fn describe(&self, slot: usize, state: &State) -> Text {
         let s = &self.sheet.slots[slot];
         let item = s.loc.item;
+        let text = |zh: String, en: String| Text { zh, en };
         match (&item.kind, state) {
-            (_, State::Unanswered) => "未作答".to_owned(),
-            (_, State::Na) => "不适用".to_owned(),
-            (ItemKind::Single { options, .. }, State::Option(i)) => {
-                format!("「{}」", options[*i].label.zh)
-            }
+            (_, State::Unanswered) => text("未作答".into(), "Not answered".into()),
+            (_, State::Na) => text("不适用".into(), "Not applicable".into()),
+            (ItemKind::Single { options, .. }, State::Option(i)) => text(
+                format!("「{}」", options[*i].label.zh),
+                format!("\u{201c}{}\u{201d}", options[*i].label.en),
+            ),
             (ItemKind::Multiple { options, .. }, State::Options(m)) => {
-                let v: Vec<&str> = options
+                let chosen: Vec<&Text> = options
                     .iter()
                     .enumerate()
                     .filter(|(i, _)| m & (1 << i) != 0)
-                    .map(|(_, o)| o.label.zh.as_str())
+                    .map(|(_, o)| &o.label)
                     .collect();
-                if v.is_empty() {
-                    "未选".to_owned()
+                if chosen.is_empty() {
+                    text("未选".into(), "None chosen".into())
                 } else {
-                    v.join("、")
+                    text(
+                        chosen
+                            .iter()
+                            .map(|t| t.zh.as_str())
+                            .collect::<Vec<_>>()
+                            .join("、"),
+                        chosen
+                            .iter()
+                            .map(|t| t.en.as_str())
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    )
                 }
             }
             (ItemKind::Band { bands, ratio, .. }, State::Band { num, den, band }) => {
                 let u = if ratio.percent { "%" } else { "" };
                 let b = &bands[*band];
-                format!(
-                    "{num} / {den}（{}{}{u}, {}{u}{} 档）",
+                let range = format!(
+                    "{}{}{u}, {}{u}{}",
                     if b.lower_closed { "[" } else { "(" },
                     b.lower,
                     b.upper,
                     if b.upper_closed { "]" } else { ")" }
+                );
+                text(
+                    format!("{num} / {den}（{range} 档）"),
+                    format!("{num} / {den} (band {range})"),
                 )
             }
             (ItemKind::Ladder { .. }, State::Level(n)) => {
                 if *n == 0 {
-                    "未达一级".to_owned()
+                    text("未达一级".into(), "Below level 1".into())
                 } else {
-                    crate::score::rank_zh(*n)
+                    text(crate::score::rank_zh(*n), format!("Level {n}"))
                 }
             }
             (ItemKind::Requirements { .. }, State::Requirements(_)) => {
                 let c = self.plan.contribution(self.sheet, s, state);
                 let m = self.plan.maturity.as_ref();
-                let parts: Vec<String> = c
+                let means: Vec<(u8, Rational)> = c
                     .sums
                     .iter()
                     .enumerate()
                     .filter_map(|(l, sum)| {
                         let n = m?.counts[slot][l];
                         (n > 0).then(|| {
-                            format!(
-                                "{} {}",
-                                crate::score::rank_zh(l as u8 + 1),
-                                Rational::new(i128::from(*sum), i128::from(n) * 10_000)
+                            (
+                                l as u8 + 1,
+                                Rational::new(i128::from(*sum), i128::from(n) * 10_000),
                             )
                         })
                     })
                     .collect();
-                parts.join("，")
+                text(
+                    means
+                        .iter()
+                        .map(|(l, r)| format!("{} {r}", crate::score::rank_zh(*l)))
+                        .collect::<Vec<_>>()
+                        .join("，"),
+                    means
+                        .iter()
+                        .map(|(l, r)| format!("L{l} {r}"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                )
             }
-            _ => String::new(),
+            _ => text(String::new(), String::new()),
         }
     }
 

@@ -32,8 +32,8 @@ pub struct KpiResult {
     pub value: Option<Decimal>,
     pub exact: bool,
     pub targets: Vec<TargetCheck>,
-    /// e.g. `关键工序数控化率 = 13 ÷ 20 = 65%`.
-    pub text: String,
+    /// e.g. `关键工序数控化率 = 13 ÷ 20 = 65%`, in both languages.
+    pub text: Text,
 }
 
 /// The KPI against one plan target.
@@ -49,7 +49,14 @@ pub struct TargetCheck {
     pub met: Option<bool>,
     /// value − target, rounded to four places.
     pub difference: Option<Decimal>,
-    pub text: String,
+    pub text: Text,
+}
+
+fn empty() -> Text {
+    Text {
+        zh: String::new(),
+        en: String::new(),
+    }
 }
 
 fn ratio_of(num: Decimal, den: Decimal, percent: bool) -> Option<Rational> {
@@ -76,29 +83,34 @@ pub(crate) fn compute(sheet: &Sheet<'_>) -> Vec<KpiResult> {
                     _ => None,
                 };
                 let label = |id: &str| {
-                    fields
-                        .iter()
-                        .find(|f| f.id == id)
-                        .map_or(id.to_owned(), |f| f.label.zh.clone())
+                    fields.iter().find(|f| f.id == id).map_or_else(
+                        || Text {
+                            zh: id.to_owned(),
+                            en: id.to_owned(),
+                        },
+                        |f| f.label.clone(),
+                    )
                 };
                 let (value, formula) = match (measure, numbers) {
                     (Measure::Ratio(r), Some(n)) => {
                         match (n.get(&r.numerator), n.get(&r.denominator)) {
-                            (Some(&a), Some(&b)) => (
-                                ratio_of(a, b, r.percent),
-                                format!(
-                                    "{} {a} ÷ {} {b}",
-                                    label(&r.numerator),
-                                    label(&r.denominator)
-                                ),
-                            ),
-                            _ => (None, String::new()),
+                            (Some(&a), Some(&b)) => {
+                                let (nl, dl) = (label(&r.numerator), label(&r.denominator));
+                                (
+                                    ratio_of(a, b, r.percent),
+                                    Text {
+                                        zh: format!("{} {a} ÷ {} {b}", nl.zh, dl.zh),
+                                        en: format!("{} {a} ÷ {} {b}", nl.en, dl.en),
+                                    },
+                                )
+                            }
+                            _ => (None, empty()),
                         }
                     }
                     (Measure::Value(f), Some(n)) => {
                         (n.get(f).map(|v| Rational::from_decimal(*v)), label(f))
                     }
-                    _ => (None, String::new()),
+                    _ => (None, empty()),
                 };
                 out.push(result(
                     &item.id,
@@ -114,9 +126,16 @@ pub(crate) fn compute(sheet: &Sheet<'_>) -> Vec<KpiResult> {
             ItemKind::Band { ratio, .. } if ratio.percent => {
                 let (value, formula) = match &slot.state {
                     State::Band { num, den, .. } => {
-                        (ratio_of(*num, *den, true), format!("{num} ÷ {den}"))
+                        let f = format!("{num} ÷ {den}");
+                        (
+                            ratio_of(*num, *den, true),
+                            Text {
+                                zh: f.clone(),
+                                en: f,
+                            },
+                        )
                     }
-                    _ => (None, String::new()),
+                    _ => (None, empty()),
                 };
                 let title = Text {
                     zh: if item.title.zh.ends_with('率') {
@@ -155,17 +174,23 @@ fn result(
     unit: &Text,
     better: Better,
     value: Option<Rational>,
-    formula: &str,
+    formula: &Text,
     targets: &[crate::framework::Target],
 ) -> KpiResult {
     let gap_unit = if unit.zh == "%" {
-        " 个百分点".to_owned()
+        (" 个百分点".to_owned(), " percentage points".to_owned())
     } else {
-        format!(" {}", unit.zh)
+        (format!(" {}", unit.zh), format!(" {}", unit.en))
     };
     let text = match value {
-        Some(v) => format!("{} = {formula} = {}{}", title.zh, v, unit.zh),
-        None => format!("{}：未填写或无法计算", title.zh),
+        Some(v) => Text {
+            zh: format!("{} = {} = {v}{}", title.zh, formula.zh, unit.zh),
+            en: format!("{} = {} = {v}{}", title.en, formula.en, unit.en),
+        },
+        None => Text {
+            zh: format!("{}：未填写或无法计算", title.zh),
+            en: format!("{}: not entered or not computable", title.en),
+        },
     };
     let targets = targets
         .iter()
@@ -177,28 +202,31 @@ fn result(
             });
             let difference = value.map(|v| (v - goal).to_decimal());
             let year = t.year.map(|y| format!("{y} 年")).unwrap_or_default();
+            let year_en = t.year.map(|y| format!("{y} ")).unwrap_or_default();
+            let head = (
+                format!("{}（{year}目标 {}{}）", t.label.zh, t.value, unit.zh),
+                format!("{} ({year_en}target {}{})", t.label.en, t.value, unit.en),
+            );
             let text = match (value, met) {
-                (Some(v), Some(true)) => format!(
-                    "{}（{year}目标 {}{}）：已达到，{} {}",
-                    t.label.zh, t.value, unit.zh, v, unit.zh
-                ),
+                (Some(v), Some(true)) => Text {
+                    zh: format!("{}：已达到，{v} {}", head.0, unit.zh),
+                    en: format!("{}: met, {v} {}", head.1, unit.en),
+                },
                 (Some(v), _) => {
                     let short = match better {
                         Better::Higher => goal - v,
                         Better::Lower => v - goal,
-                    };
-                    format!(
-                        "{}（{year}目标 {}{}）：未达到，差 {}{gap_unit}",
-                        t.label.zh,
-                        t.value,
-                        unit.zh,
-                        short.to_decimal_ceil()
-                    )
+                    }
+                    .to_decimal_ceil();
+                    Text {
+                        zh: format!("{}：未达到，差 {short}{}", head.0, gap_unit.0),
+                        en: format!("{}: not met, short by {short}{}", head.1, gap_unit.1),
+                    }
                 }
-                (None, _) => format!(
-                    "{}（{year}目标 {}{}）：无法比较（未填写）",
-                    t.label.zh, t.value, unit.zh
-                ),
+                (None, _) => Text {
+                    zh: format!("{}：无法比较（未填写）", head.0),
+                    en: format!("{}: cannot compare (not entered)", head.1),
+                },
             };
             TargetCheck {
                 id: t.id.clone(),

@@ -15,6 +15,8 @@
 //! - [`gap`]: the smallest-effort set of improvement actions that reaches a target level.
 //! - [`roadmap`]: those actions in phases (0–6, 6–18, 18–36 months) with exact cost totals,
 //!   projected score and level per phase, and the programmes the projected level qualifies for.
+//! - [`compare`]: two scored assessments of one framework side by side: score, level, each
+//!   dimension, the items that improved or worsened.
 //! - [`kpi`]: 智改数转 / 两化融合 key indicators from the answers, against the plans' targets.
 //! - [`catalog`]: fixed reference lists (provinces, GB/T 4754-2017 manufacturing divisions,
 //!   enterprise size classes).
@@ -25,6 +27,7 @@
 
 pub mod answer;
 pub mod catalog;
+pub mod compare;
 pub mod credit_code;
 pub mod decimal;
 pub mod enterprise;

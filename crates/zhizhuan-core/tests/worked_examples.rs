@@ -141,7 +141,7 @@ fn every_worked_example_matches_its_hand_arithmetic() {
                         .iter()
                         .flat_map(|l| &l.conditions)
                         .filter(|c| !c.holds)
-                        .map(|c| c.text.as_str())
+                        .map(|c| c.text.zh.as_str())
                         .collect();
                     check(
                         texts.contains(&v.as_str()),

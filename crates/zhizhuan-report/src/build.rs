@@ -10,6 +10,7 @@ use zhizhuan_core::framework::{Effort, Framework, Method, NoteStatus, Reaches, T
 use zhizhuan_core::roadmap::{self, GateStatus, ProgrammeStatus, Roadmap};
 use zhizhuan_core::score::{self, Basis, ItemStatus, NodeScore, Score};
 
+use crate::assessment::{ActionEdit, Evidence};
 use crate::labels::Lang;
 use crate::model::*;
 use crate::xlsx::{ActionPlan, ActionStatus, PlanAction, PlanPhase};
@@ -39,6 +40,19 @@ fn tx(lang: Lang, text: &Text) -> String {
         Lang::Zh => text.zh.clone(),
         Lang::En if text.en.is_empty() => text.zh.clone(),
         Lang::En => text.en.clone(),
+    }
+}
+
+/// A projected result: 「80.5 分，四级」 / `80.5 points, Level 4`; under the maturity method the
+/// score is S, not points: 「S = 3，三级」 / `S = 3, Level 3`.
+fn projection_text(fw: &Framework, lang: Lang, p: &zhizhuan_core::gap::Projection) -> String {
+    let a = approx(p.score_exact);
+    let points = matches!(fw.scoring.method, Method::Points { .. });
+    match (lang, points) {
+        (Lang::Zh, true) => format!("{a}{} 分，{}", p.score, p.level.name.zh),
+        (Lang::Zh, false) => format!("S = {a}{}，{}", p.score, p.level.name.zh),
+        (Lang::En, true) => format!("{a}{} points, {}", p.score, tx(lang, &p.level.name)),
+        (Lang::En, false) => format!("S = {a}{}, {}", p.score, tx(lang, &p.level.name)),
     }
 }
 
@@ -72,21 +86,49 @@ fn dimension_value(fw: &Framework, d: &NodeScore) -> (Decimal, Decimal) {
     }
 }
 
-/// Dimensions ordered strongest first by their share of the full scale (exact comparison).
-fn ranked_dimensions<'s>(fw: &Framework, s: &'s Score) -> Vec<&'s NodeScore> {
-    let mut dims = scored_dimensions(s);
-    dims.retain(|d| dimension_value(fw, d).1 > Decimal::ZERO);
-    dims.sort_by(|a, b| {
-        let (av, am) = dimension_value(fw, a);
-        let (bv, bm) = dimension_value(fw, b);
-        bv.ratio_cmp(bm, av, am)
-    });
-    dims
+/// The areas the summary ranks and the radar draws: the dimensions' children (indicators,
+/// 能力域). MIIT has only three scored dimensions, so ranking dimensions would name the same
+/// three as both strongest and weakest; the children are fine enough to tell apart. Falls back
+/// to the dimensions when there are fewer than three children with a scale.
+fn areas<'s>(fw: &Framework, s: &'s Score) -> Vec<&'s NodeScore> {
+    let dims = scored_dimensions(s);
+    let has_scale = |n: &&NodeScore| dimension_value(fw, n).1 > Decimal::ZERO;
+    let children: Vec<&NodeScore> = dims
+        .iter()
+        .flat_map(|d| &d.children)
+        .filter(has_scale)
+        .collect();
+    if children.len() >= 3 {
+        children
+    } else {
+        dims.into_iter().filter(has_scale).collect()
+    }
 }
 
-fn dimension_line(fw: &Framework, lang: Lang, d: &NodeScore) -> String {
-    let (v, m) = dimension_value(fw, d);
-    format!("{} {v} / {m}", tx(lang, &d.title))
+/// Compares two nodes' shares of their full scale exactly (greater share = `Greater`).
+fn share_cmp(fw: &Framework, a: &NodeScore, b: &NodeScore) -> std::cmp::Ordering {
+    let (av, am) = dimension_value(fw, a);
+    let (bv, bm) = dimension_value(fw, b);
+    av.ratio_cmp(am, bv, bm)
+}
+
+fn percent(fw: &Framework, n: &NodeScore) -> Decimal {
+    let (v, m) = dimension_value(fw, n);
+    (v * 100).div_rounded(m).unwrap_or(Decimal::ZERO)
+}
+
+/// A non-negative display value rounded to a whole number (half up).
+fn whole(d: Decimal) -> i64 {
+    (d.units() + 5_000).div_euclid(10_000)
+}
+
+fn area_line(fw: &Framework, lang: Lang, n: &NodeScore) -> String {
+    let (v, m) = dimension_value(fw, n);
+    let p = whole(percent(fw, n));
+    match lang {
+        Lang::Zh => format!("{} {v} / {m}（{p}%）", n.title.zh),
+        Lang::En => format!("{} {v} / {m} ({p}%)", tx(lang, &n.title)),
+    }
 }
 
 /// Each ladder (scenario) item's target rung: the highest rung a roadmap action reaches on it.
@@ -137,13 +179,30 @@ fn status_text(lang: Lang, s: ItemStatus) -> String {
 }
 
 /// The answer itself, as short as possible (the appendix lists every item).
-fn answer_text(lang: Lang, it: &score::ItemScore) -> String {
+fn answer_text(
+    fw: &Framework,
+    kpis: &[zhizhuan_core::kpi::KpiResult],
+    lang: Lang,
+    it: &score::ItemScore,
+) -> String {
     match (&it.basis, it.status) {
         (_, ItemStatus::Unanswered) => t(lang, "（未作答）", "(unanswered)"),
         (_, ItemStatus::NotApplicable) => t(lang, "不适用", "N/A"),
         (Basis::Option { label, .. }, _) => tx(lang, label),
         (Basis::Options { options, .. }, _) if options.is_empty() => t(lang, "均无", "none"),
-        (Basis::Options { options, .. }, _) => options.join("、"),
+        (Basis::Options { options, .. }, _) => {
+            let labels = fw.item(&it.id).map(|i| i.options()).unwrap_or_default();
+            options
+                .iter()
+                .map(|id| {
+                    labels
+                        .iter()
+                        .find(|c| &c.id == id)
+                        .map_or_else(|| id.clone(), |c| tx(lang, &c.label))
+                })
+                .collect::<Vec<_>>()
+                .join(if lang == Lang::Zh { "、" } else { "; " })
+        }
         (
             Basis::Band {
                 numerator,
@@ -162,16 +221,35 @@ fn answer_text(lang: Lang, it: &score::ItemScore) -> String {
             .map(|l| format!("L{} {}/{}", l.level, l.answered, l.count))
             .collect::<Vec<_>>()
             .join("; "),
-        (Basis::Kpi, _) | (Basis::None, _) => it.text.clone(),
+        // A KPI's answer is its figures: the computed line (e.g. 「… = 13 ÷ 20 = 65%」).
+        (Basis::Kpi, _) => kpis
+            .iter()
+            .find(|k| k.item == it.id)
+            .map_or_else(|| tx(lang, &it.text), |k| tx(lang, &k.text)),
+        (Basis::None, _) => tx(lang, &it.text),
     }
 }
 
-/// The report model for one scored assessment, with the roadmap when a target was chosen.
+/// The report model for one scored assessment, with the roadmap when a target was chosen
+/// (no evidence notes, attachments or action edits: see [`crate::assessment_report`]).
 pub fn report_model(
     fw: &Framework,
     s: &Score,
     roadmap: Option<&Roadmap>,
     enterprise: &ReportEnterprise,
+    lang: Lang,
+) -> ReportModel {
+    report_model_with(fw, s, roadmap, enterprise, &Evidence::default(), &[], lang)
+}
+
+/// The report model with the stored evidence (appendix) and action edits (owners).
+pub fn report_model_with(
+    fw: &Framework,
+    s: &Score,
+    roadmap: Option<&Roadmap>,
+    enterprise: &ReportEnterprise,
+    evidence: &Evidence,
+    edits: &[ActionEdit],
     lang: Lang,
 ) -> ReportModel {
     let mut sections = vec![
@@ -182,13 +260,13 @@ pub fn report_model(
     ];
     if let Some(r) = roadmap {
         sections.push(gaps(r, lang));
-        sections.push(roadmap_section(r, lang));
+        sections.push(roadmap_section(fw, r, edits, lang));
     }
     sections.push(programmes(fw, s, roadmap, lang));
     if !s.kpis.is_empty() {
         sections.push(kpis(s, lang));
     }
-    sections.push(appendix(s, lang));
+    sections.push(appendix(fw, s, evidence, lang));
     sections.push(declaration(enterprise, lang));
 
     let mut notes = Vec::new();
@@ -216,10 +294,15 @@ pub fn report_model(
         lang,
         cover: Cover {
             title: match &fw.scoring.method {
-                Method::Points { .. } => t(
+                Method::Points { .. } if fw.id.starts_with("miit") => t(
                     lang,
                     "数字化水平评测报告",
                     "Digital Level Assessment Report",
+                ),
+                Method::Points { .. } => t(
+                    lang,
+                    "数字化转型评估报告",
+                    "Digital Transformation Assessment Report",
                 ),
                 Method::Maturity { .. } => t(
                     lang,
@@ -259,18 +342,9 @@ fn score_kv(lang: Lang, s: &Score) -> Vec<KeyValue> {
 }
 
 fn summary(fw: &Framework, s: &Score, r: Option<&Roadmap>, lang: Lang) -> Section {
-    let ranked = ranked_dimensions(fw, s);
-    let strongest: Vec<String> = ranked
-        .iter()
-        .take(3)
-        .map(|d| dimension_line(fw, lang, d))
-        .collect();
-    let weakest: Vec<String> = ranked
-        .iter()
-        .rev()
-        .take(3)
-        .map(|d| dimension_line(fw, lang, d))
-        .collect();
+    let mut ranked = areas(fw, s);
+    // Strongest first; a stable sort keeps framework order among equals.
+    ranked.sort_by(|a, b| share_cmp(fw, b, a));
     let mut sec = Section::new(SectionKind::Summary).key_values(score_kv(lang, s));
     if s.provisional {
         sec = sec.note(
@@ -287,11 +361,47 @@ fn summary(fw: &Framework, s: &Score, r: Option<&Roadmap>, lang: Lang) -> Sectio
             },
         );
     }
-    sec = sec
-        .heading(t(lang, "相对较强的维度", "Strongest dimensions"))
-        .bullets(strongest)
-        .heading(t(lang, "相对较弱的维度", "Weakest dimensions"))
-        .bullets(weakest);
+    if let (Some(first), Some(last)) = (ranked.first(), ranked.last()) {
+        if share_cmp(fw, first, last).is_eq() {
+            // Nothing stands out; listing the same areas as strongest and weakest would mislead.
+            sec = sec
+                .heading(t(lang, "各领域水平", "Areas"))
+                .paragraph(match lang {
+                    Lang::Zh => format!(
+                        "全部 {} 个领域的得分率相同（{}%），没有相对突出的强项或短板。",
+                        ranked.len(),
+                        whole(percent(fw, first))
+                    ),
+                    Lang::En => format!(
+                        "All {} areas have the same share of their full score ({}%): none stands out.",
+                        ranked.len(),
+                        whole(percent(fw, first))
+                    ),
+                });
+        } else {
+            // At most three each; an area tied with the other end is not listed, so no area
+            // appears in both lists.
+            let strongest: Vec<&NodeScore> = ranked
+                .iter()
+                .take(3)
+                .filter(|n| share_cmp(fw, n, last).is_gt())
+                .copied()
+                .collect();
+            let weakest: Vec<String> = ranked
+                .iter()
+                .rev()
+                .take(3)
+                .filter(|n| share_cmp(fw, n, first).is_lt())
+                .filter(|n| !strongest.iter().any(|x| std::ptr::eq(*x, **n)))
+                .map(|n| area_line(fw, lang, n))
+                .collect();
+            sec = sec
+                .heading(t(lang, "相对较强的领域", "Strongest areas"))
+                .bullets(strongest.iter().map(|n| area_line(fw, lang, n)))
+                .heading(t(lang, "相对较弱的领域", "Weakest areas"))
+                .bullets(weakest);
+        }
+    }
     if let Some(r) = r {
         let n: usize = r.phases.iter().map(|p| p.actions.len()).sum();
         let months = r.phases.iter().map(|p| p.window.max).max().unwrap_or(0);
@@ -303,26 +413,22 @@ fn summary(fw: &Framework, s: &Score, r: Option<&Roadmap>, lang: Lang) -> Sectio
         } else {
             match lang {
                 Lang::Zh => format!(
-                    "目标「{}」：{} 项行动、{} 个阶段，约 {} 个月，费用 {} 万元；完成后预计 {}{} 分，{}。",
+                    "目标「{}」：{} 项行动、{} 个阶段，约 {} 个月，费用 {} 万元；完成后预计 {}。",
                     r.target.name.zh,
                     n,
                     r.phases.len(),
                     months,
                     cost_text(r.cost_wan.min, r.cost_wan.max),
-                    approx(r.projected.score_exact),
-                    r.projected.score,
-                    r.projected.level.name.zh
+                    projection_text(fw, lang, &r.projected)
                 ),
                 Lang::En => format!(
-                    "Target {}: {} actions in {} phases, about {} months, {} 10k CNY; projected {}{} points, {}.",
+                    "Target {}: {} action(s) in {} phases, about {} months, {} 10k CNY; projected {}.",
                     tx(lang, &r.target.name),
                     n,
                     r.phases.len(),
                     months,
                     cost_text(r.cost_wan.min, r.cost_wan.max),
-                    approx(r.projected.score_exact),
-                    r.projected.score,
-                    tx(lang, &r.projected.level.name)
+                    projection_text(fw, lang, &r.projected)
                 ),
             }
         };
@@ -412,7 +518,7 @@ fn basis_and_method(fw: &Framework, s: &Score, lang: Lang) -> Section {
         for c in &l.conditions {
             table.push(Row::new(vec![
                 Cell::from(""),
-                Cell::from(c.text.clone()),
+                Cell::from(tx(lang, &c.text)),
                 Cell::from(if c.holds { "✓" } else { "×" }).tone(if c.holds {
                     Tone::Good
                 } else {
@@ -466,23 +572,14 @@ fn results(fw: &Framework, s: &Score, r: Option<&Roadmap>, lang: Lang) -> Sectio
     let mut sec = Section::new(SectionKind::Results)
         .key_values(score_kv(lang, s))
         .chart(Chart::Bars(bars));
-    if dims.len() >= 3 {
-        // Shares of each dimension's full scale, so unequal maxima share one rim.
+    let radar = areas(fw, s);
+    if (3..=16).contains(&radar.len()) {
+        // Shares of each area's full scale, so unequal maxima share one rim.
         let hundred = Decimal::from_int(100);
-        let values = dims
-            .iter()
-            .map(|d| {
-                let (v, m) = dimension_value(fw, d);
-                (v * 100).div_rounded(m).unwrap_or(Decimal::ZERO)
-            })
-            .collect();
+        let values = radar.iter().map(|n| percent(fw, n)).collect();
         sec = sec.chart(Chart::Radar(RadarChart {
-            title: t(
-                lang,
-                "各维度得分率（%）",
-                "Share of full score by dimension (%)",
-            ),
-            axes: dims.iter().map(|d| tx(lang, &d.title)).collect(),
+            title: t(lang, "各领域得分率（%）", "Share of full score by area (%)"),
+            axes: radar.iter().map(|n| tx(lang, &n.title)).collect(),
             max: hundred,
             series: vec![Series {
                 name: t(lang, "当前", "Current"),
@@ -522,11 +619,19 @@ fn results(fw: &Framework, s: &Score, r: Option<&Roadmap>, lang: Lang) -> Sectio
 }
 
 fn item_detail(fw: &Framework, s: &Score, lang: Lang) -> Section {
+    // Item ids (e.g. `jingying.product-control`) need a fifth of the width to stay on a line.
     let mut table = Table::new(vec![
-        Column::new(t(lang, "编号", "ID"), 3),
+        Column::new(t(lang, "编号", "ID"), 5),
         Column::new(t(lang, "题目", "Item"), 4),
-        Column::new(t(lang, "计分依据", "Basis"), 9),
-        Column::new(t(lang, "得分", "Points"), 2).right(),
+        Column::new(t(lang, "计分依据", "Basis"), 11),
+        Column::new(
+            match fw.scoring.method {
+                Method::Points { .. } => t(lang, "得分", "Points"),
+                Method::Maturity { .. } => t(lang, "得分 / 等级", "Score / level"),
+            },
+            3,
+        )
+        .right(),
     ]);
     for d in &s.dimensions {
         let (v, m) = dimension_value(fw, d);
@@ -545,14 +650,22 @@ fn item_detail(fw: &Framework, s: &Score, lang: Lang) -> Section {
             .kind(RowKind::Group),
         );
         for it in s.items.iter().filter(|it| it.dimension == d.id) {
-            let mut basis = Cell::from(it.text.clone());
+            let mut basis = Cell::from(tx(lang, &it.text));
             if it.status == ItemStatus::NotApplicable {
                 basis = basis.tagged(Tag::NotApplicable);
             }
-            let points = if it.max.is_zero() {
-                String::from("—")
-            } else {
-                format!("{} / {}", it.earned, it.max)
+            let points = match (&it.basis, it.status) {
+                // Maturity items earn no points: what they contribute is the level reached.
+                (Basis::Requirements { achieved, .. }, s) if s != ItemStatus::Unanswered => {
+                    match (achieved, lang) {
+                        (0, Lang::Zh) => "未达一级".to_string(),
+                        (0, Lang::En) => "below L1".to_string(),
+                        (l, Lang::Zh) => score::rank_zh(*l),
+                        (l, Lang::En) => format!("L{l}"),
+                    }
+                }
+                _ if it.max.is_zero() => String::from("—"),
+                _ => format!("{} / {}", it.earned, it.max),
             };
             table.push(Row::new(vec![
                 Cell::from(it.id.clone()),
@@ -598,26 +711,31 @@ fn gaps(r: &Roadmap, lang: Lang) -> Section {
         ));
     }
     let mut table = Table::new(vec![
-        Column::new(t(lang, "编号", "ID"), 3),
-        Column::new(t(lang, "题目", "Item"), 5),
-        Column::new(t(lang, "现状", "Now"), 4),
-        Column::new(t(lang, "目标", "Target"), 4),
+        Column::new(t(lang, "编号", "ID"), 5),
+        Column::new(t(lang, "题目", "Item"), 4),
+        Column::new(t(lang, "现状", "Now"), 6),
+        Column::new(t(lang, "目标", "Target"), 6),
         Column::new(t(lang, "增分", "Gain"), 2).right(),
     ]);
     for c in &r.changes {
         table.push(Row::new(vec![
             Cell::from(c.item.clone()),
             Cell::from(tx(lang, &c.title)),
-            Cell::from(c.from.clone()),
-            Cell::from(c.to.clone()),
-            Cell::from(format!("+{}", c.points)),
+            Cell::from(tx(lang, &c.from)),
+            Cell::from(tx(lang, &c.to)),
+            // Ladder and maturity items carry no points of their own: their gain is a level.
+            Cell::from(if c.points.is_zero() {
+                "—".to_string()
+            } else {
+                format!("+{}", c.points)
+            }),
         ]));
     }
     sec = sec.table(table);
     sec
 }
 
-fn roadmap_section(r: &Roadmap, lang: Lang) -> Section {
+fn roadmap_section(fw: &Framework, r: &Roadmap, edits: &[ActionEdit], lang: Lang) -> Section {
     let timeline = Timeline {
         title: t(lang, "分阶段实施时间表", "Phased timeline"),
         phases: r
@@ -640,49 +758,81 @@ fn roadmap_section(r: &Roadmap, lang: Lang) -> Section {
             .collect(),
     };
     let mut table = Table::new(vec![
-        Column::new(t(lang, "行动", "Action"), 7),
-        Column::new(t(lang, "投入", "Effort"), 2).center(),
-        Column::new(t(lang, "费用（万元）", "Cost (10k CNY)"), 3).right(),
-        Column::new(t(lang, "月份", "Months"), 2).center(),
-        Column::new(t(lang, "增分", "Gain"), 2).right(),
+        Column::new(t(lang, "行动", "Action"), 10),
+        Column::new(t(lang, "负责人", "Owner"), 3),
+        Column::new(t(lang, "月份", "Months"), 3).center(),
+        Column::new(t(lang, "工期", "Duration"), 4).center(),
+        Column::new(t(lang, "投入", "Effort"), 3).center(),
+        Column::new(t(lang, "费用（万元）", "Cost (10k CNY)"), 4).right(),
+        Column::new(t(lang, "增分", "Gain"), 3).right(),
     ]);
+    let blank = || Cell::from("");
     for p in &r.phases {
+        if p.actions.is_empty() {
+            // The timeline still shows the phase; an empty group and a zero subtotal say nothing.
+            continue;
+        }
+        // A group row is one cell spanning the table (see `RowKind::Group`).
         table.push(Row::new(vec![Cell::from(tx(lang, &p.name))]).kind(RowKind::Group));
         for a in &p.actions {
+            let owner = edits
+                .iter()
+                .find(|e| e.action == a.action.action)
+                .map(|e| e.owner.trim())
+                .filter(|o| !o.is_empty());
+            let months = a.finish_month.saturating_sub(a.start_month).max(1);
             table.push(Row::new(vec![
+                Cell::from(match lang {
+                    Lang::Zh => format!("{}（{}）", a.action.title.zh, a.action.item_title.zh),
+                    Lang::En => format!(
+                        "{} ({})",
+                        tx(lang, &a.action.title),
+                        tx(lang, &a.action.item_title)
+                    ),
+                }),
+                match owner {
+                    Some(o) => Cell::from(o),
+                    None => Cell::from(t(lang, "待定", "TBD")).tone(Tone::Muted),
+                },
                 Cell::from(format!(
-                    "{}（{}）",
-                    tx(lang, &a.action.title),
-                    tx(lang, &a.action.item_title)
+                    "{}–{}",
+                    a.start_month + 1,
+                    a.finish_month.max(a.start_month + 1)
                 )),
+                Cell::from(match lang {
+                    Lang::Zh => format!("{months} 个月"),
+                    Lang::En => format!("{months} mo."),
+                }),
                 Cell::from(effort_text(lang, a.action.effort)),
                 Cell::from(cost_text(a.action.cost_wan.min, a.action.cost_wan.max)),
-                Cell::from(format!("{}–{}", a.start_month, a.finish_month)),
-                Cell::from(format!("+{}{}", approx(a.score_gain_exact), a.score_gain)),
+                // Scenario (ladder) actions raise a level, not the score.
+                Cell::from(if a.score_gain.is_zero() {
+                    "—".to_string()
+                } else {
+                    format!("+{}{}", approx(a.score_gain_exact), a.score_gain)
+                }),
             ]));
         }
         table.push(
             Row::new(vec![
                 Cell::from(match lang {
                     Lang::Zh => format!(
-                        "小计 {} 项；完成后 {}{} 分，{}",
+                        "小计 {} 项；完成后 {}",
                         p.actions.len(),
-                        approx(p.projected.score_exact),
-                        p.projected.score,
-                        p.projected.level.name.zh
+                        projection_text(fw, lang, &p.projected)
                     ),
                     Lang::En => format!(
-                        "Subtotal {} actions; then {}{} points, {}",
+                        "Subtotal {} action(s); then {}",
                         p.actions.len(),
-                        approx(p.projected.score_exact),
-                        p.projected.score,
-                        tx(lang, &p.projected.level.name)
+                        projection_text(fw, lang, &p.projected)
                     ),
                 }),
-                Cell::from(""),
+                blank(),
+                blank(),
+                blank(),
+                blank(),
                 Cell::from(cost_text(p.cost_wan.min, p.cost_wan.max)),
-                Cell::from(""),
-                Cell::from(""),
+                blank(),
             ])
             .kind(RowKind::Total),
         );
@@ -690,23 +840,18 @@ fn roadmap_section(r: &Roadmap, lang: Lang) -> Section {
     table.push(
         Row::new(vec![
             Cell::from(match lang {
-                Lang::Zh => format!(
-                    "合计；预计 {}{} 分，{}",
-                    approx(r.projected.score_exact),
-                    r.projected.score,
-                    r.projected.level.name.zh
-                ),
+                Lang::Zh => format!("合计；预计 {}", projection_text(fw, lang, &r.projected)),
                 Lang::En => format!(
-                    "Total; projected {}{} points, {}",
-                    approx(r.projected.score_exact),
-                    r.projected.score,
-                    tx(lang, &r.projected.level.name)
+                    "Total; projected {}",
+                    projection_text(fw, lang, &r.projected)
                 ),
             }),
-            Cell::from(""),
+            blank(),
+            blank(),
+            blank(),
+            blank(),
             Cell::from(cost_text(r.cost_wan.min, r.cost_wan.max)),
-            Cell::from(""),
-            Cell::from(""),
+            blank(),
         ])
         .kind(RowKind::Total),
     );
@@ -742,7 +887,7 @@ fn programmes(fw: &Framework, s: &Score, r: Option<&Roadmap>, lang: Lang) -> Sec
     for p in &now {
         let mut title = Cell::from(tx(lang, &p.title));
         if p.status == GateStatus::Unconfirmed {
-            title = title.tagged(Tag::Custom("待核实".into()));
+            title = title.tagged(Tag::Custom(t(lang, "待核实", "unconfirmed")));
         }
         let mut cells = vec![
             title,
@@ -793,8 +938,8 @@ fn kpis(s: &Score, lang: Lang) -> Section {
             table.push(Row::new(vec![
                 Cell::from(tx(lang, &k.title)),
                 Cell::from(value),
-                Cell::from(""),
-                Cell::from(""),
+                Cell::from(t(lang, "无规划目标", "no plan target")).tone(Tone::Muted),
+                Cell::from("—"),
             ]));
             continue;
         }
@@ -811,7 +956,17 @@ fn kpis(s: &Score, lang: Lang) -> Section {
                     String::new()
                 }),
                 Cell::from(if i == 0 { value.clone() } else { String::new() }),
-                Cell::from(format!("{} {}", tx(lang, &tc.label), tc.target)),
+                Cell::from({
+                    let goal =
+                        format!("{} {}{}", tx(lang, &tc.label), tc.target, tx(lang, &k.unit));
+                    match (tc.year, lang) {
+                        // Most labels already name their year (「2025年全国目标」).
+                        (Some(y), _) if tc.label.zh.contains(&y.to_string()) => goal,
+                        (Some(y), Lang::Zh) => format!("{goal}（{y} 年）"),
+                        (Some(y), Lang::En) => format!("{goal} ({y})"),
+                        (None, _) => goal,
+                    }
+                }),
                 met,
             ]));
         }
@@ -819,22 +974,86 @@ fn kpis(s: &Score, lang: Lang) -> Section {
     Section::new(SectionKind::Kpis).table(table)
 }
 
-fn appendix(s: &Score, lang: Lang) -> Section {
+fn appendix(fw: &Framework, s: &Score, evidence: &Evidence, lang: Lang) -> Section {
     let mut table = Table::new(vec![
-        Column::new(t(lang, "编号", "ID"), 3),
+        Column::new(t(lang, "编号", "ID"), 6),
         Column::new(t(lang, "题目", "Item"), 5),
-        Column::new(t(lang, "状态", "Status"), 2).center(),
+        Column::new(t(lang, "状态", "Status"), 4).center(),
         Column::new(t(lang, "答案", "Answer"), 8),
+        Column::new(t(lang, "佐证说明", "Evidence note"), 7),
     ]);
     for it in &s.items {
+        let note = evidence
+            .notes
+            .get(&it.id)
+            .map(|n| n.trim())
+            .unwrap_or_default();
+        let files = evidence
+            .attachments
+            .iter()
+            .filter(|a| a.item == it.id)
+            .count();
+        let note = match (note.is_empty(), files, lang) {
+            (_, 0, _) => note.to_string(),
+            (true, n, Lang::Zh) => format!("附件 {n} 个"),
+            (true, n, Lang::En) => format!("{n} attachment(s)"),
+            (false, n, Lang::Zh) => format!("{note}（附件 {n} 个）"),
+            (false, n, Lang::En) => format!("{note} ({n} attachment(s))"),
+        };
         table.push(Row::new(vec![
             Cell::from(it.id.clone()),
             Cell::from(tx(lang, &it.title)),
             Cell::from(status_text(lang, it.status)),
-            Cell::from(answer_text(lang, it)),
+            Cell::from(answer_text(fw, &s.kpis, lang, it)),
+            Cell::from(note),
         ]));
     }
-    Section::new(SectionKind::Appendix).table(table)
+    let mut sec = Section::new(SectionKind::Appendix).table(table.captioned(t(
+        lang,
+        "全部答案",
+        "All answers",
+    )));
+    if s.items.is_empty() {
+        sec = sec.paragraph(t(lang, "本评估没有题目。", "This assessment has no items."));
+    }
+    let mut files = Table::new(vec![
+        Column::new(t(lang, "题目编号", "Item"), 4),
+        Column::new(t(lang, "文件名", "File"), 7),
+        Column::new(t(lang, "大小", "Size"), 2).right(),
+        Column::new(t(lang, "SHA-256 校验值", "SHA-256"), 8),
+        Column::new(t(lang, "添加时间", "Added"), 4),
+    ])
+    .captioned(t(lang, "佐证附件清单", "Attachments"));
+    for a in &evidence.attachments {
+        files.push(Row::new(vec![
+            Cell::from(a.item.clone()),
+            Cell::from(a.name.clone()),
+            Cell::from(size_text(a.size)),
+            Cell::from(a.sha256.clone()),
+            Cell::from(a.added_at.get(..10).unwrap_or(&a.added_at).to_string()),
+        ]));
+    }
+    if evidence.attachments.is_empty() {
+        sec.heading(t(lang, "佐证附件清单", "Attachments"))
+            .paragraph(t(lang, "未附佐证文件。", "No evidence files are attached."))
+    } else {
+        sec.table(files).note(
+            Tone::Muted,
+            t(
+                lang,
+                "附件未嵌入本报告；可按 SHA-256 校验值核对收到的文件是否与评估时一致。",
+                "Files are listed, not embedded; their SHA-256 lets a reader check a received file is the one assessed.",
+            ),
+        )
+    }
+}
+
+fn size_text(bytes: u64) -> String {
+    match bytes {
+        b if b < 1024 => format!("{b} B"),
+        b if b < 1024 * 1024 => format!("{:.1} KB", b as f64 / 1024.0),
+        b => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
+    }
 }
 
 fn declaration(e: &ReportEnterprise, lang: Lang) -> Section {
@@ -857,9 +1076,21 @@ fn declaration(e: &ReportEnterprise, lang: Lang) -> Section {
 
 /// The roadmap as an editable action plan. Core gives durations in months from the plan start
 /// and costs as a band; the plan takes the band's upper end (budgets are planned against it)
-/// and keeps the full band and the effort class in the note. Effort in person-days is not
-/// modelled by the frameworks, so it starts at 0 for the enterprise to fill in.
+/// and keeps the full band in the note. The effort class (低/中/高) comes from the framework;
+/// effort in person-days is not modelled, so it starts at 0 for the enterprise to fill in.
 pub fn action_plan(r: &Roadmap, lang: Lang, enterprise: &str, start: NaiveDate) -> ActionPlan {
+    action_plan_with(r, lang, enterprise, start, &[])
+}
+
+/// The action plan with the user's edits: an edit's owner, dates, budget, status and note
+/// replace the computed ones (the computed note is kept after the user's).
+pub fn action_plan_with(
+    r: &Roadmap,
+    lang: Lang,
+    enterprise: &str,
+    start: NaiveDate,
+    edits: &[ActionEdit],
+) -> ActionPlan {
     let month = |m: u16| {
         start
             .checked_add_months(Months::new(u32::from(m)))
@@ -881,12 +1112,14 @@ pub fn action_plan(r: &Roadmap, lang: Lang, enterprise: &str, start: NaiveDate) 
                         let end = month(a.finish_month.max(a.start_month + 1))
                             .pred_opt()
                             .unwrap_or(start);
-                        PlanAction {
+                        let edit = edits.iter().find(|e| e.action == a.action.action);
+                        let mut action = PlanAction {
                             id: a.action.action.clone(),
                             title: tx(lang, &a.action.title),
                             owner: String::new(),
                             start: month(a.start_month),
                             end,
+                            effort: effort_text(lang, a.action.effort),
                             effort_days: Decimal::ZERO,
                             cost_wan_yuan: a.action.cost_wan.max,
                             status: ActionStatus::Planned,
@@ -904,7 +1137,18 @@ pub fn action_plan(r: &Roadmap, lang: Lang, enterprise: &str, start: NaiveDate) 
                                     cost_text(a.action.cost_wan.min, a.action.cost_wan.max)
                                 ),
                             },
+                        };
+                        if let Some(e) = edit {
+                            action.owner = e.owner.clone();
+                            action.start = e.start.unwrap_or(action.start);
+                            action.end = e.due.unwrap_or(action.end).max(action.start);
+                            action.cost_wan_yuan = e.cost_wan.unwrap_or(action.cost_wan_yuan);
+                            action.status = e.status;
+                            if !e.note.trim().is_empty() {
+                                action.note = format!("{}\n{}", e.note.trim(), action.note);
+                            }
                         }
+                        action
                     })
                     .collect(),
             })

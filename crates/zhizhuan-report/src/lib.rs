@@ -10,8 +10,12 @@
 //! - [`render_xlsx`]: the action plan ([`ActionPlan`]) as a workbook with live totals.
 //! - [`linebreak`]: the width-based, kinsoku-aware line breaker the layout uses.
 //! - [`report_model`] / [`action_plan`]: build both from core's score and roadmap.
+//! - [`assessment_report`] / [`assessment_plan`]: the same from one stored assessment
+//!   ([`StoredAssessment`]: answers, enterprise, evidence notes, attachments, action edits) —
+//!   what the app and `zhizhuan report --assessment` call after reading the database.
 //! - [`sample`]: a realistic demo report (tests, benchmarks, `zhizhuan report --sample`).
 
+mod assessment;
 mod build;
 mod error;
 mod fonts;
@@ -20,13 +24,19 @@ pub mod linebreak;
 pub mod model;
 mod pdf;
 pub mod sample;
+mod stored;
 mod xlsx;
 
-pub use build::{ReportEnterprise, action_plan, report_model};
+pub use assessment::{
+    ActionEdit, AssessmentReport, Attachment, Evidence, Profile, StoredAssessment, assessment_plan,
+    assessment_report, date_text, industry_text, region_text, roadmap_to,
+};
+pub use build::{ReportEnterprise, action_plan, action_plan_with, report_model, report_model_with};
 pub use error::{RenderWarning, ReportError};
 pub use labels::{Labels, Lang};
 pub use model::ReportModel;
 pub use pdf::{RenderOptions, RenderedPdf, render_pdf};
+pub use stored::stored_assessment;
 pub use xlsx::{ActionPlan, ActionStatus, PlanAction, PlanPhase, render_xlsx};
 
 /// Whether the embedded fonts have a glyph for `c` (both faces). Lets callers warn while the

@@ -157,7 +157,8 @@ pub enum Align {
     Right,
 }
 
-/// One table row; extra cells are dropped and missing ones left blank (with a warning).
+/// One table row; extra cells are dropped and missing ones left blank (with a warning), except
+/// in group rows, which span the table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Row {
     pub cells: Vec<Cell>,
@@ -168,7 +169,8 @@ pub struct Row {
 pub enum RowKind {
     #[default]
     Normal,
-    /// A group heading row (e.g. a phase or a domain): shaded and bold.
+    /// A group heading row (e.g. a phase or a domain): shaded and bold, one label spanning the
+    /// whole table (its non-empty cells are joined), so it may have fewer cells than columns.
     Group,
     /// A subtotal or total row: bold with a rule above.
     Total,

@@ -935,6 +935,7 @@ fn roadmap(l: Lang) -> (Timeline, ActionPlan) {
                 owner: t(l, oz, oe),
                 start: month(s),
                 end: month(s + dur).pred_opt().unwrap_or(start),
+                effort: t(l, "中", "medium"),
                 effort_days: d(effort),
                 cost_wan_yuan: d(cost),
                 status: if s == 0 {

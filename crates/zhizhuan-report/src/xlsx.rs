@@ -36,7 +36,9 @@ pub struct PlanAction {
     pub owner: String,
     pub start: NaiveDate,
     pub end: NaiveDate,
-    /// Effort in person-days.
+    /// The framework's effort class for the action (低 / 中 / 高), as printed.
+    pub effort: String,
+    /// Effort in person-days (the enterprise's own estimate; frameworks give only the class).
     pub effort_days: Decimal,
     /// Cost in 万元 (10 000 CNY).
     pub cost_wan_yuan: Decimal,
@@ -50,6 +52,8 @@ pub enum ActionStatus {
     InProgress,
     Done,
     Deferred,
+    /// Decided against; kept in the plan so the record is complete.
+    Dropped,
 }
 
 impl ActionStatus {
@@ -59,17 +63,19 @@ impl ActionStatus {
             (Lang::Zh, ActionStatus::InProgress) => "进行中",
             (Lang::Zh, ActionStatus::Done) => "已完成",
             (Lang::Zh, ActionStatus::Deferred) => "已推迟",
+            (Lang::Zh, ActionStatus::Dropped) => "已取消",
             (Lang::En, ActionStatus::Planned) => "Planned",
             (Lang::En, ActionStatus::InProgress) => "In progress",
             (Lang::En, ActionStatus::Done) => "Done",
             (Lang::En, ActionStatus::Deferred) => "Deferred",
+            (Lang::En, ActionStatus::Dropped) => "Dropped",
         }
     }
 }
 
 struct Texts {
     sheet: &'static str,
-    headers: [&'static str; 10],
+    headers: [&'static str; 11],
     subtotal: &'static str,
     total: &'static str,
 }
@@ -85,6 +91,7 @@ fn texts(lang: Lang) -> Texts {
                 "负责人",
                 "开始日期",
                 "完成日期",
+                "投入",
                 "工作量（人天）",
                 "费用（万元）",
                 "状态",
@@ -102,6 +109,7 @@ fn texts(lang: Lang) -> Texts {
                 "Owner",
                 "Start",
                 "End",
+                "Effort",
                 "Effort (person-days)",
                 "Cost (10k CNY)",
                 "Status",
@@ -113,10 +121,15 @@ fn texts(lang: Lang) -> Texts {
     }
 }
 
-const WIDTHS: [f64; 10] = [16.0, 8.0, 40.0, 12.0, 12.0, 12.0, 14.0, 13.0, 10.0, 30.0];
-/// Columns of the two summed quantities (G = effort, H = cost).
-const EFFORT_COL: u16 = 6;
-const COST_COL: u16 = 7;
+const WIDTHS: [f64; 11] = [
+    16.0, 8.0, 40.0, 12.0, 12.0, 12.0, 8.0, 14.0, 13.0, 10.0, 30.0,
+];
+/// Columns of the two summed quantities (H = person-days, I = cost).
+const EFFORT_COL: u16 = 7;
+const COST_COL: u16 = 8;
+const STATUS_COL: u16 = 9;
+const NOTE_COL: u16 = 10;
+const LAST_COL: u16 = NOTE_COL;
 
 fn xerr(e: rust_xlsxwriter::XlsxError) -> ReportError {
     ReportError::Xlsx(e.to_string())
@@ -211,13 +224,15 @@ pub fn render_xlsx(plan: &ActionPlan) -> Result<Vec<u8>, ReportError> {
                 .map_err(xerr)?;
             ws.write_datetime_with_format(row, 5, excel_date(a.end)?, &date)
                 .map_err(xerr)?;
+            ws.write_string_with_format(row, 6, &a.effort, &cell)
+                .map_err(xerr)?;
             ws.write_number_with_format(row, EFFORT_COL, num(a.effort_days), &number)
                 .map_err(xerr)?;
             ws.write_number_with_format(row, COST_COL, num(a.cost_wan_yuan), &number)
                 .map_err(xerr)?;
-            ws.write_string_with_format(row, 8, a.status.label(plan.lang), &cell)
+            ws.write_string_with_format(row, STATUS_COL, a.status.label(plan.lang), &cell)
                 .map_err(xerr)?;
-            ws.write_string_with_format(row, 9, &a.note, &wrap)
+            ws.write_string_with_format(row, NOTE_COL, &a.note, &wrap)
                 .map_err(xerr)?;
             sums.0 = sums.0 + a.effort_days;
             sums.1 = sums.1 + a.cost_wan_yuan;
@@ -231,7 +246,7 @@ pub fn render_xlsx(plan: &ActionPlan) -> Result<Vec<u8>, ReportError> {
             &sub_label,
         )
         .map_err(xerr)?;
-        for c in 1..10u16 {
+        for c in 1..=LAST_COL {
             if c != EFFORT_COL && c != COST_COL {
                 ws.write_blank(row, c, &sub_label).map_err(xerr)?;
             }
@@ -254,7 +269,7 @@ pub fn render_xlsx(plan: &ActionPlan) -> Result<Vec<u8>, ReportError> {
     // Grand total over everything above (SUBTOTAL ignores the phase subtotals inside).
     ws.write_string_with_format(row, 0, t.total, &total_label)
         .map_err(xerr)?;
-    for c in 1..10u16 {
+    for c in 1..=LAST_COL {
         if c != EFFORT_COL && c != COST_COL {
             ws.write_blank(row, c, &total_label).map_err(xerr)?;
         }
@@ -271,7 +286,7 @@ pub fn render_xlsx(plan: &ActionPlan) -> Result<Vec<u8>, ReportError> {
             .map_err(xerr)?;
     }
     if row > 1 {
-        ws.autofilter(0, 0, row - 1, 9).map_err(xerr)?;
+        ws.autofilter(0, 0, row - 1, LAST_COL).map_err(xerr)?;
     }
     wb.save_to_buffer().map_err(xerr)
 }

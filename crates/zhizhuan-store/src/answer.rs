@@ -8,7 +8,7 @@
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use zhizhuan_core::answer::AnswerValue;
+use zhizhuan_core::answer::{AnswerValue, AnswersFile};
 
 use crate::{Result, Store, StoreError};
 
@@ -127,6 +127,23 @@ impl Store {
             author: author.to_owned(),
             at: now.to_owned(),
             carried: false,
+        })
+    }
+
+    /// The current answers of an assessment in the answers-file shape core scores (the same
+    /// JSON `zhizhuan score --answers` reads), so every host scores a stored assessment the
+    /// same way.
+    pub fn answers_file(&self, assessment_id: i64) -> Result<AnswersFile> {
+        let a = self.assessment(assessment_id)?;
+        Ok(AnswersFile {
+            framework: a.framework_id,
+            version: a.framework_version,
+            variant: a.variant,
+            answers: self
+                .answers(assessment_id)?
+                .into_iter()
+                .map(|x| (x.item, x.value))
+                .collect(),
         })
     }
 
@@ -377,6 +394,27 @@ mod tests {
                 .map(|x| x.id)
                 .collect::<Vec<_>>(),
             [a, r.id]
+        );
+    }
+
+    #[test]
+    fn the_answers_file_holds_the_current_answers_only() {
+        let (s, a) = store_with_draft();
+        s.set_answer(a, "x", Some(&AnswerValue::Level(1)), "", "", "t1")
+            .unwrap();
+        s.set_answer(a, "x", Some(&AnswerValue::Level(3)), "", "", "t2")
+            .unwrap();
+        s.set_answer(a, "y", Some(&AnswerValue::Level(1)), "", "", "t2")
+            .unwrap();
+        s.set_answer(a, "y", None, "", "", "t3").unwrap();
+        let f = s.answers_file(a).unwrap();
+        assert_eq!(
+            (f.framework.as_str(), f.version.as_str()),
+            ("miit-2024", "2024")
+        );
+        assert_eq!(
+            f.answers.into_iter().collect::<Vec<_>>(),
+            [("x".to_owned(), AnswerValue::Level(3))]
         );
     }
 

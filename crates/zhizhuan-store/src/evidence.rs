@@ -46,6 +46,11 @@ pub struct Evidence {
     pub removed_at: Option<String>,
 }
 
+/// A size in MB with one decimal, for messages (「300.0 MB」).
+fn mib(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+}
+
 /// Lower-case hex of `bytes`.
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
@@ -225,6 +230,20 @@ impl Store {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let mut f = File::open(file).map_err(StoreError::io(file))?;
+        // Checked before a byte is copied, so an oversized video is refused at once with its
+        // size (the copy itself still stops at the limit should the file grow meanwhile).
+        let size = f.metadata().map_err(StoreError::io(file))?.len();
+        if size > EVIDENCE_MAX_BYTES {
+            return Err(StoreError::InvalidValue {
+                field: "file".into(),
+                value: name,
+                message: format!(
+                    "文件大小 {}，超过证据文件上限 {}；请压缩或拆分后再添加",
+                    mib(size),
+                    mib(EVIDENCE_MAX_BYTES)
+                ),
+            });
+        }
         self.attach_evidence(assessment_id, item, &name, media_type, &mut f, author, now)
     }
 
@@ -330,6 +349,34 @@ mod tests {
             Err(StoreError::Damaged { .. })
         ));
         assert_eq!(s.check().unwrap().evidence_damaged, [e2.sha256]);
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_refused_by_size_before_anything_is_stored() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(&dir.path().join("z.db")).unwrap();
+        let (a, _) = crate::test_support::draft_in(&s);
+        let big = dir.path().join("车间视频.mp4");
+        // Sparse: the size is what the check reads, no disk is used.
+        File::create(&big)
+            .unwrap()
+            .set_len(EVIDENCE_MAX_BYTES + 1)
+            .unwrap();
+        let err = s
+            .attach_evidence_file(a, "x", &big, "video/mp4", "", "t1")
+            .unwrap_err();
+        let StoreError::InvalidValue {
+            field,
+            value,
+            message,
+        } = &err
+        else {
+            panic!("{err:?}")
+        };
+        assert_eq!((field.as_str(), value.as_str()), ("file", "车间视频.mp4"));
+        assert!(message.contains("256.0 MB"), "{message}");
+        assert!(s.evidence(a, true).unwrap().is_empty());
+        assert!(walk(&dir.path().join(EVIDENCE_DIR)).is_empty());
     }
 
     pub(crate) fn walk(dir: &Path) -> Vec<PathBuf> {

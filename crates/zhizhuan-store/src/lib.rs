@@ -14,6 +14,7 @@
 //!   `synchronous=FULL`, foreign keys, busy timeout), backs up and then migrates ([`migrations`]).
 //! - one module per table: [`enterprise`], [`assessment`], [`answer`], [`evidence`], [`roadmap`].
 //! - [`backup`]: online backups, rotation and restore; [`bundle`]: one-file export / import.
+//! - [`files`]: atomic writes of the documents a host exports (PDF, xlsx).
 //!
 //! Durability is the point of this crate: a value is acknowledged only after its transaction
 //! committed with `synchronous=FULL`, so an answer the UI shows as saved survives a crash, and
@@ -25,6 +26,7 @@ pub mod backup;
 pub mod bundle;
 pub mod enterprise;
 pub mod evidence;
+pub mod files;
 pub mod health;
 pub mod migrations;
 pub mod roadmap;

@@ -22,7 +22,7 @@ use super::framework::builtin;
 use crate::error::{Error, Result};
 use crate::state::AppState;
 
-fn now() -> String {
+pub(crate) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
@@ -34,22 +34,8 @@ fn lock(state: &AppState) -> Result<std::sync::MutexGuard<'_, Store>> {
 }
 
 /// The framework an assessment was started against.
-fn framework_of(a: &Assessment) -> Result<&'static Framework> {
+pub(crate) fn framework_of(a: &Assessment) -> Result<&'static Framework> {
     builtin(&a.framework_id, Some(&a.framework_version))
-}
-
-/// The stored answers of `a` in the answers-file shape core scores (the same JSON
-/// `zhizhuan score --answers` reads).
-pub fn answers_file(a: &Assessment, answers: &[Answer]) -> AnswersFile {
-    AnswersFile {
-        framework: a.framework_id.clone(),
-        version: a.framework_version.clone(),
-        variant: a.variant.clone(),
-        answers: answers
-            .iter()
-            .map(|x| (x.item.clone(), x.value.clone()))
-            .collect(),
-    }
 }
 
 #[tauri::command]
@@ -94,7 +80,7 @@ pub fn create(
             enterprise_id,
             framework_id: fw.id.clone(),
             framework_version: fw.version.clone(),
-            framework_hash: String::new(),
+            framework_hash: fw.content_hash.clone(),
             variant: Some(variant),
             assessor: String::new(),
         },
@@ -145,7 +131,9 @@ pub fn save(
         // Only this item: an error names it, and other items cannot block it.
         let one = AnswersFile {
             answers: BTreeMap::from([(item.to_owned(), v.clone())]),
-            ..answers_file(&a, &[])
+            framework: a.framework_id.clone(),
+            version: a.framework_version.clone(),
+            variant: a.variant.clone(),
         };
         score::validate(fw, &one)?;
     } else if fw.item(item).is_none() {
@@ -157,7 +145,7 @@ pub fn save(
     let revision = store.set_answer(assessment_id, item, value.as_ref(), note, "", &now())?;
     // Every stored answer passed the same check, so scoring can only fail on data changed
     // behind the app's back; then the answer is still saved and only the feedback is missing.
-    let score = score::score(fw, &answers_file(&a, &store.answers(assessment_id)?))
+    let score = score::score(fw, &store.answers_file(assessment_id)?)
         .ok()
         .and_then(|s| s.items.into_iter().find(|i| i.id == item));
     Ok(SavedAnswer { revision, score })
@@ -178,7 +166,7 @@ pub fn save_answer(
 pub fn score_of(store: &Store, assessment_id: i64) -> Result<Score> {
     let a = store.assessment(assessment_id)?;
     let fw = framework_of(&a)?;
-    let s = score::score(fw, &answers_file(&a, &store.answers(assessment_id)?))?;
+    let s = score::score(fw, &store.answers_file(assessment_id)?)?;
     // Written only when it changed: viewing results must not touch `updated_at` each time.
     let cached = a.score == Some(s.score) && a.level.as_deref() == Some(s.level.name.zh.as_str());
     if a.status == AssessmentStatus::Draft && !cached {
@@ -198,7 +186,7 @@ pub fn roadmap_of(store: &Store, assessment_id: i64, target: u8) -> Result<Roadm
     let fw = framework_of(&a)?;
     Ok(roadmap::roadmap(
         fw,
-        &answers_file(&a, &store.answers(assessment_id)?),
+        &store.answers_file(assessment_id)?,
         target,
     )?)
 }
@@ -260,6 +248,13 @@ mod tests {
         assert_eq!(err.payload().kind, ErrorKind::InvalidInput);
         let c = create(&store, e, "cmmm-2020", Some("process".into())).unwrap();
         assert_eq!(c.variant.as_deref(), Some("process"));
+        // The definition's hash is recorded, so a later comparison can tell whether both
+        // assessments were answered against the same text.
+        assert_eq!(
+            c.framework_hash,
+            builtin("cmmm-2020", None).unwrap().content_hash
+        );
+        assert_eq!(c.framework_hash.len(), 64);
     }
 
     #[test]

@@ -4,5 +4,8 @@
 pub mod app;
 pub mod assessment;
 pub mod catalog;
+pub mod compare;
 pub mod enterprise;
+pub mod evidence;
+pub mod export;
 pub mod framework;

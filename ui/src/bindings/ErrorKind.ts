@@ -3,4 +3,4 @@
 /**
  * What went wrong, as the UI needs to know it.
  */
-export type ErrorKind = "invalidInput" | "notFound" | "conflict" | "storage" | "internal";
+export type ErrorKind = "invalidInput" | "notFound" | "conflict" | "storage" | "file" | "internal";

@@ -17,6 +17,11 @@ export type Framework = {
  */
 file: string, 
 /**
+ * SHA-256 of the definition's text (hex): an assessment records it so that a later
+ * comparison can tell whether both were answered against the same definition.
+ */
+contentHash: string, 
+/**
  * Definition-format version (see `assessments/README.md`).
  */
 format: number, id: string, version: string, title: Text, summary: Text | null, source: Source, 

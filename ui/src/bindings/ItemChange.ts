@@ -4,7 +4,7 @@ import type { Text } from "./Text";
 /**
  * An item's answer before and after the gap's actions.
  */
-export type ItemChange = { item: string, title: Text, from: string, to: string, 
+export type ItemChange = { item: string, title: Text, from: Text, to: Text, 
 /**
  * Points gained (points method; 0 for ladders and maturity items).
  */

@@ -8,6 +8,7 @@ import type { Text } from "./Text";
  */
 export type ItemScore = { id: string, title: Text, dimension: string, indicator: string, status: ItemStatus, earned: string, max: string, basis: Basis, 
 /**
- * One line in Chinese, e.g. `数字化设备 30 ÷ 生产设备总数 100 = 30%，在 (20%, 40%] 档 → 3 / 6 分`.
+ * One line in each language, e.g. `数字化设备 30 ÷ 生产设备总数 100 = 30%，在 (20%, 40%] 档
+ * → 3 / 6 分`, so the English report explains the same figures in English.
  */
-text: string, };
+text: Text, };

@@ -20,6 +20,6 @@ derived: boolean, unit: Text, better: Better,
  */
 value: string | null, exact: boolean, targets: Array<TargetCheck>, 
 /**
- * e.g. `关键工序数控化率 = 13 ÷ 20 = 65%`.
+ * e.g. `关键工序数控化率 = 13 ÷ 20 = 65%`, in both languages.
  */
-text: string, };
+text: Text, };

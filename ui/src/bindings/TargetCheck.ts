@@ -12,4 +12,4 @@ met: boolean | null,
 /**
  * value − target, rounded to four places.
  */
-difference: string | null, text: string, };
+difference: string | null, text: Text, };

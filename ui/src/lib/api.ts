@@ -1,6 +1,7 @@
 // The only module that talks to the Rust side. Every command is a typed function here, so the
 // rest of the UI never sees `invoke`, command names or raw error payloads.
 import { invoke } from "@tauri-apps/api/core";
+import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { Catalog } from "../bindings/Catalog";
 import type { CommandError } from "../bindings/CommandError";
@@ -14,6 +15,13 @@ import type { FrameworkSummary } from "../bindings/FrameworkSummary";
 import type { Roadmap } from "../bindings/Roadmap";
 import type { SavedAnswer } from "../bindings/SavedAnswer";
 import type { Score } from "../bindings/Score";
+import type { BundleExported } from "../bindings/BundleExported";
+import type { BundleImported } from "../bindings/BundleImported";
+import type { ImportMode } from "../bindings/ImportMode";
+import type { ReportLang } from "../bindings/ReportLang";
+import type { SavedFile } from "../bindings/SavedFile";
+import type { Evidence } from "../bindings/Evidence";
+import type { Comparison } from "../bindings/Comparison";
 
 /** A failed command, with the backend's kind and per-field messages. */
 export class ApiError extends Error {
@@ -67,4 +75,50 @@ export const api = {
   roadmap: (id: number, target: number) => call<Roadmap>("assessment_roadmap", { id, target }),
   finaliseAssessment: (id: number) => call<Assessment>("finalise_assessment", { id }),
   reviseAssessment: (id: number) => call<Assessment>("revise_assessment", { id }),
+
+  // Files. The native dialog only returns the path the user chose (null: cancelled); the
+  // commands below write or read exactly that path.
+  chooseSavePath: (defaultPath: string, filter: FileFilter) =>
+    dialog(() => saveDialog({ defaultPath, filters: [filter] })),
+  chooseOpenPath: (filter?: FileFilter) =>
+    dialog(async () => {
+      const chosen = await openDialog({ multiple: false, directory: false, filters: filter ? [filter] : undefined });
+      return Array.isArray(chosen) ? (chosen[0] ?? null) : chosen;
+    }),
+  exportReportPdf: (assessmentId: number, lang: ReportLang, target: number, path: string) =>
+    call<SavedFile>("export_report_pdf", { assessmentId, lang, target, path }),
+  exportActionPlan: (assessmentId: number, lang: ReportLang, target: number, path: string) =>
+    call<SavedFile>("export_action_plan", { assessmentId, lang, target, path }),
+  exportEnterpriseBundle: (enterpriseId: number, path: string) =>
+    call<BundleExported>("export_enterprise_bundle", { enterpriseId, path }),
+  importBundle: (path: string, mode: ImportMode) => call<BundleImported>("import_bundle", { path, mode }),
+  /** Copies the file into the data folder (stored once by SHA-256) and attaches it to the item. */
+  attachEvidence: (assessmentId: number, item: string, path: string) =>
+    call<Evidence>("attach_evidence", { assessmentId, item, path }),
+  listEvidence: (assessmentId: number) => call<Evidence[]>("list_evidence", { assessmentId }),
+  removeEvidence: (id: number) => call<void>("remove_evidence", { id }),
+  compareAssessments: (earlier: number, later: number) => call<Comparison>("compare_assessments", { earlier, later }),
 };
+
+export type FileFilter = { name: string; extensions: string[] };
+
+declare global {
+  interface Window {
+    /**
+     * The e2e seam: WebDriver cannot operate the OS file chooser, so the real-window suite
+     * queues the paths a user would pick here. The app never sets it; it stands in for the
+     * dialog only, every command behind the buttons still runs for real.
+     */
+    __ZHIZHUAN_DIALOG_ANSWERS__?: (string | null)[];
+  }
+}
+
+async function dialog(show: () => Promise<string | null>): Promise<string | null> {
+  const queued = typeof window === "undefined" ? undefined : window.__ZHIZHUAN_DIALOG_ANSWERS__;
+  if (queued && queued.length > 0) return queued.shift() ?? null;
+  try {
+    return await show();
+  } catch (e) {
+    throw new ApiError({ kind: "internal", message: `无法打开文件对话框：${String(e)}`, fields: [] });
+  }
+}

@@ -68,7 +68,7 @@ describe("ItemCard renderers", () => {
     backend(() => ({
       id: "b", title: band.title, dimension: "d", indicator: "i", status: "answered", earned: "6", max: "6",
       basis: { type: "band", band: "b1", numerator: "54", denominator: "120", ratio: "45", ratioExact: true, percent: true, range: "(20%, 100%]" },
-      text: "",
+      text: { zh: "", en: "" },
     }));
     const { container } = render(ItemCard, props(band));
     await fireEvent.input(container.querySelector('[name="b.total"]')!, { target: { value: "120" } });
@@ -115,7 +115,7 @@ describe("ItemCard renderers", () => {
   });
 
   it("KPI: figures with the unit, direction and plan targets", async () => {
-    backend((c) => ({ id: "k", title: kpi.title, dimension: "d", indicator: "i", status: "answered", earned: "0", max: "0", basis: { type: "kpi" }, text: "关键工序数控化率 = 13 ÷ 20 = 65%" }));
+    backend((c) => ({ id: "k", title: kpi.title, dimension: "d", indicator: "i", status: "answered", earned: "0", max: "0", basis: { type: "kpi" }, text: { zh: "关键工序数控化率 = 13 ÷ 20 = 65%", en: "" } }));
     const { container } = render(ItemCard, props(kpi));
     expect(container.textContent).toContain("2025 年目标 68%");
     expect(container.textContent).toContain("越高越好");

@@ -43,7 +43,13 @@ pub use validate::FORMATS;
 pub fn load(file: &str, text: &str) -> Result<Framework, LoadErrors> {
     let raw: raw::RawFramework =
         toml::from_str(text).map_err(|e| LoadErrors(vec![error::from_toml(file, text, &e)]))?;
-    validate::validate(file, text, raw)
+    use sha2::Digest;
+    let mut fw = validate::validate(file, text, raw)?;
+    fw.content_hash = sha2::Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Ok(fw)
 }
 
 /// The shipped definitions as `(file name, text)`, embedded at build time.

@@ -22,6 +22,9 @@ pub struct Text {
 pub struct Framework {
     /// The file it was loaded from, e.g. `assessments/miit-2024.toml`.
     pub file: String,
+    /// SHA-256 of the definition's text (hex): an assessment records it so that a later
+    /// comparison can tell whether both were answered against the same definition.
+    pub content_hash: String,
     /// Definition-format version (see `assessments/README.md`).
     pub format: u32,
     pub id: String,

@@ -466,3 +466,20 @@ fn lianghua_23020_has_six_aspects() {
         );
     }
 }
+
+#[test]
+fn content_hash_identifies_the_exact_text() {
+    let (file, text) = super::builtin()[0];
+    let a = super::load(file, text).unwrap();
+    assert_eq!(a.content_hash.len(), 64);
+    assert!(a.content_hash.bytes().all(|b| b.is_ascii_hexdigit()));
+    // the same text hashes the same; a comment added changes the hash, not the framework
+    assert_eq!(
+        super::load(file, text).unwrap().content_hash,
+        a.content_hash
+    );
+    let edited = format!("{text}\n# a comment\n");
+    let b = super::load(file, &edited).unwrap();
+    assert_ne!(b.content_hash, a.content_hash);
+    assert_eq!(b.levels, a.levels);
+}

@@ -761,6 +761,7 @@ fn build(c: &mut Check<'_>, raw: RawFramework) -> Framework {
     }
 
     Framework {
+        content_hash: String::new(),
         file: c.file.to_owned(),
         format: u32::try_from(*raw.format.get_ref()).unwrap_or(0),
         id,

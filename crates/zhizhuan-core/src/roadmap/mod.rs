@@ -21,7 +21,9 @@ use crate::answer::AnswersFile;
 use crate::decimal::Decimal;
 use crate::framework::{Effort, Framework, Span, Text};
 use crate::gap::{GapAction, GapError, ItemChange, Projection, Search, SearchKind};
-use crate::score::{LevelOutcome, Rational};
+use crate::score::LevelOutcome;
+use crate::score::rational::cmp_products;
+use std::cmp::Ordering;
 
 pub use programmes::{GATES, Gate, GateStatus, ProgrammeStatus, programmes};
 
@@ -139,8 +141,9 @@ fn build(
     let mut placed = vec![false; search.cands.len()];
     let mut phases = Vec::new();
     let mut states = search.states_with(&[]);
-    let mut cs = search.contributions_of(&states);
-    let mut prev_score = search.plan.evaluate(&cs).score;
+    let mut cs = search.base_cs.clone();
+    let mut tally = search.base_tally.clone();
+    let mut prev_score = search.plan.score_of(&tally);
     for (pi, (zh, en, from, to)) in PHASES.iter().enumerate() {
         let members: Vec<usize> = topo.iter().copied().filter(|&c| phase[c] == pi).collect();
         let mut actions = Vec::new();
@@ -157,26 +160,31 @@ fn build(
                 ready
             };
             // Evaluate each ready action against the current state by swapping its item's
-            // contribution in and out (no full re-evaluation per comparison).
-            let d0 = search.plan.deficit(&cs, target);
-            let mut best: Option<(i128, u32, Rational, usize)> = None;
+            // contribution in and out of the tally (no full re-evaluation per comparison).
+            let d0 = search.plan.deficit_of(&tally, target);
+            let mut best: Option<(i128, u32, (i128, i128), usize)> = None;
             for &c in &ready {
                 let slot = search.cands[c].slot;
                 let next = search.apply(slot, &states[slot], search.cands[c].action);
                 let new = search
                     .plan
                     .contribution(search.sheet, &search.sheet.slots[slot], &next);
-                let old = std::mem::replace(&mut cs[slot], new);
-                let gain = d0 - search.plan.deficit(&cs, target);
-                let score = search.plan.evaluate(&cs).score;
-                cs[slot] = old;
+                search.plan.replace(&mut tally, slot, &cs[slot], &new);
+                let gain = d0 - search.plan.deficit_of(&tally, target);
+                let score = search.plan.score_fraction(&tally).unwrap_or_else(|| {
+                    let s = search.plan.score_of(&tally);
+                    (s.numer(), s.denom())
+                });
+                search.plan.replace(&mut tally, slot, &new, &cs[slot]);
                 let units = search.cands[c].units;
                 let better = match &best {
                     None => true,
                     Some((bg, bu, bs, _)) => {
                         let l = gain * i128::from(*bu);
                         let r = *bg * i128::from(units);
-                        l > r || (l == r && score > *bs)
+                        l > r
+                            || (l == r
+                                && cmp_products(score.0, bs.1, bs.0, score.1) == Ordering::Greater)
                     }
                 };
                 if better {
@@ -186,14 +194,16 @@ fn build(
             let pick = best.map_or(ready[0], |b| b.3);
             let slot = search.cands[pick].slot;
             states[slot] = search.apply(slot, &states[slot], search.cands[pick].action);
-            cs[slot] =
+            let new =
                 search
                     .plan
                     .contribution(search.sheet, &search.sheet.slots[slot], &states[slot]);
+            search.plan.replace(&mut tally, slot, &cs[slot], &new);
+            cs[slot] = new;
             remaining.retain(|&c| c != pick);
             placed[pick] = true;
             done.push(pick);
-            let s = search.plan.evaluate(&cs).score;
+            let s = search.plan.score_of(&tally);
             let gain = s - prev_score;
             prev_score = s;
             actions.push(RoadmapAction {

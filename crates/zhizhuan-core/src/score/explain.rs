@@ -12,6 +12,11 @@ pub(crate) fn shown(x: Rational) -> String {
     x.to_string()
 }
 
+/// A text in both languages (every explanation is written twice, so neither report mixes them).
+fn both(zh: String, en: String) -> Text {
+    Text { zh, en }
+}
+
 /// The outcome for level rank `rank` (0 = below level 1).
 pub(crate) fn level_outcome(fw: &Framework, rank: u8) -> LevelOutcome {
     match rank
@@ -101,22 +106,37 @@ pub(crate) fn explain(sheet: &Sheet<'_>) -> Score {
     let maturity = plan.maturity.as_ref().map(|m| {
         let k = e.achieved;
         let text = match m.overall {
-            Overall::AchievedPlusNext if usize::from(k) < e.level_scores.len() => format!(
-                "S = 已连续达成的最高级 {k} + {}加权得分 {} = {}",
-                rank_zh(k + 1),
-                shown(e.level_scores[usize::from(k)]),
-                shown(e.score)
+            Overall::AchievedPlusNext if usize::from(k) < e.level_scores.len() => {
+                let next = shown(e.level_scores[usize::from(k)]);
+                let s = shown(e.score);
+                both(
+                    format!(
+                        "S = 已连续达成的最高级 {k} + {}加权得分 {next} = {s}",
+                        rank_zh(k + 1)
+                    ),
+                    format!(
+                        "S = highest level achieved in a row {k} + {} weighted score {next} = {s}",
+                        rank_en(k + 1)
+                    ),
+                )
+            }
+            Overall::AchievedPlusNext => both(
+                format!("S = 已达成全部 {k} 级 = {}", shown(e.score)),
+                format!("S = all {k} levels achieved = {}", shown(e.score)),
             ),
-            Overall::AchievedPlusNext => format!("S = 已达成全部 {k} 级 = {}", shown(e.score)),
-            Overall::LevelSum => format!(
-                "S = 各级加权得分之和 {} = {}",
-                e.level_scores
+            Overall::LevelSum => {
+                let sum = e
+                    .level_scores
                     .iter()
                     .map(|x| shown(*x))
                     .collect::<Vec<_>>()
-                    .join(" + "),
-                shown(e.score)
-            ),
+                    .join(" + ");
+                let s = shown(e.score);
+                both(
+                    format!("S = 各级加权得分之和 {sum} = {s}"),
+                    format!("S = sum of the levels' weighted scores {sum} = {s}"),
+                )
+            }
         };
         MaturityOutcome {
             overall: m.overall,
@@ -165,23 +185,23 @@ fn condition(
     normalised: bool,
 ) -> Condition {
     let holds = c.holds();
-    let (kind, actual, required, text_head, unit) = match c {
+    let (kind, actual, required, head, unit) = match c {
         Cond::Score { actual, required } => {
             let head = match (method, normalised) {
-                (MethodKind::Maturity, _) => "总分 S",
-                (MethodKind::Points, true) => "折算总分",
-                (MethodKind::Points, false) => "总分",
+                (MethodKind::Maturity, _) => ("总分 S", "Score S"),
+                (MethodKind::Points, true) => ("折算总分", "Normalised score"),
+                (MethodKind::Points, false) => ("总分", "Score"),
             };
             let unit = if method == MethodKind::Points {
-                " 分"
+                (" 分", " pts")
             } else {
-                ""
+                ("", "")
             };
             (
                 ConditionKind::Score,
                 *actual,
                 *required,
-                head.to_owned(),
+                both(head.0.to_owned(), head.1.to_owned()),
                 unit,
             )
         }
@@ -191,10 +211,20 @@ fn condition(
             required,
         } => {
             let r = &plan.rules[li][*rule];
+            let (zh, en) = (rank_zh(r.min_level), rank_en(r.min_level));
             let head = match r.among {
-                Among::All => format!("达到{}及以上的场景", rank_zh(r.min_level)),
-                Among::Constraint => format!("达到{}及以上的约束性场景", rank_zh(r.min_level)),
-                Among::Listed => format!("指定场景中达到{}及以上的", rank_zh(r.min_level)),
+                Among::All => both(
+                    format!("达到{zh}及以上的场景"),
+                    format!("Scenarios at {en} or above"),
+                ),
+                Among::Constraint => both(
+                    format!("达到{zh}及以上的约束性场景"),
+                    format!("Binding scenarios at {en} or above"),
+                ),
+                Among::Listed => both(
+                    format!("指定场景中达到{zh}及以上的"),
+                    format!("Listed scenarios at {en} or above"),
+                ),
             };
             (
                 ConditionKind::Scenarios {
@@ -204,7 +234,7 @@ fn condition(
                 Rational::from_int(i64::from(*actual)),
                 Rational::from_int(i64::from(*required)),
                 head,
-                " 个",
+                (" 个", ""),
             )
         }
         Cond::Achieved {
@@ -215,8 +245,11 @@ fn condition(
             ConditionKind::LevelAchieved { level: *level },
             *actual,
             *required,
-            format!("{}加权得分", rank_zh(*level)),
-            "",
+            both(
+                format!("{}加权得分", rank_zh(*level)),
+                format!("{} weighted score", capitalised(&rank_en(*level))),
+            ),
+            ("", ""),
         ),
     };
     let shortfall = if holds {
@@ -224,17 +257,17 @@ fn condition(
     } else {
         (required - actual).to_decimal_ceil()
     };
+    let (a, r) = (shown(actual), shown(required));
+    let ((hz, he), (uz, ue)) = ((&head.zh, &head.en), unit);
     let text = if holds {
-        format!(
-            "{text_head} {}{unit} ≥ {}{unit}",
-            shown(actual),
-            shown(required)
+        both(
+            format!("{hz} {a}{uz} ≥ {r}{uz}"),
+            format!("{he} {a}{ue} ≥ {r}{ue}"),
         )
     } else {
-        format!(
-            "{text_head} {}{unit} < {}{unit}，差 {shortfall}{unit}",
-            shown(actual),
-            shown(required)
+        both(
+            format!("{hz} {a}{uz} < {r}{uz}，差 {shortfall}{uz}"),
+            format!("{he} {a}{ue} < {r}{ue}, short by {shortfall}{ue}"),
         )
     };
     Condition {
@@ -245,6 +278,14 @@ fn condition(
         shortfall,
         exact: actual.is_decimal() && required.is_decimal(),
         text,
+    }
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
     }
 }
 
@@ -272,28 +313,52 @@ fn item_score(
         State::Na => ItemStatus::NotApplicable,
         _ => ItemStatus::Answered,
     };
-    let score_part = |c: &Contribution| format!("{} / {} 分", c.points, c.max);
+    let pts = (
+        format!("{} / {} 分", c.points, c.max),
+        format!("{} / {} pts", c.points, c.max),
+    );
+    let fixed = |zh: &str, en: &str| both(zh.to_owned(), en.to_owned());
+    let chose = |label: &Text| {
+        both(
+            format!("选「{}」→ {}", label.zh, pts.0),
+            format!("Chose \u{201c}{}\u{201d} → {}", label.en, pts.1),
+        )
+    };
     let (basis, text) = match (&item.kind, &slot.state) {
-        (_, State::Unanswered) if matches!(item.kind, ItemKind::Kpi { .. }) => {
-            (Basis::Kpi, "未填写（不计分）".to_owned())
-        }
-        (ItemKind::Ladder { .. }, State::Unanswered) => {
-            (Basis::None, "未作答（暂按未达一级计）".to_owned())
-        }
+        (_, State::Unanswered) if matches!(item.kind, ItemKind::Kpi { .. }) => (
+            Basis::Kpi,
+            fixed("未填写（不计分）", "Not entered (not scored)"),
+        ),
+        (ItemKind::Ladder { .. }, State::Unanswered) => (
+            Basis::None,
+            fixed(
+                "未作答（暂按未达一级计）",
+                "Unanswered (counted as below level 1 for now)",
+            ),
+        ),
         (ItemKind::Requirements { .. }, State::Unanswered) => (
             requirements_basis(sheet, plan, index, slot, c).0,
-            "未作答（各项要求暂按 0 计）".to_owned(),
+            fixed(
+                "未作答（各项要求暂按 0 计）",
+                "Unanswered (each requirement counted as 0 for now)",
+            ),
         ),
         (_, State::Unanswered) => (
             Basis::None,
-            format!("未作答（暂按 0 分计）→ 0 / {} 分", c.max),
+            both(
+                format!("未作答（暂按 0 分计）→ 0 / {} 分", c.max),
+                format!("Unanswered (counted as 0 for now) → 0 / {} pts", c.max),
+            ),
         ),
         (_, State::Na) => {
             let t = match item.na {
-                NaPolicy::Exclude => "不适用（不计入满分）",
-                _ => "不适用（按 0 分计）",
+                NaPolicy::Exclude => fixed(
+                    "不适用（不计入满分）",
+                    "Not applicable (left out of the maximum)",
+                ),
+                _ => fixed("不适用（按 0 分计）", "Not applicable (counted as 0)"),
             };
-            (Basis::None, t.to_owned())
+            (Basis::None, t)
         }
         (ItemKind::Single { options, .. }, State::Option(i)) => {
             let o = &options[*i];
@@ -302,7 +367,7 @@ fn item_score(
                     option: o.id.clone(),
                     label: o.label.clone(),
                 },
-                format!("选「{}」→ {}", o.label.zh, score_part(c)),
+                chose(&o.label),
             )
         }
         (ItemKind::Multiple { options, cap }, State::Options(mask)) => {
@@ -315,24 +380,43 @@ fn item_score(
             let sum: Decimal = chosen.iter().map(|o| o.points).sum();
             let capped = sum > *cap;
             let text = if chosen.is_empty() {
-                format!("未选任何一项 → {}", score_part(c))
+                both(
+                    format!("未选任何一项 → {}", pts.0),
+                    format!("Nothing chosen → {}", pts.1),
+                )
             } else if chosen.len() == 1 && chosen[0].exclusive {
-                format!("选「{}」→ {}", chosen[0].label.zh, score_part(c))
+                chose(&chosen[0].label)
             } else {
-                let parts: Vec<String> = chosen
-                    .iter()
-                    .map(|o| format!("{} {}", o.label.zh, o.points))
-                    .collect();
-                let cap_note = if capped {
-                    format!("，超过上限按 {cap} 计")
-                } else {
-                    String::new()
+                let parts = |en: bool| {
+                    chosen
+                        .iter()
+                        .map(|o| {
+                            let l = if en { &o.label.en } else { &o.label.zh };
+                            format!("{l} {}", o.points)
+                        })
+                        .collect::<Vec<_>>()
                 };
-                format!(
-                    "选 {} 项（{}）合计 {sum}{cap_note} → {}",
-                    chosen.len(),
-                    parts.join("、"),
-                    score_part(c)
+                let (cap_zh, cap_en) = if capped {
+                    (
+                        format!("，超过上限按 {cap} 计"),
+                        format!(", capped at {cap}"),
+                    )
+                } else {
+                    (String::new(), String::new())
+                };
+                both(
+                    format!(
+                        "选 {} 项（{}）合计 {sum}{cap_zh} → {}",
+                        chosen.len(),
+                        parts(false).join("、"),
+                        pts.0
+                    ),
+                    format!(
+                        "Chose {} ({}), total {sum}{cap_en} → {}",
+                        chosen.len(),
+                        parts(true).join("; "),
+                        pts.1
+                    ),
                 )
             };
             (
@@ -356,19 +440,23 @@ fn item_score(
                 fields
                     .iter()
                     .find(|f| f.id == id)
-                    .map_or(id.to_owned(), |f| f.label.zh.clone())
+                    .map_or_else(|| both(id.to_owned(), id.to_owned()), |f| f.label.clone())
             };
             let r = Rational::from_decimal(if ratio.percent { *num * 100 } else { *num })
                 / Rational::from_decimal(*den);
             let b = &bands[*band];
             let u = if ratio.percent { "%" } else { "" };
             let range = band_range(b, ratio.percent);
-            let text = format!(
-                "{} {num} ÷ {} {den} = {}{u}，在 {range} 档 → {}",
-                label(&ratio.numerator),
-                label(&ratio.denominator),
-                shown(r),
-                score_part(c)
+            let (n, d, r_shown) = (label(&ratio.numerator), label(&ratio.denominator), shown(r));
+            let text = both(
+                format!(
+                    "{} {num} ÷ {} {den} = {r_shown}{u}，在 {range} 档 → {}",
+                    n.zh, d.zh, pts.0
+                ),
+                format!(
+                    "{} {num} ÷ {} {den} = {r_shown}{u}, in band {range} → {}",
+                    n.en, d.en, pts.1
+                ),
             );
             (
                 Basis::Band {
@@ -385,14 +473,20 @@ fn item_score(
         }
         (ItemKind::Ladder { rungs, constraint }, State::Level(n)) => {
             let kind = if *constraint {
-                "约束性"
+                ("约束性", "Binding")
             } else {
-                "指导性"
+                ("指导性", "Guiding")
             };
             let text = if *n == 0 {
-                format!("{kind}场景，未达一级")
+                both(
+                    format!("{}场景，未达一级", kind.0),
+                    format!("{} scenario, below level 1", kind.1),
+                )
             } else {
-                format!("{kind}场景，达到{}", rank_zh(*n))
+                both(
+                    format!("{}场景，达到{}", kind.0, rank_zh(*n)),
+                    format!("{} scenario at {}", kind.1, rank_en(*n)),
+                )
             };
             (
                 Basis::Ladder {
@@ -409,10 +503,14 @@ fn item_score(
             }
             requirements_basis(sheet, plan, index, slot, c)
         }
-        (ItemKind::Kpi { .. }, State::Kpi(_)) => {
-            (Basis::Kpi, "关键指标（不计分），见指标对照".to_owned())
-        }
-        _ => (Basis::None, String::new()),
+        (ItemKind::Kpi { .. }, State::Kpi(_)) => (
+            Basis::Kpi,
+            fixed(
+                "关键指标（不计分），见指标对照",
+                "Key indicator (not scored), see the KPI comparison",
+            ),
+        ),
+        _ => (Basis::None, fixed("", "")),
     };
     ItemScore {
         id: item.id.clone(),
@@ -434,9 +532,9 @@ fn requirements_basis(
     index: usize,
     slot: &Slot<'_>,
     c: &Contribution,
-) -> (Basis, String) {
+) -> (Basis, Text) {
     let Some(m) = &plan.maturity else {
-        return (Basis::None, String::new());
+        return (Basis::None, both(String::new(), String::new()));
     };
     let answered_at = |l: usize| -> u32 {
         let ItemKind::Requirements { requirements } = &slot.loc.item.kind else {
@@ -468,14 +566,15 @@ fn requirements_basis(
         } else {
             still = false;
         }
+        // × rather than ✗: the report font (Noto Sans SC) has no ✗ glyph.
+        let mark = if ok { "✓" } else { "×" };
+        let rank = l as u8 + 1;
         parts.push(match mean {
-            Some(x) => format!(
-                "{} {}{}",
-                rank_zh(l as u8 + 1),
-                shown(x),
-                if ok { "✓" } else { "✗" }
+            Some(x) => (
+                format!("{} {}{mark}", rank_zh(rank), shown(x)),
+                format!("L{rank} {}{mark}", shown(x)),
             ),
-            None => format!("{} 不适用", rank_zh(l as u8 + 1)),
+            None => (format!("{} 不适用", rank_zh(rank)), format!("L{rank} n/a")),
         });
         levels.push(LevelMean {
             level: l as u8 + 1,
@@ -491,15 +590,27 @@ fn requirements_basis(
     if m.counts[index].iter().all(|&n| n == 0) {
         achieved = 0;
     }
-    let text = format!(
-        "各级平均满足度：{}（达标线 {}）→ 本子域达到{}",
-        parts.join("，"),
-        shown(m.threshold),
-        if achieved == 0 {
-            "未达一级".to_owned()
-        } else {
-            rank_zh(achieved)
-        }
+    let (zh, en): (Vec<String>, Vec<String>) = parts.into_iter().unzip();
+    let threshold = shown(m.threshold);
+    let text = both(
+        format!(
+            "各级平均满足度：{}（达标线 {threshold}）→ 本子域达到{}",
+            zh.join("，"),
+            if achieved == 0 {
+                "未达一级".to_owned()
+            } else {
+                rank_zh(achieved)
+            }
+        ),
+        format!(
+            "Mean fulfilment per level: {} (threshold {threshold}) → this sub-domain {}",
+            en.join(", "),
+            if achieved == 0 {
+                "is below level 1".to_owned()
+            } else {
+                format!("reaches {}", rank_en(achieved))
+            }
+        ),
     );
     (Basis::Requirements { levels, achieved }, text)
 }

@@ -142,8 +142,8 @@ pub struct Condition {
     /// required − actual, rounded up (never shown as 0 when failing); 0 when it holds.
     pub shortfall: Decimal,
     pub exact: bool,
-    /// e.g. `总分 58.5 < 60，差 1.5 分`.
-    pub text: String,
+    /// e.g. `总分 58.5 < 60，差 1.5 分` / `Score 58.5 < 60, short by 1.5 pts`.
+    pub text: Text,
 }
 
 /// A dimension or indicator roll-up.
@@ -243,8 +243,9 @@ pub struct ItemScore {
     pub earned: Decimal,
     pub max: Decimal,
     pub basis: Basis,
-    /// One line in Chinese, e.g. `数字化设备 30 ÷ 生产设备总数 100 = 30%，在 (20%, 40%] 档 → 3 / 6 分`.
-    pub text: String,
+    /// One line in each language, e.g. `数字化设备 30 ÷ 生产设备总数 100 = 30%，在 (20%, 40%] 档
+    /// → 3 / 6 分`, so the English report explains the same figures in English.
+    pub text: Text,
 }
 
 /// Something not answered.
@@ -268,7 +269,7 @@ pub struct MaturityOutcome {
     /// Per level, the weighted level score (rounded to four places).
     pub level_scores: Vec<Decimal>,
     /// e.g. `S = 2 + 三级加权得分 0.65 = 2.65`.
-    pub text: String,
+    pub text: Text,
 }
 
 /// Scores `answers` by `fw`'s declared method, with explanations. Fails, listing every
@@ -291,6 +292,11 @@ pub(crate) use explain::level_outcome;
 /// Checks `answers` against `fw` without scoring (the same errors as [`score`]).
 pub fn validate(fw: &Framework, answers: &AnswersFile) -> Result<(), AnswerErrors> {
     check::check(fw, answers).map(|_| ())
+}
+
+/// English name of a level rank for sentences: `level 3`.
+pub fn rank_en(n: u8) -> String {
+    format!("level {n}")
 }
 
 /// Chinese name of a level rank for sentences: 一级 … 十级.

@@ -42,7 +42,10 @@ fn wide_mul(a: u128, b: u128) -> (u128, u128) {
 }
 
 /// Exact comparison of a·b with c·d.
-fn cmp_products(a: i128, b: i128, c: i128, d: i128) -> Ordering {
+pub(crate) fn cmp_products(a: i128, b: i128, c: i128, d: i128) -> Ordering {
+    if let (Some(x), Some(y)) = (a.checked_mul(b), c.checked_mul(d)) {
+        return x.cmp(&y);
+    }
     let sign = |x: i128, y: i128| {
         if x == 0 || y == 0 {
             0
@@ -61,11 +64,31 @@ fn cmp_products(a: i128, b: i128, c: i128, d: i128) -> Ordering {
     if s1 >= 0 { m1.cmp(&m2) } else { m2.cmp(&m1) }
 }
 
-fn gcd(mut a: u128, mut b: u128) -> u128 {
-    while b != 0 {
-        (a, b) = (b, a % b);
+/// Greatest common divisor. Reducing fractions is most of the arithmetic's cost, and 128-bit
+/// division is a slow library call: values that fit in 64 bits use the machine's division,
+/// larger ones the binary algorithm (shifts and subtractions only).
+fn gcd(a: u128, b: u128) -> u128 {
+    if let (Ok(mut x), Ok(mut y)) = (u64::try_from(a), u64::try_from(b)) {
+        while y != 0 {
+            (x, y) = (y, x % y);
+        }
+        return u128::from(x);
     }
-    a
+    if a == 0 || b == 0 {
+        return a | b;
+    }
+    let shift = (a | b).trailing_zeros();
+    let (mut a, mut b) = (a >> a.trailing_zeros(), b);
+    loop {
+        b >>= b.trailing_zeros();
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        b -= a;
+        if b == 0 {
+            return a << shift;
+        }
+    }
 }
 
 fn overflow() -> ! {
@@ -370,6 +393,33 @@ mod tests {
         let s = a + b;
         assert!(s.is_inexact() && !s.is_decimal());
         assert_eq!(s.to_decimal().to_string(), "2");
+    }
+
+    #[test]
+    fn gcd_agrees_with_euclid_at_every_width() {
+        fn euclid(mut a: u128, mut b: u128) -> u128 {
+            while b != 0 {
+                (a, b) = (b, a % b);
+            }
+            a
+        }
+        let mut x: u128 = 0x9e37_79b9_7f4a_7c15_f39c_c060_5ced_c834;
+        for i in 0..2000_u32 {
+            // xorshift over 128 bits, values cut to every width from 0 to 128 bits
+            x ^= x << 17;
+            x ^= x >> 31;
+            x ^= x << 8;
+            let a = x >> (i % 129).min(127);
+            let b = x.rotate_left(i) >> ((i * 7) % 129).min(127);
+            let common = u128::from(i % 97 + 1);
+            for (p, q) in [(a, b), (0, b), (a, 0), (a, a)] {
+                assert_eq!(gcd(p, q), euclid(p, q), "gcd({p}, {q})");
+            }
+            if let (Some(p), Some(q)) = ((a >> 8).checked_mul(common), (b >> 8).checked_mul(common))
+            {
+                assert_eq!(gcd(p, q), euclid(p, q), "gcd({p}, {q})");
+            }
+        }
     }
 
     #[test]

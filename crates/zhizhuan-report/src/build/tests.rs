@@ -177,3 +177,84 @@ fn action_plan_keeps_every_roadmap_action_and_its_cost() {
         );
     }
 }
+
+fn built_from(answers: &str, lang: Lang) -> ReportModel {
+    let answers = AnswersFile::from_json(answers).expect("fixture parses");
+    let fw = framework::load_builtin(&answers.framework).expect("built-in framework");
+    let s = score::score(&fw, &answers).expect("fixture scores");
+    let rank = fw
+        .levels
+        .iter()
+        .find(|l| l.rank > s.level.rank)
+        .map(|l| l.rank);
+    let r = rank.map(|t| roadmap::roadmap(&fw, &answers, t).expect("roadmap builds"));
+    report_model(&fw, &s, r.as_ref(), &enterprise(), lang)
+}
+
+/// The English CMMM report: every explanation (conditions, per-level means, S) in English.
+#[test]
+fn cmmm_english_report_outline() {
+    let m = built_from(
+        include_str!("../../../../tests/data/answers/cmmm/c01-level2-discrete.json"),
+        Lang::En,
+    );
+    expect_file!["c01-outline-en.expected"].assert_eq(&outline(&m));
+}
+
+/// Every worked example (MIIT, CMMM, 两化融合): the summary never names an area as both one
+/// of the strongest and one of the weakest, and says so when nothing stands out.
+#[test]
+fn strongest_and_weakest_areas_never_overlap() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/answers");
+    let mut checked = 0;
+    for dir in ["miit", "cmmm", "lianghua"] {
+        let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        files.sort();
+        for path in files {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let answers = AnswersFile::from_json(&text).unwrap();
+            let fw = framework::load_builtin(&answers.framework).unwrap();
+            let Ok(s) = score::score(&fw, &answers) else {
+                continue; // the e* files are deliberately invalid
+            };
+            let m = report_model(&fw, &s, None, &enterprise(), Lang::Zh);
+            let summary = &m.sections[0];
+            let lists: Vec<&Vec<String>> = summary
+                .blocks
+                .iter()
+                .filter_map(|b| match b {
+                    Block::Bullets(items) => Some(items),
+                    _ => None,
+                })
+                .collect();
+            let said_equal = summary.blocks.iter().any(
+                |b| matches!(b, Block::Paragraph(p) if p.contains("没有相对突出的强项或短板")),
+            );
+            match lists.as_slice() {
+                [strong, weak] => {
+                    assert!(!strong.is_empty(), "{}: no strongest area", path.display());
+                    assert!(strong.len() <= 3 && weak.len() <= 3);
+                    for w in weak.iter() {
+                        assert!(
+                            !strong.contains(w),
+                            "{}: {w} is both strongest and weakest",
+                            path.display()
+                        );
+                    }
+                }
+                [] => assert!(
+                    said_equal,
+                    "{}: neither lists nor the equal note",
+                    path.display()
+                ),
+                other => panic!("{}: {} bullet lists", path.display(), other.len()),
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 20, "only {checked} examples scored");
+}

@@ -122,6 +122,18 @@ pub struct Fragment {
     pub items: Vec<Item>,
 }
 
+impl Fragment {
+    /// `self` with `below` placed under it, as one unbreakable fragment.
+    fn stacked(mut self, below: Fragment) -> Fragment {
+        for mut item in below.items {
+            item.shift(self.h);
+            self.items.push(item);
+        }
+        self.h += below.h;
+        self
+    }
+}
+
 /// A block ready to flow: an optional lead (caption, placed once), an optional header
 /// repeated at the top of every page the block spans, then the parts.
 #[derive(Debug, Default)]
@@ -856,10 +868,15 @@ fn table(
     flow.lead = t.caption.as_deref().map(|c| caption_fragment(ty, c));
 
     // Body rows; a row taller than a page is cut into chunks of lines.
-    let max_lines = (((BODY_H - header.h - 2.0 * CELL_PAD_Y) / SMALL_LH).floor() as usize).max(1);
+    // Room is left for a group heading kept with the chunk (about three lines).
+    let max_lines = (((BODY_H - header.h - 2.0 * CELL_PAD_Y - 3.0 * SMALL_LH) / SMALL_LH).floor()
+        as usize)
+        .max(1);
     let mut zebra = false;
+    let mut pending_group: Option<Fragment> = None;
     for (ri, row) in t.rows.iter().enumerate() {
-        if row.cells.len() != t.columns.len() {
+        // A group row is one label spanning the table: any number of cells is fine.
+        if row.kind != RowKind::Group && row.cells.len() != t.columns.len() {
             warnings.push(RenderWarning::CellCountMismatch {
                 location: format!("{at}.rows[{ri}]"),
                 expected: t.columns.len(),
@@ -868,7 +885,13 @@ fn table(
         }
         let bold = row.kind != RowKind::Normal;
         if row.kind == RowKind::Group {
-            flow.parts.push(group_row(ty, l, row));
+            // Kept with the row after it: a group heading alone at the foot of a page says
+            // nothing, and its rows would start the next page without it.
+            let g = group_row(ty, l, row);
+            pending_group = Some(match pending_group.take() {
+                Some(prev) => prev.stacked(g),
+                None => g,
+            });
             continue;
         }
         let cells: Vec<CellLines> = (0..t.columns.len())
@@ -890,12 +913,15 @@ fn table(
         let mut start = 0;
         while start < n {
             let end = (start + max_lines).min(n);
-            flow.parts.push(row_chunk(
-                ty, l, row, &cells, &xs, &widths, t, start, end, fill, bold,
-            ));
+            let chunk = row_chunk(ty, l, row, &cells, &xs, &widths, t, start, end, fill, bold);
+            flow.parts.push(match pending_group.take() {
+                Some(g) => g.stacked(chunk),
+                None => chunk,
+            });
             start = end;
         }
     }
+    flow.parts.extend(pending_group);
     flow.header = Some(header);
     flow
 }

@@ -2,6 +2,7 @@
 //! and qpdf, hostile input, the line breaker, and the xlsx action plan.
 
 mod bad_input;
+mod built;
 mod linebreak;
 mod pdf;
 mod support;

@@ -5,7 +5,7 @@ use std::io::Read;
 use chrono::NaiveDate;
 use zhizhuan_report::{ActionPlan, Lang, render_xlsx, sample};
 
-fn sheet_xml(bytes: &[u8]) -> String {
+pub fn sheet_xml(bytes: &[u8]) -> String {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("xlsx is a zip");
     let mut xml = String::new();
     zip.by_name("xl/worksheets/sheet1.xml")
@@ -15,7 +15,7 @@ fn sheet_xml(bytes: &[u8]) -> String {
     xml
 }
 
-fn shared_strings(bytes: &[u8]) -> String {
+pub fn shared_strings(bytes: &[u8]) -> String {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut xml = String::new();
     zip.by_name("xl/sharedStrings.xml")
@@ -41,6 +41,9 @@ fn sample_plan_has_rows_subtotals_and_total() {
         "阶段",
         "行动项",
         "负责人",
+        "开始日期",
+        "完成日期",
+        "投入",
         "工作量（人天）",
         "费用（万元）",
         "状态",
@@ -61,14 +64,14 @@ fn sample_plan_has_rows_subtotals_and_total() {
     assert_eq!(
         formulas,
         [
-            "SUBTOTAL(9,G2:G5)",
             "SUBTOTAL(9,H2:H5)",
-            "SUBTOTAL(9,G7:G10)",
+            "SUBTOTAL(9,I2:I5)",
             "SUBTOTAL(9,H7:H10)",
-            "SUBTOTAL(9,G12:G15)",
+            "SUBTOTAL(9,I7:I10)",
             "SUBTOTAL(9,H12:H15)",
-            "SUBTOTAL(9,G2:G16)",
+            "SUBTOTAL(9,I12:I15)",
             "SUBTOTAL(9,H2:H16)",
+            "SUBTOTAL(9,I2:I16)",
         ]
     );
     // Cached results are the exact decimal sums (so viewers that do not recalculate agree).
@@ -80,11 +83,11 @@ fn sample_plan_has_rows_subtotals_and_total() {
         .sum::<zhizhuan_core::decimal::Decimal>()
         .to_string();
     assert_eq!(total_cost, "186");
-    assert!(xml.contains("<f>SUBTOTAL(9,H2:H16)</f><v>186</v>"), "{xml}");
-    assert!(xml.contains("<f>SUBTOTAL(9,G2:G16)</f><v>453</v>"));
+    assert!(xml.contains("<f>SUBTOTAL(9,I2:I16)</f><v>186</v>"), "{xml}");
+    assert!(xml.contains("<f>SUBTOTAL(9,H2:H16)</f><v>453</v>"));
     // Column widths are set.
     assert!(xml.contains("<cols>"), "column widths");
-    assert!(xml.contains(r#"<autoFilter ref="A1:J16"/>"#), "{xml}");
+    assert!(xml.contains(r#"<autoFilter ref="A1:K16"/>"#), "{xml}");
 }
 
 #[test]
@@ -101,5 +104,5 @@ fn empty_plan_is_a_valid_workbook_with_a_zero_total() {
     let bytes = render_xlsx(&plan).unwrap();
     let xml = sheet_xml(&bytes);
     assert!(shared_strings(&bytes).contains("Effort (person-days)"));
-    assert!(xml.contains("<f>SUBTOTAL(9,G2:G2)</f><v>0</v>"), "{xml}");
+    assert!(xml.contains("<f>SUBTOTAL(9,H2:H2)</f><v>0</v>"), "{xml}");
 }

@@ -1,0 +1,205 @@
+//! One stored assessment → its report model and action plan, for the two hosts (the app and the
+//! CLI). The hosts read the database and hand over plain values ([`StoredAssessment`]); this
+//! module scores, plans and builds, so both hosts print the same document from the same data
+//! and neither repeats the choice of default target or how edits enter the plan.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use zhizhuan_core::answer::AnswersFile;
+use zhizhuan_core::catalog;
+use zhizhuan_core::decimal::Decimal;
+use zhizhuan_core::framework::Framework;
+use zhizhuan_core::gap::{self, GapError};
+use zhizhuan_core::roadmap::{self, Roadmap};
+use zhizhuan_core::score::{self, Score};
+
+use crate::build::{ReportEnterprise, action_plan_with, report_model_with};
+use crate::labels::Lang;
+use crate::model::ReportModel;
+use crate::xlsx::{ActionPlan, ActionStatus};
+
+/// What the store keeps about one assessment, as plain values.
+#[derive(Debug, Clone)]
+pub struct StoredAssessment {
+    /// The current answers, in the answers-file shape core scores.
+    pub answers: AnswersFile,
+    pub enterprise: ReportEnterprise,
+    pub evidence: Evidence,
+    /// The user's edits of roadmap actions (owner, dates, budget, status).
+    pub edits: Vec<ActionEdit>,
+}
+
+/// Evidence for the appendix: the note given with each answer and the attached files.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Evidence {
+    /// Item id → the note stored with its answer (what was seen, where). Blank notes are
+    /// left out of the report.
+    pub notes: BTreeMap<String, String>,
+    /// Attached files that were not removed, in the order they should be listed.
+    pub attachments: Vec<Attachment>,
+}
+
+/// One attached evidence file, listed (not embedded) in the appendix.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Attachment {
+    pub item: String,
+    /// The file's name as the user gave it.
+    pub name: String,
+    /// Bytes.
+    pub size: u64,
+    /// SHA-256 in hex: lets a reader check that the file they receive is the one assessed.
+    pub sha256: String,
+    /// When it was attached, as stored (RFC 3339).
+    pub added_at: String,
+}
+
+/// The user's edit of one roadmap action (the store's `RoadmapEditInput`, dates parsed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionEdit {
+    /// The action id from core's roadmap.
+    pub action: String,
+    pub owner: String,
+    pub start: Option<NaiveDate>,
+    pub due: Option<NaiveDate>,
+    /// Budget in 万元.
+    pub cost_wan: Option<Decimal>,
+    pub status: ActionStatus,
+    pub note: String,
+}
+
+impl ReportEnterprise {
+    /// The cover fields from a stored profile: codes (province GB/T 2260, industry GB/T 4754)
+    /// are printed with their names, so the cover never shows a bare code.
+    pub fn from_profile(profile: &Profile<'_>, lang: Lang) -> ReportEnterprise {
+        ReportEnterprise {
+            name: profile.name.to_string(),
+            credit_code: profile.credit_code.to_string(),
+            industry: industry_text(profile.industry),
+            region: region_text(profile.province, profile.city, profile.district),
+            assessor: profile.assessor.to_string(),
+            assessment_date: profile.date.map(|d| date_text(lang, d)).unwrap_or_default(),
+        }
+    }
+}
+
+/// The stored enterprise profile fields the cover prints (borrowed from the host's record).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Profile<'a> {
+    pub name: &'a str,
+    pub credit_code: &'a str,
+    /// Province code (GB/T 2260) or name.
+    pub province: &'a str,
+    pub city: &'a str,
+    pub district: &'a str,
+    /// Industry division code (GB/T 4754, e.g. `C34`) or name.
+    pub industry: &'a str,
+    pub assessor: &'a str,
+    /// The assessment date (finalised, or last changed for a draft).
+    pub date: Option<NaiveDate>,
+}
+
+/// 「C34 通用设备制造业」 for a known division code, else the text as stored.
+pub fn industry_text(code: &str) -> String {
+    match catalog::label(catalog::INDUSTRIES, code) {
+        Some(name) => format!("{code} {name}"),
+        None => code.to_string(),
+    }
+}
+
+/// 「江苏省常州市武进区」: the province's name for its code, then city and district.
+pub fn region_text(province: &str, city: &str, district: &str) -> String {
+    let province = catalog::label(catalog::PROVINCES, province).unwrap_or(province);
+    let mut out = province.to_string();
+    for part in [city, district] {
+        // Municipalities repeat their name as the city (北京市 北京市): print it once.
+        if !part.is_empty() && !out.ends_with(part) {
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+/// A date as the report prints it: 「2025年3月18日」 or `2025-03-18`.
+pub fn date_text(lang: Lang, d: NaiveDate) -> String {
+    match lang {
+        Lang::Zh => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
+        Lang::En => d.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// A built report with the results it was built from (the host may show them too).
+#[derive(Debug, Clone)]
+pub struct AssessmentReport {
+    pub model: ReportModel,
+    pub score: Score,
+    /// `None` when no target was given and no level lies above the current one.
+    pub roadmap: Option<Roadmap>,
+}
+
+/// The roadmap to `target` (a rank, level id or name, as [`gap::resolve_target`] reads it),
+/// or to the next level up when none is given (`None` when there is none above).
+pub fn roadmap_to(
+    fw: &Framework,
+    answers: &AnswersFile,
+    target: Option<&str>,
+    current_rank: u8,
+) -> Result<Option<Roadmap>, GapError> {
+    let rank = match target {
+        Some(t) => gap::resolve_target(fw, t)?,
+        None => match fw.levels.iter().find(|l| l.rank > current_rank) {
+            Some(l) => l.rank,
+            None => return Ok(None),
+        },
+    };
+    roadmap::roadmap(fw, answers, rank).map(Some)
+}
+
+/// Scores the stored answers, plans the roadmap to `target` (default: the next level up) and
+/// builds the report model. An assessment with no answers gives a provisional report.
+pub fn assessment_report(
+    fw: &Framework,
+    stored: &StoredAssessment,
+    target: Option<&str>,
+    lang: Lang,
+) -> Result<AssessmentReport, GapError> {
+    let s = score::score(fw, &stored.answers)?;
+    let r = roadmap_to(fw, &stored.answers, target, s.level.rank)?;
+    let model = report_model_with(
+        fw,
+        &s,
+        r.as_ref(),
+        &stored.enterprise,
+        &stored.evidence,
+        &stored.edits,
+        lang,
+    );
+    Ok(AssessmentReport {
+        model,
+        score: s,
+        roadmap: r,
+    })
+}
+
+/// The action plan of the roadmap to `target` (default: the next level up), with the user's
+/// edits applied; actions are dated from `start` unless an edit gives dates.
+pub fn assessment_plan(
+    fw: &Framework,
+    stored: &StoredAssessment,
+    target: Option<&str>,
+    lang: Lang,
+    start: NaiveDate,
+) -> Result<ActionPlan, GapError> {
+    let s = score::score(fw, &stored.answers)?;
+    let r = roadmap_to(fw, &stored.answers, target, s.level.rank)?;
+    Ok(match r {
+        Some(r) => action_plan_with(&r, lang, &stored.enterprise.name, start, &stored.edits),
+        None => ActionPlan {
+            lang,
+            enterprise: stored.enterprise.name.clone(),
+            created: start,
+            phases: Vec::new(),
+        },
+    })
+}

@@ -1,0 +1,87 @@
+//! One stored assessment read for a report: the answers as core scores them, the cover fields,
+//! the answers' notes and attached files for the evidence appendix, and the user's edits of
+//! roadmap actions. The app's export and `zhizhuan report --assessment` both read through
+//! here, so the two cannot drift apart.
+
+use chrono::{DateTime, Local, NaiveDate};
+use zhizhuan_store::Store;
+use zhizhuan_store::roadmap::ActionStatus as StoredStatus;
+
+use crate::{
+    ActionEdit, ActionStatus, Attachment, Evidence, Lang, Profile, ReportEnterprise,
+    StoredAssessment,
+};
+
+/// Reads assessment `id` from the store. The framework is not looked up here: callers find
+/// the definition named by `answers.framework` / `answers.version` with their own messages.
+pub fn stored_assessment(
+    store: &Store,
+    id: i64,
+    lang: Lang,
+) -> zhizhuan_store::Result<StoredAssessment> {
+    let a = store.assessment(id)?;
+    let e = store.enterprise(a.enterprise_id)?;
+    let answers = store.answers(id)?;
+    // the cover's date: when it was finalised, else when it was last changed, in local time
+    let when = a.finalised_at.as_deref().unwrap_or(&a.updated_at);
+    let date = DateTime::parse_from_rfc3339(when)
+        .ok()
+        .map(|t| t.with_timezone(&Local).date_naive());
+    let enterprise = ReportEnterprise::from_profile(
+        &Profile {
+            name: &e.name,
+            credit_code: &e.credit_code,
+            province: &e.province,
+            city: &e.city,
+            district: &e.district,
+            industry: &e.industry,
+            assessor: &a.assessor,
+            date,
+        },
+        lang,
+    );
+    let notes = answers
+        .iter()
+        .filter(|x| !x.note.trim().is_empty())
+        .map(|x| (x.item.clone(), x.note.clone()))
+        .collect();
+    let attachments = store
+        .evidence(id, false)?
+        .into_iter()
+        .map(|x| Attachment {
+            item: x.item,
+            name: x.original_name,
+            size: x.size,
+            sha256: x.sha256,
+            added_at: x.added_at,
+        })
+        .collect();
+    let day = |d: &Option<String>| {
+        d.as_deref()
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    };
+    let edits = store
+        .roadmap_edits(id)?
+        .into_iter()
+        .map(|r| ActionEdit {
+            start: day(&r.edit.start_date),
+            due: day(&r.edit.due_date),
+            action: r.edit.action,
+            owner: r.edit.owner,
+            cost_wan: r.edit.cost,
+            status: match r.edit.status {
+                StoredStatus::Planned => ActionStatus::Planned,
+                StoredStatus::InProgress => ActionStatus::InProgress,
+                StoredStatus::Done => ActionStatus::Done,
+                StoredStatus::Dropped => ActionStatus::Dropped,
+            },
+            note: r.edit.note,
+        })
+        .collect();
+    Ok(StoredAssessment {
+        answers: store.answers_file(id)?,
+        enterprise,
+        evidence: Evidence { notes, attachments },
+        edits,
+    })
+}
