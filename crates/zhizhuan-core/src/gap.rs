@@ -686,7 +686,11 @@ impl<'s, 'f> Search<'s, 'f> {
                 let Some((delta, units, cost)) = &trial.step else {
                     continue;
                 };
-                // the gain is at most the whole distance: skip what cannot beat the best
+                // what cannot move the distance, or gain more than all of it (beating the
+                // best), is not tried
+                if !self.plan.can_move(&tally, delta, target) {
+                    continue;
+                }
                 if best
                     .as_ref()
                     .is_some_and(|(bg, bu, _, _)| d0 * i128::from(*bu) < *bg * i128::from(*units))

@@ -217,26 +217,13 @@ pub fn revise_assessment(state: tauri::State<'_, AppState>, id: i64) -> Result<A
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::commands::fixtures::enterprise;
     use crate::error::ErrorKind;
-    use zhizhuan_core::enterprise::EnterpriseInput;
 
     fn store_with_enterprise() -> (Store, i64) {
         let store = Store::open_in_memory().unwrap();
-        let e = store
-            .create_enterprise(
-                &EnterpriseInput {
-                    name: "无锡镕昇".into(),
-                    credit_code: "91330100799655058B".into(),
-                    province: "320000".into(),
-                    city: "无锡市".into(),
-                    district: String::new(),
-                    industry: "C34".into(),
-                    size: "small".into(),
-                },
-                "t0",
-            )
-            .unwrap();
-        (store, e.id)
+        let e = enterprise(&store, "无锡镕昇", "91330100799655058B");
+        (store, e)
     }
 
     #[test]

@@ -52,27 +52,9 @@ pub fn compare_assessments(
 mod tests {
     use super::*;
     use crate::commands::assessment::{create, save};
+    use crate::commands::fixtures::enterprise;
     use crate::error::ErrorKind;
     use zhizhuan_core::answer::AnswerValue;
-    use zhizhuan_core::enterprise::EnterpriseInput;
-
-    fn enterprise(store: &Store, name: &str, code: &str) -> i64 {
-        store
-            .create_enterprise(
-                &EnterpriseInput {
-                    name: name.into(),
-                    credit_code: code.into(),
-                    province: "320000".into(),
-                    city: "无锡市".into(),
-                    district: String::new(),
-                    industry: "C34".into(),
-                    size: "small".into(),
-                },
-                "t0",
-            )
-            .unwrap()
-            .id
-    }
 
     fn band(total: &str, digital: &str) -> Option<AnswerValue> {
         Some(

@@ -104,26 +104,13 @@ pub fn remove_evidence(state: tauri::State<'_, AppState>, id: i64) -> Result<()>
 mod tests {
     use super::*;
     use crate::commands::assessment::create;
+    use crate::commands::fixtures::enterprise;
     use crate::error::ErrorKind;
-    use zhizhuan_core::enterprise::EnterpriseInput;
 
     fn draft(dir: &Path) -> (Store, i64) {
         let store = Store::open(&dir.join("z.db")).unwrap();
-        let e = store
-            .create_enterprise(
-                &EnterpriseInput {
-                    name: "无锡镕昇".into(),
-                    credit_code: "91330100799655058B".into(),
-                    province: "320000".into(),
-                    city: "无锡市".into(),
-                    district: String::new(),
-                    industry: "C34".into(),
-                    size: "small".into(),
-                },
-                "t0",
-            )
-            .unwrap();
-        let a = create(&store, e.id, "miit-2024", None).unwrap();
+        let e = enterprise(&store, "无锡镕昇", "91330100799655058B");
+        let a = create(&store, e, "miit-2024", None).unwrap();
         (store, a.id)
     }
 

@@ -8,4 +8,6 @@ pub mod compare;
 pub mod enterprise;
 pub mod evidence;
 pub mod export;
+#[cfg(test)]
+mod fixtures;
 pub mod framework;

@@ -413,6 +413,10 @@ pub(crate) struct Delta {
 /// `floor(a · 10⁶ / b)` for `0 ≤ a ≤ b`, `b > 0`, by long division (no overflow for any `b`).
 fn ppm_floor(a: i128, b: i128) -> i128 {
     if let Some(x) = a.checked_mul(1_000_000) {
+        // 64-bit division is one instruction, 128-bit division a long library routine
+        if let (Ok(x), Ok(b)) = (i64::try_from(x), i64::try_from(b)) {
+            return i128::from(x / b);
+        }
         return x / b;
     }
     let (mut q, mut r) = (a / b, a % b);
@@ -484,6 +488,29 @@ impl Plan<'_> {
                 d.rules.push((li, ri, change));
             }
         }
+    }
+
+    /// Whether a change can move the distance to level rank `target` from tally `t`. When it
+    /// cannot, trying it is skipped (its gain would be 0). What the distance depends on: the
+    /// score (points earned and counted; for maturity the first level not achieved, which S
+    /// adds), the levels up to the target (maturity), and the scenario rules of the target and
+    /// of the levels above it (one of them holding also reaches the target).
+    pub fn can_move(&self, t: &Tally, d: &Delta, target: u8) -> bool {
+        let li = usize::from(target.max(1)) - 1;
+        if d.earned != Decimal::ZERO || d.max != Decimal::ZERO {
+            return true;
+        }
+        if d.rules.iter().any(|&(l, _, n)| n != 0 && l >= li) {
+            return true;
+        }
+        let Some(m) = &self.maturity else {
+            return false;
+        };
+        let k = self.achieved(m, t);
+        d.level_num
+            .iter()
+            .enumerate()
+            .any(|(l, &x)| x != 0 && (l <= li || l == k))
     }
 
     /// Applies (`sign` 1) or takes back (`sign` −1) a [`Delta`].
@@ -928,6 +955,33 @@ mod tests {
             self.0 ^= self.0 << 25;
             self.0 ^= self.0 >> 27;
             self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+        }
+    }
+
+    #[test]
+    fn ppm_floor_is_exact_at_every_width() {
+        let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+        for i in 0..20_000_u32 {
+            // denominators from a few bits to 120 bits, numerators up to the denominator
+            let b = (i128::from(rng.next()) << 56 | i128::from(rng.next() >> 8)) >> (i % 118);
+            let b = b.max(1);
+            let a = (i128::from(rng.next()) << 56 | i128::from(rng.next() >> 8)) % (b + 1);
+            let want = if let Some(x) = a.checked_mul(1_000_000) {
+                x / b
+            } else {
+                continue;
+            };
+            assert_eq!(super::ppm_floor(a, b), want, "ppm_floor({a}, {b})");
+            // exact multiples are the edge the estimate can miss
+            let c = b / 1_000_000 * 1_000_000;
+            if c > 0 {
+                let k = i128::from(rng.next() % 1_000_000);
+                assert_eq!(
+                    super::ppm_floor(c / 1_000_000 * k, c),
+                    k,
+                    "ppm_floor at {k}/10⁶"
+                );
+            }
         }
     }
 
