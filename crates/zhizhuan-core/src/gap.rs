@@ -171,7 +171,7 @@ pub fn apply_actions(
     let search = Search::new(&sheet);
     let chosen: Vec<usize> = action_ids
         .iter()
-        .filter_map(|id| search.cands.iter().position(|c| c.action.id == *id))
+        .filter_map(|id| search.by_id.get(id.as_str()).copied())
         .collect();
     let states = search.states_with(&chosen);
     let mut out = answers.clone();
@@ -277,6 +277,8 @@ pub(crate) struct Search<'s, 'f> {
     /// The current answers' contributions and their tally, which trial sets are measured from.
     pub base_cs: Vec<Contribution>,
     pub base_tally: Tally,
+    /// Candidate index by action id.
+    by_id: std::collections::HashMap<&'f str, usize>,
 }
 
 impl<'s, 'f> Search<'s, 'f> {
@@ -315,7 +317,14 @@ impl<'s, 'f> Search<'s, 'f> {
             before: Vec::new(),
             base_cs,
             base_tally,
+            by_id: std::collections::HashMap::new(),
         };
+        search.by_id = search
+            .cands
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.action.id.as_str(), i))
+            .collect();
         search.needs = (0..search.cands.len())
             .map(|c| search.compute_needs(c))
             .collect();
@@ -325,7 +334,7 @@ impl<'s, 'f> Search<'s, 'f> {
                     .action
                     .prerequisites
                     .iter()
-                    .filter_map(|p| search.cands.iter().position(|x| x.action.id == *p))
+                    .filter_map(|p| search.by_id.get(p.as_str()).copied())
                     .collect();
                 b.extend(search.needs[c].iter().flatten().copied());
                 b.sort_unstable();
@@ -510,7 +519,7 @@ impl<'s, 'f> Search<'s, 'f> {
         let cand = &self.cands[c];
         let mut out = Vec::new();
         for p in &cand.action.prerequisites {
-            if let Some(pi) = self.cands.iter().position(|x| x.action.id == *p)
+            if let Some(&pi) = self.by_id.get(p.as_str())
                 && !self.done(pi, self.base(self.cands[pi].slot))
             {
                 out.push(vec![pi]);
