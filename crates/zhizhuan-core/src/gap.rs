@@ -685,6 +685,7 @@ impl<'s, 'f> Search<'s, 'f> {
             if d0 == 0 {
                 break;
             }
+            let memo = self.plan.step_memo(&tally);
             // (gain, units, cost, candidate)
             let mut best: Option<(i128, u32, Decimal, usize)> = None;
             for c in 0..self.cands.len() {
@@ -707,7 +708,7 @@ impl<'s, 'f> Search<'s, 'f> {
                     continue;
                 }
                 self.plan.shift(&mut tally, delta, 1);
-                let d1 = self.plan.deficit_of(&tally, target);
+                let d1 = self.plan.deficit_after(&tally, target, &memo, delta);
                 self.plan.shift(&mut tally, delta, -1);
                 let gain = d0 - d1;
                 if gain <= 0 {
@@ -962,34 +963,26 @@ impl<'s, 'f> Search<'s, 'f> {
                 }
             }
             (ItemKind::Requirements { .. }, State::Requirements(_)) => {
+                use std::fmt::Write as _;
                 let c = self.plan.contribution(self.sheet, s, state);
-                let m = self.plan.maturity.as_ref();
-                let means: Vec<(u8, Rational)> = c
-                    .sums
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(l, sum)| {
-                        let n = m?.counts[slot][l];
-                        (n > 0).then(|| {
-                            (
-                                l as u8 + 1,
-                                Rational::new(i128::from(*sum), i128::from(n) * 10_000),
-                            )
-                        })
-                    })
-                    .collect();
-                text(
-                    means
-                        .iter()
-                        .map(|(l, r)| format!("{} {r}", crate::score::rank_zh(*l)))
-                        .collect::<Vec<_>>()
-                        .join("，"),
-                    means
-                        .iter()
-                        .map(|(l, r)| format!("L{l} {r}"))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                )
+                let (mut zh, mut en) = (String::new(), String::new());
+                if let Some(m) = self.plan.maturity.as_ref() {
+                    for (l, sum) in c.sums.iter().enumerate() {
+                        let n = m.counts[slot][l];
+                        if n == 0 {
+                            continue;
+                        }
+                        let mean = Rational::new(i128::from(*sum), i128::from(n) * 10_000);
+                        if !zh.is_empty() {
+                            zh.push('，');
+                            en.push_str(", ");
+                        }
+                        let rank = l as u8 + 1;
+                        let _ = write!(zh, "{} {mean}", crate::score::rank_zh(rank));
+                        let _ = write!(en, "L{rank} {mean}");
+                    }
+                }
+                text(zh, en)
             }
             _ => text(String::new(), String::new()),
         }

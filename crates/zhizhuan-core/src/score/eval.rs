@@ -569,6 +569,15 @@ impl Plan<'_> {
     /// The score as an unreduced fraction `(num, den)`, `den > 0`: for comparisons only.
     /// `None` for the level-sum rule, whose levels have unrelated denominators.
     pub fn score_fraction(&self, t: &Tally) -> Option<(i128, i128)> {
+        self.score_fraction_with(t, |m, l| self.level_reaches(m, t, l))
+    }
+
+    /// [`Plan::score_fraction`], with whether each maturity level reaches the threshold given.
+    fn score_fraction_with(
+        &self,
+        t: &Tally,
+        reaches: impl Fn(&MaturityPlan, usize) -> bool,
+    ) -> Option<(i128, i128)> {
         match &self.maturity {
             None => {
                 let (e, mx, total) = (
@@ -587,7 +596,9 @@ impl Plan<'_> {
             Some(m) => match m.overall {
                 Overall::LevelSum => None,
                 Overall::AchievedPlusNext => {
-                    let k = self.achieved(m, t);
+                    let k = (0..m.levels.len())
+                        .take_while(|&l| m.levels[l].any && reaches(m, l))
+                        .count();
                     match m.levels.get(k) {
                         Some(lp) if lp.any => Some((
                             i128::try_from(k)
@@ -735,12 +746,102 @@ impl Plan<'_> {
 
     /// The distance to level rank `target`, as [`Plan::deficit`] gives it.
     pub fn deficit_of(&self, t: &Tally, target: u8) -> i128 {
+        self.deficit_with(
+            t,
+            target,
+            |m, l| self.level_reaches(m, t, l),
+            |m, l| self.level_shortfall(m, t, l),
+        )
+    }
+
+    /// What the distance measurements of one greedy step share: each maturity level's reach
+    /// and shortfall for the step's tally.
+    pub fn step_memo(&self, t: &Tally) -> StepMemo {
+        let Some(m) = &self.maturity else {
+            return StepMemo::default();
+        };
+        let reach: Vec<bool> = (0..m.levels.len())
+            .map(|l| self.level_reaches(m, t, l))
+            .collect();
+        let short = (0..m.levels.len())
+            .map(|l| {
+                if reach[l] {
+                    0
+                } else {
+                    self.level_shortfall(m, t, l)
+                }
+            })
+            .collect();
+        StepMemo { reach, short }
+    }
+
+    /// [`Plan::deficit_of`] of `t`, which is the tally `memo` was made from with `d` applied:
+    /// the levels `d` leaves alone are read from the memo (a maturity action changes one
+    /// level's total, so one level is recomputed instead of all).
+    pub fn deficit_after(&self, t: &Tally, target: u8, memo: &StepMemo, d: &Delta) -> i128 {
+        let touched = |l: usize| d.level_num.get(l).is_some_and(|x| *x != 0);
+        self.deficit_with(
+            t,
+            target,
+            |m, l| {
+                if touched(l) {
+                    self.level_reaches(m, t, l)
+                } else {
+                    memo.reach[l]
+                }
+            },
+            |m, l| {
+                if touched(l) {
+                    self.level_shortfall(m, t, l)
+                } else {
+                    memo.short[l]
+                }
+            },
+        )
+    }
+
+    /// Maturity level index `l`'s shortfall in ppm when it does not reach the threshold.
+    fn level_shortfall(&self, m: &MaturityPlan, t: &Tally, l: usize) -> i128 {
+        let lp = &m.levels[l];
+        let (tn, td) = (m.threshold.numer(), m.threshold.denom());
+        let num = if lp.any { t.level_num[l] } else { 0 };
+        // (t − num/den) / t = (tn·den − num·td) / (tn·den)
+        match (tn.checked_mul(lp.den), num.checked_mul(td)) {
+            (Some(b), Some(a)) if b > 0 => ppm_floor(b - a, b).max(1),
+            _ => Cond::Achieved {
+                level: l as u8 + 1,
+                actual: Rational::new(num, lp.den),
+                required: m.threshold,
+            }
+            .deficit_ppm(),
+        }
+    }
+
+    /// The distance, with each maturity level's reach and shortfall given.
+    fn deficit_with(
+        &self,
+        t: &Tally,
+        target: u8,
+        reaches: impl Fn(&MaturityPlan, usize) -> bool,
+        shortfall: impl Fn(&MaturityPlan, usize) -> i128,
+    ) -> i128 {
         if target == 0 {
             return 0;
         }
-        // reached when the target level or any above it holds
-        let score = self.score_fraction(t);
-        let holds = self.level_test(t, score);
+        let score = self.score_fraction_with(t, &reaches);
+        // reached when the target level or any above it holds (a maturity level's conditions
+        // include every level below it reaching the threshold)
+        let reaching = self.maturity.as_ref().map_or(usize::MAX, |m| {
+            (0..m.levels.len()).take_while(|&l| reaches(m, l)).count()
+        });
+        let holds = |li: usize| {
+            (self.maturity.is_none() || li < reaching)
+                && self.rules[li]
+                    .iter()
+                    .zip(&t.rule_counts[li])
+                    .all(|(r, n)| *n >= r.min_count)
+                && self.score_holds(t, li, score)
+        };
         if (usize::from(target) - 1..self.levels.len()).any(holds) {
             return 0;
         }
@@ -752,26 +853,21 @@ impl Plan<'_> {
             }
         }
         if let Some(m) = &self.maturity {
-            let (tn, td) = (m.threshold.numer(), m.threshold.denom());
-            for (l, lp) in m.levels.iter().enumerate().take(li + 1) {
-                if self.level_reaches(m, t, l) {
-                    continue;
+            for l in 0..m.levels.len().min(li + 1) {
+                if !reaches(m, l) {
+                    d += shortfall(m, l);
                 }
-                let num = if lp.any { t.level_num[l] } else { 0 };
-                // (t − num/den) / t = (tn·den − num·td) / (tn·den)
-                d += match (tn.checked_mul(lp.den), num.checked_mul(td)) {
-                    (Some(b), Some(a)) if b > 0 => ppm_floor(b - a, b).max(1),
-                    _ => Cond::Achieved {
-                        level: l as u8 + 1,
-                        actual: Rational::new(num, lp.den),
-                        required: m.threshold,
-                    }
-                    .deficit_ppm(),
-                };
             }
         }
         d
     }
+}
+
+/// See [`Plan::step_memo`].
+#[derive(Debug, Clone, Default)]
+pub(crate) struct StepMemo {
+    reach: Vec<bool>,
+    short: Vec<i128>,
 }
 
 /// Per-level effective weights: each node's weight divided by the sum of the weights of its
@@ -1024,6 +1120,25 @@ mod tests {
                         plan.replace(&mut t, slot, &search.base_cs[slot], c);
                     }
                     assert_eq!(t, plan.tally(&cs), "{}: swapped tally", f.display());
+                    // the same change as one delta from the base, measured with the base's memo
+                    let mut d = super::Delta::default();
+                    for (slot, c) in cs.iter().enumerate() {
+                        if *c != search.base_cs[slot] {
+                            plan.delta(&mut d, slot, &search.base_cs[slot], c);
+                        }
+                    }
+                    let mut shifted = search.base_tally.clone();
+                    plan.shift(&mut shifted, &d, 1);
+                    assert_eq!(shifted, t, "{}: shifted tally", f.display());
+                    let memo = plan.step_memo(&search.base_tally);
+                    for target in 0..=fw.levels.len() as u8 {
+                        assert_eq!(
+                            plan.deficit_after(&shifted, target, &memo, &d),
+                            plan.deficit(&cs, target),
+                            "{}: deficit after a delta, to {target}",
+                            f.display()
+                        );
+                    }
                     assert_eq!(plan.rank_of(&t), full.rank, "{}: rank", f.display());
                     assert_eq!(plan.score_of(&t), full.score, "{}: score", f.display());
                     assert_eq!(

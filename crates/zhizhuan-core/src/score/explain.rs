@@ -1,5 +1,7 @@
 //! Builds the explained [`Score`] from a checked sheet.
 
+use std::fmt::Write as _;
+
 use crate::decimal::Decimal;
 use crate::framework::{Among, Framework, ItemKind, Method, NaPolicy, Overall};
 
@@ -554,7 +556,9 @@ fn requirements_basis(
     let mut levels = Vec::new();
     let mut achieved = 0_u8;
     let mut still = true;
-    let mut parts = Vec::new();
+    // both sentences written straight into one buffer each (this runs for every requirement
+    // item of every score)
+    let (mut zh, mut en) = (String::with_capacity(160), String::with_capacity(120));
     for l in 0..m.counts[index].len() {
         let count = m.counts[index][l];
         let sum = Decimal::from_units(c.sums.get(l).copied().unwrap_or(0));
@@ -569,13 +573,15 @@ fn requirements_basis(
         // × rather than ✗: the report font (Noto Sans SC) has no ✗ glyph.
         let mark = if ok { "✓" } else { "×" };
         let rank = l as u8 + 1;
-        parts.push(match mean {
-            Some(x) => (
-                format!("{} {}{mark}", rank_zh(rank), shown(x)),
-                format!("L{rank} {}{mark}", shown(x)),
-            ),
-            None => (format!("{} 不适用", rank_zh(rank)), format!("L{rank} n/a")),
-        });
+        if l > 0 {
+            zh.push('，');
+            en.push_str(", ");
+        }
+        let _ = match mean {
+            Some(x) => write!(zh, "{} {x}{mark}", rank_zh(rank))
+                .and_then(|()| write!(en, "L{rank} {x}{mark}")),
+            None => write!(zh, "{} 不适用", rank_zh(rank)).and_then(|()| write!(en, "L{rank} n/a")),
+        };
         levels.push(LevelMean {
             level: l as u8 + 1,
             count,
@@ -590,12 +596,10 @@ fn requirements_basis(
     if m.counts[index].iter().all(|&n| n == 0) {
         achieved = 0;
     }
-    let (zh, en): (Vec<String>, Vec<String>) = parts.into_iter().unzip();
     let threshold = shown(m.threshold);
     let text = both(
         format!(
-            "各级平均满足度：{}（达标线 {threshold}）→ 本子域达到{}",
-            zh.join("，"),
+            "各级平均满足度：{zh}（达标线 {threshold}）→ 本子域达到{}",
             if achieved == 0 {
                 "未达一级".to_owned()
             } else {
@@ -603,8 +607,7 @@ fn requirements_basis(
             }
         ),
         format!(
-            "Mean fulfilment per level: {} (threshold {threshold}) → this sub-domain {}",
-            en.join(", "),
+            "Mean fulfilment per level: {en} (threshold {threshold}) → this sub-domain {}",
             if achieved == 0 {
                 "is below level 1".to_owned()
             } else {
@@ -628,6 +631,28 @@ fn dimensions(sheet: &Sheet<'_>, plan: &Plan<'_>, cs: &[Contribution], e: &Eval)
                     let n = m.levels.len();
                     let mut ls = Vec::with_capacity(n);
                     for l in 0..n {
+                        // Σ wᵢ·meanᵢ / Σ wᵢ over the node's items. With the plan's exact
+                        // coefficients (wᵢ = coefᵢ·countᵢ·10⁴ / den) both sums are integers
+                        // over the same den, which cancels: one fraction reduced once.
+                        let lp = &m.levels[l];
+                        if !lp.inexact {
+                            let sums = slots.iter().filter(|&&i| m.counts[i][l] > 0).try_fold(
+                                (0_i128, 0_i128),
+                                |(a, w), &i| {
+                                    let k = lp.coef[i];
+                                    Some((
+                                        a.checked_add(k.checked_mul(i128::from(cs[i].sums[l]))?)?,
+                                        w.checked_add(
+                                            k.checked_mul(i128::from(m.counts[i][l]) * 10_000)?,
+                                        )?,
+                                    ))
+                                },
+                            );
+                            if let Some((a, w)) = sums {
+                                ls.push((w != 0).then(|| Rational::new(a, w)));
+                                continue;
+                            }
+                        }
                         let mut wsum = Rational::ZERO;
                         let mut acc = Rational::ZERO;
                         for &i in slots {
