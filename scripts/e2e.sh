@@ -4,7 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f ui/dist/index.html ] || npm run build
-cargo build -p zhizhuan-app --locked
+# The whole workspace with every target, not `-p zhizhuan-app`: that selects the same features
+# as `cargo test --workspace`, so after test.sh's test step only the binaries are linked
+# (a lone `-p zhizhuan-app` resolves features differently and recompiles tauri and printpdf).
+cargo build --workspace --all-targets --locked
 export ZHIZHUAN_E2E_APP="$PWD/target/debug/zhizhuan-app"
 export PATH="$HOME/.cargo/bin:$PATH"
 xvfb-run -a -s "-screen 0 1280x900x24" npx wdio run tests/e2e/wdio.conf.mjs
