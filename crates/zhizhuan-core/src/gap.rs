@@ -489,9 +489,8 @@ impl<'s, 'f> Search<'s, 'f> {
     /// The states after applying the chosen candidates to the current answers.
     pub fn states_with(&self, chosen: &[usize]) -> Vec<State> {
         let mut states: Vec<State> = self.sheet.slots.iter().map(|s| s.state.clone()).collect();
-        for &c in chosen {
-            let cand = &self.cands[c];
-            states[cand.slot] = self.apply(cand.slot, &states[cand.slot], cand.action);
+        for (slot, state) in self.touched_states(chosen.iter().copied(), None) {
+            states[slot] = state;
         }
         states
     }
@@ -588,16 +587,22 @@ impl<'s, 'f> Search<'s, 'f> {
         add
     }
 
-    fn touched_states(&self, chosen: &[usize]) -> Vec<(usize, State)> {
+    /// The states of the items the chosen candidates change, applied in order starting from
+    /// `from` (the current answers when `None`), without copying the untouched items.
+    fn touched_states(
+        &self,
+        chosen: impl IntoIterator<Item = usize>,
+        from: Option<&[State]>,
+    ) -> Vec<(usize, State)> {
         let mut out: Vec<(usize, State)> = Vec::new();
-        for &c in chosen {
+        for c in chosen {
             let cand = &self.cands[c];
             match out.iter_mut().find(|(s, _)| *s == cand.slot) {
                 Some((_, st)) => *st = self.apply(cand.slot, st, cand.action),
-                None => out.push((
-                    cand.slot,
-                    self.apply(cand.slot, self.base(cand.slot), cand.action),
-                )),
+                None => {
+                    let start = from.map_or(self.base(cand.slot), |f| &f[cand.slot]);
+                    out.push((cand.slot, self.apply(cand.slot, start, cand.action)));
+                }
             }
         }
         out
@@ -605,7 +610,7 @@ impl<'s, 'f> Search<'s, 'f> {
 
     fn reached(&self, chosen: &[usize], target: u8) -> bool {
         let mut t = self.base_tally.clone();
-        for (slot, state) in self.touched_states(chosen) {
+        for (slot, state) in self.touched_states(chosen.iter().copied(), None) {
             let new = self
                 .plan
                 .contribution(self.sheet, &self.sheet.slots[slot], &state);
@@ -696,11 +701,7 @@ impl<'s, 'f> Search<'s, 'f> {
                 let Some((delta, units, cost)) = &trial.step else {
                     continue;
                 };
-                // what cannot move the distance, or gain more than all of it (beating the
-                // best), is not tried
-                if !self.plan.can_move(&tally, delta, target) {
-                    continue;
-                }
+                // the gain is at most the whole distance: skip what cannot beat the best
                 if best
                     .as_ref()
                     .is_some_and(|(bg, bu, _, _)| d0 * i128::from(*bu) < *bg * i128::from(*units))
@@ -772,12 +773,14 @@ impl<'s, 'f> Search<'s, 'f> {
                 }
                 // without `c` only its item changes: re-apply the rest of that item's actions
                 let slot = self.cands[c].slot;
-                let mut st = self.base(slot).clone();
-                for &x in &chosen {
-                    if x != c && self.cands[x].slot == slot {
-                        st = self.apply(slot, &st, self.cands[x].action);
-                    }
-                }
+                let rest = chosen
+                    .iter()
+                    .copied()
+                    .filter(|&x| x != c && self.cands[x].slot == slot);
+                let st = self
+                    .touched_states(rest, None)
+                    .pop()
+                    .map_or_else(|| self.base(slot).clone(), |(_, st)| st);
                 let new = self
                     .plan
                     .contribution(self.sheet, &self.sheet.slots[slot], &st);
@@ -799,14 +802,7 @@ impl<'s, 'f> Search<'s, 'f> {
     fn trial(&self, c: usize, flags: &[bool], states: &[State], cs: &[Contribution]) -> Trial {
         let add = self.closure(c, flags);
         let cand = &self.cands[c];
-        let mut trial: Vec<(usize, State)> = Vec::new();
-        for &a in &add {
-            let s = self.cands[a].slot;
-            match trial.iter_mut().find(|(x, _)| *x == s) {
-                Some((_, st)) => *st = self.apply(s, st, self.cands[a].action),
-                None => trial.push((s, self.apply(s, &states[s], self.cands[a].action))),
-            }
-        }
+        let trial = self.touched_states(add.iter().copied(), Some(states));
         let slots: Vec<usize> = trial.iter().map(|(s, _)| *s).collect();
         let idle = if add.len() == 1 {
             trial[0].1 == states[cand.slot]

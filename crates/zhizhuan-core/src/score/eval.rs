@@ -445,13 +445,9 @@ impl Plan<'_> {
 
     /// Adds (`sign` 1) or removes (`sign` −1) one slot's contribution.
     fn add(&self, t: &mut Tally, slot: usize, c: &Contribution, sign: i8) {
-        if sign > 0 {
-            t.earned = t.earned + c.points;
-            t.max = t.max + c.max;
-        } else {
-            t.earned = t.earned - c.points;
-            t.max = t.max - c.max;
-        }
+        let signed = |x: Decimal| if sign > 0 { x } else { -x };
+        t.earned = t.earned + signed(c.points);
+        t.max = t.max + signed(c.max);
         if let Some(m) = &self.maturity {
             for ((num, lp), sum) in t.level_num.iter_mut().zip(&m.levels).zip(&c.sums) {
                 *num += i128::from(sign) * lp.coef[slot] * i128::from(*sum);
@@ -460,7 +456,7 @@ impl Plan<'_> {
         for &(li, ri) in &self.slot_rules[slot] {
             if c.ladder >= self.rules[li][ri].min_level {
                 let n = &mut t.rule_counts[li][ri];
-                *n = if sign > 0 { *n + 1 } else { *n - 1 };
+                *n = n.wrapping_add_signed(i32::from(sign));
             }
         }
     }
@@ -490,38 +486,11 @@ impl Plan<'_> {
         }
     }
 
-    /// Whether a change can move the distance to level rank `target` from tally `t`. When it
-    /// cannot, trying it is skipped (its gain would be 0). What the distance depends on: the
-    /// score (points earned and counted; for maturity the first level not achieved, which S
-    /// adds), the levels up to the target (maturity), and the scenario rules of the target and
-    /// of the levels above it (one of them holding also reaches the target).
-    pub fn can_move(&self, t: &Tally, d: &Delta, target: u8) -> bool {
-        let li = usize::from(target.max(1)) - 1;
-        if d.earned != Decimal::ZERO || d.max != Decimal::ZERO {
-            return true;
-        }
-        if d.rules.iter().any(|&(l, _, n)| n != 0 && l >= li) {
-            return true;
-        }
-        let Some(m) = &self.maturity else {
-            return false;
-        };
-        let k = self.achieved(m, t);
-        d.level_num
-            .iter()
-            .enumerate()
-            .any(|(l, &x)| x != 0 && (l <= li || l == k))
-    }
-
     /// Applies (`sign` 1) or takes back (`sign` −1) a [`Delta`].
     pub fn shift(&self, t: &mut Tally, d: &Delta, sign: i8) {
-        if sign > 0 {
-            t.earned = t.earned + d.earned;
-            t.max = t.max + d.max;
-        } else {
-            t.earned = t.earned - d.earned;
-            t.max = t.max - d.max;
-        }
+        let signed = |x: Decimal| if sign > 0 { x } else { -x };
+        t.earned = t.earned + signed(d.earned);
+        t.max = t.max + signed(d.max);
         for (num, x) in t.level_num.iter_mut().zip(&d.level_num) {
             *num += i128::from(sign) * x;
         }
@@ -1056,19 +1025,35 @@ mod tests {
 
     #[test]
     fn ppm_floor_is_exact_at_every_width() {
+        // The reference is a different algorithm: the largest q ≤ 10⁶ with q·b ≤ a·10⁶, found
+        // by bisection with the exact 256-bit comparison, so it also covers the long-division
+        // path taken when a·10⁶ does not fit in 128 bits.
+        let reference = |a: i128, b: i128| {
+            let fits = |q: i128| {
+                crate::score::rational::cmp_products(q, b, a, 1_000_000)
+                    != std::cmp::Ordering::Greater
+            };
+            let (mut lo, mut hi) = (0_i128, 1_000_000_i128);
+            while lo < hi {
+                let mid = (lo + hi + 1) / 2;
+                if fits(mid) { lo = mid } else { hi = mid - 1 }
+            }
+            lo
+        };
         let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+        let mut wide = 0;
         for i in 0..20_000_u32 {
             // denominators from a few bits to 120 bits, numerators up to the denominator
             let b = (i128::from(rng.next()) << 56 | i128::from(rng.next() >> 8)) >> (i % 118);
             let b = b.max(1);
             let a = (i128::from(rng.next()) << 56 | i128::from(rng.next() >> 8)) % (b + 1);
-            let want = if let Some(x) = a.checked_mul(1_000_000) {
-                x / b
-            } else {
-                continue;
-            };
-            assert_eq!(super::ppm_floor(a, b), want, "ppm_floor({a}, {b})");
-            // exact multiples are the edge the estimate can miss
+            wide += usize::from(a.checked_mul(1_000_000).is_none());
+            assert_eq!(
+                super::ppm_floor(a, b),
+                reference(a, b),
+                "ppm_floor({a}, {b})"
+            );
+            // exact multiples of 10⁻⁶
             let c = b / 1_000_000 * 1_000_000;
             if c > 0 {
                 let k = i128::from(rng.next() % 1_000_000);
@@ -1079,6 +1064,7 @@ mod tests {
                 );
             }
         }
+        assert!(wide > 1000, "only {wide} cases took the long-division path");
     }
 
     #[test]
