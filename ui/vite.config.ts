@@ -4,8 +4,9 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 
-// The UI lives in ui/; the committed fonts live in ../fonts and are bundled from there, so the
-// app carries its own CJK font (a fresh Linux has none; Windows' fallback differs by edition).
+// The UI lives in ui/; its CJK font (a fresh Linux has none; Windows' fallback differs by
+// edition) is bundled from the unicode-range slices in ui/fonts (see fonts/README.md). The dev
+// server may read the parent folder: node_modules lives there.
 export default defineConfig({
   root,
   plugins: [svelte()],

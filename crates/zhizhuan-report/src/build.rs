@@ -161,6 +161,18 @@ fn effort_text(lang: Lang, e: Effort) -> String {
     }
 }
 
+/// The gap engine's weight of an effort class (core's `gap::effort_units`, which is private to
+/// core): low 1, medium 3, high 9. The roadmap minimises these, so they are the only effort
+/// figure the plan can state; `tests::plan_effort_units_add_up_to_the_roadmaps` checks every
+/// phase's sum against the roadmap's own `effort_units`, so a change in core cannot drift.
+pub(crate) fn effort_units(e: Effort) -> u32 {
+    match e {
+        Effort::Low => 1,
+        Effort::Medium => 3,
+        Effort::High => 9,
+    }
+}
+
 fn cost_text(min: Decimal, max: Decimal) -> String {
     if min == max {
         format!("{min}")
@@ -975,12 +987,22 @@ fn kpis(s: &Score, lang: Lang) -> Section {
 }
 
 fn appendix(fw: &Framework, s: &Score, evidence: &Evidence, lang: Lang) -> Section {
+    // Without any evidence the note column stays (the appendix promises it) but narrow, and
+    // the answers get the width: long answers otherwise wrap into tall, half-empty rows.
+    let any_evidence = !evidence.attachments.is_empty()
+        || s.items.iter().any(|it| {
+            evidence
+                .notes
+                .get(&it.id)
+                .is_some_and(|n| !n.trim().is_empty())
+        });
+    let (answer_w, note_w) = if any_evidence { (8, 7) } else { (11, 4) };
     let mut table = Table::new(vec![
         Column::new(t(lang, "编号", "ID"), 6),
         Column::new(t(lang, "题目", "Item"), 5),
         Column::new(t(lang, "状态", "Status"), 4).center(),
-        Column::new(t(lang, "答案", "Answer"), 8),
-        Column::new(t(lang, "佐证说明", "Evidence note"), 7),
+        Column::new(t(lang, "答案", "Answer"), answer_w),
+        Column::new(t(lang, "佐证说明", "Evidence note"), note_w),
     ]);
     for it in &s.items {
         let note = evidence
@@ -1076,8 +1098,9 @@ fn declaration(e: &ReportEnterprise, lang: Lang) -> Section {
 
 /// The roadmap as an editable action plan. Core gives durations in months from the plan start
 /// and costs as a band; the plan takes the band's upper end (budgets are planned against it)
-/// and keeps the full band in the note. The effort class (低/中/高) comes from the framework;
-/// effort in person-days is not modelled, so it starts at 0 for the enterprise to fill in.
+/// and keeps the full band in the note. The effort class (低/中/高) comes from the framework,
+/// with the gap engine's units for it ([`effort_units`]); frameworks give no person-days, so
+/// the plan states none.
 pub fn action_plan(r: &Roadmap, lang: Lang, enterprise: &str, start: NaiveDate) -> ActionPlan {
     action_plan_with(r, lang, enterprise, start, &[])
 }
@@ -1120,7 +1143,7 @@ pub fn action_plan_with(
                             start: month(a.start_month),
                             end,
                             effort: effort_text(lang, a.action.effort),
-                            effort_days: Decimal::ZERO,
+                            effort_units: effort_units(a.action.effort),
                             cost_wan_yuan: a.action.cost_wan.max,
                             status: ActionStatus::Planned,
                             note: match lang {

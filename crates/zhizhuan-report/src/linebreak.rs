@@ -161,26 +161,24 @@ fn break_paragraph(
                         line = c.text;
                         line_w = c.width;
                     } else {
-                        // Wider than a whole line: the only case where a word is cut.
-                        for ch in c.text.chars() {
-                            let w = width_of(ch);
-                            // Closing punctuation hangs past the margin rather than start a
-                            // line (标点悬挂); only text wider than a whole line gets here.
-                            if line_w + w > limit && !line.is_empty() && !is_no_start(ch) {
-                                // An opening mark may not end the line: carry it down.
-                                let mut carried = String::new();
-                                if line.chars().count() > 1
-                                    && line.chars().last().is_some_and(is_no_end)
-                                    && let Some(last) = line.pop()
-                                {
-                                    carried.push(last);
-                                }
-                                lines.push(std::mem::take(&mut line));
-                                line_w = carried.chars().map(width_of).sum();
-                                line = carried;
+                        // Wider than a whole line: the only case where a word is cut. It is
+                        // cut after a hyphen, dot, slash or underscore where one fits, so an
+                        // identifier reads `jingying.production-` / `control`, and at the
+                        // margin only within a piece that is itself too wide.
+                        for piece in pieces(&c.text) {
+                            let piece_w: f32 = piece.chars().map(width_of).sum();
+                            if line_w + piece_w <= limit {
+                                line.push_str(piece);
+                                line_w += piece_w;
+                                continue;
                             }
-                            line.push(ch);
-                            line_w += w;
+                            if piece_w <= limit && !line.is_empty() {
+                                lines.push(std::mem::take(&mut line));
+                                line = piece.to_string();
+                                line_w = piece_w;
+                                continue;
+                            }
+                            cut(piece, limit, width_of, &mut line, &mut line_w, lines);
                         }
                     }
                 }
@@ -189,6 +187,62 @@ fn break_paragraph(
         }
     }
     lines.push(line);
+}
+
+/// Characters after which an over-wide word may be cut (identifiers, paths, file names).
+fn is_joiner(c: char) -> bool {
+    matches!(c, '-' | '.' | '/' | '_')
+}
+
+/// `word` in pieces that each end after a joiner (the last piece may not). A joiner followed
+/// by a mark that may not start a line stays with it.
+fn pieces(word: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    let mut chars = word.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        if is_joiner(c) && next.is_some_and(|n| !is_no_start(n)) {
+            let to = i + c.len_utf8();
+            out.push(&word[from..to]);
+            from = to;
+        }
+    }
+    if from < word.len() {
+        out.push(&word[from..]);
+    }
+    out
+}
+
+/// Cuts `text` at the margin, character by character, continuing `line`.
+fn cut(
+    text: &str,
+    limit: f32,
+    width_of: &dyn Fn(char) -> f32,
+    line: &mut String,
+    line_w: &mut f32,
+    lines: &mut Vec<String>,
+) {
+    for ch in text.chars() {
+        let w = width_of(ch);
+        // Closing punctuation hangs past the margin rather than start a line (标点悬挂);
+        // only text wider than a whole line gets here.
+        if *line_w + w > limit && !line.is_empty() && !is_no_start(ch) {
+            // An opening mark may not end the line: carry it down.
+            let mut carried = String::new();
+            if line.chars().count() > 1
+                && line.chars().last().is_some_and(is_no_end)
+                && let Some(last) = line.pop()
+            {
+                carried.push(last);
+            }
+            lines.push(std::mem::take(line));
+            *line_w = carried.chars().map(width_of).sum();
+            *line = carried;
+        }
+        line.push(ch);
+        *line_w += w;
+    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,9 @@
 
 use chrono::NaiveDate;
 use zhizhuan_core::decimal::Decimal;
+use zhizhuan_core::framework::Effort;
 
+use crate::build::effort_units;
 use crate::labels::Lang;
 use crate::model::*;
 use crate::xlsx::{ActionPlan, ActionStatus, PlanAction, PlanPhase};
@@ -721,7 +723,7 @@ pub fn sample_report(lang: Lang) -> ReportModel {
     }
 }
 
-/// (phase index, zh, en, owner zh, owner en, start month, months, effort days, cost 万元)
+/// (phase index, zh, en, owner zh, owner en, start month, months, effort class, cost 万元)
 type ActionRow = (
     usize,
     &'static str,
@@ -730,7 +732,7 @@ type ActionRow = (
     &'static str,
     u16,
     u16,
-    &'static str,
+    Effort,
     &'static str,
 );
 
@@ -743,7 +745,7 @@ const ACTIONS: [ActionRow; 12] = [
         "IT",
         0,
         3,
-        "40",
+        Effort::Medium,
         "28",
     ),
     (
@@ -754,7 +756,7 @@ const ACTIONS: [ActionRow; 12] = [
         "Equipment",
         1,
         4,
-        "60",
+        Effort::Medium,
         "35",
     ),
     (
@@ -765,7 +767,7 @@ const ACTIONS: [ActionRow; 12] = [
         "Utilities",
         2,
         3,
-        "25",
+        Effort::Low,
         "12",
     ),
     (
@@ -776,7 +778,7 @@ const ACTIONS: [ActionRow; 12] = [
         "IT",
         3,
         2,
-        "10",
+        Effort::Low,
         "3",
     ),
     (
@@ -787,7 +789,7 @@ const ACTIONS: [ActionRow; 12] = [
         "Production",
         6,
         5,
-        "90",
+        Effort::High,
         "42",
     ),
     (
@@ -798,7 +800,7 @@ const ACTIONS: [ActionRow; 12] = [
         "Planning",
         8,
         4,
-        "45",
+        Effort::Medium,
         "18",
     ),
     (
@@ -809,7 +811,7 @@ const ACTIONS: [ActionRow; 12] = [
         "Equipment",
         7,
         4,
-        "30",
+        Effort::Medium,
         "9",
     ),
     (
@@ -820,7 +822,7 @@ const ACTIONS: [ActionRow; 12] = [
         "Quality",
         9,
         5,
-        "55",
+        Effort::High,
         "24",
     ),
     (
@@ -831,7 +833,7 @@ const ACTIONS: [ActionRow; 12] = [
         "Utilities",
         14,
         4,
-        "20",
+        Effort::Low,
         "6",
     ),
     (
@@ -842,7 +844,7 @@ const ACTIONS: [ActionRow; 12] = [
         "Equipment",
         15,
         6,
-        "35",
+        Effort::Medium,
         "5",
     ),
     (
@@ -853,7 +855,7 @@ const ACTIONS: [ActionRow; 12] = [
         "Quality",
         16,
         6,
-        "35",
+        Effort::Medium,
         "4",
     ),
     (
@@ -864,7 +866,7 @@ const ACTIONS: [ActionRow; 12] = [
         "Management",
         22,
         2,
-        "8",
+        Effort::Low,
         "0",
     ),
 ];
@@ -924,6 +926,11 @@ fn roadmap(l: Lang) -> (Timeline, ActionPlan) {
         };
         for (i, a) in ACTIONS.iter().enumerate().filter(|(_, a)| a.0 == pi) {
             let (_, z, e, oz, oe, s, dur, effort, cost) = *a;
+            let (effort_zh, effort_en) = match effort {
+                Effort::Low => ("低", "low"),
+                Effort::Medium => ("中", "medium"),
+                Effort::High => ("高", "high"),
+            };
             tp.actions.push(TimelineAction {
                 label: t(l, z, e),
                 start_month: s,
@@ -935,8 +942,8 @@ fn roadmap(l: Lang) -> (Timeline, ActionPlan) {
                 owner: t(l, oz, oe),
                 start: month(s),
                 end: month(s + dur).pred_opt().unwrap_or(start),
-                effort: t(l, "中", "medium"),
-                effort_days: d(effort),
+                effort: t(l, effort_zh, effort_en),
+                effort_units: effort_units(effort),
                 cost_wan_yuan: d(cost),
                 status: if s == 0 {
                     ActionStatus::InProgress

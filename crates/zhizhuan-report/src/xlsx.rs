@@ -38,8 +38,10 @@ pub struct PlanAction {
     pub end: NaiveDate,
     /// The framework's effort class for the action (低 / 中 / 高), as printed.
     pub effort: String,
-    /// Effort in person-days (the enterprise's own estimate; frameworks give only the class).
-    pub effort_days: Decimal,
+    /// The gap engine's weight for that class (低 1, 中 3, 高 9): what the roadmap minimises,
+    /// so a phase's sum is the roadmap's `effort_units` for it. Frameworks declare only the
+    /// class, never person-days, so the plan shows no days figure it could not back.
+    pub effort_units: u32,
     /// Cost in 万元 (10 000 CNY).
     pub cost_wan_yuan: Decimal,
     pub status: ActionStatus,
@@ -76,6 +78,8 @@ impl ActionStatus {
 struct Texts {
     sheet: &'static str,
     headers: [&'static str; 11],
+    /// Tall enough for the longest header wrapped in its column.
+    header_height: f64,
     subtotal: &'static str,
     total: &'static str,
 }
@@ -92,11 +96,12 @@ fn texts(lang: Lang) -> Texts {
                 "开始日期",
                 "完成日期",
                 "投入",
-                "工作量（人天）",
+                "工作量单位（低1/中3/高9）",
                 "费用（万元）",
                 "状态",
                 "备注",
             ],
+            header_height: 30.0,
             subtotal: "小计",
             total: "合计",
         },
@@ -110,11 +115,12 @@ fn texts(lang: Lang) -> Texts {
                 "Start",
                 "End",
                 "Effort",
-                "Effort (person-days)",
+                "Effort units (low 1, medium 3, high 9)",
                 "Cost (10k CNY)",
                 "Status",
                 "Notes",
             ],
+            header_height: 44.0,
             subtotal: "Subtotal",
             total: "Total",
         },
@@ -122,9 +128,9 @@ fn texts(lang: Lang) -> Texts {
 }
 
 const WIDTHS: [f64; 11] = [
-    16.0, 8.0, 40.0, 12.0, 12.0, 12.0, 8.0, 14.0, 13.0, 10.0, 30.0,
+    16.0, 8.0, 40.0, 12.0, 12.0, 12.0, 8.0, 16.0, 13.0, 10.0, 30.0,
 ];
-/// Columns of the two summed quantities (H = person-days, I = cost).
+/// Columns of the two summed quantities (H = effort units, I = cost).
 const EFFORT_COL: u16 = 7;
 const COST_COL: u16 = 8;
 const STATUS_COL: u16 = 9;
@@ -181,14 +187,21 @@ pub fn render_xlsx(plan: &ActionPlan) -> Result<Vec<u8>, ReportError> {
     let wrap = cell.clone().set_text_wrap();
     let date = cell.clone().set_num_format("yyyy-mm-dd");
     let number = cell.clone().set_num_format("#,##0.0###");
+    let units = cell.clone().set_num_format("#,##0");
     let sub_label = cell.clone().set_bold().set_background_color(0xEEF3F8);
     let sub_number = number.clone().set_bold().set_background_color(0xEEF3F8);
+    let sub_units = units.clone().set_bold().set_background_color(0xEEF3F8);
     let total_label = cell
         .clone()
         .set_bold()
         .set_background_color(0xDCE6F1)
         .set_border_top(FormatBorder::Medium);
     let total_number = number
+        .clone()
+        .set_bold()
+        .set_background_color(0xDCE6F1)
+        .set_border_top(FormatBorder::Medium);
+    let total_units = units
         .clone()
         .set_bold()
         .set_background_color(0xDCE6F1)
@@ -201,16 +214,17 @@ pub fn render_xlsx(plan: &ActionPlan) -> Result<Vec<u8>, ReportError> {
             .map_err(xerr)?;
         ws.set_column_width(c as u16, WIDTHS[c]).map_err(xerr)?;
     }
-    ws.set_row_height(0, 30).map_err(xerr)?;
+    ws.set_row_height(0, t.header_height).map_err(xerr)?;
     ws.set_freeze_panes(1, 0).map_err(xerr)?;
     ws.set_landscape();
     ws.set_repeat_rows(0, 0).map_err(xerr)?;
 
     let mut row: u32 = 1;
-    let mut grand = (Decimal::ZERO, Decimal::ZERO);
+    // (effort units, cost): exact sums, written as the formulas' cached results.
+    let mut grand = (0_u32, Decimal::ZERO);
     for phase in &plan.phases {
         let first = row;
-        let mut sums = (Decimal::ZERO, Decimal::ZERO);
+        let mut sums = (0_u32, Decimal::ZERO);
         for a in &phase.actions {
             ws.write_string_with_format(row, 0, &phase.name, &wrap)
                 .map_err(xerr)?;
@@ -226,7 +240,7 @@ pub fn render_xlsx(plan: &ActionPlan) -> Result<Vec<u8>, ReportError> {
                 .map_err(xerr)?;
             ws.write_string_with_format(row, 6, &a.effort, &cell)
                 .map_err(xerr)?;
-            ws.write_number_with_format(row, EFFORT_COL, num(a.effort_days), &number)
+            ws.write_number_with_format(row, EFFORT_COL, f64::from(a.effort_units), &units)
                 .map_err(xerr)?;
             ws.write_number_with_format(row, COST_COL, num(a.cost_wan_yuan), &number)
                 .map_err(xerr)?;
@@ -234,7 +248,7 @@ pub fn render_xlsx(plan: &ActionPlan) -> Result<Vec<u8>, ReportError> {
                 .map_err(xerr)?;
             ws.write_string_with_format(row, NOTE_COL, &a.note, &wrap)
                 .map_err(xerr)?;
-            sums.0 = sums.0 + a.effort_days;
+            sums.0 += a.effort_units;
             sums.1 = sums.1 + a.cost_wan_yuan;
             row += 1;
         }
@@ -251,15 +265,18 @@ pub fn render_xlsx(plan: &ActionPlan) -> Result<Vec<u8>, ReportError> {
                 ws.write_blank(row, c, &sub_label).map_err(xerr)?;
             }
         }
-        for (c, v) in [(EFFORT_COL, sums.0), (COST_COL, sums.1)] {
+        for (c, v, format) in [
+            (EFFORT_COL, sums.0.to_string(), &sub_units),
+            (COST_COL, sums.1.to_string(), &sub_number),
+        ] {
             if row > first {
                 let l = col_letter(c);
-                let f = Formula::new(format!("=SUBTOTAL(9,{l}{}:{l}{})", first + 1, row))
-                    .set_result(v.to_string());
-                ws.write_formula_with_format(row, c, f, &sub_number)
+                let f =
+                    Formula::new(format!("=SUBTOTAL(9,{l}{}:{l}{})", first + 1, row)).set_result(v);
+                ws.write_formula_with_format(row, c, f, format)
                     .map_err(xerr)?;
             } else {
-                ws.write_number_with_format(row, c, 0.0, &sub_number)
+                ws.write_number_with_format(row, c, 0.0, format)
                     .map_err(xerr)?;
             }
         }
@@ -274,15 +291,18 @@ pub fn render_xlsx(plan: &ActionPlan) -> Result<Vec<u8>, ReportError> {
             ws.write_blank(row, c, &total_label).map_err(xerr)?;
         }
     }
-    for (c, v) in [(EFFORT_COL, grand.0), (COST_COL, grand.1)] {
+    for (c, v, format) in [
+        (EFFORT_COL, grand.0.to_string(), &total_units),
+        (COST_COL, grand.1.to_string(), &total_number),
+    ] {
         let l = col_letter(c);
         let f = if row > 1 {
             Formula::new(format!("=SUBTOTAL(9,{l}2:{l}{row})"))
         } else {
             Formula::new("=0")
         }
-        .set_result(v.to_string());
-        ws.write_formula_with_format(row, c, f, &total_number)
+        .set_result(v);
+        ws.write_formula_with_format(row, c, f, format)
             .map_err(xerr)?;
     }
     if row > 1 {

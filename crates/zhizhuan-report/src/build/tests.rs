@@ -258,3 +258,59 @@ fn strongest_and_weakest_areas_never_overlap() {
     }
     assert!(checked >= 20, "only {checked} examples scored");
 }
+
+/// The plan's effort units are the gap engine's: for every worked answers file and every
+/// target above its level, each phase's units add up to the roadmap's `effort_units` for that
+/// phase (and the plan's to the roadmap's total). Low, medium and high actions all occur, so a
+/// wrong weight for any class fails here.
+#[test]
+fn plan_effort_units_add_up_to_the_roadmaps() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/answers");
+    let start = NaiveDate::from_ymd_opt(2025, 4, 1).unwrap();
+    let mut classes = roadmap::EffortCounts::default();
+    let mut plans = 0;
+    for dir in ["miit", "cmmm", "lianghua"] {
+        let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        files.sort();
+        for path in files {
+            let Ok(answers) = AnswersFile::from_json(&std::fs::read_to_string(&path).unwrap())
+            else {
+                continue;
+            };
+            let fw = framework::load_builtin(&answers.framework).expect("built-in framework");
+            let Ok(s) = score::score(&fw, &answers) else {
+                continue; // the e0x files are rejected answers
+            };
+            for level in fw.levels.iter().filter(|l| l.rank > s.level.rank) {
+                let r = roadmap::roadmap(&fw, &answers, level.rank).expect("roadmap builds");
+                let plan = action_plan(&r, Lang::En, "", start);
+                let at = format!("{} → {}", path.display(), level.rank);
+                assert_eq!(plan.phases.len(), r.phases.len(), "{at}");
+                for (pp, rp) in plan.phases.iter().zip(&r.phases) {
+                    let units: u32 = pp.actions.iter().map(|a| a.effort_units).sum();
+                    assert_eq!(units, rp.effort_units, "{at}: phase {}", rp.index);
+                    classes.low += rp.effort.low;
+                    classes.medium += rp.effort.medium;
+                    classes.high += rp.effort.high;
+                }
+                let total: u32 = plan
+                    .phases
+                    .iter()
+                    .flat_map(|p| &p.actions)
+                    .map(|a| a.effort_units)
+                    .sum();
+                assert_eq!(total, r.effort_units, "{at}");
+                plans += 1;
+            }
+        }
+    }
+    assert!(plans > 10, "only {plans} roadmaps");
+    assert!(
+        classes.low > 0 && classes.medium > 0 && classes.high > 0,
+        "{classes:?}"
+    );
+}

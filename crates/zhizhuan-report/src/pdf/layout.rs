@@ -4,7 +4,10 @@
 //! is how layout thinks; [`super::emit`] flips them into PDF space. Content is produced as
 //! [`Fragment`]s — small, self-contained stacks of items with a height — and placed by one
 //! flow routine that starts a new page when a fragment does not fit and repeats a header
-//! fragment (table header, chart axis) at the top of each continuation page.
+//! fragment (table header, chart axis) at the top of each continuation page. Where the pages
+//! break is planned from the heights alone ([`Shape::breaks`]) with widow and orphan control:
+//! a table never starts with fewer than two rows at the foot of a page, nor ends with one
+//! row alone on a new page.
 
 use crate::error::RenderWarning;
 use crate::fonts::Faces;
@@ -140,9 +143,138 @@ impl Fragment {
 pub struct Flow {
     /// Move the whole block to a new page rather than split it, if it fits on one.
     pub keep_together: bool,
+    /// How many parts must stay together at the block's start and end.
+    pub keep: Keep,
     pub lead: Option<Fragment>,
     pub header: Option<Fragment>,
     pub parts: Vec<Fragment>,
+}
+
+impl Flow {
+    fn shape(&self) -> Shape {
+        Shape {
+            lead: self.lead.as_ref().map_or(0.0, |f| f.h),
+            header: self.header.as_ref().map_or(0.0, |f| f.h),
+            parts: self.parts.iter().map(|p| p.h).collect(),
+            keep_together: self.keep_together,
+            keep: self.keep,
+        }
+    }
+}
+
+/// Widow and orphan control, counted in parts (table rows, chart rows, lines of text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Keep {
+    /// A block starts on a page only if this many parts (all of them, if it has fewer) fit
+    /// there under its lead and header; otherwise the whole start moves to the next page.
+    pub first: usize,
+    /// A block of more than this many parts never ends with fewer than this many on a page
+    /// of their own: parts are carried over from the page before.
+    pub last: usize,
+}
+
+impl Keep {
+    /// No control: any part may stand alone (key/value lists, which move whole when short).
+    pub const NONE: Keep = Keep { first: 1, last: 1 };
+    /// Tables, row charts and text: a header (or heading) never sits at the foot of a page
+    /// with one row under it, and a last row never stands alone on a new page.
+    pub const PAIRS: Keep = Keep { first: 2, last: 2 };
+}
+
+impl Default for Keep {
+    fn default() -> Self {
+        Keep::NONE
+    }
+}
+
+/// The heights a flow is planned from (see [`Shape::breaks`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shape {
+    pub lead: f32,
+    pub header: f32,
+    pub parts: Vec<f32>,
+    pub keep_together: bool,
+    pub keep: Keep,
+}
+
+/// Where a flow's parts go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Breaks {
+    /// The flow starts at the top of a new page; nothing of it goes on the current one.
+    pub new_page: bool,
+    /// Indices of the parts that begin a continuation page (the header repeats above each).
+    pub before: Vec<usize>,
+}
+
+/// Tolerance so content that fits exactly is not pushed over by rounding.
+const EPS: f32 = 0.01;
+
+impl Shape {
+    /// The page breaks of this flow placed with `room` points left on the current page, on
+    /// pages of [`BODY_H`]. `fresh` says the current page is still empty, so moving to the
+    /// next page would gain nothing. Pure, so the rules are tested without fonts or PDFs.
+    pub fn breaks(&self, room: f32, fresh: bool) -> Breaks {
+        let n = self.parts.len();
+        let head = self.lead + self.header;
+        let total = head + self.parts.iter().sum::<f32>();
+        let start = head + self.parts[..self.keep.first.min(n)].iter().sum::<f32>();
+        // When even a whole page cannot hold the kept start, ask only for the first part.
+        let start = if start <= BODY_H + EPS {
+            start
+        } else {
+            head + self.parts.first().copied().unwrap_or(0.0)
+        };
+        let mut new_page = !fresh
+            && (start > room + EPS
+                || (self.keep_together && total <= BODY_H + EPS && total > room + EPS));
+        loop {
+            let mut before = self.fill(if new_page { BODY_H } else { room });
+            let Some(&last) = before.last() else {
+                return Breaks { new_page, before };
+            };
+            let want = self.keep.last;
+            if n <= want || n - last >= want {
+                return Breaks { new_page, before };
+            }
+            // The last page is short of `want` parts: move the break back so it has them,
+            // if the page before keeps enough and the carried parts fit under the header.
+            let carried_to = n - want;
+            let (prev, prev_min) = match before.len() {
+                1 if new_page || fresh => (0, 1),
+                1 => (0, self.keep.first.min(n)),
+                k => (before[k - 2], 1),
+            };
+            let tail = self.header + self.parts[carried_to..].iter().sum::<f32>();
+            if carried_to >= prev + prev_min && tail <= BODY_H + EPS {
+                *before.last_mut().expect("checked above") = carried_to;
+                return Breaks { new_page, before };
+            }
+            if before.len() == 1 && !new_page && !fresh {
+                // Two pages with too few parts for both rules: start on the next page.
+                new_page = true;
+                continue;
+            }
+            return Breaks { new_page, before };
+        }
+    }
+
+    /// Greedy fill: as many parts per page as fit, the header repeated on each new page. A
+    /// part that does not fit even on an empty continuation page is placed there anyway.
+    fn fill(&self, first_room: f32) -> Vec<usize> {
+        let mut before = Vec::new();
+        let mut left = first_room - self.lead - self.header;
+        let mut on_page = 0;
+        for (i, &h) in self.parts.iter().enumerate() {
+            if h > left + EPS && (on_page > 0 || before.is_empty()) {
+                before.push(i);
+                left = BODY_H - self.header;
+                on_page = 0;
+            }
+            left -= h;
+            on_page += 1;
+        }
+        before
+    }
 }
 
 /// Text measuring and wrapping with the embedded faces.
@@ -324,30 +456,38 @@ impl Doc<'_> {
         }
     }
 
+    /// Places `frag` at the current position, wherever that is (the caller decided the page).
+    fn put(&mut self, frag: Fragment) {
+        let dy = self.y;
+        let page = self.pages.last_mut().expect("layout always has a page");
+        for mut item in frag.items {
+            item.shift(dy);
+            page.items.push(item);
+        }
+        self.y += frag.h;
+    }
+
+    /// Places a flow on the page breaks [`Shape::breaks`] plans for it.
     fn flow(&mut self, flow: Flow) {
-        let lead_h = flow.lead.as_ref().map_or(0.0, |h| h.h);
-        let header_h = flow.header.as_ref().map_or(0.0, |h| h.h);
-        let first_h = flow.parts.first().map_or(0.0, |p| p.h);
-        // Never leave a caption or header alone at the foot of a page.
-        self.ensure(lead_h + header_h + first_h);
-        let total = lead_h + header_h + flow.parts.iter().map(|p| p.h).sum::<f32>();
-        if flow.keep_together && total <= BODY_H && !self.fits(total) {
+        let breaks = flow.shape().breaks(BODY_BOTTOM - self.y, self.fresh());
+        if breaks.new_page {
             self.new_page();
         }
         if let Some(lead) = flow.lead {
-            self.place(lead);
+            self.put(lead);
         }
         if let Some(h) = &flow.header {
-            self.place(h.clone());
+            self.put(h.clone());
         }
-        for part in flow.parts {
-            if !self.fits(part.h) {
+        let mut next_break = breaks.before.iter().peekable();
+        for (i, part) in flow.parts.into_iter().enumerate() {
+            if next_break.next_if(|&&b| b == i).is_some() {
                 self.new_page();
                 if let Some(h) = &flow.header {
-                    self.place(h.clone());
+                    self.put(h.clone());
                 }
             }
-            self.place(part);
+            self.put(part);
         }
     }
 
@@ -413,37 +553,75 @@ impl Doc<'_> {
         if section.blocks.is_empty() {
             self.paragraph(self.l.empty_section, pal::MUTED);
         }
-        for (bi, block) in section.blocks.iter().enumerate() {
+        let mut bi = 0;
+        while bi < section.blocks.len() {
+            let block = &section.blocks[bi];
+            // A sub-heading goes with the start of the block under it: it becomes that
+            // block's lead, so the block's own rule (e.g. a table's header and two rows)
+            // decides whether both fit here or both move on.
+            if let Block::Heading(t) = block
+                && let Some(next) = section.blocks.get(bi + 1)
+                && let Some((mut flow, after)) =
+                    self.block_flow(next, &format!("{at}.blocks[{}]", bi + 1))
+            {
+                let heading = heading_fragment(&self.ty, t);
+                flow.lead = Some(match flow.lead.take() {
+                    Some(lead) => heading.stacked(lead),
+                    None => heading,
+                });
+                self.flow(flow);
+                self.gap(after);
+                bi += 2;
+                continue;
+            }
             self.block(block, &format!("{at}.blocks[{bi}]"));
+            bi += 1;
         }
     }
 
-    fn block(&mut self, block: &Block, at: &str) {
-        match block {
-            Block::Heading(t) => self.heading(t),
-            Block::Paragraph(t) => self.paragraph(t, pal::TEXT),
-            Block::Bullets(items) => self.bullets(items),
+    /// The blocks that flow by parts, with the gap that follows each.
+    fn block_flow(&mut self, block: &Block, at: &str) -> Option<(Flow, f32)> {
+        let parts_h = |f: &Flow| f.parts.iter().map(|p| p.h).sum::<f32>();
+        Some(match block {
+            Block::Paragraph(t) => (self.paragraph_flow(t, pal::TEXT), 6.0),
             Block::KeyValues(kvs) => {
                 let mut flow = key_values(&self.ty, self.l, kvs);
-                flow.keep_together = flow.parts.iter().map(|p| p.h).sum::<f32>() < BODY_H / 4.0;
-                self.flow(flow);
-                self.gap(8.0);
+                flow.keep_together = parts_h(&flow) < BODY_H / 4.0;
+                (flow, 8.0)
             }
-            Block::Note { tone, text } => self.note(*tone, text),
+            Block::Note { tone, text } => (self.note_flow(*tone, text), 10.0),
             Block::Table(t) => {
                 let mut flow = table(&self.ty, self.l, t, at, self.warnings);
-                flow.keep_together = flow.parts.iter().map(|p| p.h).sum::<f32>() < BODY_H / 3.0;
-                self.flow(flow);
-                self.gap(10.0);
+                flow.keep_together = parts_h(&flow) < BODY_H / 3.0;
+                flow.keep = Keep::PAIRS;
+                (flow, 10.0)
             }
             Block::Chart(c) => {
                 let mut flow = charts::chart(&self.ty, self.l, c, at, self.warnings);
                 // Moving a long chart whole would leave half a page empty; it splits by rows
-                // with its header repeated instead.
-                flow.keep_together = flow.parts.iter().map(|p| p.h).sum::<f32>() < BODY_H * 0.45;
-                self.flow(flow);
-                self.gap(12.0);
+                // with its header repeated instead, and its rows keep like a table's.
+                flow.keep_together = parts_h(&flow) < BODY_H * 0.45;
+                flow.keep = Keep::PAIRS;
+                (flow, 12.0)
             }
+            _ => return None,
+        })
+    }
+
+    fn block(&mut self, block: &Block, at: &str) {
+        if let Some((flow, after)) = self.block_flow(block, at) {
+            self.flow(flow);
+            self.gap(after);
+            return;
+        }
+        match block {
+            Block::Heading(t) => self.heading(t),
+            Block::Bullets(items) => self.bullets(items),
+            Block::Paragraph(_)
+            | Block::KeyValues(_)
+            | Block::Note { .. }
+            | Block::Table(_)
+            | Block::Chart(_) => unreachable!("flows are placed above"),
             Block::Declaration(d) => self.declaration(d),
             Block::PageBreak => {
                 if !self.fresh() {
@@ -454,44 +632,30 @@ impl Doc<'_> {
     }
 
     fn heading(&mut self, t: &str) {
-        let size = 12.0;
-        let lines = self.ty.wrap(t, BODY_W - 10.0, size, true);
-        let mut frag = Fragment {
-            h: 6.0,
-            ..Default::default()
-        };
-        let top = frag.h;
-        for line in lines {
-            frag.items.push(text(
-                MARGIN_X + 10.0,
-                frag.h + baseline(19.0, size),
-                size,
-                true,
-                pal::PRIMARY,
-                line,
-            ));
-            frag.h += 19.0;
-        }
-        frag.items.push(Item::fill_rect(
-            MARGIN_X,
-            top + 3.5,
-            3.0,
-            frag.h - top - 7.0,
-            pal::TARGET,
-        ));
-        frag.h += 4.0;
+        let frag = heading_fragment(&self.ty, t);
         // Keep the heading with at least three lines of what follows.
         self.ensure(frag.h + 3.0 * BODY_LH);
         self.place(frag);
     }
 
     fn paragraph(&mut self, t: &str, color: Color) {
-        for line in self.ty.wrap(t, BODY_W, BODY_SIZE, false) {
-            self.place(line_fragment(
-                MARGIN_X, &line, BODY_SIZE, BODY_LH, false, color,
-            ));
-        }
+        let flow = self.paragraph_flow(t, color);
+        self.flow(flow);
         self.gap(6.0);
+    }
+
+    /// A paragraph's lines as parts: its first and last line never stand alone on a page.
+    fn paragraph_flow(&self, t: &str, color: Color) -> Flow {
+        Flow {
+            keep: Keep::PAIRS,
+            parts: self
+                .ty
+                .wrap(t, BODY_W, BODY_SIZE, false)
+                .iter()
+                .map(|line| line_fragment(MARGIN_X, line, BODY_SIZE, BODY_LH, false, color))
+                .collect(),
+            ..Flow::default()
+        }
     }
 
     fn bullets(&mut self, items: &[String]) {
@@ -524,7 +688,9 @@ impl Doc<'_> {
         self.gap(6.0);
     }
 
-    fn note(&mut self, tone: Tone, t: &str) {
+    /// A shaded note, one part per line. A short note moves whole rather than leave a line
+    /// of it on another page; a long one splits like a paragraph.
+    fn note_flow(&self, tone: Tone, t: &str) -> Flow {
         let accent = tone_color(tone, pal::PRIMARY);
         let bg = match tone {
             Tone::Warning | Tone::Bad => pal::TARGET_LIGHT,
@@ -532,6 +698,10 @@ impl Doc<'_> {
         };
         let lines = self.ty.wrap(t, BODY_W - 24.0, SMALL_SIZE + 0.5, false);
         let n = lines.len();
+        let mut flow = Flow {
+            keep: Keep::PAIRS,
+            ..Flow::default()
+        };
         for (i, line) in lines.into_iter().enumerate() {
             let top_pad = if i == 0 { 6.0 } else { 0.0 };
             let bottom_pad = if i + 1 == n { 6.0 } else { 0.0 };
@@ -551,9 +721,10 @@ impl Doc<'_> {
                 pal::TEXT,
                 line,
             ));
-            self.place(frag);
+            flow.parts.push(frag);
         }
-        self.gap(10.0);
+        flow.keep_together = flow.parts.iter().map(|p| p.h).sum::<f32>() < BODY_H / 4.0;
+        flow
     }
 
     fn declaration(&mut self, d: &Declaration) {
@@ -588,6 +759,37 @@ impl Doc<'_> {
             self.place(frag);
         }
     }
+}
+
+/// A sub-heading: bold, with an accent bar.
+fn heading_fragment(ty: &Typesetter, t: &str) -> Fragment {
+    let size = 12.0;
+    let lines = ty.wrap(t, BODY_W - 10.0, size, true);
+    let mut frag = Fragment {
+        h: 6.0,
+        ..Default::default()
+    };
+    let top = frag.h;
+    for line in lines {
+        frag.items.push(text(
+            MARGIN_X + 10.0,
+            frag.h + baseline(19.0, size),
+            size,
+            true,
+            pal::PRIMARY,
+            line,
+        ));
+        frag.h += 19.0;
+    }
+    frag.items.push(Item::fill_rect(
+        MARGIN_X,
+        top + 3.5,
+        3.0,
+        frag.h - top - 7.0,
+        pal::TARGET,
+    ));
+    frag.h += 4.0;
+    frag
 }
 
 fn tone_color(tone: Tone, normal: Color) -> Color {
@@ -1340,3 +1542,6 @@ fn contents_pages_items(
     }
     pages
 }
+
+#[cfg(test)]
+mod tests;

@@ -294,3 +294,56 @@ fn stored_edits_reach_the_action_plan() {
     }
     assert!(xml.contains("<f>SUBTOTAL(9,I2:I"), "cost total formula");
 }
+
+/// The workbook's effort column holds the gap engine's units (low 1, medium 3, high 9), not a
+/// 0 placeholder: each phase's subtotal and the total are the roadmap's `effort_units`, in
+/// both languages, under a header that says what they are, and no header speaks of days.
+#[test]
+fn action_plan_effort_units_are_the_roadmaps() {
+    let start = NaiveDate::from_ymd_opt(2025, 4, 1).unwrap();
+    for (file, lang) in [
+        ("miit/m09-level3-sixty-one.json", Lang::Zh),
+        ("miit/m09-level3-sixty-one.json", Lang::En),
+        ("cmmm/c01-level2-discrete.json", Lang::Zh),
+        ("cmmm/c01-level2-discrete.json", Lang::En),
+    ] {
+        let a = answers(file);
+        let fw = framework::load_builtin(&a.framework).unwrap();
+        let input = stored(&fw, a, lang);
+        let roadmap = assessment_report(&fw, &input, None, lang)
+            .unwrap()
+            .roadmap
+            .expect("a next level");
+        let plan = assessment_plan(&fw, &input, None, lang, start).unwrap();
+        let bytes = zhizhuan_report::render_xlsx(&plan).unwrap();
+        let xml = crate::xlsx::sheet_xml(&bytes);
+        let strings = crate::xlsx::shared_strings(&bytes);
+        let header = match lang {
+            Lang::Zh => "工作量单位（低1/中3/高9）",
+            Lang::En => "Effort units (low 1, medium 3, high 9)",
+        };
+        assert!(strings.contains(header), "{file} {lang:?}: header");
+        for days in ["人天", "person-day"] {
+            assert!(!strings.contains(days), "{file} {lang:?}: {days}");
+        }
+        // Rows: header, then per phase its actions and a subtotal, then the total.
+        let mut row = 2;
+        for (pp, rp) in plan.phases.iter().zip(&roadmap.phases) {
+            row += pp.actions.len();
+            let subtotal = crate::xlsx::cell_value(&xml, &format!("H{row}"));
+            assert_eq!(
+                subtotal,
+                Some(rp.effort_units.to_string()),
+                "{file} {lang:?}: subtotal of phase {}",
+                rp.index
+            );
+            row += 1;
+        }
+        assert!(roadmap.effort_units > 0, "{file}: no work at all?");
+        assert_eq!(
+            crate::xlsx::cell_value(&xml, &format!("H{row}")),
+            Some(roadmap.effort_units.to_string()),
+            "{file} {lang:?}: total"
+        );
+    }
+}

@@ -45,6 +45,22 @@ const CASES: &[(&str, f32, &str)] = &[
     ("达到 60 分以上", 4.0, "达到 60 | 分以上"),
     // A word wider than the line is the only thing that is cut.
     ("abcdefghij", 2.0, "abcd | efgh | ij"),
+    // … after a hyphen, dot, slash or underscore when one fits, at the margin otherwise.
+    (
+        "jingying.production-control",
+        10.0,
+        "jingying.production- | control",
+    ),
+    (
+        "jingying.production-control",
+        6.0,
+        "jingying. | production- | control",
+    ),
+    ("organisation-strategy", 7.0, "organisation- | strategy"),
+    ("a/b_c.d-e", 1.0, "a/ | b_ | c. | d- | e"),
+    ("abcdefgh-ij", 2.0, "abcd | efgh | -ij"),
+    // A closing mark after a joiner stays with it.
+    ("abc-)def", 2.0, "abc-) | def"),
     // Percent and full-width percent stay with their number.
     ("比例58%", 2.5, "比例 | 58%"),
     ("比例５８％", 2.0, "比例 | ５ | ８％"),

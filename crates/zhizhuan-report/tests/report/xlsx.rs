@@ -25,6 +25,15 @@ pub fn shared_strings(bytes: &[u8]) -> String {
     xml
 }
 
+/// The `<v>` of cell `at` (e.g. `H2`): a number, or a formula's cached result.
+pub fn cell_value(xml: &str, at: &str) -> Option<String> {
+    let start = xml.find(&format!(r#"<c r="{at}""#))?;
+    let cell = &xml[start..];
+    let cell = &cell[..cell.find("</c>").unwrap_or(cell.len())];
+    let v = cell.split("<v>").nth(1)?;
+    Some(v.split("</v>").next()?.to_string())
+}
+
 #[test]
 fn sample_plan_has_rows_subtotals_and_total() {
     let plan = sample::sample_action_plan(Lang::Zh);
@@ -44,7 +53,7 @@ fn sample_plan_has_rows_subtotals_and_total() {
         "开始日期",
         "完成日期",
         "投入",
-        "工作量（人天）",
+        "工作量单位（低1/中3/高9）",
         "费用（万元）",
         "状态",
     ] {
@@ -84,7 +93,23 @@ fn sample_plan_has_rows_subtotals_and_total() {
         .to_string();
     assert_eq!(total_cost, "186");
     assert!(xml.contains("<f>SUBTOTAL(9,I2:I16)</f><v>186</v>"), "{xml}");
-    assert!(xml.contains("<f>SUBTOTAL(9,H2:H16)</f><v>453</v>"));
+    // Effort units: each action's class weight (never a 0 placeholder), summed per phase.
+    let mut row = 2;
+    for (phase, want) in plan.phases.iter().zip([8, 24, 8]) {
+        for a in &phase.actions {
+            let v = cell_value(&xml, &format!("H{row}")).expect("units cell");
+            assert_eq!(v, a.effort_units.to_string(), "H{row}");
+            assert!(matches!(v.as_str(), "1" | "3" | "9"), "H{row} = {v}");
+            row += 1;
+        }
+        assert_eq!(
+            cell_value(&xml, &format!("H{row}")).as_deref(),
+            Some(want.to_string().as_str()),
+            "subtotal H{row}"
+        );
+        row += 1;
+    }
+    assert!(xml.contains("<f>SUBTOTAL(9,H2:H16)</f><v>40</v>"), "{xml}");
     // Column widths are set.
     assert!(xml.contains("<cols>"), "column widths");
     assert!(xml.contains(r#"<autoFilter ref="A1:K16"/>"#), "{xml}");
@@ -103,6 +128,8 @@ fn empty_plan_is_a_valid_workbook_with_a_zero_total() {
     };
     let bytes = render_xlsx(&plan).unwrap();
     let xml = sheet_xml(&bytes);
-    assert!(shared_strings(&bytes).contains("Effort (person-days)"));
+    let strings = shared_strings(&bytes);
+    assert!(strings.contains("Effort units (low 1, medium 3, high 9)"));
+    assert!(!strings.contains("person-days"));
     assert!(xml.contains("<f>SUBTOTAL(9,H2:H2)</f><v>0</v>"), "{xml}");
 }

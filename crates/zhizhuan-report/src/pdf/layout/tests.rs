@@ -1,0 +1,234 @@
+//! Widow and orphan control, on the layout model (page breaks and positioned items, not PDF
+//! bytes): first the planner with plain heights, then whole reports laid out with the fonts.
+
+use super::*;
+use crate::model::{Column, ReportModel, Section, SectionKind};
+
+/// A table of `n` rows of 20 pt under a 20 pt header, without a caption.
+fn rows(n: usize) -> Shape {
+    Shape {
+        lead: 0.0,
+        header: 20.0,
+        parts: vec![20.0; n],
+        keep_together: false,
+        keep: Keep::PAIRS,
+    }
+}
+
+fn breaks(new_page: bool, before: &[usize]) -> Breaks {
+    Breaks {
+        new_page,
+        before: before.to_vec(),
+    }
+}
+
+/// (case, shape, room left on the page, page still empty, expected breaks)
+fn cases() -> Vec<(&'static str, Shape, f32, bool, Breaks)> {
+    let captioned = Shape {
+        lead: 30.0,
+        ..rows(4)
+    };
+    let huge = Shape {
+        parts: vec![400.0; 2],
+        ..rows(2)
+    };
+    let small_kept = Shape {
+        keep_together: true,
+        ..rows(5)
+    };
+    vec![
+        // Header and one row fit, two do not: the whole start moves on.
+        ("header + 1 of 5", rows(5), 45.0, false, breaks(true, &[])),
+        ("header + 1 of 2", rows(2), 45.0, false, breaks(true, &[])),
+        // A single row needs only itself.
+        ("header + 1 of 1", rows(1), 45.0, false, breaks(false, &[])),
+        // Two rows fit: start here, continue on the next page.
+        ("header + 2 of 5", rows(5), 60.0, false, breaks(false, &[2])),
+        ("header + 2 of 2", rows(2), 60.0, false, breaks(false, &[])),
+        // Four of five fit: the fifth would be alone, so the fourth goes with it.
+        (
+            "header + 4 of 5",
+            rows(5),
+            100.0,
+            false,
+            breaks(false, &[3]),
+        ),
+        // Two of three fit: carrying one over would orphan the first; all three move on.
+        ("header + 2 of 3", rows(3), 60.0, false, breaks(true, &[])),
+        // A caption counts with the header: caption + header + 2 rows = 90.
+        (
+            "caption + header + 1",
+            captioned,
+            85.0,
+            false,
+            breaks(true, &[]),
+        ),
+        // On an empty page a full page holds 34 rows under the header.
+        ("fresh 36", rows(36), BODY_H, true, breaks(false, &[34])),
+        ("fresh 35", rows(35), BODY_H, true, breaks(false, &[33])),
+        // Three pages: only the last break moves.
+        ("fresh 69", rows(69), BODY_H, true, breaks(false, &[34, 67])),
+        // Starting mid-page: 10 rows here, 34 on the next, then one alone → carried.
+        (
+            "mid-page 45",
+            rows(45),
+            220.0,
+            false,
+            breaks(false, &[10, 43]),
+        ),
+        // Rows too tall for two on any page: start with one where it fits.
+        ("two huge rows", huge, 500.0, false, breaks(false, &[1])),
+        // A small table kept together moves whole when it does not fit.
+        ("kept together", small_kept, 90.0, false, breaks(true, &[])),
+    ]
+}
+
+#[test]
+fn tables_keep_two_rows_at_the_start_and_the_end() {
+    let mut failures = Vec::new();
+    for (case, shape, room, fresh, want) in cases() {
+        let got = shape.breaks(room, fresh);
+        if got != want {
+            failures.push(format!("{case}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// Without control (signature boxes and the like) the greedy fill is unchanged: header and one
+/// row at the foot of the page, a last row alone on the next.
+#[test]
+fn without_keep_the_fill_is_greedy() {
+    let loose = |n| Shape {
+        keep: Keep::NONE,
+        ..rows(n)
+    };
+    assert_eq!(loose(5).breaks(45.0, false), breaks(false, &[1]));
+    assert_eq!(loose(5).breaks(100.0, false), breaks(false, &[4]));
+    assert_eq!(loose(3).breaks(60.0, false), breaks(false, &[2]));
+}
+
+/// Every break the planner makes obeys both rules, for every room from a sliver to a page
+/// and tables of 1 to 80 rows: no page starts the table with fewer than two rows (unless it
+/// has one), and no last page holds a single row of a table of three or more.
+#[test]
+fn the_rules_hold_for_every_room_and_length() {
+    for n in 1..=80 {
+        for tenth in 0..=80 {
+            let room = BODY_H * tenth as f32 / 80.0;
+            let shape = rows(n);
+            let b = shape.breaks(room, false);
+            let pages: Vec<usize> = {
+                let mut edges = vec![0];
+                edges.extend(&b.before);
+                edges.push(n);
+                edges.windows(2).map(|w| w[1] - w[0]).collect()
+            };
+            assert_eq!(pages.iter().sum::<usize>(), n, "{n} rows, room {room}");
+            assert!(pages[0] >= n.min(2), "{n} rows, room {room}: {b:?}");
+            if n >= 3 && pages.len() > 1 {
+                assert!(pages[pages.len() - 1] >= 2, "{n} rows, room {room}: {b:?}");
+            }
+            // Nothing overflows: the first page's rows fit the room (or a fresh page).
+            let first_room = if b.new_page { BODY_H } else { room };
+            let first_h = shape.header + 20.0 * pages[0] as f32;
+            assert!(first_h <= first_room + EPS, "{n} rows, room {room}: {b:?}");
+            for &k in &pages[1..] {
+                assert!(shape.header + 20.0 * k as f32 <= BODY_H + EPS);
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Whole sections laid out with the embedded fonts.
+
+/// Where each text was placed: (page index, y) of its first occurrence per page.
+fn positions(laid: &Laid, s: &str) -> Vec<(usize, f32)> {
+    let mut out = Vec::new();
+    for (p, page) in laid.pages.iter().enumerate() {
+        if let Some(y) = page.items.iter().find_map(|i| match i {
+            Item::Text { text, y, .. } if text == s => Some(*y),
+            _ => None,
+        }) {
+            out.push((p, y));
+        }
+    }
+    out
+}
+
+/// `filler` one-line paragraphs, then an optional sub-heading, then a table of `n` rows.
+fn report(filler: usize, heading: bool, n: usize) -> ReportModel {
+    let mut section = Section::new(SectionKind::Other).titled("分页测试");
+    for i in 0..filler {
+        section = section.paragraph(format!("填充段落 {i}"));
+    }
+    if heading {
+        section = section.heading("表前小标题");
+    }
+    let mut table = Table::new(vec![Column::new("编号", 1), Column::new("内容", 3)]);
+    for r in 1..=n {
+        table = table.row([format!("R{r:02}"), "一行内容".to_string()]);
+    }
+    ReportModel {
+        lang: crate::Lang::Zh,
+        cover: Cover::default(),
+        sections: vec![section.table(table)],
+    }
+}
+
+/// Tables after every amount of filler, so each one meets the foot of a page at every row:
+/// its first two rows share a page, its last two share a page, every page with rows has
+/// the header above them, and a sub-heading stays on the page where the table starts.
+#[test]
+fn laid_out_tables_never_leave_a_header_or_a_last_row_alone() {
+    let faces = crate::fonts::faces().unwrap();
+    let (mut moved, mut split) = (0, 0);
+    // Up to 11 rows a table is kept whole (under a third of a page); longer ones split.
+    for n in [2, 3, 6, 14, 33] {
+        for heading in [false, true] {
+            for filler in 0..36 {
+                let case = format!("{n} rows, heading {heading}, {filler} paragraphs");
+                let mut warnings = Vec::new();
+                let laid = lay_out(&report(filler, heading, n), faces, &mut warnings);
+                assert!(warnings.is_empty(), "{case}: {warnings:?}");
+                let row = |r: usize| {
+                    let at = positions(&laid, &format!("R{r:02}"));
+                    assert_eq!(at.len(), 1, "{case}: R{r:02} at {at:?}");
+                    at[0]
+                };
+                let pages: Vec<usize> = (1..=n).map(|r| row(r).0).collect();
+                assert_eq!(pages[0], pages[1], "{case}: first row alone {pages:?}");
+                if n >= 3 {
+                    assert_eq!(
+                        pages[n - 1],
+                        pages[n - 2],
+                        "{case}: last row alone {pages:?}"
+                    );
+                }
+                let headers = positions(&laid, "编号");
+                for r in 1..=n {
+                    let (p, y) = row(r);
+                    assert!(
+                        headers.iter().any(|&(hp, hy)| hp == p && hy < y),
+                        "{case}: no header above R{r:02} on page {p}"
+                    );
+                }
+                if heading {
+                    let h = positions(&laid, "表前小标题");
+                    assert_eq!(h.len(), 1, "{case}");
+                    assert_eq!(h[0].0, pages[0], "{case}: heading left behind");
+                }
+                let last_filler = positions(&laid, &format!("填充段落 {}", filler.max(1) - 1));
+                if filler > 0 && last_filler[0].0 < pages[0] {
+                    moved += 1;
+                }
+                if pages[0] != pages[n - 1] {
+                    split += 1;
+                }
+            }
+        }
+    }
+    // The filler reached the foot of the page in both ways the rules act on.
+    assert!(moved > 0 && split > 0, "moved {moved}, split {split}");
+}
