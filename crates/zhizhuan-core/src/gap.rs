@@ -686,11 +686,11 @@ impl<'s, 'f> Search<'s, 'f> {
         // items and closures are untouched by a step, so only the distance is re-measured.
         let mut trials: Vec<Option<Trial>> = (0..self.cands.len()).map(|_| None).collect();
         loop {
-            let d0 = self.plan.deficit_of(&tally, target);
+            let memo = self.plan.step_memo(&tally, target);
+            let d0 = memo.deficit();
             if d0 == 0 {
                 break;
             }
-            let memo = self.plan.step_memo(&tally);
             // (gain, units, cost, candidate)
             let mut best: Option<(i128, u32, Decimal, usize)> = None;
             for c in 0..self.cands.len() {
@@ -974,8 +974,12 @@ impl<'s, 'f> Search<'s, 'f> {
                             en.push_str(", ");
                         }
                         let rank = l as u8 + 1;
-                        let _ = write!(zh, "{} {mean}", crate::score::rank_zh(rank));
-                        let _ = write!(en, "L{rank} {mean}");
+                        // the mean is formatted once, then copied into the English text
+                        let _ = write!(zh, "{} ", crate::score::rank_zh(rank));
+                        let at = zh.len();
+                        let _ = write!(zh, "{mean}");
+                        let _ = write!(en, "L{rank} ");
+                        en.push_str(&zh[at..]);
                     }
                 }
                 text(zh, en)

@@ -13,7 +13,7 @@
 //! - [`assessment_report`] / [`assessment_plan`]: the same from one stored assessment
 //!   ([`StoredAssessment`]: answers, enterprise, evidence notes, attachments, action edits) —
 //!   what the app and `zhizhuan report --assessment` call after reading the database.
-//! - [`sample`]: a realistic demo report (tests, benchmarks, `zhizhuan report --sample`).
+//! - [`sample`]: a realistic demo report model (tests, benchmarks).
 
 mod assessment;
 mod build;

@@ -1,6 +1,7 @@
 //! A realistic, made-up report: 「常州喆堃精密机械有限公司」 assessed against the MIIT 2024
-//! SME digital-level indicators. Used by the tests, the benchmark and
-//! `zhizhuan report --sample`; every figure in it is invented for demonstration.
+//! SME digital-level indicators. Used by the tests and the benchmark; every figure in it is
+//! invented for demonstration. (`zhizhuan report --sample` renders
+//! `assessments/samples/miit-sample.json` through the real engines instead.)
 
 use chrono::NaiveDate;
 use zhizhuan_core::decimal::Decimal;

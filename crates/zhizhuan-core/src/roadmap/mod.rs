@@ -22,6 +22,7 @@ use crate::decimal::Decimal;
 use crate::framework::{Effort, Framework, Span, Text};
 use crate::gap::{GapAction, GapError, ItemChange, Projection, Search, SearchKind};
 use crate::score::LevelOutcome;
+use crate::score::eval::Delta;
 use crate::score::rational::cmp_products;
 use std::cmp::Ordering;
 
@@ -161,7 +162,9 @@ fn build(
             };
             // Evaluate each ready action against the current state by swapping its item's
             // contribution in and out of the tally (no full re-evaluation per comparison).
-            let d0 = search.plan.deficit_of(&tally, target);
+            // what every measurement of this pick shares (see `Plan::step_memo`)
+            let memo = search.plan.step_memo(&tally, target);
+            let d0 = memo.deficit();
             let mut best: Option<(i128, u32, (i128, i128), usize)> = None;
             for &c in &ready {
                 let slot = search.cands[c].slot;
@@ -169,13 +172,15 @@ fn build(
                 let new = search
                     .plan
                     .contribution(search.sheet, &search.sheet.slots[slot], &next);
-                search.plan.replace(&mut tally, slot, &cs[slot], &new);
-                let gain = d0 - search.plan.deficit_of(&tally, target);
+                let mut delta = Delta::default();
+                search.plan.delta(&mut delta, slot, &cs[slot], &new);
+                search.plan.shift(&mut tally, &delta, 1);
+                let gain = d0 - search.plan.deficit_after(&tally, target, &memo, &delta);
                 let score = search.plan.score_fraction(&tally).unwrap_or_else(|| {
                     let s = search.plan.score_of(&tally);
                     (s.numer(), s.denom())
                 });
-                search.plan.replace(&mut tally, slot, &new, &cs[slot]);
+                search.plan.shift(&mut tally, &delta, -1);
                 let units = search.cands[c].units;
                 let better = match &best {
                     None => true,

@@ -724,10 +724,14 @@ impl Plan<'_> {
     }
 
     /// What the distance measurements of one greedy step share: each maturity level's reach
-    /// and shortfall for the step's tally.
-    pub fn step_memo(&self, t: &Tally) -> StepMemo {
+    /// and shortfall for the step's tally, and the distance to `target` itself.
+    pub fn step_memo(&self, t: &Tally, target: u8) -> StepMemo {
+        let deficit = self.deficit_of(t, target);
         let Some(m) = &self.maturity else {
-            return StepMemo::default();
+            return StepMemo {
+                deficit,
+                ..StepMemo::default()
+            };
         };
         let reach: Vec<bool> = (0..m.levels.len())
             .map(|l| self.level_reaches(m, t, l))
@@ -741,12 +745,17 @@ impl Plan<'_> {
                 }
             })
             .collect();
-        StepMemo { reach, short }
+        StepMemo {
+            reach,
+            short,
+            deficit,
+        }
     }
 
-    /// [`Plan::deficit_of`] of `t`, which is the tally `memo` was made from with `d` applied:
-    /// the levels `d` leaves alone are read from the memo (a maturity action changes one
-    /// level's total, so one level is recomputed instead of all).
+    /// [`Plan::deficit_of`] of `t` to `target`, where `t` is the tally `memo` was made from
+    /// (for the same target) with `d` applied: the levels `d` leaves alone are read from the
+    /// memo (a maturity action changes one level's total, so one level is recomputed instead
+    /// of all).
     pub fn deficit_after(&self, t: &Tally, target: u8, memo: &StepMemo, d: &Delta) -> i128 {
         let touched = |l: usize| d.level_num.get(l).is_some_and(|x| *x != 0);
         self.deficit_with(
@@ -832,11 +841,20 @@ impl Plan<'_> {
     }
 }
 
+impl StepMemo {
+    /// The distance to the memo's target from the tally it was made from.
+    pub fn deficit(&self) -> i128 {
+        self.deficit
+    }
+}
+
 /// See [`Plan::step_memo`].
 #[derive(Debug, Clone, Default)]
 pub(crate) struct StepMemo {
     reach: Vec<bool>,
     short: Vec<i128>,
+    /// The distance to the memo's target.
+    deficit: i128,
 }
 
 /// Per-level effective weights: each node's weight divided by the sum of the weights of its
@@ -1071,7 +1089,7 @@ mod tests {
     fn tally_agrees_with_full_evaluation() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/answers");
         let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-        let mut compared = 0;
+        let (mut compared, mut singles) = (0, 0);
         for (dir, id) in [
             ("miit", "miit-2024"),
             ("cmmm", "cmmm-2020"),
@@ -1094,10 +1112,17 @@ mod tests {
                 };
                 let search = Search::new(&sheet);
                 let plan = &search.plan;
-                for _ in 0..60 {
-                    let chosen: Vec<usize> = (0..search.cands.len())
-                        .filter(|_| rng.next().is_multiple_of(4))
-                        .collect();
+                // Random sets, then one candidate at a time as the greedy and the roadmap
+                // measure them.
+                let random: Vec<Vec<usize>> = (0..60)
+                    .map(|_| {
+                        (0..search.cands.len())
+                            .filter(|_| rng.next().is_multiple_of(4))
+                            .collect()
+                    })
+                    .collect();
+                let single = (0..search.cands.len()).map(|c| vec![c]);
+                for chosen in random.into_iter().chain(single) {
                     let cs = search.contributions_of(&search.states_with(&chosen));
                     let full = plan.evaluate(&cs);
                     // the tally reached by swapping from the base, as the search does
@@ -1116,12 +1141,12 @@ mod tests {
                     let mut shifted = search.base_tally.clone();
                     plan.shift(&mut shifted, &d, 1);
                     assert_eq!(shifted, t, "{}: shifted tally", f.display());
-                    let memo = plan.step_memo(&search.base_tally);
                     for target in 0..=fw.levels.len() as u8 {
+                        let memo = plan.step_memo(&search.base_tally, target);
                         assert_eq!(
                             plan.deficit_after(&shifted, target, &memo, &d),
                             plan.deficit(&cs, target),
-                            "{}: deficit after a delta, to {target}",
+                            "{}: deficit after {chosen:?}, to {target}",
                             f.display()
                         );
                     }
@@ -1142,9 +1167,14 @@ mod tests {
                         );
                     }
                     compared += 1;
+                    singles += usize::from(chosen.len() == 1);
                 }
             }
         }
         assert!(compared > 1000, "only {compared} comparisons");
+        assert!(
+            singles > 1000,
+            "only {singles} single-candidate comparisons"
+        );
     }
 }

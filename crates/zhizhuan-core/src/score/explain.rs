@@ -562,8 +562,9 @@ fn requirements_basis(
     for l in 0..m.counts[index].len() {
         let count = m.counts[index][l];
         let sum = Decimal::from_units(c.sums.get(l).copied().unwrap_or(0));
+        // sum is in units of 10⁻⁴: one fraction, reduced once
         let mean =
-            (count > 0).then(|| Rational::from_decimal(sum) / Rational::from_int(i64::from(count)));
+            (count > 0).then(|| Rational::new(i128::from(sum.units()), i128::from(count) * 10_000));
         let ok = mean.is_none_or(|x| x >= m.threshold);
         if still && ok {
             achieved = l as u8 + 1;
@@ -578,8 +579,16 @@ fn requirements_basis(
             en.push_str(", ");
         }
         let _ = match mean {
-            Some(x) => write!(zh, "{} {x}{mark}", rank_zh(rank))
-                .and_then(|()| write!(en, "L{rank} {x}{mark}")),
+            Some(x) => {
+                // the mean is formatted once, then copied into the English sentence
+                write!(zh, "{} ", rank_zh(rank)).and_then(|()| {
+                    let at = zh.len();
+                    write!(zh, "{x}{mark}")?;
+                    write!(en, "L{rank} ")?;
+                    en.push_str(&zh[at..]);
+                    Ok(())
+                })
+            }
             None => write!(zh, "{} 不适用", rank_zh(rank)).and_then(|()| write!(en, "L{rank} n/a")),
         };
         levels.push(LevelMean {

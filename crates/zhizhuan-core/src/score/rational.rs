@@ -91,6 +91,15 @@ fn gcd(a: u128, b: u128) -> u128 {
     }
 }
 
+/// `a / b` truncated, with the machine's 64-bit division when both fit (128-bit division is a
+/// long library routine, and most of the values here are small).
+fn div(a: i128, b: i128) -> i128 {
+    match (i64::try_from(a), i64::try_from(b)) {
+        (Ok(x), Ok(y)) if y != -1 => i128::from(x / y),
+        _ => a / b,
+    }
+}
+
 fn overflow() -> ! {
     panic!("score arithmetic overflowed i128 even after rounding")
 }
@@ -120,8 +129,8 @@ impl Rational {
             }
         } else {
             Rational {
-                num: num / g,
-                den: den / g,
+                num: div(num, g),
+                den: div(den, g),
                 inexact: false,
             }
         }
@@ -210,8 +219,8 @@ impl Rational {
         let scaled = self
             .num
             .checked_mul(TEN_THOUSAND * 2)
-            .unwrap_or_else(|| overflow())
-            / self.den;
+            .unwrap_or_else(|| overflow());
+        let scaled = div(scaled, self.den);
         let rounded = if scaled >= 0 {
             (scaled + 1) / 2
         } else {
