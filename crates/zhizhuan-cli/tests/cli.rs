@@ -42,3 +42,60 @@ fn enterprises_list_json_reads_what_the_store_wrote() {
     assert_eq!(list[0]["name"], "无锡市镕昇智能装备有限公司");
     assert_eq!(list[0]["creditCode"], "91330100799655058B");
 }
+
+#[test]
+fn enterprises_list_marks_copies_kept_apart_with_the_same_credit_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.db");
+    let store = Store::open(&db).unwrap();
+    let profile = |name: &str, credit_code: &str| EnterpriseInput {
+        name: name.into(),
+        credit_code: credit_code.into(),
+        province: "320000".into(),
+        city: "无锡市".into(),
+        district: "新吴区".into(),
+        industry: "C35".into(),
+        size: "small".into(),
+    };
+    let original = store
+        .create_enterprise(
+            &profile("无锡市镕昇智能装备有限公司", "91330100799655058B"),
+            "2026-11-23T08:00:00Z",
+        )
+        .unwrap();
+    store
+        .create_enterprise(
+            &profile("常州市喆堃精密机械有限公司", "914403001922038216"),
+            "2026-11-23T08:00:00Z",
+        )
+        .unwrap();
+    drop(store);
+    let run = |args: &[&str]| {
+        let out = zhizhuan().arg("--db").arg(&db).args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let bundle = dir.path().join("e.zip");
+    let id = original.id.to_string();
+    run(&[
+        "export",
+        "--enterprise",
+        &id,
+        "--out",
+        bundle.to_str().unwrap(),
+    ]);
+    run(&["import", bundle.to_str().unwrap(), "--keep-apart"]);
+
+    let table = run(&["enterprises", "list"]);
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines.len(), 3, "{table}");
+    let mark = "[重复信用代码：另有 1 家企业使用同一统一社会信用代码（导入时保留为副本）]";
+    for line in &lines {
+        let shares = line.contains("91330100799655058B");
+        assert_eq!(line.ends_with(mark), shares, "{table}");
+    }
+}

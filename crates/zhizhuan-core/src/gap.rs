@@ -448,8 +448,7 @@ impl<'s, 'f> Search<'s, 'f> {
                         values[k] = Some(self.top_scale);
                     }
                 }
-                let next = State::Requirements(values);
-                if next == *state { state.clone() } else { next }
+                State::Requirements(values)
             }
             (ItemKind::Kpi { .. }, _) => state.clone(),
         }

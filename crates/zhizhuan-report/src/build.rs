@@ -780,12 +780,16 @@ fn roadmap_section(fw: &Framework, r: &Roadmap, edits: &[ActionEdit], lang: Lang
     ]);
     let blank = || Cell::from("");
     for p in &r.phases {
-        if p.actions.is_empty() {
-            // The timeline still shows the phase; an empty group and a zero subtotal say nothing.
-            continue;
-        }
         // A group row is one cell spanning the table (see `RowKind::Group`).
         table.push(Row::new(vec![Cell::from(tx(lang, &p.name))]).kind(RowKind::Group));
+        if p.actions.is_empty() {
+            // Said, like on the timeline, so the phase does not read as missing rows; a zero
+            // subtotal would add nothing.
+            let mut note = vec![Cell::from(lang.labels().no_actions_in_phase).tone(Tone::Muted)];
+            note.extend((1..7).map(|_| blank()));
+            table.push(Row::new(note));
+            continue;
+        }
         for a in &p.actions {
             let owner = edits
                 .iter()

@@ -41,6 +41,9 @@ pub struct Labels {
     pub date_line: &'static str,
     pub continued: &'static str,
     pub empty_section: &'static str,
+    /// Said under a roadmap phase that holds no action (timeline, phase table and workbook), so
+    /// the empty phase does not read as something missing.
+    pub no_actions_in_phase: &'static str,
     pub chart_needs_three_axes: &'static str,
 }
 
@@ -69,6 +72,7 @@ static ZH: Labels = Labels {
     date_line: "日期：　　　　年　　月　　日",
     continued: "（续）",
     empty_section: "（本节无内容）",
+    no_actions_in_phase: "本阶段无行动",
     chart_needs_three_axes: "雷达图至少需要三个维度，此处改为列表显示。",
 };
 
@@ -99,6 +103,7 @@ static EN: Labels = Labels {
     date_line: "Date: ____________________",
     continued: " (continued)",
     empty_section: "(This section has no content.)",
+    no_actions_in_phase: "No actions in this phase",
     chart_needs_three_axes: "A radar chart needs at least three axes; shown as a list instead.",
 };
 

@@ -247,7 +247,8 @@ pub struct LevelRow {
     pub target: Option<u8>,
 }
 
-/// Roadmap timeline (Gantt): phases containing actions, in months from the plan start.
+/// Roadmap timeline (Gantt): every phase of the plan with its actions, in months from the plan
+/// start. A phase without actions is drawn with the label `no_actions_in_phase` under it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Timeline {
     pub title: String,

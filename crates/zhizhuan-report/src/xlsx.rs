@@ -185,6 +185,7 @@ pub fn render_xlsx(plan: &ActionPlan) -> Result<Vec<u8>, ReportError> {
         .set_border_color(0xBFBFBF)
         .set_align(FormatAlign::VerticalCenter);
     let wrap = cell.clone().set_text_wrap();
+    let muted = wrap.clone().set_italic().set_font_color(0x6B7280);
     let date = cell.clone().set_num_format("yyyy-mm-dd");
     let number = cell.clone().set_num_format("#,##0.0###");
     let units = cell.clone().set_num_format("#,##0");
@@ -223,6 +224,27 @@ pub fn render_xlsx(plan: &ActionPlan) -> Result<Vec<u8>, ReportError> {
     // (effort units, cost): exact sums, written as the formulas' cached results.
     let mut grand = (0_u32, Decimal::ZERO);
     for phase in &plan.phases {
+        if phase.actions.is_empty() {
+            // One row that says so, in place of an action list and a zero subtotal (as in
+            // the PDF's timeline and phase table).
+            ws.write_string_with_format(row, 0, &phase.name, &wrap)
+                .map_err(xerr)?;
+            for c in 1..=LAST_COL {
+                if c == 2 {
+                    ws.write_string_with_format(
+                        row,
+                        c,
+                        plan.lang.labels().no_actions_in_phase,
+                        &muted,
+                    )
+                    .map_err(xerr)?;
+                } else {
+                    ws.write_blank(row, c, &cell).map_err(xerr)?;
+                }
+            }
+            row += 1;
+            continue;
+        }
         let first = row;
         let mut sums = (0_u32, Decimal::ZERO);
         for a in &phase.actions {
@@ -269,16 +291,11 @@ pub fn render_xlsx(plan: &ActionPlan) -> Result<Vec<u8>, ReportError> {
             (EFFORT_COL, sums.0.to_string(), &sub_units),
             (COST_COL, sums.1.to_string(), &sub_number),
         ] {
-            if row > first {
-                let l = col_letter(c);
-                let f =
-                    Formula::new(format!("=SUBTOTAL(9,{l}{}:{l}{})", first + 1, row)).set_result(v);
-                ws.write_formula_with_format(row, c, f, format)
-                    .map_err(xerr)?;
-            } else {
-                ws.write_number_with_format(row, c, 0.0, format)
-                    .map_err(xerr)?;
-            }
+            // The phase has actions (an empty one was written above), so the range is real.
+            let l = col_letter(c);
+            let f = Formula::new(format!("=SUBTOTAL(9,{l}{}:{l}{})", first + 1, row)).set_result(v);
+            ws.write_formula_with_format(row, c, f, format)
+                .map_err(xerr)?;
         }
         grand = (grand.0 + sums.0, grand.1 + sums.1);
         row += 1;

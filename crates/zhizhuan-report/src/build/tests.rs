@@ -314,3 +314,97 @@ fn plan_effort_units_add_up_to_the_roadmaps() {
         "{classes:?}"
     );
 }
+
+/// The model of `file` (under tests/data/answers) with a roadmap to level `target`.
+fn built_to(file: &str, target: u8, lang: Lang) -> (ReportModel, Roadmap) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/data/answers")
+        .join(file);
+    let answers = AnswersFile::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let fw = framework::load_builtin(&answers.framework).expect("built-in framework");
+    let s = score::score(&fw, &answers).expect("fixture scores");
+    let r = roadmap::roadmap(&fw, &answers, target).expect("roadmap builds");
+    (report_model(&fw, &s, Some(&r), &enterprise(), lang), r)
+}
+
+/// A phase without actions (m09 → 4: nothing after month 18; c07 → 5: nothing before it) is
+/// kept on the timeline and in the phase table, and the table says 「本阶段无行动」 under its
+/// heading instead of leaving it bare or adding a zero subtotal; phases with actions keep
+/// their actions and subtotal. In both languages.
+#[test]
+fn empty_phases_say_so_in_the_timeline_and_the_phase_table() {
+    let mut empty_seen = 0;
+    for (file, target) in [
+        ("miit/m09-level3-sixty-one.json", 4),
+        ("cmmm/c07-level4-with-na-subdomains.json", 5),
+    ] {
+        for lang in [Lang::Zh, Lang::En] {
+            let (m, r) = built_to(file, target, lang);
+            let at = format!("{file} → {target} {lang:?}");
+            let note = lang.labels().no_actions_in_phase;
+            let roadmap = m
+                .sections
+                .iter()
+                .find(|s| s.kind == SectionKind::Roadmap)
+                .expect("a roadmap section");
+            let timeline = roadmap
+                .blocks
+                .iter()
+                .find_map(|b| match b {
+                    Block::Chart(Chart::Timeline(t)) => Some(t),
+                    _ => None,
+                })
+                .expect("a timeline");
+            let counts: Vec<usize> = timeline.phases.iter().map(|p| p.actions.len()).collect();
+            let want: Vec<usize> = r.phases.iter().map(|p| p.actions.len()).collect();
+            assert_eq!(counts, want, "{at}: timeline phases");
+            assert!(counts.contains(&0), "{at}: the fixture has no empty phase");
+            let table = roadmap
+                .blocks
+                .iter()
+                .find_map(|b| match b {
+                    Block::Table(t) => Some(t),
+                    _ => None,
+                })
+                .expect("a phase table");
+            for p in &r.phases {
+                let name = tx(lang, &p.name);
+                let g = table
+                    .rows
+                    .iter()
+                    .position(|row| row.kind == RowKind::Group && row.cells[0].text == name)
+                    .unwrap_or_else(|| panic!("{at}: no heading for {name}"));
+                let next = &table.rows[g + 1];
+                if p.actions.is_empty() {
+                    assert_eq!(next.kind, RowKind::Normal, "{at}: {name}");
+                    assert_eq!(next.cells[0].text, note, "{at}: {name}");
+                    assert_eq!(next.cells[0].tone, Tone::Muted, "{at}: {name}");
+                    // Then the next phase, or the plan's total: no rows, no subtotal.
+                    assert!(
+                        table.rows[g + 2].kind == RowKind::Group || g + 2 == table.rows.len() - 1,
+                        "{at}: {name} is followed by {:?}",
+                        table.rows[g + 2]
+                    );
+                    empty_seen += 1;
+                } else {
+                    assert_ne!(next.cells[0].text, note, "{at}: {name}");
+                    let rows = &table.rows[g + 1..=g + p.actions.len() + 1];
+                    assert!(
+                        rows[..p.actions.len()]
+                            .iter()
+                            .all(|row| row.kind == RowKind::Normal)
+                    );
+                    assert_eq!(rows[p.actions.len()].kind, RowKind::Total, "{at}: {name}");
+                }
+            }
+            let notes = table
+                .rows
+                .iter()
+                .filter(|row| row.cells[0].text == note)
+                .count();
+            assert_eq!(notes, counts.iter().filter(|&&n| n == 0).count(), "{at}");
+        }
+    }
+    // m09: the long term; c07: quick wins and medium term; each in two languages.
+    assert_eq!(empty_seen, 6);
+}

@@ -554,6 +554,33 @@ fn timeline(ty: &Typesetter, l: &Labels, t: &Timeline) -> Flow {
         ));
         flow.parts.push(Fragment { h, items });
 
+        if phase.actions.is_empty() {
+            // The phase keeps its row (the plan's phases and the axis stay whole), and says it
+            // is empty so a reader does not take the missing bars for a fault.
+            let lines = ty.wrap(l.no_actions_in_phase, label_w - 16.0, LABEL_SIZE, false);
+            let h = lines.len() as f32 * LABEL_LH + 5.0;
+            let mut items = Vec::new();
+            grid(&mut items, h);
+            for (k, line) in lines.into_iter().enumerate() {
+                items.push(text(
+                    MARGIN_X + 12.0,
+                    2.5 + k as f32 * LABEL_LH + baseline(LABEL_LH, LABEL_SIZE),
+                    LABEL_SIZE,
+                    false,
+                    pal::MUTED,
+                    line,
+                ));
+            }
+            items.push(Item::line(
+                MARGIN_X,
+                h,
+                MARGIN_X + BODY_W,
+                h,
+                pal::GRID,
+                0.3,
+            ));
+            flow.parts.push(Fragment { h, items });
+        }
         for action in &phase.actions {
             let lines = ty.wrap(&action.label, label_w - 16.0, LABEL_SIZE, false);
             let h = lines.len() as f32 * LABEL_LH + 5.0;

@@ -25,13 +25,35 @@ pub fn shared_strings(bytes: &[u8]) -> String {
     xml
 }
 
-/// The `<v>` of cell `at` (e.g. `H2`): a number, or a formula's cached result.
-pub fn cell_value(xml: &str, at: &str) -> Option<String> {
+/// Cell `at`'s XML: up to its `</c>`, or its own `/>` when it is blank (not into the next).
+fn cell_xml<'a>(xml: &'a str, at: &str) -> Option<&'a str> {
     let start = xml.find(&format!(r#"<c r="{at}""#))?;
     let cell = &xml[start..];
-    let cell = &cell[..cell.find("</c>").unwrap_or(cell.len())];
+    let open = &cell[..cell.find('>')? + 1];
+    if open.ends_with("/>") {
+        return Some(open);
+    }
+    Some(&cell[..cell.find("</c>").unwrap_or(cell.len())])
+}
+
+/// The `<v>` of cell `at` (e.g. `H2`): a number, or a formula's cached result.
+pub fn cell_value(xml: &str, at: &str) -> Option<String> {
+    let cell = cell_xml(xml, at)?;
     let v = cell.split("<v>").nth(1)?;
     Some(v.split("</v>").next()?.to_string())
+}
+
+/// The text of the shared-string cell `at` (e.g. `C5`), looked up in `strings`.
+pub fn cell_string(xml: &str, strings: &str, at: &str) -> Option<String> {
+    let cell = cell_xml(xml, at)?;
+    if !cell.contains(r#"t="s""#) {
+        return None;
+    }
+    let index: usize = cell_value(xml, at)?.parse().ok()?;
+    let si = strings.split("<si>").nth(index + 1)?;
+    let t = si.split("<t").nth(1)?;
+    let t = &t[t.find('>')? + 1..];
+    Some(t.split("</t>").next()?.to_string())
 }
 
 #[test]

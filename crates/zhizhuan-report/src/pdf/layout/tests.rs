@@ -232,3 +232,89 @@ fn laid_out_tables_never_leave_a_header_or_a_last_row_alone() {
     // The filler reached the foot of the page in both ways the rules act on.
     assert!(moved > 0 && split > 0, "moved {moved}, split {split}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// The roadmap timeline, laid out from a built report.
+
+/// Every text of the laid-out pages, in drawing order.
+fn texts(laid: &Laid) -> Vec<&str> {
+    laid.pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match i {
+            Item::Text { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The timeline alone of a built report (m09 → 4 leaves the long term empty; c07 → 5 the
+/// quick wins and the medium term): the row under an empty phase's bar says
+/// 「本阶段无行动」, and under every other phase comes its first action.
+#[test]
+fn an_empty_phase_on_the_timeline_says_it_has_no_actions() {
+    use crate::model::{Block, Chart};
+    use zhizhuan_core::{answer::AnswersFile, framework, roadmap, score};
+    let faces = crate::fonts::faces().unwrap();
+    let mut empty = 0;
+    for (file, target, lang) in [
+        ("miit/m09-level3-sixty-one.json", 4, crate::Lang::Zh),
+        (
+            "cmmm/c07-level4-with-na-subdomains.json",
+            5,
+            crate::Lang::En,
+        ),
+    ] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/data/answers")
+            .join(file);
+        let answers = AnswersFile::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let fw = framework::load_builtin(&answers.framework).unwrap();
+        let s = score::score(&fw, &answers).unwrap();
+        let r = roadmap::roadmap(&fw, &answers, target).unwrap();
+        let built =
+            crate::report_model(&fw, &s, Some(&r), &crate::ReportEnterprise::default(), lang);
+        let timeline = built
+            .sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .find_map(|b| match b {
+                Block::Chart(c @ Chart::Timeline(_)) => Some(c.clone()),
+                _ => None,
+            })
+            .expect("a timeline");
+        let Chart::Timeline(t) = &timeline else {
+            unreachable!()
+        };
+        let phases = t.phases.clone();
+        let model = ReportModel {
+            lang,
+            cover: Cover::default(),
+            sections: vec![Section::new(SectionKind::Roadmap).chart(timeline)],
+        };
+        let mut warnings = Vec::new();
+        let laid = lay_out(&model, faces, &mut warnings);
+        assert!(warnings.is_empty(), "{file}: {warnings:?}");
+        let all = texts(&laid);
+        let note = lang.labels().no_actions_in_phase;
+        for p in &phases {
+            // The last occurrence is the phase's row (the first is its legend entry).
+            let row = all.iter().rposition(|x| *x == p.name).expect("phase row");
+            let under = all[row + 1];
+            match p.actions.first() {
+                None => {
+                    assert_eq!(under, note, "{file}: {}", p.name);
+                    empty += 1;
+                }
+                Some(a) => assert!(a.label.starts_with(under), "{file}: {under}"),
+            }
+        }
+        let notes = all.iter().filter(|x| **x == note).count();
+        assert_eq!(
+            notes,
+            phases.iter().filter(|p| p.actions.is_empty()).count(),
+            "{file}"
+        );
+    }
+    assert_eq!(empty, 3);
+}
