@@ -247,14 +247,6 @@ pub(crate) struct Cand<'f> {
     pub units: u32,
 }
 
-pub(crate) fn effort_units(e: Effort) -> u32 {
-    match e {
-        Effort::Low => 1,
-        Effort::Medium => 3,
-        Effort::High => 9,
-    }
-}
-
 /// One candidate tried in the greedy search (see [`Search::trial`]).
 struct Trial {
     add: Vec<usize>,
@@ -293,7 +285,7 @@ impl<'s, 'f> Search<'s, 'f> {
                 cands.push(Cand {
                     slot: i,
                     action: a,
-                    units: effort_units(a.effort),
+                    units: a.effort.units(),
                 });
             }
         }

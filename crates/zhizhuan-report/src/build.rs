@@ -161,18 +161,6 @@ fn effort_text(lang: Lang, e: Effort) -> String {
     }
 }
 
-/// The gap engine's weight of an effort class (core's `gap::effort_units`, which is private to
-/// core): low 1, medium 3, high 9. The roadmap minimises these, so they are the only effort
-/// figure the plan can state; `tests::plan_effort_units_add_up_to_the_roadmaps` checks every
-/// phase's sum against the roadmap's own `effort_units`, so a change in core cannot drift.
-pub(crate) fn effort_units(e: Effort) -> u32 {
-    match e {
-        Effort::Low => 1,
-        Effort::Medium => 3,
-        Effort::High => 9,
-    }
-}
-
 fn cost_text(min: Decimal, max: Decimal) -> String {
     if min == max {
         format!("{min}")
@@ -1103,7 +1091,7 @@ fn declaration(e: &ReportEnterprise, lang: Lang) -> Section {
 /// The roadmap as an editable action plan. Core gives durations in months from the plan start
 /// and costs as a band; the plan takes the band's upper end (budgets are planned against it)
 /// and keeps the full band in the note. The effort class (低/中/高) comes from the framework,
-/// with the gap engine's units for it ([`effort_units`]); frameworks give no person-days, so
+/// with the gap engine's units for it ([`Effort::units`](zhizhuan_core::framework::Effort::units)); frameworks give no person-days, so
 /// the plan states none.
 pub fn action_plan(r: &Roadmap, lang: Lang, enterprise: &str, start: NaiveDate) -> ActionPlan {
     action_plan_with(r, lang, enterprise, start, &[])
@@ -1147,7 +1135,7 @@ pub fn action_plan_with(
                             start: month(a.start_month),
                             end,
                             effort: effort_text(lang, a.action.effort),
-                            effort_units: effort_units(a.action.effort),
+                            effort_units: a.action.effort.units(),
                             cost_wan_yuan: a.action.cost_wan.max,
                             status: ActionStatus::Planned,
                             note: match lang {

@@ -7,7 +7,6 @@ use chrono::NaiveDate;
 use zhizhuan_core::decimal::Decimal;
 use zhizhuan_core::framework::Effort;
 
-use crate::build::effort_units;
 use crate::labels::Lang;
 use crate::model::*;
 use crate::xlsx::{ActionPlan, ActionStatus, PlanAction, PlanPhase};
@@ -944,7 +943,7 @@ fn roadmap(l: Lang) -> (Timeline, ActionPlan) {
                 start: month(s),
                 end: month(s + dur).pred_opt().unwrap_or(start),
                 effort: t(l, effort_zh, effort_en),
-                effort_units: effort_units(effort),
+                effort_units: effort.units(),
                 cost_wan_yuan: d(cost),
                 status: if s == 0 {
                     ActionStatus::InProgress

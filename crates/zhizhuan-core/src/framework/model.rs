@@ -412,6 +412,18 @@ pub enum Effort {
     High,
 }
 
+impl Effort {
+    /// The effort units the gap search minimises: low 1, medium 3, high 9. Frameworks give no
+    /// person-days, so these are the only effort figure a plan can state.
+    pub fn units(self) -> u32 {
+        match self {
+            Effort::Low => 1,
+            Effort::Medium => 3,
+            Effort::High => 9,
+        }
+    }
+}
+
 /// A range `min..=max` (cost in 万元, duration in months).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 pub struct Span<T> {

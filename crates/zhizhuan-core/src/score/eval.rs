@@ -682,7 +682,9 @@ impl Plan<'_> {
 
     /// The level rank, as [`Plan::evaluate`] gives it.
     pub fn rank_of(&self, t: &Tally) -> u8 {
-        let holds = self.level_test(t, self.score_fraction(t));
+        let holds = self.level_test(t, self.score_fraction(t), |m, l| {
+            self.level_reaches(m, t, l)
+        });
         (0..self.levels.len())
             .rev()
             .find(|&li| holds(li))
@@ -690,18 +692,18 @@ impl Plan<'_> {
     }
 
     /// Whether a level index's conditions hold, with what all levels share computed once.
-    /// `score` is [`Plan::score_fraction`] of `t`.
+    /// `score` is [`Plan::score_fraction`] of `t`; `reaches` says whether each maturity level
+    /// reaches the threshold (computed, or read from a [`StepMemo`]).
     fn level_test<'a>(
         &'a self,
         t: &'a Tally,
         score: Option<(i128, i128)>,
+        reaches: impl Fn(&MaturityPlan, usize) -> bool,
     ) -> impl Fn(usize) -> bool + 'a {
         // maturity: how many levels from the first reach the threshold (a level's conditions
         // include every level below it)
         let reaching = self.maturity.as_ref().map_or(usize::MAX, |m| {
-            (0..m.levels.len())
-                .take_while(|&l| self.level_reaches(m, t, l))
-                .count()
+            (0..m.levels.len()).take_while(|&l| reaches(m, l)).count()
         });
         move |li| {
             (self.maturity.is_none() || li < reaching)
@@ -809,17 +811,7 @@ impl Plan<'_> {
         let score = self.score_fraction_with(t, &reaches);
         // reached when the target level or any above it holds (a maturity level's conditions
         // include every level below it reaching the threshold)
-        let reaching = self.maturity.as_ref().map_or(usize::MAX, |m| {
-            (0..m.levels.len()).take_while(|&l| reaches(m, l)).count()
-        });
-        let holds = |li: usize| {
-            (self.maturity.is_none() || li < reaching)
-                && self.rules[li]
-                    .iter()
-                    .zip(&t.rule_counts[li])
-                    .all(|(r, n)| *n >= r.min_count)
-                && self.score_holds(t, li, score)
-        };
+        let holds = self.level_test(t, score, &reaches);
         if (usize::from(target) - 1..self.levels.len()).any(holds) {
             return 0;
         }

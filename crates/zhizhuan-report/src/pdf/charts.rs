@@ -524,6 +524,25 @@ fn timeline(ty: &Typesetter, l: &Labels, t: &Timeline) -> Flow {
     }
     flow.header = Some(header);
 
+    // An indented row under a phase: its wrapped label and the grid (an action, or the note
+    // that the phase has none).
+    let label_row = |label: &str, color| {
+        let lines = ty.wrap(label, label_w - 16.0, LABEL_SIZE, false);
+        let h = lines.len() as f32 * LABEL_LH + 5.0;
+        let mut items = Vec::new();
+        grid(&mut items, h);
+        for (k, line) in lines.into_iter().enumerate() {
+            items.push(text(
+                MARGIN_X + 12.0,
+                2.5 + k as f32 * LABEL_LH + baseline(LABEL_LH, LABEL_SIZE),
+                LABEL_SIZE,
+                false,
+                color,
+                line,
+            ));
+        }
+        (h, items)
+    };
     for (pi, phase) in t.phases.iter().enumerate() {
         let color = pal::PHASES[pi % pal::PHASES.len()];
         // Phase row.
@@ -557,20 +576,7 @@ fn timeline(ty: &Typesetter, l: &Labels, t: &Timeline) -> Flow {
         if phase.actions.is_empty() {
             // The phase keeps its row (the plan's phases and the axis stay whole), and says it
             // is empty so a reader does not take the missing bars for a fault.
-            let lines = ty.wrap(l.no_actions_in_phase, label_w - 16.0, LABEL_SIZE, false);
-            let h = lines.len() as f32 * LABEL_LH + 5.0;
-            let mut items = Vec::new();
-            grid(&mut items, h);
-            for (k, line) in lines.into_iter().enumerate() {
-                items.push(text(
-                    MARGIN_X + 12.0,
-                    2.5 + k as f32 * LABEL_LH + baseline(LABEL_LH, LABEL_SIZE),
-                    LABEL_SIZE,
-                    false,
-                    pal::MUTED,
-                    line,
-                ));
-            }
+            let (h, mut items) = label_row(l.no_actions_in_phase, pal::MUTED);
             items.push(Item::line(
                 MARGIN_X,
                 h,
@@ -582,20 +588,7 @@ fn timeline(ty: &Typesetter, l: &Labels, t: &Timeline) -> Flow {
             flow.parts.push(Fragment { h, items });
         }
         for action in &phase.actions {
-            let lines = ty.wrap(&action.label, label_w - 16.0, LABEL_SIZE, false);
-            let h = lines.len() as f32 * LABEL_LH + 5.0;
-            let mut items = Vec::new();
-            grid(&mut items, h);
-            for (k, line) in lines.into_iter().enumerate() {
-                items.push(text(
-                    MARGIN_X + 12.0,
-                    2.5 + k as f32 * LABEL_LH + baseline(LABEL_LH, LABEL_SIZE),
-                    LABEL_SIZE,
-                    false,
-                    pal::TEXT,
-                    line,
-                ));
-            }
+            let (h, mut items) = label_row(&action.label, pal::TEXT);
             let (s, e) = (
                 u32::from(action.start_month).min(months),
                 end(action.start_month, action.duration_months).min(months),

@@ -441,13 +441,7 @@ impl Doc<'_> {
 
     fn place(&mut self, frag: Fragment) {
         self.ensure(frag.h);
-        let dy = self.y;
-        let page = self.pages.last_mut().expect("layout always has a page");
-        for mut item in frag.items {
-            item.shift(dy);
-            page.items.push(item);
-        }
-        self.y += frag.h;
+        self.put(frag);
     }
 
     fn gap(&mut self, h: f32) {
