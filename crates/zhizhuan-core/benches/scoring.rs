@@ -11,7 +11,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use zhizhuan_core::answer::{AnswerValue, AnswersFile};
 use zhizhuan_core::decimal::Decimal;
 use zhizhuan_core::framework::{self, Framework};
-use zhizhuan_core::{roadmap, score};
+use zhizhuan_core::score;
 
 fn example(rel: &str) -> AnswersFile {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -57,16 +57,18 @@ fn benches(c: &mut Criterion) {
     let m = example("miit/m02-exact-40-five-scenarios.json");
     c.bench_function("miit: score + explanation + roadmap to 三级", |b| {
         b.iter(|| {
-            let s = score::score(&miit, black_box(&m)).unwrap();
-            let r = roadmap::roadmap(&miit, &m, 3).unwrap();
+            // checked once, as the report does
+            let checked = score::check(&miit, black_box(&m)).unwrap();
+            let (s, r) = (checked.score(), checked.roadmap(3).unwrap());
             black_box((s, r))
         })
     });
     let cm = example("cmmm/c03-level1-boundary.json");
     c.bench_function("cmmm: score + explanation + roadmap to 三级", |b| {
         b.iter(|| {
-            let s = score::score(&cmmm, black_box(&cm)).unwrap();
-            let r = roadmap::roadmap(&cmmm, &cm, 3).unwrap();
+            // checked once, as the report does
+            let checked = score::check(&cmmm, black_box(&cm)).unwrap();
+            let (s, r) = (checked.score(), checked.roadmap(3).unwrap());
             black_box((s, r))
         })
     });
@@ -75,8 +77,9 @@ fn benches(c: &mut Criterion) {
         "lianghua: score + explanation + roadmap to 集成提升",
         |b| {
             b.iter(|| {
-                let s = score::score(&lianghua, black_box(&l)).unwrap();
-                let r = roadmap::roadmap(&lianghua, &l, 3).unwrap();
+                // checked once, as the report does
+                let checked = score::check(&lianghua, black_box(&l)).unwrap();
+                let (s, r) = (checked.score(), checked.roadmap(3).unwrap());
                 black_box((s, r))
             })
         },

@@ -6,7 +6,7 @@
 //!     tests/data/answers/cmmm/c03-level1-boundary.json 3 10`
 
 use zhizhuan_core::answer::AnswersFile;
-use zhizhuan_core::{framework, roadmap, score};
+use zhizhuan_core::{framework, score};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -20,8 +20,9 @@ fn main() {
     let target: u8 = target.parse().expect("target rank");
     let mut levels = 0_u32;
     for _ in 0..n.parse::<u32>().expect("count") {
-        let s = score::score(&fw, &answers).expect("score");
-        let r = roadmap::roadmap(&fw, &answers, target).expect("roadmap");
+        // checked once, as the report does
+        let checked = score::check(&fw, &answers).expect("answers fit");
+        let (s, r) = (checked.score(), checked.roadmap(target).expect("roadmap"));
         levels += u32::from(s.level.rank) + u32::from(r.projected.level.rank);
     }
     println!("{levels}");

@@ -32,7 +32,7 @@ use crate::answer::{AnswerValue, AnswersFile};
 use crate::decimal::Decimal;
 use crate::framework::{Action, Effort, Framework, ItemKind, Method, Reaches, Span, Text};
 use crate::score::eval::{Contribution, Delta, Plan, Tally};
-use crate::score::{AnswerErrors, LevelOutcome, Rational, Sheet, State};
+use crate::score::{AnswerErrors, Checked, LevelOutcome, Rational, Sheet, State};
 
 /// Exhaustive search is used when at most this many actions could change an answer.
 pub const EXACT_LIMIT: usize = 12;
@@ -154,9 +154,9 @@ pub(crate) fn check_target(fw: &Framework, target: u8) -> Result<(), GapError> {
 
 /// The smallest-effort set of actions from `answers` to level rank `target`.
 pub fn gap(fw: &Framework, answers: &AnswersFile, target: u8) -> Result<Gap, GapError> {
-    let sheet = crate::score::check_sheet(fw, answers)?;
+    let checked = crate::score::check(fw, answers)?;
     check_target(fw, target)?;
-    let search = Search::new(&sheet);
+    let search = Search::new(&checked);
     Ok(search.gap(target))
 }
 
@@ -167,16 +167,17 @@ pub fn apply_actions(
     answers: &AnswersFile,
     action_ids: &[String],
 ) -> Result<AnswersFile, GapError> {
-    let sheet = crate::score::check_sheet(fw, answers)?;
-    let search = Search::new(&sheet);
+    let checked = crate::score::check(fw, answers)?;
+    let search = Search::new(&checked);
     let chosen: Vec<usize> = action_ids
         .iter()
         .filter_map(|id| search.by_id.get(id.as_str()).copied())
         .collect();
     let states = search.states_with(&chosen);
     let mut out = answers.clone();
+    let sheet = &checked.sheet;
     for (i, (slot, state)) in sheet.slots.iter().zip(&states).enumerate() {
-        if let Some(v) = to_answer(&sheet, i, state, answers.answers.get(&slot.loc.item.id)) {
+        if let Some(v) = to_answer(sheet, i, state, answers.answers.get(&slot.loc.item.id)) {
             out.answers.insert(slot.loc.item.id.clone(), v);
         }
     }
@@ -249,15 +250,15 @@ pub(crate) struct Cand<'f> {
 
 /// One candidate tried in the greedy search (see [`Search::trial`]).
 struct Trial {
-    add: Vec<usize>,
-    slots: Vec<usize>,
+    /// What the candidate needs that the set lacks (usually nothing).
+    needs: Vec<usize>,
     step: Option<(Delta, u32, Decimal)>,
 }
 
 /// The gap and roadmap engine over one checked sheet.
 pub(crate) struct Search<'s, 'f> {
     pub sheet: &'s Sheet<'f>,
-    pub plan: Plan<'f>,
+    pub plan: &'s Plan<'f>,
     pub cands: Vec<Cand<'f>>,
     /// Index of the top scale value (value 1) for requirements.
     top_scale: u8,
@@ -274,8 +275,8 @@ pub(crate) struct Search<'s, 'f> {
 }
 
 impl<'s, 'f> Search<'s, 'f> {
-    pub fn new(sheet: &'s Sheet<'f>) -> Search<'s, 'f> {
-        let plan = Plan::new(sheet);
+    pub fn new(checked: &'s Checked<'f>) -> Search<'s, 'f> {
+        let (sheet, plan) = (&checked.sheet, &checked.plan);
         let mut cands = Vec::new();
         for (i, slot) in sheet.slots.iter().enumerate() {
             if slot.state == State::Na || matches!(slot.loc.item.kind, ItemKind::Kpi { .. }) {
@@ -446,6 +447,95 @@ impl<'s, 'f> Search<'s, 'f> {
         }
     }
 
+    /// Whether applying `a` to `state` changes it ([`Search::apply`] compared with `state`,
+    /// without building the new state: the search asks this of every candidate).
+    fn would_change(&self, slot: usize, state: &State, a: &Action) -> bool {
+        let s = &self.sheet.slots[slot];
+        let (ItemKind::Requirements { requirements }, State::Requirements(values)) =
+            (&s.loc.item.kind, state)
+        else {
+            return self.apply(slot, state, a) != *state;
+        };
+        let level = match a.reaches {
+            Reaches::Level(n) => Some(n),
+            _ => None,
+        };
+        let scale = self.scale();
+        s.requirements.iter().zip(values).any(|(&ri, v)| {
+            level.is_none_or(|l| requirements[ri].level == l)
+                && v.is_none_or(|x| scale[usize::from(x)].value.is_some())
+                && *v != Some(self.top_scale)
+        })
+    }
+
+    /// When `c` and its `needs` are all actions reaching one level of answered requirements
+    /// items: adds to `d` the tally change of applying them to `states` ([`Plan::delta`] of the
+    /// contributions before and after [`Search::apply`]) without building the new states, and
+    /// says `true`. `false` (and `d` untouched) otherwise. The greedy search measures most
+    /// candidates this way.
+    pub fn requirements_delta(
+        &self,
+        d: &mut Delta,
+        c: usize,
+        needs: &[usize],
+        states: &[State],
+    ) -> bool {
+        let members = || std::iter::once(c).chain(needs.iter().copied());
+        let level_of = |x: usize| {
+            let cand = &self.cands[x];
+            match (
+                &self.sheet.slots[cand.slot].loc.item.kind,
+                &states[cand.slot],
+                &cand.action.reaches,
+            ) {
+                (ItemKind::Requirements { .. }, State::Requirements(_), Reaches::Level(n)) => {
+                    Some(*n)
+                }
+                _ => None,
+            }
+        };
+        if !members().all(|x| level_of(x).is_some()) {
+            return false;
+        }
+        for (i, x) in members().enumerate() {
+            let (slot, n) = (self.cands[x].slot, level_of(x));
+            // an action and a need raising the same level of the same item raise it once
+            if members()
+                .take(i)
+                .any(|y| self.cands[y].slot == slot && level_of(y) == n)
+            {
+                continue;
+            }
+            let n = n.unwrap_or_default();
+            let change = self.level_change(slot, &states[slot], n);
+            self.plan.delta_level(d, slot, usize::from(n) - 1, change);
+        }
+        true
+    }
+
+    /// The change of requirements item `slot`'s sum of scale values at level `n` (units of
+    /// 10⁻⁴) when every applicable requirement there is raised to the top of the scale.
+    fn level_change(&self, slot: usize, state: &State, n: u8) -> i64 {
+        let s = &self.sheet.slots[slot];
+        let (ItemKind::Requirements { requirements }, State::Requirements(values)) =
+            (&s.loc.item.kind, state)
+        else {
+            return 0;
+        };
+        let scale = self.scale();
+        let value = |x: u8| scale[usize::from(x)].value.map_or(0, |v| v.units());
+        let top = value(self.top_scale);
+        s.requirements
+            .iter()
+            .zip(values)
+            .filter(|(ri, v)| {
+                requirements[**ri].level == n
+                    && v.is_none_or(|x| scale[usize::from(x)].value.is_some())
+            })
+            .map(|(_, v)| top - v.map_or(0, value))
+            .sum()
+    }
+
     fn scale(&self) -> &'f [crate::framework::ScaleValue] {
         match &self.sheet.fw.scoring.method {
             Method::Maturity { scale, .. } => scale,
@@ -474,7 +564,7 @@ impl<'s, 'f> Search<'s, 'f> {
                 .sums[l];
             return Rational::new(i128::from(sum), i128::from(count) * 10_000) >= m.threshold;
         }
-        self.apply(cand.slot, state, cand.action) == *state
+        !self.would_change(cand.slot, state, cand.action)
     }
 
     /// The states after applying the chosen candidates to the current answers.
@@ -548,33 +638,32 @@ impl<'s, 'f> Search<'s, 'f> {
         })
     }
 
-    /// `c` plus everything it needs (transitively) that `set` lacks.
+    /// Everything `c` needs (transitively) that `set` lacks, in the order it is added after `c`.
     fn closure(&self, c: usize, set: &[bool]) -> Vec<usize> {
-        // most actions need nothing the set lacks: no copy of the set then
+        // most actions need nothing the set lacks: no allocation then
         if self.needs[c]
             .iter()
             .all(|alts| alts.iter().any(|&a| set[a]))
         {
-            return vec![c];
+            return Vec::new();
         }
+        // the additions are few: membership is the set's flag or a scan of them
         let mut add = vec![c];
-        let mut inset = set.to_vec();
-        inset[c] = true;
         let mut i = 0;
         while i < add.len() {
-            for alts in self.needs(add[i], &inset).to_vec() {
-                if alts.iter().any(|&a| inset[a]) {
+            for alts in &self.needs[add[i]] {
+                if alts.iter().any(|a| set[*a] || add.contains(a)) {
                     continue;
                 }
                 let pick = *alts
                     .iter()
                     .min_by_key(|&&a| (self.cands[a].units, self.cands[a].action.cost_wan.max, a))
                     .unwrap_or(&alts[0]);
-                inset[pick] = true;
                 add.push(pick);
             }
             i += 1;
         }
+        add.remove(0);
         add
     }
 
@@ -617,11 +706,8 @@ impl<'s, 'f> Search<'s, 'f> {
         }
         let useful: Vec<usize> = (0..self.cands.len())
             .filter(|&c| {
-                self.apply(
-                    self.cands[c].slot,
-                    self.base(self.cands[c].slot),
-                    self.cands[c].action,
-                ) != *self.base(self.cands[c].slot)
+                let slot = self.cands[c].slot;
+                self.would_change(slot, self.base(slot), self.cands[c].action)
             })
             .collect();
         if useful.len() <= EXACT_LIMIT {
@@ -692,10 +778,12 @@ impl<'s, 'f> Search<'s, 'f> {
                 let Some((delta, units, cost)) = &trial.step else {
                     continue;
                 };
-                // the gain is at most the whole distance: skip what cannot beat the best
-                if best
-                    .as_ref()
-                    .is_some_and(|(bg, bu, _, _)| d0 * i128::from(*bu) < *bg * i128::from(*units))
+                // skip what cannot beat the best (or gain anything) without measuring it
+                let bound = self.plan.gain_bound(target, &memo, delta);
+                if bound <= 0
+                    || best.as_ref().is_some_and(|(bg, bu, _, _)| {
+                        bound * i128::from(*bu) < *bg * i128::from(*units)
+                    })
                 {
                     continue;
                 }
@@ -722,7 +810,8 @@ impl<'s, 'f> Search<'s, 'f> {
                 reachable = false;
                 break;
             };
-            let add = trials[pick].take().map(|t| t.add).unwrap_or_default();
+            let needs = trials[pick].take().map(|t| t.needs).unwrap_or_default();
+            let add: Vec<usize> = std::iter::once(pick).chain(needs).collect();
             for &a in &add {
                 flags[a] = true;
                 chosen.push(a);
@@ -737,13 +826,13 @@ impl<'s, 'f> Search<'s, 'f> {
             // A trial stays valid unless one of its items changed or the set now holds
             // something its closure contains or needs.
             let changed: Vec<usize> = add.iter().map(|&a| self.cands[a].slot).collect();
-            for t in &mut trials {
+            for (c, t) in trials.iter_mut().enumerate() {
                 let stale = t.as_ref().is_some_and(|t| {
-                    t.slots.iter().any(|s| changed.contains(s))
-                        || t.add.iter().any(|&x| {
-                            add.contains(&x)
-                                || self.needs[x].iter().flatten().any(|n| add.contains(n))
-                        })
+                    std::iter::once(c).chain(t.needs.iter().copied()).any(|x| {
+                        changed.contains(&self.cands[x].slot)
+                            || add.contains(&x)
+                            || self.needs[x].iter().flatten().any(|n| add.contains(n))
+                    })
                 });
                 if stale {
                     *t = None;
@@ -788,37 +877,37 @@ impl<'s, 'f> Search<'s, 'f> {
         (self.ordered(chosen), SearchKind::Greedy, reachable)
     }
 
-    /// Candidate `c` tried on `states`: its closure, the items that closure changes and, unless
-    /// `c` itself changes nothing, the tally change with the closure's effort and cost.
+    /// Candidate `c` tried on `states`: what it needs that the set lacks and, unless `c`
+    /// itself changes nothing, the tally change of `c` with those, their effort and cost.
     fn trial(&self, c: usize, flags: &[bool], states: &[State], cs: &[Contribution]) -> Trial {
-        let add = self.closure(c, flags);
+        let needs = self.closure(c, flags);
         let cand = &self.cands[c];
-        let trial = self.touched_states(add.iter().copied(), Some(states));
-        let slots: Vec<usize> = trial.iter().map(|(s, _)| *s).collect();
-        let idle = if add.len() == 1 {
-            trial[0].1 == states[cand.slot]
-        } else {
-            self.apply(cand.slot, &states[cand.slot], cand.action) == states[cand.slot]
-        };
-        if idle {
-            return Trial {
-                add,
-                slots,
-                step: None,
-            };
+        if !self.would_change(cand.slot, &states[cand.slot], cand.action) {
+            return Trial { needs, step: None };
         }
         let mut delta = Delta::default();
-        for (s, st) in &trial {
-            let new = self
-                .plan
-                .contribution(self.sheet, &self.sheet.slots[*s], st);
-            self.plan.delta(&mut delta, *s, &cs[*s], &new);
+        let measure = |d: &mut Delta, s: usize, st: &State| {
+            let new = self.plan.contribution(self.sheet, &self.sheet.slots[s], st);
+            self.plan.delta(d, s, &cs[s], &new);
+        };
+        if self.requirements_delta(&mut delta, c, &needs, states) {
+        } else if needs.is_empty() {
+            let next = self.apply(cand.slot, &states[cand.slot], cand.action);
+            measure(&mut delta, cand.slot, &next);
+        } else {
+            let add = std::iter::once(c).chain(needs.iter().copied());
+            for (s, st) in self.touched_states(add, Some(states)) {
+                measure(&mut delta, s, &st);
+            }
         }
-        let units: u32 = add.iter().map(|&a| self.cands[a].units).sum();
-        let cost: Decimal = add.iter().map(|&a| self.cands[a].action.cost_wan.max).sum();
+        let units = cand.units + needs.iter().map(|&a| self.cands[a].units).sum::<u32>();
+        let cost = cand.action.cost_wan.max
+            + needs
+                .iter()
+                .map(|&a| self.cands[a].action.cost_wan.max)
+                .sum::<Decimal>();
         Trial {
-            add,
-            slots,
+            needs,
             step: Some((delta, units, cost)),
         }
     }
@@ -1059,4 +1148,126 @@ fn least_numerator(band: &crate::framework::Band, den: Decimal, percent: bool) -
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::Search;
+    use crate::answer::AnswersFile;
+    use crate::framework::{ItemKind, Reaches};
+    use crate::score::State;
+    use crate::score::eval::Delta;
+
+    /// `would_change` is `apply` compared with the state, and `requirements_delta` the delta of
+    /// the contributions before and after `apply`, on every candidate of every worked example,
+    /// from the answers and from every state the item's other actions lead to.
+    #[test]
+    fn shortcuts_agree_with_apply() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/answers");
+        let (mut checked_states, mut changing, mut deltas, mut with_needs) = (0, 0, 0, 0);
+        let mut with_excluded = 0;
+        for (dir, id) in [
+            ("miit", "miit-2024"),
+            ("cmmm", "cmmm-2020"),
+            ("lianghua", "lianghua-23020"),
+        ] {
+            let fw = crate::framework::load_builtin(id).unwrap();
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                let path = entry.unwrap().path();
+                let Ok(answers) = AnswersFile::from_json(&std::fs::read_to_string(&path).unwrap())
+                else {
+                    continue;
+                };
+                let Ok(checked) = crate::score::check(&fw, &answers) else {
+                    continue; // the bad-answer examples
+                };
+                let search = Search::new(&checked);
+                for (c, cand) in search.cands.iter().enumerate() {
+                    let mut states = vec![search.base(cand.slot).clone()];
+                    for other in search.cands.iter().filter(|o| o.slot == cand.slot) {
+                        let next = search.apply(cand.slot, states.last().unwrap(), other.action);
+                        states.push(next);
+                    }
+                    // and with the first requirement at the action's level answered with the
+                    // excluded scale value (which no action raises)
+                    let excluded = search.scale().iter().position(|v| v.value.is_none());
+                    let slot = &search.sheet.slots[cand.slot];
+                    if let (
+                        Some(x),
+                        State::Requirements(values),
+                        ItemKind::Requirements { requirements },
+                        Reaches::Level(n),
+                    ) = (
+                        excluded,
+                        search.base(cand.slot),
+                        &slot.loc.item.kind,
+                        &cand.action.reaches,
+                    ) && let Some(k) = slot
+                        .requirements
+                        .iter()
+                        .position(|&ri| requirements[ri].level == *n)
+                    {
+                        let mut values = values.clone();
+                        values[k] = Some(x as u8);
+                        states.push(State::Requirements(values));
+                        with_excluded += 1;
+                    }
+                    for st in &states {
+                        let next = search.apply(cand.slot, st, cand.action);
+                        let applied = next != *st;
+                        // the candidate with what it needs from an empty set, measured both
+                        // ways from these answers with the item at `st`
+                        let mut all = search.states_with(&[]);
+                        all[cand.slot] = st.clone();
+                        let needs = search.closure(c, &vec![false; search.cands.len()]);
+                        let mut fast = Delta::default();
+                        if search.requirements_delta(&mut fast, c, &needs, &all) {
+                            let plan = search.plan;
+                            let contribution = |s: usize, x: &State| {
+                                plan.contribution(search.sheet, &search.sheet.slots[s], x)
+                            };
+                            let mut full = Delta::default();
+                            let add = std::iter::once(c).chain(needs.iter().copied());
+                            for (s, x) in search.touched_states(add, Some(&all)) {
+                                plan.delta(
+                                    &mut full,
+                                    s,
+                                    &contribution(s, &all[s]),
+                                    &contribution(s, &x),
+                                );
+                            }
+                            assert_eq!(
+                                fast,
+                                full,
+                                "{}: delta of candidate {c} and {needs:?} on {st:?}",
+                                path.display()
+                            );
+                            deltas += 1;
+                            with_needs += usize::from(!needs.is_empty());
+                            // a level raised twice in one closure is raised once
+                            let mut twice = Delta::default();
+                            let again: Vec<usize> = needs.iter().copied().chain([c]).collect();
+                            assert!(search.requirements_delta(&mut twice, c, &again, &all));
+                            assert_eq!(twice, fast, "{}: {c} twice", path.display());
+                        }
+                        assert_eq!(
+                            search.would_change(cand.slot, st, cand.action),
+                            applied,
+                            "{}: candidate {c} on {st:?}",
+                            path.display()
+                        );
+                        checked_states += 1;
+                        changing += usize::from(applied);
+                    }
+                }
+            }
+        }
+        assert!(checked_states > 1000 && changing > 100 && changing < checked_states);
+        assert!(
+            deltas > 500 && with_needs > 100 && with_excluded > 100,
+            "only {deltas} requirement deltas compared, {with_needs} with needs"
+        );
+    }
 }

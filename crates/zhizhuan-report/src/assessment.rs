@@ -12,7 +12,7 @@ use zhizhuan_core::catalog;
 use zhizhuan_core::decimal::Decimal;
 use zhizhuan_core::framework::Framework;
 use zhizhuan_core::gap::{self, GapError};
-use zhizhuan_core::roadmap::{self, Roadmap};
+use zhizhuan_core::roadmap::Roadmap;
 use zhizhuan_core::score::{self, Score};
 
 use crate::build::{ReportEnterprise, action_plan_with, report_model_with};
@@ -139,10 +139,11 @@ pub struct AssessmentReport {
 }
 
 /// The roadmap to `target` (a rank, level id or name, as [`gap::resolve_target`] reads it),
-/// or to the next level up when none is given (`None` when there is none above).
+/// or to the next level up from `current_rank` when none is given (`None` when there is none
+/// above), planned from answers already checked for the score.
 pub fn roadmap_to(
+    checked: &score::Checked<'_>,
     fw: &Framework,
-    answers: &AnswersFile,
     target: Option<&str>,
     current_rank: u8,
 ) -> Result<Option<Roadmap>, GapError> {
@@ -153,7 +154,7 @@ pub fn roadmap_to(
             None => return Ok(None),
         },
     };
-    roadmap::roadmap(fw, answers, rank).map(Some)
+    checked.roadmap(rank).map(Some)
 }
 
 /// Scores the stored answers, plans the roadmap to `target` (default: the next level up) and
@@ -164,8 +165,9 @@ pub fn assessment_report(
     target: Option<&str>,
     lang: Lang,
 ) -> Result<AssessmentReport, GapError> {
-    let s = score::score(fw, &stored.answers)?;
-    let r = roadmap_to(fw, &stored.answers, target, s.level.rank)?;
+    let checked = score::check(fw, &stored.answers)?;
+    let s = checked.score();
+    let r = roadmap_to(&checked, fw, target, s.level.rank)?;
     let model = report_model_with(
         fw,
         &s,
@@ -191,8 +193,9 @@ pub fn assessment_plan(
     lang: Lang,
     start: NaiveDate,
 ) -> Result<ActionPlan, GapError> {
-    let s = score::score(fw, &stored.answers)?;
-    let r = roadmap_to(fw, &stored.answers, target, s.level.rank)?;
+    let checked = score::check(fw, &stored.answers)?;
+    let s = checked.score();
+    let r = roadmap_to(&checked, fw, target, s.level.rank)?;
     Ok(match r {
         Some(r) => action_plan_with(&r, lang, &stored.enterprise.name, start, &stored.edits),
         None => ActionPlan {

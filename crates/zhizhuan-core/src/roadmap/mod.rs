@@ -21,9 +21,9 @@ use crate::answer::AnswersFile;
 use crate::decimal::Decimal;
 use crate::framework::{Effort, Framework, Span, Text};
 use crate::gap::{GapAction, GapError, ItemChange, Projection, Search, SearchKind};
-use crate::score::LevelOutcome;
 use crate::score::eval::Delta;
 use crate::score::rational::cmp_products;
+use crate::score::{Checked, LevelOutcome};
 use std::cmp::Ordering;
 
 pub use programmes::{GATES, Gate, GateStatus, ProgrammeStatus, programmes};
@@ -96,11 +96,17 @@ const PHASES: [(&str, &str, u16, u16); 3] = [
 
 /// The roadmap from `answers` to level rank `target`.
 pub fn roadmap(fw: &Framework, answers: &AnswersFile, target: u8) -> Result<Roadmap, GapError> {
-    let sheet = crate::score::check_sheet(fw, answers)?;
-    crate::gap::check_target(fw, target)?;
-    let search = Search::new(&sheet);
-    let (chosen, kind, reachable) = search.choose(target);
-    Ok(build(&search, target, chosen, kind, reachable))
+    crate::score::check(fw, answers)?.roadmap(target)
+}
+
+impl Checked<'_> {
+    /// The roadmap to level rank `target`, as [`roadmap`] gives it.
+    pub fn roadmap(&self, target: u8) -> Result<Roadmap, GapError> {
+        crate::gap::check_target(self.sheet.fw, target)?;
+        let search = Search::new(self);
+        let (chosen, kind, reachable) = search.choose(target);
+        Ok(build(&search, target, chosen, kind, reachable))
+    }
 }
 
 fn build(
@@ -167,13 +173,16 @@ fn build(
             let d0 = memo.deficit();
             let mut best: Option<(i128, u32, (i128, i128), usize)> = None;
             for &c in &ready {
-                let slot = search.cands[c].slot;
-                let next = search.apply(slot, &states[slot], search.cands[c].action);
-                let new = search
-                    .plan
-                    .contribution(search.sheet, &search.sheet.slots[slot], &next);
                 let mut delta = Delta::default();
-                search.plan.delta(&mut delta, slot, &cs[slot], &new);
+                if !search.requirements_delta(&mut delta, c, &[], &states) {
+                    let slot = search.cands[c].slot;
+                    let next = search.apply(slot, &states[slot], search.cands[c].action);
+                    let new =
+                        search
+                            .plan
+                            .contribution(search.sheet, &search.sheet.slots[slot], &next);
+                    search.plan.delta(&mut delta, slot, &cs[slot], &new);
+                }
                 search.plan.shift(&mut tally, &delta, 1);
                 let gain = d0 - search.plan.deficit_after(&tally, target, &memo, &delta);
                 let score = search.plan.score_fraction(&tally).unwrap_or_else(|| {

@@ -401,7 +401,7 @@ impl<'f> Plan<'f> {
 
 /// The change of a [`Tally`] when some items change: a trial improvement, applied and taken
 /// back with [`Plan::shift`].
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Delta {
     earned: Decimal,
     max: Decimal,
@@ -417,7 +417,15 @@ fn ppm_floor(a: i128, b: i128) -> i128 {
         if let (Ok(x), Ok(b)) = (i64::try_from(x), i64::try_from(b)) {
             return i128::from(x / b);
         }
-        return x / b;
+        // Maturity denominators are wider than 64 bits, but the quotient is at most 10⁶. Divide
+        // the top bits (b's top 43, so x's shifted value stays below 2⁶³): since
+        // ⌊q·b / 2ˢ⌋ ≥ q·⌊b / 2ˢ⌋ the estimate is never low, and since ⌊b / 2ˢ⌋ ≥ 2⁴² it is at
+        // most one high.
+        let s = (128 - b.leading_zeros()).saturating_sub(43);
+        let q = i128::from(((x >> s) as u64) / ((b >> s) as u64));
+        let q = if q * b > x { q - 1 } else { q };
+        debug_assert!(q * b <= x && x - q * b < b);
+        return q;
     }
     let (mut q, mut r) = (a / b, a % b);
     for _ in 0..6 {
@@ -483,6 +491,17 @@ impl Plan<'_> {
             if change != 0 {
                 d.rules.push((li, ri, change));
             }
+        }
+    }
+
+    /// Adds to `d` the change of the tally when slot `slot`'s sum of scale values at maturity
+    /// level index `l` changes by `change` (units of 10⁻⁴), nothing else changing: what
+    /// [`Plan::delta`] adds for that change.
+    pub fn delta_level(&self, d: &mut Delta, slot: usize, l: usize, change: i64) {
+        let Some(m) = &self.maturity else { return };
+        d.level_num.resize(m.levels.len(), 0);
+        if change != 0 {
+            d.level_num[l] += m.levels[l].coef[slot] * i128::from(change);
         }
     }
 
@@ -747,9 +766,22 @@ impl Plan<'_> {
                 }
             })
             .collect();
+        let first_short = (0..m.levels.len())
+            .take_while(|&l| m.levels[l].any && reach[l])
+            .count();
+        let score_short = match target {
+            0 => 0,
+            _ => {
+                let score = self.score_fraction_with(t, |_, l| reach[l]);
+                self.score_shortfall(t, usize::from(target) - 1, score)
+                    .unwrap_or(0)
+            }
+        };
         StepMemo {
             reach,
             short,
+            first_short,
+            score_short,
             deficit,
         }
     }
@@ -759,6 +791,9 @@ impl Plan<'_> {
     /// memo (a maturity action changes one level's total, so one level is recomputed instead
     /// of all).
     pub fn deficit_after(&self, t: &Tally, target: u8, memo: &StepMemo, d: &Delta) -> i128 {
+        if let Some(x) = self.deficit_after_levels(t, target, memo, d) {
+            return x;
+        }
         let touched = |l: usize| d.level_num.get(l).is_some_and(|x| *x != 0);
         self.deficit_with(
             t,
@@ -778,6 +813,83 @@ impl Plan<'_> {
                 }
             },
         )
+    }
+
+    /// [`Plan::deficit_after`] for the common maturity case, where `d` changes level totals but
+    /// no scenario rule and no level's reaching of the threshold. The distance is then the
+    /// memo's with the changed levels' shortfalls and, when the first level short of the
+    /// threshold changed, the score's shortfall replaced. `None` when `d` is not of that kind.
+    fn deficit_after_levels(
+        &self,
+        t: &Tally,
+        target: u8,
+        memo: &StepMemo,
+        d: &Delta,
+    ) -> Option<i128> {
+        let m = self.maturity.as_ref()?;
+        if target == 0 || m.overall != Overall::AchievedPlusNext || !d.rules.is_empty() {
+            return None;
+        }
+        let li = usize::from(target) - 1;
+        let k = memo.first_short;
+        let mut deficit = memo.deficit;
+        for (l, x) in d.level_num.iter().enumerate() {
+            if *x == 0 {
+                continue;
+            }
+            if self.level_reaches(m, t, l) != memo.reach[l] {
+                return None;
+            }
+            if l <= li && !memo.reach[l] {
+                deficit += self.level_shortfall(m, t, l) - memo.short[l];
+            }
+            if l == k {
+                // The score is k + level k's score. While level k (at or below the target's)
+                // is short, no level from the target up can hold, so the distance is the sum
+                // of the score's, the rules' and the short levels' shortfalls (see
+                // `deficit_with`); above the target, leave it to the general path.
+                if k > li || !m.levels[k].any {
+                    return None;
+                }
+                let den = m.levels[k].den;
+                let score = i128::try_from(k)
+                    .ok()?
+                    .checked_mul(den)?
+                    .checked_add(t.level_num[k])
+                    .map(|n| (n, den));
+                deficit += self.score_shortfall(t, li, score).unwrap_or(0) - memo.score_short;
+            }
+        }
+        // Otherwise the score and every other condition are as in the memo (when the target
+        // holds, every level up to it reaches and nothing was added).
+        Some(deficit)
+    }
+
+    /// An upper bound of the distance `d` can remove from the memo's tally, from the memo alone
+    /// (no tally is changed or measured): levels `d` leaves alone keep their shortfall and, when
+    /// it leaves the first short level alone, the score keeps its own. The greedy search and the
+    /// roadmap skip measuring candidates whose bound cannot beat the best so far.
+    pub fn gain_bound(&self, target: u8, memo: &StepMemo, d: &Delta) -> i128 {
+        let Some(m) = &self.maturity else {
+            return memo.deficit;
+        };
+        if target == 0 || m.overall != Overall::AchievedPlusNext || !d.rules.is_empty() {
+            return memo.deficit;
+        }
+        let li = usize::from(target) - 1;
+        let mut bound = 0;
+        for (l, x) in d.level_num.iter().enumerate() {
+            if *x == 0 {
+                continue;
+            }
+            if l <= li {
+                bound += memo.short[l];
+            }
+            if l == memo.first_short {
+                bound += memo.score_short;
+            }
+        }
+        bound
     }
 
     /// Maturity level index `l`'s shortfall in ppm when it does not reach the threshold.
@@ -845,6 +957,11 @@ impl StepMemo {
 pub(crate) struct StepMemo {
     reach: Vec<bool>,
     short: Vec<i128>,
+    /// How many levels from the first are present and reach the threshold (the `k` of the
+    /// achieved-plus-next score).
+    first_short: usize,
+    /// The score condition's shortfall at the target level.
+    score_short: i128,
     /// The distance to the memo's target.
     deficit: i128,
 }
@@ -1020,7 +1137,6 @@ mod tests {
 
     use crate::answer::AnswersFile;
     use crate::gap::Search;
-    use crate::score::check;
 
     /// xorshift64*: a fixed, dependency-free sequence so a failure can be replayed.
     struct Rng(u64);
@@ -1051,7 +1167,7 @@ mod tests {
             lo
         };
         let mut rng = Rng(0x2545_f491_4f6c_dd1d);
-        let mut wide = 0;
+        let (mut wide, mut high) = (0, 0);
         for i in 0..20_000_u32 {
             // denominators from a few bits to 120 bits, numerators up to the denominator
             let b = (i128::from(rng.next()) << 56 | i128::from(rng.next() >> 8)) >> (i % 118);
@@ -1073,15 +1189,25 @@ mod tests {
                     "ppm_floor at {k}/10⁶"
                 );
             }
+            // just below a multiple of 10⁻⁶ with a denominator wider than 64 bits: where the
+            // estimate from the top bits is one too high
+            if b >> 70 > 0 && b >> 100 == 0 && b % 1_000_000 != 0 {
+                let k = i128::from(rng.next() % 1_000_000) + 1;
+                let a = (k * b - 1) / 1_000_000;
+                let s = 128 - b.leading_zeros() - 43;
+                high += usize::from(((a * 1_000_000) >> s) / (b >> s) == k);
+                assert_eq!(super::ppm_floor(a, b), k - 1, "ppm_floor({a}, {b})");
+            }
         }
         assert!(wide > 1000, "only {wide} cases took the long-division path");
+        assert!(high > 100, "only {high} cases corrected a high estimate");
     }
 
     #[test]
     fn tally_agrees_with_full_evaluation() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/answers");
         let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-        let (mut compared, mut singles) = (0, 0);
+        let (mut compared, mut singles, mut bounded) = (0, 0, 0);
         for (dir, id) in [
             ("miit", "miit-2024"),
             ("cmmm", "cmmm-2020"),
@@ -1096,14 +1222,14 @@ mod tests {
             files.sort();
             for f in files {
                 let answers = AnswersFile::from_json(&std::fs::read_to_string(&f).unwrap());
-                let Ok(sheet) = answers
+                let Ok(checked) = answers
                     .map_err(|_| ())
-                    .and_then(|a| check::check(&fw, &a).map_err(|_| ()))
+                    .and_then(|a| crate::score::check(&fw, &a).map_err(|_| ()))
                 else {
                     continue; // the bad-answer examples
                 };
-                let search = Search::new(&sheet);
-                let plan = &search.plan;
+                let search = Search::new(&checked);
+                let plan = search.plan;
                 // Random sets, then one candidate at a time as the greedy and the roadmap
                 // measure them.
                 let random: Vec<Vec<usize>> = (0..60)
@@ -1141,6 +1267,14 @@ mod tests {
                             "{}: deficit after {chosen:?}, to {target}",
                             f.display()
                         );
+                        // what the search skips by: the bound is never below the gain
+                        let gain = memo.deficit() - plan.deficit(&cs, target);
+                        assert!(
+                            gain <= plan.gain_bound(target, &memo, &d),
+                            "{}: gain {gain} above its bound, {chosen:?} to {target}",
+                            f.display()
+                        );
+                        bounded += usize::from(gain > 0);
                     }
                     assert_eq!(plan.rank_of(&t), full.rank, "{}: rank", f.display());
                     assert_eq!(plan.score_of(&t), full.score, "{}: score", f.display());
@@ -1164,6 +1298,7 @@ mod tests {
             }
         }
         assert!(compared > 1000, "only {compared} comparisons");
+        assert!(bounded > 1000, "only {bounded} gains bounded");
         assert!(
             singles > 1000,
             "only {singles} single-candidate comparisons"

@@ -42,9 +42,8 @@ pub(crate) fn level_outcome(fw: &Framework, rank: u8) -> LevelOutcome {
     }
 }
 
-pub(crate) fn explain(sheet: &Sheet<'_>) -> Score {
+pub(crate) fn explain(sheet: &Sheet<'_>, plan: &Plan<'_>) -> Score {
     let fw = sheet.fw;
-    let plan = Plan::new(sheet);
     let cs = plan.contributions(sheet);
     let e = plan.evaluate(&cs);
     let method = match fw.scoring.method {
@@ -65,7 +64,7 @@ pub(crate) fn explain(sheet: &Sheet<'_>) -> Score {
                 reached: conds.iter().all(Cond::holds),
                 conditions: conds
                     .iter()
-                    .map(|c| condition(&plan, li, c, method, normalised))
+                    .map(|c| condition(plan, li, c, method, normalised))
                     .collect(),
             }
         })
@@ -74,7 +73,7 @@ pub(crate) fn explain(sheet: &Sheet<'_>) -> Score {
         .slots
         .iter()
         .enumerate()
-        .map(|(i, s)| item_score(sheet, &plan, i, s, &cs[i]))
+        .map(|(i, s)| item_score(sheet, plan, i, s, &cs[i]))
         .collect();
     let mut unanswered = Vec::new();
     for (slot, it) in sheet.slots.iter().zip(&items) {
@@ -164,7 +163,7 @@ pub(crate) fn explain(sheet: &Sheet<'_>) -> Score {
         max: e.max,
         level: level_outcome(fw, e.rank),
         levels,
-        dimensions: dimensions(sheet, &plan, &cs, &e),
+        dimensions: dimensions(sheet, plan, &cs, &e),
         items,
         maturity,
         provisional: !unanswered.is_empty(),

@@ -41,6 +41,7 @@ use crate::kpi::KpiResult;
 
 pub use check::{AnswerError, AnswerErrors};
 pub(crate) use check::{Sheet, Slot, State};
+use eval::Plan;
 pub use rational::Rational;
 
 /// Which scoring method produced a result.
@@ -275,16 +276,28 @@ pub struct MaturityOutcome {
 /// Scores `answers` by `fw`'s declared method, with explanations. Fails, listing every
 /// problem, when an answer does not fit its item; then no result is produced at all.
 pub fn score(fw: &Framework, answers: &AnswersFile) -> Result<Score, AnswerErrors> {
-    let sheet = check::check(fw, answers)?;
-    Ok(explain::explain(&sheet))
+    Ok(check(fw, answers)?.score())
 }
 
-/// The checked sheet (for the gap and roadmap engines).
-pub(crate) fn check_sheet<'f>(
-    fw: &'f Framework,
-    answers: &AnswersFile,
-) -> Result<Sheet<'f>, AnswerErrors> {
-    check::check(fw, answers)
+/// Answers checked against a framework, with the arithmetic plan both scoring and planning
+/// start from: a caller that needs the score and a roadmap (the report) checks once.
+pub struct Checked<'f> {
+    pub(crate) sheet: Sheet<'f>,
+    pub(crate) plan: Plan<'f>,
+}
+
+/// Checks `answers` against `fw` (the same errors as [`score`]).
+pub fn check<'f>(fw: &'f Framework, answers: &AnswersFile) -> Result<Checked<'f>, AnswerErrors> {
+    let sheet = check::check(fw, answers)?;
+    let plan = Plan::new(&sheet);
+    Ok(Checked { sheet, plan })
+}
+
+impl Checked<'_> {
+    /// The score, as [`score`] gives it.
+    pub fn score(&self) -> Score {
+        explain::explain(&self.sheet, &self.plan)
+    }
 }
 
 pub(crate) use explain::level_outcome;
