@@ -758,13 +758,14 @@ fn roadmap_section(fw: &Framework, r: &Roadmap, edits: &[ActionEdit], lang: Lang
             .collect(),
     };
     let mut table = Table::new(vec![
-        Column::new(t(lang, "行动", "Action"), 10),
+        Column::new(t(lang, "行动", "Action"), 9),
         Column::new(t(lang, "负责人", "Owner"), 3),
         Column::new(t(lang, "月份", "Months"), 3).center(),
         Column::new(t(lang, "工期", "Duration"), 4).center(),
         Column::new(t(lang, "投入", "Effort"), 3).center(),
         Column::new(t(lang, "费用（万元）", "Cost (10k CNY)"), 4).right(),
-        Column::new(t(lang, "增分", "Gain"), 3).right(),
+        // wide enough for an estimated gain on one line (`+≈0.1083`)
+        Column::new(t(lang, "增分", "Gain"), 4).right(),
     ]);
     let blank = || Cell::from("");
     for p in &r.phases {

@@ -38,7 +38,7 @@ fn to_f32(d: Decimal) -> f32 {
 }
 
 /// Mixes `c` with white; `t` = 0 keeps the colour, 1 gives white.
-fn tint(c: Color, t: f32) -> Color {
+pub(super) fn tint(c: Color, t: f32) -> Color {
     let m = |v: u8| (f32::from(v) + (255.0 - f32::from(v)) * t).round() as u8;
     Color(m(c.0), m(c.1), m(c.2))
 }
@@ -564,13 +564,21 @@ fn timeline(ty: &Typesetter, l: &Labels, t: &Timeline) -> Flow {
             u32::from(phase.start_month).min(months),
             end(phase.start_month, phase.duration_months).min(months),
         );
-        items.push(Item::fill_rect(
-            mx(s),
-            h / 2.0 - 2.5,
-            (mx(e) - mx(s)).max(2.0),
-            5.0,
-            color,
-        ));
+        // An empty phase's window is drawn hollow (outline, pale inside): a full bar would say
+        // work is scheduled there.
+        let (fill, stroke) = if phase.actions.is_empty() {
+            (tint(color, 0.85), Some((color, 0.6)))
+        } else {
+            (color, None)
+        };
+        items.push(Item::Rect {
+            x: mx(s),
+            y: h / 2.0 - 2.5,
+            w: (mx(e) - mx(s)).max(2.0),
+            h: 5.0,
+            fill: Some(fill),
+            stroke,
+        });
         flow.parts.push(Fragment { h, items });
 
         if phase.actions.is_empty() {

@@ -309,6 +309,25 @@ fn an_empty_phase_on_the_timeline_says_it_has_no_actions() {
                 Some(a) => assert!(a.label.starts_with(under), "{file}: {under}"),
             }
         }
+        // the phase rows' window bars: solid for phases with actions, hollow for empty ones
+        let phase_colour = |f: Color| {
+            pal::PHASES
+                .iter()
+                .any(|c| *c == f || crate::pdf::charts::tint(*c, 0.85) == f)
+        };
+        let bars: Vec<bool> = laid
+            .pages
+            .iter()
+            .flat_map(|page| &page.items)
+            .filter_map(|item| match item {
+                Item::Rect {
+                    h, fill, stroke, ..
+                } if *h == 5.0 && fill.is_some_and(phase_colour) => Some(stroke.is_some()),
+                _ => None,
+            })
+            .collect();
+        let expected: Vec<bool> = phases.iter().map(|p| p.actions.is_empty()).collect();
+        assert_eq!(bars, expected, "{file}: hollow bars");
         let notes = all.iter().filter(|x| **x == note).count();
         assert_eq!(
             notes,
@@ -317,4 +336,40 @@ fn an_empty_phase_on_the_timeline_says_it_has_no_actions() {
         );
     }
     assert_eq!(empty, 3);
+}
+
+/// An estimated gain (`+≈0.1083`, CMMM c07 → 五级) stays on one line in the phase table: a
+/// number broken after its decimal point reads as two numbers.
+#[test]
+fn estimated_gains_stay_on_one_line() {
+    use zhizhuan_core::{answer::AnswersFile, framework, roadmap, score};
+    let faces = crate::fonts::faces().unwrap();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/data/answers/cmmm/c07-level4-with-na-subdomains.json");
+    let answers = AnswersFile::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let fw = framework::load_builtin(&answers.framework).unwrap();
+    let s = score::score(&fw, &answers).unwrap();
+    let r = roadmap::roadmap(&fw, &answers, 5).unwrap();
+    for lang in [crate::Lang::Zh, crate::Lang::En] {
+        let model =
+            crate::report_model(&fw, &s, Some(&r), &crate::ReportEnterprise::default(), lang);
+        let mut warnings = Vec::new();
+        let laid = lay_out(&model, faces, &mut warnings);
+        let all = texts(&laid);
+        let gains = all.iter().filter(|t| t.starts_with("+≈")).count();
+        assert!(gains > 5, "{lang:?}: only {gains} estimated gains");
+        let broken: Vec<&&str> = all
+            .iter()
+            .filter(|t| {
+                let mut c = t.chars().rev();
+                t.starts_with(['+', '−'])
+                    && c.next() == Some('.')
+                    && c.next().is_some_and(|d| d.is_ascii_digit())
+            })
+            .collect();
+        assert!(
+            broken.is_empty(),
+            "{lang:?}: numbers broken at the point: {broken:?}"
+        );
+    }
 }

@@ -1,0 +1,113 @@
+// Two enterprises with one 统一社会信用代码: a consultant exports an enterprise's bundle, imports
+// it back on the same machine and chooses 「另存为副本」 (keep apart). The list then shows both
+// rows, each marked 「重复信用代码」 with a tooltip saying how many others share the code, so the
+// copies can be told apart from ordinary rows. Independent of the other specs: it creates its
+// own enterprise (a code no other spec uses) and only counts rows with that code.
+import { browser, $, $$, expect } from "@wdio/globals";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { screenshotDir } from "../wdio.conf.mjs";
+
+const NAME = "苏州汇铖液压件有限公司";
+const CODE = "91320505MA1Q7K4R2F";
+const out = mkdtempSync(path.join(os.tmpdir(), "zhizhuan-e2e-"));
+
+async function shot(name) {
+  await browser.executeAsync((done) => {
+    document.fonts.ready.then(() => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+  });
+  await browser.pause(150);
+  await browser.saveScreenshot(path.join(screenshotDir, `${name}.png`));
+}
+
+/** Calls a command through the page's IPC, as the UI does; throws the command's error. */
+async function ok(cmd, args) {
+  const r = await browser.executeAsync(
+    (cmd, args, done) => {
+      window.__TAURI_INTERNALS__.invoke(cmd, args).then(
+        (ok) => done({ ok }),
+        (err) => done({ err }),
+      );
+    },
+    cmd,
+    args,
+  );
+  if (r.err) throw new Error(`${cmd} failed: ${JSON.stringify(r.err)}`);
+  return r.ok;
+}
+
+/** Answers the next native file dialogs (the seam in ui/src/lib/api.ts; WebDriver cannot). */
+async function answerDialogs(...paths) {
+  await browser.execute((paths) => {
+    window.__ZHIZHUAN_DIALOG_ANSWERS__ = [...paths];
+  }, paths);
+}
+
+const rowsWithCode = `//tr[@data-testid="enterprise-row"][.//td[contains(., "${CODE}")]]`;
+
+describe("enterprises sharing a credit code", () => {
+  after(() => rmSync(out, { recursive: true, force: true }));
+
+  it("an enterprise on its own carries no 「重复信用代码」 badge", async () => {
+    await $('[data-testid="new-enterprise"]').waitForDisplayed();
+    await ok("create_enterprise", {
+      input: {
+        name: NAME, creditCode: CODE, province: "320000", city: "苏州市",
+        district: "虎丘区", industry: "C34", size: "medium",
+      },
+    });
+    await browser.refresh();
+    await $(rowsWithCode).waitForDisplayed();
+    expect(await $$(rowsWithCode).length).toBe(1);
+    await expect($(rowsWithCode).$('[data-testid="shared-credit-code"]')).not.toBeExisting();
+  });
+
+  it("exports its bundle with 「导出数据包」", async () => {
+    const file = path.join(out, "汇铖.zip");
+    await $(rowsWithCode).$("button.link").click();
+    await $('[data-testid="export-bundle"]').waitForDisplayed();
+    await answerDialogs(file);
+    await $('[data-testid="export-bundle"]').click();
+    await $('[data-testid="bundle-saved"]').waitForDisplayed({ timeout: 30000 });
+    await expect($('[data-testid="bundle-saved"]')).toHaveText(expect.stringContaining(file));
+  });
+
+  it("imports the bundle with 「另存为副本」 and marks both rows with how many others share the code", async () => {
+    await $("button=← 企业列表").click();
+    await $('[data-testid="import-bundle"]').waitForDisplayed();
+    await answerDialogs(path.join(out, "汇铖.zip"));
+    await $('[data-testid="import-bundle"]').click();
+    await $('[data-testid="import-conflict"]').waitForDisplayed();
+    await expect($('[data-testid="import-conflict"]')).toHaveText(expect.stringContaining(NAME));
+    await $('[data-testid="import-keep-apart"]').click();
+    await $('[data-testid="import-summary"]').waitForDisplayed();
+    await expect($('[data-testid="import-summary"]')).toHaveText(expect.stringContaining("另存为副本"));
+
+    // The list reloads after the import: the original and the copy, both badged.
+    await browser.waitUntil(async () => (await $$(rowsWithCode).length) === 2, {
+      timeoutMsg: `expected two rows with ${CODE} after 「另存为副本」`,
+    });
+    for (const row of await $$(rowsWithCode)) {
+      await expect(row).toHaveText(expect.stringContaining(NAME));
+      const badge = await row.$('[data-testid="shared-credit-code"]');
+      await expect(badge).toBeDisplayed();
+      await expect(badge).toHaveText("重复信用代码");
+      await expect(badge).toHaveAttribute("title", "另有 1 家企业使用同一统一社会信用代码（导入时保留为副本）");
+    }
+    // Only those two: every other enterprise in the list has a code of its own.
+    expect(await $$('[data-testid="shared-credit-code"]').length).toBe(2);
+
+    // The summary floats over the list's top right; close it so the picture shows the rows.
+    await $('[data-testid="import-summary"] button.close').click();
+    await $('[data-testid="import-summary"]').waitForDisplayed({ reverse: true });
+    await shot("20-shared-credit-code");
+  });
+
+  it("still marks both after the app restarts", async () => {
+    await browser.reloadSession();
+    await $('[data-testid="enterprise-list"]').waitForDisplayed();
+    expect(await $$(rowsWithCode).length).toBe(2);
+    expect(await $$(`${rowsWithCode}//*[@data-testid="shared-credit-code"]`).length).toBe(2);
+  });
+});
