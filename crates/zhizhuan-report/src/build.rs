@@ -799,11 +799,15 @@ fn roadmap_section(fw: &Framework, r: &Roadmap, edits: &[ActionEdit], lang: Lang
                     Some(o) => Cell::from(o),
                     None => Cell::from(t(lang, "待定", "TBD")).tone(Tone::Muted),
                 },
-                Cell::from(format!(
-                    "{}–{}",
-                    a.start_month + 1,
-                    a.finish_month.max(a.start_month + 1)
-                )),
+                Cell::from({
+                    // a one-month action says its month once (`2`, not `2–2`)
+                    let (from, to) = (a.start_month + 1, a.finish_month.max(a.start_month + 1));
+                    if from == to {
+                        from.to_string()
+                    } else {
+                        format!("{from}–{to}")
+                    }
+                }),
                 Cell::from(match lang {
                     Lang::Zh => format!("{months} 个月"),
                     Lang::En => format!("{months} mo."),

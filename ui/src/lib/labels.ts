@@ -23,3 +23,9 @@ export function num(d: string | null | undefined): string {
   if (d === null || d === undefined) return "—";
   return d.includes(".") ? d.replace(/0+$/, "").replace(/\.$/, "") : d;
 }
+
+/** A range of decimal strings (`0–0.5`), or one value when both ends are equal (`1`, not `1–1`). */
+export function span(min: string | number, max: string | number): string {
+  const [a, b] = [num(String(min)), num(String(max))];
+  return a === b ? a : `${a}–${b}`;
+}

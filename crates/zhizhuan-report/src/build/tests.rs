@@ -408,3 +408,51 @@ fn empty_phases_say_so_in_the_timeline_and_the_phase_table() {
     // m09: the long term; c07: quick wins and medium term; each in two languages.
     assert_eq!(empty_seen, 6);
 }
+
+/// The phase table's month column says a one-month action's month once (`2`, not `2–2`), and
+/// a longer one's first and last month.
+#[test]
+fn one_month_actions_show_one_month() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/data/answers/miit/m02-exact-40-five-scenarios.json");
+    let answers = AnswersFile::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let fw = framework::load_builtin(&answers.framework).unwrap();
+    let s = score::score(&fw, &answers).unwrap();
+    let r = roadmap::roadmap(&fw, &answers, 3).unwrap();
+    let m = report_model(&fw, &s, Some(&r), &enterprise(), Lang::Zh);
+    let table = m
+        .sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .find_map(|b| match b {
+            Block::Table(t) if t.columns.iter().any(|c| c.header == "月份") => Some(t),
+            _ => None,
+        })
+        .expect("the phase table");
+    let months: Vec<&str> = table
+        .rows
+        .iter()
+        // action rows (not an empty phase's note)
+        .filter(|row| {
+            row.kind == RowKind::Normal
+                && row.cells[0].text != Lang::Zh.labels().no_actions_in_phase
+        })
+        .map(|row| row.cells[2].text.as_str())
+        .collect();
+    let actions: Vec<_> = r.phases.iter().flat_map(|p| &p.actions).collect();
+    assert_eq!(months.len(), actions.len());
+    let mut single = 0;
+    for (text, a) in months.iter().zip(&actions) {
+        let (from, to) = (a.start_month + 1, a.finish_month.max(a.start_month + 1));
+        if from == to {
+            assert_eq!(*text, from.to_string(), "{}", a.action.action);
+            single += 1;
+        } else {
+            assert_eq!(*text, format!("{from}–{to}"), "{}", a.action.action);
+        }
+    }
+    assert!(
+        single > 0 && single < actions.len(),
+        "{single} one-month actions"
+    );
+}
