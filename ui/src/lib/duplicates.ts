@@ -8,7 +8,7 @@ export function sharedCreditCodes(list: readonly { id: number; creditCode: strin
   const others = new Map<number, number>();
   for (const e of list) {
     const n = (byCode.get(e.creditCode) ?? 0) - 1;
-    if (n > 0) others.set(e.id, n + 1);
+    if (n > 0) others.set(e.id, n);
   }
   return others;
 }
