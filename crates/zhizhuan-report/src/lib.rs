@@ -25,6 +25,8 @@ pub mod model;
 mod pdf;
 pub mod sample;
 mod stored;
+#[cfg(test)]
+mod worked;
 mod xlsx;
 
 pub use assessment::{

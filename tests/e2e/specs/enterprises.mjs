@@ -1,20 +1,7 @@
 // The foundation journey: empty list → create an enterprise → see it listed → an invalid
 // credit code is refused with a message beside the field → restart → still listed.
 import { browser, $, $$, expect } from "@wdio/globals";
-import path from "node:path";
-import { screenshotDir } from "../wdio.conf.mjs";
-
-// Screenshots are looked at by people: wait until the bundled CJK font is loaded and two
-// frames have been painted, or the picture can show a blank or a previous screen.
-async function shot(name) {
-  await browser.executeAsync((done) => {
-    document.fonts.ready.then(() =>
-      requestAnimationFrame(() => requestAnimationFrame(() => done())),
-    );
-  });
-  await browser.pause(150);
-  await browser.saveScreenshot(path.join(screenshotDir, `${name}.png`));
-}
+import { shot } from "../app.mjs";
 
 async function fill(name, value) {
   const input = await $(`[name="${name}"]`);

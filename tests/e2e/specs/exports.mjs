@@ -6,50 +6,11 @@ import { browser, $, $$, expect } from "@wdio/globals";
 import { mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { screenshotDir } from "../wdio.conf.mjs";
+import { shot, invoke, ok, answerDialogs } from "../app.mjs";
 
 const NAME = "常州恒远精密机械有限公司";
 const CODE = "91320412MA1X8Y123W";
 const out = mkdtempSync(path.join(os.tmpdir(), "zhizhuan-e2e-"));
-
-async function shot(name) {
-  await browser.executeAsync((done) => {
-    document.fonts.ready.then(() => requestAnimationFrame(() => requestAnimationFrame(() => done())));
-  });
-  await browser.pause(150);
-  await browser.saveScreenshot(path.join(screenshotDir, `${name}.png`));
-}
-
-/** Calls a command through the page's IPC; resolves to {ok} or {err: {kind, message, fields}}. */
-async function invoke(cmd, args) {
-  return browser.executeAsync(
-    (cmd, args, done) => {
-      window.__TAURI_INTERNALS__.invoke(cmd, args).then(
-        (ok) => done({ ok }),
-        (err) => done({ err }),
-      );
-    },
-    cmd,
-    args,
-  );
-}
-
-async function ok(cmd, args) {
-  const r = await invoke(cmd, args);
-  if (r.err) throw new Error(`${cmd} failed: ${JSON.stringify(r.err)}`);
-  return r.ok;
-}
-
-/**
- * Answers the next native file dialogs with `paths`, in order (see the seam in ui/src/lib/api.ts:
- * WebDriver cannot operate the OS file chooser). The buttons, the commands behind them and the
- * messages are the real ones.
- */
-async function answerDialogs(...paths) {
-  await browser.execute((paths) => {
-    window.__ZHIZHUAN_DIALOG_ANSWERS__ = [...paths];
-  }, paths);
-}
 
 let enterpriseId;
 let assessmentId;

@@ -3,21 +3,10 @@
 // the answers are still there → results and roadmap. Independent of enterprises.mjs: it creates
 // its own enterprise (another valid credit code) and finds it by name.
 import { browser, $, $$, expect } from "@wdio/globals";
-import path from "node:path";
-import { screenshotDir } from "../wdio.conf.mjs";
+import { shot } from "../app.mjs";
 
 const NAME = "无锡镕昇智能装备有限公司";
 const CODE = "91330100799655058B";
-
-async function shot(name) {
-  await browser.executeAsync((done) => {
-    document.fonts.ready.then(() =>
-      requestAnimationFrame(() => requestAnimationFrame(() => done())),
-    );
-  });
-  await browser.pause(150);
-  await browser.saveScreenshot(path.join(screenshotDir, `${name}.png`));
-}
 
 const item = (id) => `[data-testid="item-${id}"]`;
 

@@ -7,42 +7,11 @@ import { browser, $, $$, expect } from "@wdio/globals";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { screenshotDir } from "../wdio.conf.mjs";
+import { shot, ok, answerDialogs } from "../app.mjs";
 
 const NAME = "苏州汇铖液压件有限公司";
 const CODE = "91320505MA1Q7K4R2F";
 const out = mkdtempSync(path.join(os.tmpdir(), "zhizhuan-e2e-"));
-
-async function shot(name) {
-  await browser.executeAsync((done) => {
-    document.fonts.ready.then(() => requestAnimationFrame(() => requestAnimationFrame(() => done())));
-  });
-  await browser.pause(150);
-  await browser.saveScreenshot(path.join(screenshotDir, `${name}.png`));
-}
-
-/** Calls a command through the page's IPC, as the UI does; throws the command's error. */
-async function ok(cmd, args) {
-  const r = await browser.executeAsync(
-    (cmd, args, done) => {
-      window.__TAURI_INTERNALS__.invoke(cmd, args).then(
-        (ok) => done({ ok }),
-        (err) => done({ err }),
-      );
-    },
-    cmd,
-    args,
-  );
-  if (r.err) throw new Error(`${cmd} failed: ${JSON.stringify(r.err)}`);
-  return r.ok;
-}
-
-/** Answers the next native file dialogs (the seam in ui/src/lib/api.ts; WebDriver cannot). */
-async function answerDialogs(...paths) {
-  await browser.execute((paths) => {
-    window.__ZHIZHUAN_DIALOG_ANSWERS__ = [...paths];
-  }, paths);
-}
 
 const rowsWithCode = `//tr[@data-testid="enterprise-row"][.//td[contains(., "${CODE}")]]`;
 

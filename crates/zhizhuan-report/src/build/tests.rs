@@ -317,14 +317,7 @@ fn plan_effort_units_add_up_to_the_roadmaps() {
 
 /// The model of `file` (under tests/data/answers) with a roadmap to level `target`.
 fn built_to(file: &str, target: u8, lang: Lang) -> (ReportModel, Roadmap) {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/data/answers")
-        .join(file);
-    let answers = AnswersFile::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let fw = framework::load_builtin(&answers.framework).expect("built-in framework");
-    let s = score::score(&fw, &answers).expect("fixture scores");
-    let r = roadmap::roadmap(&fw, &answers, target).expect("roadmap builds");
-    (report_model(&fw, &s, Some(&r), &enterprise(), lang), r)
+    crate::worked::report_to(file, target, &enterprise(), lang)
 }
 
 /// A phase without actions (m09 → 4: nothing after month 18; c07 → 5: nothing before it) is
@@ -413,13 +406,7 @@ fn empty_phases_say_so_in_the_timeline_and_the_phase_table() {
 /// a longer one's first and last month.
 #[test]
 fn one_month_actions_show_one_month() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/data/answers/miit/m02-exact-40-five-scenarios.json");
-    let answers = AnswersFile::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let fw = framework::load_builtin(&answers.framework).unwrap();
-    let s = score::score(&fw, &answers).unwrap();
-    let r = roadmap::roadmap(&fw, &answers, 3).unwrap();
-    let m = report_model(&fw, &s, Some(&r), &enterprise(), Lang::Zh);
+    let (m, r) = built_to("miit/m02-exact-40-five-scenarios.json", 3, Lang::Zh);
     let table = m
         .sections
         .iter()

@@ -254,7 +254,6 @@ fn texts(laid: &Laid) -> Vec<&str> {
 #[test]
 fn an_empty_phase_on_the_timeline_says_it_has_no_actions() {
     use crate::model::{Block, Chart};
-    use zhizhuan_core::{answer::AnswersFile, framework, roadmap, score};
     let faces = crate::fonts::faces().unwrap();
     let mut empty = 0;
     for (file, target, lang) in [
@@ -265,15 +264,8 @@ fn an_empty_phase_on_the_timeline_says_it_has_no_actions() {
             crate::Lang::En,
         ),
     ] {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../tests/data/answers")
-            .join(file);
-        let answers = AnswersFile::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
-        let fw = framework::load_builtin(&answers.framework).unwrap();
-        let s = score::score(&fw, &answers).unwrap();
-        let r = roadmap::roadmap(&fw, &answers, target).unwrap();
-        let built =
-            crate::report_model(&fw, &s, Some(&r), &crate::ReportEnterprise::default(), lang);
+        let (built, _) =
+            crate::worked::report_to(file, target, &crate::ReportEnterprise::default(), lang);
         let timeline = built
             .sections
             .iter()
@@ -342,17 +334,14 @@ fn an_empty_phase_on_the_timeline_says_it_has_no_actions() {
 /// number broken after its decimal point reads as two numbers.
 #[test]
 fn estimated_gains_stay_on_one_line() {
-    use zhizhuan_core::{answer::AnswersFile, framework, roadmap, score};
     let faces = crate::fonts::faces().unwrap();
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/data/answers/cmmm/c07-level4-with-na-subdomains.json");
-    let answers = AnswersFile::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let fw = framework::load_builtin(&answers.framework).unwrap();
-    let s = score::score(&fw, &answers).unwrap();
-    let r = roadmap::roadmap(&fw, &answers, 5).unwrap();
     for lang in [crate::Lang::Zh, crate::Lang::En] {
-        let model =
-            crate::report_model(&fw, &s, Some(&r), &crate::ReportEnterprise::default(), lang);
+        let (model, _) = crate::worked::report_to(
+            "cmmm/c07-level4-with-na-subdomains.json",
+            5,
+            &crate::ReportEnterprise::default(),
+            lang,
+        );
         let mut warnings = Vec::new();
         let laid = lay_out(&model, faces, &mut warnings);
         let all = texts(&laid);

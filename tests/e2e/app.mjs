@@ -1,0 +1,49 @@
+// What every spec does to the app window: screenshots, calls through the page's IPC, and answers
+// to the native file dialogs. Outside specs/ so the runner does not take it for a spec.
+import { browser } from "@wdio/globals";
+import path from "node:path";
+import { screenshotDir } from "./wdio.conf.mjs";
+
+// Screenshots are looked at by people: wait until the bundled CJK font is loaded and two
+// frames have been painted, or the picture can show a blank or a previous screen.
+export async function shot(name) {
+  await browser.executeAsync((done) => {
+    document.fonts.ready.then(() =>
+      requestAnimationFrame(() => requestAnimationFrame(() => done())),
+    );
+  });
+  await browser.pause(150);
+  await browser.saveScreenshot(path.join(screenshotDir, `${name}.png`));
+}
+
+/** Calls a command through the page's IPC, as the UI does; resolves to {ok} or {err: {kind, message, fields}}. */
+export async function invoke(cmd, args) {
+  return browser.executeAsync(
+    (cmd, args, done) => {
+      window.__TAURI_INTERNALS__.invoke(cmd, args).then(
+        (ok) => done({ ok }),
+        (err) => done({ err }),
+      );
+    },
+    cmd,
+    args,
+  );
+}
+
+/** Like `invoke`, but throws the command's error. */
+export async function ok(cmd, args) {
+  const r = await invoke(cmd, args);
+  if (r.err) throw new Error(`${cmd} failed: ${JSON.stringify(r.err)}`);
+  return r.ok;
+}
+
+/**
+ * Answers the next native file dialogs with `paths`, in order (see the seam in ui/src/lib/api.ts:
+ * WebDriver cannot operate the OS file chooser). The buttons, the commands behind them and the
+ * messages are the real ones.
+ */
+export async function answerDialogs(...paths) {
+  await browser.execute((paths) => {
+    window.__ZHIZHUAN_DIALOG_ANSWERS__ = [...paths];
+  }, paths);
+}
