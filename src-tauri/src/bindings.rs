@@ -16,6 +16,7 @@ const ROOTS: &[Export] = &[
     <zhizhuan_core::catalog::Catalog as TS>::export_all,
     <zhizhuan_core::enterprise::EnterpriseInput as TS>::export_all,
     <zhizhuan_store::enterprise::Enterprise as TS>::export_all,
+    <zhizhuan_store::enterprise::EnterpriseOverview as TS>::export_all,
     <crate::error::CommandError as TS>::export_all,
     <crate::commands::app::AppInfo as TS>::export_all,
     <crate::commands::framework::FrameworkSummary as TS>::export_all,

@@ -105,16 +105,13 @@ pub fn run(cmd: Cmd, ctx: &Context) -> Outcome {
             } else {
                 for a in list {
                     let score = a.score.map(|s| s.to_string()).unwrap_or_else(|| "-".into());
-                    let status = match a.status {
-                        zhizhuan_store::assessment::AssessmentStatus::Draft => "草稿",
-                        zhizhuan_store::assessment::AssessmentStatus::Final => "定稿",
-                    };
                     println!(
-                        "{}\t企业 {}\t{} {}\t{status}\t{score}\t{}",
+                        "{}\t企业 {}\t{} {}\t{}\t{score}\t{}",
                         a.id,
                         a.enterprise_id,
                         a.framework_id,
                         a.framework_version,
+                        a.status.zh(),
                         a.level.unwrap_or_default()
                     );
                 }

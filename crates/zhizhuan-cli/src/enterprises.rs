@@ -1,17 +1,15 @@
 //! `zhizhuan enterprises …`
 
-use std::collections::HashMap;
-
 use clap::Subcommand;
-use zhizhuan_store::enterprise::Enterprise;
+use zhizhuan_store::enterprise::EnterpriseOverview;
 
 use crate::{Context, Outcome};
 
 #[derive(Subcommand, Debug)]
 pub enum Cmd {
-    /// List all enterprises, most recently changed first.
+    /// List all enterprises, most recently changed first, each with its latest assessment.
     List {
-        /// Print JSON (the same fields the app shows) instead of a table.
+        /// Print JSON (the same rows the app's list shows) instead of a table.
         #[arg(long)]
         json: bool,
     },
@@ -20,23 +18,14 @@ pub enum Cmd {
 pub fn run(cmd: Cmd, ctx: &Context) -> Outcome {
     match cmd {
         Cmd::List { json } => {
-            let list = ctx.store()?.enterprises()?;
+            let list = ctx.store()?.enterprise_overview()?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&list)?);
             } else if list.is_empty() {
                 println!("（还没有企业）");
             } else {
-                let shared = shared_credit_codes(&list);
-                for e in &list {
-                    print!("{}\t{}\t{}\t{}", e.id, e.credit_code, e.industry, e.name);
-                    match shared.get(&e.id) {
-                        // The same mark the app's list shows, so copies kept apart on import
-                        // can be told from their original here too.
-                        Some(others) => println!(
-                            "\t[重复信用代码：另有 {others} 家企业使用同一统一社会信用代码（导入时保留为副本）]"
-                        ),
-                        None => println!(),
-                    }
+                for row in &list {
+                    println!("{}", line(row));
                 }
             }
             Ok(())
@@ -44,17 +33,38 @@ pub fn run(cmd: Cmd, ctx: &Context) -> Outcome {
     }
 }
 
-/// For each enterprise whose credit code another listed enterprise also uses (a copy kept apart
-/// on import): how many others use it. Mirrors `sharedCreditCodes` in the UI.
-fn shared_credit_codes(list: &[Enterprise]) -> HashMap<i64, usize> {
-    let mut by_code: HashMap<&str, usize> = HashMap::new();
-    for e in list {
-        *by_code.entry(e.credit_code.as_str()).or_default() += 1;
+/// One enterprise as a tab-separated line: id, credit code, industry, name, latest assessment,
+/// then the marks the app's list shows, so copies kept apart on import can be told from their
+/// original here too.
+fn line(row: &EnterpriseOverview) -> String {
+    let e = &row.enterprise;
+    let latest = match &row.latest {
+        None => "尚无评估".to_owned(),
+        Some(a) => {
+            let status = a.status.zh();
+            let result = match (&a.level, &a.score) {
+                (Some(level), Some(score)) => format!("{level} {score} 分"),
+                _ => "未评分".to_owned(),
+            };
+            let date = a.updated_at.get(..10).unwrap_or(&a.updated_at);
+            format!(
+                "最近评估 {} {status} {date} {result}（共 {} 次）",
+                a.framework_id, row.assessments
+            )
+        }
+    };
+    let mut out = format!(
+        "{}\t{}\t{}\t{}\t{latest}",
+        e.id, e.credit_code, e.industry, e.name
+    );
+    if let Some(original) = row.duplicate_of {
+        out.push_str(&format!("\t[副本：导入时与企业 {original} 分开保存]"));
     }
-    list.iter()
-        .filter_map(|e| {
-            let others = by_code[e.credit_code.as_str()] - 1;
-            (others > 0).then_some((e.id, others))
-        })
-        .collect()
+    if row.shared_credit_code > 0 {
+        out.push_str(&format!(
+            "\t[重复信用代码：另有 {} 家企业使用同一统一社会信用代码（导入时保留为副本）]",
+            row.shared_credit_code
+        ));
+    }
+    out
 }

@@ -39,8 +39,10 @@ fn enterprises_list_json_reads_what_the_store_wrote() {
         String::from_utf8_lossy(&out.stderr)
     );
     let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(list[0]["name"], "无锡市镕昇智能装备有限公司");
-    assert_eq!(list[0]["creditCode"], "91330100799655058B");
+    assert_eq!(list[0]["enterprise"]["name"], "无锡市镕昇智能装备有限公司");
+    assert_eq!(list[0]["enterprise"]["creditCode"], "91330100799655058B");
+    assert_eq!(list[0]["assessments"], 0);
+    assert_eq!(list[0]["latest"], serde_json::Value::Null);
 }
 
 #[test]
@@ -98,4 +100,82 @@ fn enterprises_list_marks_copies_kept_apart_with_the_same_credit_code() {
         let shares = line.contains("91330100799655058B");
         assert_eq!(line.ends_with(mark), shares, "{table}");
     }
+    // only the imported one is the copy, and it names its original
+    let copy_mark = format!("[副本：导入时与企业 {id} 分开保存]");
+    let copies: Vec<&&str> = lines.iter().filter(|l| l.contains(&copy_mark)).collect();
+    assert_eq!(copies.len(), 1, "{table}");
+    assert!(!copies[0].starts_with(&format!("{id}\t")), "{table}");
+}
+
+/// Each line says where the enterprise stands: its latest (most recently changed) assessment
+/// with status, date, level and score, and how many it has; or that it has none yet.
+#[test]
+fn enterprises_list_shows_the_latest_assessment() {
+    use zhizhuan_store::assessment::NewAssessment;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.db");
+    let store = Store::open(&db).unwrap();
+    let profile = |name: &str, credit_code: &str| EnterpriseInput {
+        name: name.into(),
+        credit_code: credit_code.into(),
+        province: "320000".into(),
+        city: "无锡市".into(),
+        district: "新吴区".into(),
+        industry: "C35".into(),
+        size: "small".into(),
+    };
+    let assessed = store
+        .create_enterprise(
+            &profile("无锡市镕昇智能装备有限公司", "91330100799655058B"),
+            "2026-11-23T08:00:00Z",
+        )
+        .unwrap();
+    store
+        .create_enterprise(
+            &profile("常州市喆堃精密机械有限公司", "914403001922038216"),
+            "2026-11-23T08:00:00Z",
+        )
+        .unwrap();
+    for (framework, at) in [
+        ("cmmm-2020", "2025-10-01T08:00:00Z"),
+        ("miit-2024", "2026-10-09T08:00:00Z"),
+    ] {
+        let a = store
+            .create_assessment(
+                &NewAssessment {
+                    enterprise_id: assessed.id,
+                    framework_id: framework.into(),
+                    framework_version: "2024".into(),
+                    ..NewAssessment::default()
+                },
+                at,
+            )
+            .unwrap();
+        if framework == "miit-2024" {
+            store
+                .set_score_summary(a.id, "61".parse().unwrap(), "三级", "2026-10-10T08:00:00Z")
+                .unwrap();
+            store
+                .finalise_assessment(a.id, "2026-10-12T08:00:00Z")
+                .unwrap();
+        }
+    }
+    drop(store);
+    let out = zhizhuan()
+        .args(["enterprises", "list", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let table = String::from_utf8(out.stdout).unwrap();
+    let line = |name: &str| table.lines().find(|l| l.contains(name)).unwrap().to_owned();
+    assert!(
+        line("镕昇").ends_with("\t最近评估 miit-2024 定稿 2026-10-12 三级 61 分（共 2 次）"),
+        "{table}"
+    );
+    assert!(line("喆堃").ends_with("\t尚无评估"), "{table}");
 }

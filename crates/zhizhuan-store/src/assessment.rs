@@ -39,6 +39,14 @@ impl AssessmentStatus {
             _ => None,
         }
     }
+
+    /// The word the app and the CLI show: 草稿 or 定稿.
+    pub fn zh(self) -> &'static str {
+        match self {
+            AssessmentStatus::Draft => "草稿",
+            AssessmentStatus::Final => "定稿",
+        }
+    }
 }
 
 /// A stored assessment.

@@ -16,6 +16,7 @@ use zhizhuan_core::enterprise::{
     EnterpriseInput, EnterpriseProfile, FieldError, InvalidEnterprise, TEXT_MAX_CHARS,
 };
 
+use crate::assessment::{self, Assessment};
 use crate::{Result, Store, StoreError};
 
 /// A stored enterprise.
@@ -104,6 +105,69 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
+
+    /// The enterprise list as the app and `zhizhuan enterprises list` show it, in the order of
+    /// [`Store::enterprises`]: each enterprise with its copy mark, how many others share its
+    /// credit code, its number of assessments and its latest one. Reads indexed columns only.
+    pub fn enterprise_overview(&self) -> Result<Vec<EnterpriseOverview>> {
+        // Unqualified columns are the outer row's; the subqueries name theirs.
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT {COLUMNS}, duplicate_of,
+                    (SELECT COUNT(*) FROM enterprise o
+                      WHERE o.credit_code = enterprise.credit_code AND o.id <> enterprise.id),
+                    (SELECT COUNT(*) FROM assessment a WHERE a.enterprise_id = enterprise.id),
+                    (SELECT a.id FROM assessment a WHERE a.enterprise_id = enterprise.id
+                      ORDER BY a.updated_at DESC, a.id DESC LIMIT 1)
+             FROM enterprise ORDER BY updated_at DESC, id DESC"
+        ))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    from_row(r)?,
+                    r.get::<_, Option<i64>>(10)?,
+                    r.get::<_, u32>(11)?,
+                    r.get::<_, u32>(12)?,
+                    r.get::<_, Option<i64>>(13)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut latest = self.conn().prepare_cached(&format!(
+            "SELECT {} FROM assessment WHERE id = ?1",
+            assessment::COLUMNS
+        ))?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (enterprise, duplicate_of, shared_credit_code, assessments, latest_id) in rows {
+            let latest = match latest_id {
+                Some(id) => Some(latest.query_row([id], assessment::from_row)?),
+                None => None,
+            };
+            out.push(EnterpriseOverview {
+                enterprise,
+                duplicate_of,
+                shared_credit_code,
+                assessments,
+                latest,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// One row of the enterprise list: what a consultant with many clients needs to tell them
+/// apart and see where each stands, without opening it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EnterpriseOverview {
+    pub enterprise: Enterprise,
+    /// The original this enterprise is a copy of (kept apart on import), if it is one.
+    #[ts(type = "number | null")]
+    pub duplicate_of: Option<i64>,
+    /// How many other enterprises use the same credit code (an original and its copies).
+    pub shared_credit_code: u32,
+    /// How many assessments it has.
+    pub assessments: u32,
+    /// Its most recently changed assessment, with the cached score and level if scored.
+    pub latest: Option<Assessment>,
 }
 
 /// Optional facts about an enterprise, shown in the report's profile section.
@@ -333,6 +397,93 @@ mod tests {
         let dup = s.create_enterprise(&input("乙", "914403001922038216"), "t");
         assert!(matches!(dup, Err(StoreError::DuplicateCreditCode(_))));
         assert_eq!(s.enterprises().unwrap().len(), 1);
+    }
+
+    /// The list row of each enterprise: copies are marked and counted on both sides, the
+    /// latest assessment is the most recently changed one (not the newest id), and an
+    /// enterprise without assessments has none.
+    #[test]
+    fn the_overview_marks_copies_and_finds_the_latest_assessment() {
+        use crate::assessment::NewAssessment;
+        let s = Store::open_in_memory().unwrap();
+        let original = s
+            .create_enterprise(
+                &input("汇铖液压", "91320505MA1Q7K4R2F"),
+                "2026-01-01T00:00:00Z",
+            )
+            .unwrap();
+        let other = s
+            .create_enterprise(
+                &input("昇镕电气", "914403001922038216"),
+                "2026-01-02T00:00:00Z",
+            )
+            .unwrap();
+        let profile = input("汇铖液压", "91320505MA1Q7K4R2F").validate().unwrap();
+        let copy = s
+            .insert_enterprise_row(
+                &profile,
+                &EnterpriseDetails::default(),
+                "2026-01-03T00:00:00Z",
+                "2026-01-03T00:00:00Z",
+                Some(original.id),
+            )
+            .unwrap();
+        let start = |framework: &str, at: &str| {
+            s.create_assessment(
+                &NewAssessment {
+                    enterprise_id: original.id,
+                    framework_id: framework.into(),
+                    framework_version: "v".into(),
+                    ..NewAssessment::default()
+                },
+                at,
+            )
+            .unwrap()
+        };
+        let first = start("miit-2024", "2026-02-01T00:00:00Z");
+        let second = start("cmmm-2020", "2026-03-01T00:00:00Z");
+        // the older assessment is scored later, so it is the latest change
+        s.set_score_summary(
+            first.id,
+            "57.875".parse().unwrap(),
+            "二级",
+            "2026-04-01T00:00:00Z",
+        )
+        .unwrap();
+
+        let rows = s.enterprise_overview().unwrap();
+        let row = |id: i64| rows.iter().find(|r| r.enterprise.id == id).unwrap();
+        assert_eq!(
+            rows.iter().map(|r| r.enterprise.id).collect::<Vec<_>>(),
+            s.enterprises()
+                .unwrap()
+                .iter()
+                .map(|e| e.id)
+                .collect::<Vec<_>>()
+        );
+        let o = row(original.id);
+        assert_eq!(
+            (o.duplicate_of, o.shared_credit_code, o.assessments),
+            (None, 1, 2)
+        );
+        let latest = o.latest.as_ref().unwrap();
+        assert_eq!(latest.id, first.id, "not {}", second.id);
+        assert_eq!(latest.level.as_deref(), Some("二级"));
+        assert_eq!(
+            latest.score.map(|d| d.to_string()).as_deref(),
+            Some("57.875")
+        );
+        let c = row(copy);
+        assert_eq!(
+            (c.duplicate_of, c.shared_credit_code, c.assessments),
+            (Some(original.id), 1, 0)
+        );
+        assert_eq!(c.latest, None);
+        let x = row(other.id);
+        assert_eq!(
+            (x.duplicate_of, x.shared_credit_code, x.latest.is_none()),
+            (None, 0, true)
+        );
     }
 }
 

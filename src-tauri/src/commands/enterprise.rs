@@ -1,5 +1,5 @@
 use zhizhuan_core::enterprise::EnterpriseInput;
-use zhizhuan_store::enterprise::Enterprise;
+use zhizhuan_store::enterprise::{Enterprise, EnterpriseOverview};
 
 use crate::error::{Error, Result};
 use crate::state::AppState;
@@ -8,13 +8,15 @@ fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
+/// The enterprise list: each enterprise with its copy mark and latest assessment
+/// (`zhizhuan enterprises list --json` prints the same).
 #[tauri::command]
-pub fn list_enterprises(state: tauri::State<'_, AppState>) -> Result<Vec<Enterprise>> {
+pub fn list_enterprises(state: tauri::State<'_, AppState>) -> Result<Vec<EnterpriseOverview>> {
     let store = state
         .store
         .lock()
         .map_err(|e| Error::Internal(e.to_string()))?;
-    Ok(store.enterprises()?)
+    Ok(store.enterprise_overview()?)
 }
 
 #[tauri::command]

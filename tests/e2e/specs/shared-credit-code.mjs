@@ -42,7 +42,7 @@ describe("enterprises sharing a credit code", () => {
     await expect($('[data-testid="bundle-saved"]')).toHaveText(expect.stringContaining(file));
   });
 
-  it("imports the bundle with 「另存为副本」 and marks both rows with how many others share the code", async () => {
+  it("imports the bundle with 「另存为副本」, marks both rows with how many others share the code, and the copy as 「副本」", async () => {
     await $("button=← 企业列表").click();
     await $('[data-testid="import-bundle"]').waitForDisplayed();
     await answerDialogs(path.join(out, "汇铖.zip"));
@@ -66,6 +66,11 @@ describe("enterprises sharing a credit code", () => {
     }
     // Only those two: every other enterprise in the list has a code of its own.
     expect(await $$('[data-testid="shared-credit-code"]').length).toBe(2);
+    // The imported one is marked as the copy and names its original; the original is not.
+    const copies = await $$(`${rowsWithCode}//*[@data-testid="copy-of"]`);
+    expect(copies.length).toBe(1);
+    await expect(copies[0]).toHaveText("副本");
+    await expect(copies[0]).toHaveAttribute("title", `导入数据包时与「${NAME}」分开保存的副本`);
 
     // The summary floats over the list's top right; close it so the picture shows the rows.
     await $('[data-testid="import-summary"] button.close').click();

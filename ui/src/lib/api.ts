@@ -7,6 +7,7 @@ import type { Catalog } from "../bindings/Catalog";
 import type { CommandError } from "../bindings/CommandError";
 import type { Enterprise } from "../bindings/Enterprise";
 import type { EnterpriseInput } from "../bindings/EnterpriseInput";
+import type { EnterpriseOverview } from "../bindings/EnterpriseOverview";
 import type { Answer } from "../bindings/Answer";
 import type { AnswerValue } from "../bindings/AnswerValue";
 import type { Assessment } from "../bindings/Assessment";
@@ -58,7 +59,7 @@ export const api = {
   appInfo: () => call<AppInfo>("app_info"),
   uiReady: () => call<void>("ui_ready"),
   catalog: () => call<Catalog>("catalog"),
-  listEnterprises: () => call<Enterprise[]>("list_enterprises"),
+  listEnterprises: () => call<EnterpriseOverview[]>("list_enterprises"),
   createEnterprise: (input: EnterpriseInput) => call<Enterprise>("create_enterprise", { input }),
   getEnterprise: (id: number) => call<Enterprise>("get_enterprise", { id }),
   listFrameworks: () => call<FrameworkSummary[]>("list_frameworks"),

@@ -9,6 +9,18 @@ afterEach(() => {
   clearMocks();
 });
 
+const enterprise = (id: number, name: string, creditCode: string) => ({
+  id, name, creditCode, province: "320000", city: "无锡市", district: "新吴区", industry: "C34", size: "small",
+  createdAt: "2026-01-01T00:00:00Z", updatedAt: "2026-01-01T00:00:00Z",
+});
+
+/** A row of `list_enterprises`: an enterprise without assessments, not a copy, unless overridden. */
+const row = (e: ReturnType<typeof enterprise>, over: Record<string, unknown> = {}) => ({
+  enterprise: e, duplicateOf: null, sharedCreditCode: 0, assessments: 0, latest: null, ...over,
+});
+
+const frameworks = [{ id: "miit-2024", title: { zh: "中小企业数字化水平评测指标（2024年版）", en: "" } }];
+
 describe("EnterpriseList", () => {
   it("explains what to do when there is no enterprise yet", async () => {
     mockIPC(() => []);
@@ -19,12 +31,7 @@ describe("EnterpriseList", () => {
   });
 
   it("lists enterprises with labels instead of codes", async () => {
-    mockIPC(() => [
-      {
-        id: 1, name: "无锡镕昇", creditCode: "91330100799655058B", province: "320000",
-        city: "无锡市", district: "新吴区", industry: "C34", size: "small", createdAt: "t", updatedAt: "t",
-      },
-    ]);
+    mockIPC((cmd) => (cmd === "list_enterprises" ? [row(enterprise(1, "无锡镕昇", "91330100799655058B"))] : []));
     render(EnterpriseList, { catalog, onCreate: () => {} });
     const rows = await screen.findAllByTestId("enterprise-row");
     expect(rows).toHaveLength(1);
@@ -33,25 +40,48 @@ describe("EnterpriseList", () => {
     expect(rows[0].textContent).toContain("小型");
   });
 
-  it("badges the enterprises kept as copies with the same credit code, and only those", async () => {
-    const enterprise = (id: number, name: string, creditCode: string) => ({
-      id, name, creditCode, province: "320000", city: "常州市", district: "", industry: "C34", size: "small",
-      createdAt: "t", updatedAt: "t",
-    });
+  it("shows each enterprise's latest assessment: level, score, status, framework, date and count", async () => {
+    const latest = {
+      id: 7, uid: "u", enterpriseId: 1, frameworkId: "miit-2024", frameworkVersion: "2024", frameworkHash: "",
+      variant: null, assessor: "", status: "final", previousId: null, createdAt: "2026-10-01T02:00:00Z",
+      updatedAt: "2026-10-12T02:00:00Z", finalisedAt: "2026-10-12T02:00:00Z", score: "61.50", level: "三级",
+    };
     mockIPC((cmd) => {
       if (cmd === "list_enterprises") {
         return [
-          enterprise(1, "无锡镕昇", "91330100799655058B"),
-          enterprise(2, "常州喆堃", "914403001922038216"),
-          enterprise(3, "无锡镕昇（副本）", "91330100799655058B"),
+          row(enterprise(1, "无锡镕昇", "91330100799655058B"), { assessments: 2, latest }),
+          row(enterprise(2, "常州喆堃", "914403001922038216"), {
+            assessments: 1, latest: { ...latest, id: 8, status: "draft", score: null, level: null },
+          }),
+          row(enterprise(3, "苏州汇铖", "91320505MA1Q7K4R2F")),
+        ];
+      }
+      return cmd === "list_frameworks" ? frameworks : [];
+    });
+    render(EnterpriseList, { catalog, onCreate: () => {} });
+    const cells = (await screen.findAllByTestId("latest-assessment")).map((c) => c.textContent!.replace(/\s+/g, " ").trim());
+    expect(cells[0]).toBe("三级 · 61.5 分 定稿 中小企业数字化水平评测指标（2024年版） · 2026-10-12 · 共 2 次");
+    expect(cells[1]).toBe("未评分 草稿 中小企业数字化水平评测指标（2024年版） · 2026-10-12");
+    expect(cells[2]).toBe("尚无评估");
+  });
+
+  it("badges the enterprises sharing a credit code, and marks the copy with its original's name", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "list_enterprises") {
+        return [
+          row(enterprise(1, "无锡镕昇", "91330100799655058B"), { sharedCreditCode: 1 }),
+          row(enterprise(2, "常州喆堃", "914403001922038216")),
+          row(enterprise(3, "无锡镕昇", "91330100799655058B"), { sharedCreditCode: 1, duplicateOf: 1 }),
         ];
       }
       return [];
     });
     render(EnterpriseList, { catalog, onCreate: () => {} });
     const rows = await screen.findAllByTestId("enterprise-row");
-    const badgeOf = (row: HTMLElement) => row.querySelector('[data-testid="shared-credit-code"]');
-    expect(rows.map((r) => badgeOf(r)?.textContent?.trim() ?? null)).toEqual(["重复信用代码", null, "重复信用代码"]);
-    expect(badgeOf(rows[0])!.getAttribute("title")).toBe("另有 1 家企业使用同一统一社会信用代码（导入时保留为副本）");
+    const badge = (row: HTMLElement, id: string) => row.querySelector(`[data-testid="${id}"]`);
+    expect(rows.map((r) => badge(r, "shared-credit-code")?.textContent?.trim() ?? null)).toEqual(["重复信用代码", null, "重复信用代码"]);
+    expect(badge(rows[0], "shared-credit-code")!.getAttribute("title")).toBe("另有 1 家企业使用同一统一社会信用代码（导入时保留为副本）");
+    expect(rows.map((r) => badge(r, "copy-of")?.textContent?.trim() ?? null)).toEqual([null, null, "副本"]);
+    expect(badge(rows[2], "copy-of")!.getAttribute("title")).toBe("导入数据包时与「无锡镕昇」分开保存的副本");
   });
 });
