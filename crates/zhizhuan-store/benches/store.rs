@@ -1,5 +1,6 @@
 //! Store benchmarks: answer save round trip (p50/p99 with `synchronous=FULL`), the portfolio
-//! listing over 10,000 scored assessments, and bundle export / import with 50 MB of evidence.
+//! listing over 10,000 scored assessments, the enterprise list over the same 1,000 enterprises,
+//! and bundle export / import with 50 MB of evidence.
 //!
 //! Run: `cargo bench -p zhizhuan-store --bench store` (the p50/p99 line is printed first).
 //! The database lives in the system temp folder; put TMPDIR on the disk you care about, since
@@ -127,6 +128,12 @@ fn portfolio(c: &mut Criterion) {
     assert_eq!(s.portfolio().unwrap().len(), 10_000);
     c.bench_function("portfolio_10k_assessments", |b| {
         b.iter(|| black_box(s.portfolio().unwrap()))
+    });
+    // The enterprise list the app opens with: each of the 1,000 enterprises with its latest
+    // of 10 assessments.
+    assert_eq!(s.enterprise_overview().unwrap().len(), 1000);
+    c.bench_function("enterprise_list_1k_enterprises_10k_assessments", |b| {
+        b.iter(|| black_box(s.enterprise_overview().unwrap()))
     });
 }
 

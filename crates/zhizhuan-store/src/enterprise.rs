@@ -110,15 +110,17 @@ impl Store {
     /// [`Store::enterprises`]: each enterprise with its copy mark, how many others share its
     /// credit code, its number of assessments and its latest one. Reads indexed columns only.
     pub fn enterprise_overview(&self) -> Result<Vec<EnterpriseOverview>> {
-        // Unqualified columns are the outer row's; the subqueries name theirs.
+        // Unqualified columns are the outer row's; the subqueries name theirs. Codes are
+        // counted once per code (a join), not once per row, so the list stays linear.
         let mut stmt = self.conn().prepare(&format!(
-            "SELECT {COLUMNS}, duplicate_of,
-                    (SELECT COUNT(*) FROM enterprise o
-                      WHERE o.credit_code = enterprise.credit_code AND o.id <> enterprise.id),
+            "SELECT {COLUMNS}, duplicate_of, same_code.n - 1,
                     (SELECT COUNT(*) FROM assessment a WHERE a.enterprise_id = enterprise.id),
                     (SELECT a.id FROM assessment a WHERE a.enterprise_id = enterprise.id
                       ORDER BY a.updated_at DESC, a.id DESC LIMIT 1)
-             FROM enterprise ORDER BY updated_at DESC, id DESC"
+             FROM enterprise
+             JOIN (SELECT credit_code AS code, COUNT(*) AS n FROM enterprise GROUP BY credit_code)
+               AS same_code ON same_code.code = enterprise.credit_code
+             ORDER BY updated_at DESC, id DESC"
         ))?;
         let rows = stmt
             .query_map([], |r| {
