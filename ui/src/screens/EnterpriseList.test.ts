@@ -60,8 +60,8 @@ describe("EnterpriseList", () => {
     });
     render(EnterpriseList, { catalog, onCreate: () => {} });
     const cells = (await screen.findAllByTestId("latest-assessment")).map((c) => c.textContent!.replace(/\s+/g, " ").trim());
-    expect(cells[0]).toBe("三级 · 61.5 分 定稿 中小企业数字化水平评测指标（2024年版） · 2026-10-12 · 共 2 次");
-    expect(cells[1]).toBe("未评分 草稿 中小企业数字化水平评测指标（2024年版） · 2026-10-12");
+    expect(cells[0]).toBe("三级 · 61.5 分 定稿 2026-10-12 · 共 2 次 · 中小企业数字化水平评测指标（2024年版）");
+    expect(cells[1]).toBe("未评分 草稿 2026-10-12 · 中小企业数字化水平评测指标（2024年版）");
     expect(cells[2]).toBe("尚无评估");
   });
 
