@@ -84,4 +84,16 @@ describe("enterprises sharing a credit code", () => {
     expect(await $$(rowsWithCode).length).toBe(2);
     expect(await $$(`${rowsWithCode}//*[@data-testid="shared-credit-code"]`).length).toBe(2);
   });
+
+  it("typing the code into the filter leaves just the original and its copy", async () => {
+    const filter = await $('[data-testid="enterprise-filter"]');
+    await filter.setValue(CODE.toLowerCase());
+    await browser.waitUntil(async () => (await $$('[data-testid="enterprise-row"]').length) === 2, {
+      timeoutMsg: "the filter did not narrow the list to the two rows with the code",
+    });
+    const total = (await $('[data-testid="filter-count"]').getText()).match(/\/ (\d+)/)[1];
+    expect(Number(total)).toBeGreaterThan(2);
+    await shot("21-filtered-list");
+    await filter.clearValue();
+  });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { cleanup, render, screen } from "@testing-library/svelte";
+import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import EnterpriseList from "./EnterpriseList.svelte";
 import { catalog } from "./test-catalog";
@@ -83,5 +83,36 @@ describe("EnterpriseList", () => {
     expect(badge(rows[0], "shared-credit-code")!.getAttribute("title")).toBe("另有 1 家企业使用同一统一社会信用代码（导入时保留为副本）");
     expect(rows.map((r) => badge(r, "copy-of")?.textContent?.trim() ?? null)).toEqual([null, null, "副本"]);
     expect(badge(rows[2], "copy-of")!.getAttribute("title")).toBe("导入数据包时与「无锡镕昇」分开保存的副本");
+  });
+
+  it("narrows the list to the enterprises whose name, code, region or industry has the typed text", async () => {
+    mockIPC((cmd) =>
+      cmd === "list_enterprises"
+        ? [
+            row(enterprise(1, "无锡镕昇", "91330100799655058B")),
+            row({ ...enterprise(2, "常州喆堃", "914403001922038216"), city: "常州市" }),
+            row(enterprise(3, "苏州汇铖", "91320505MA1Q7K4R2F")),
+          ]
+        : [],
+    );
+    render(EnterpriseList, { catalog, onCreate: () => {} });
+    await screen.findAllByTestId("enterprise-row");
+    const filter = screen.getByTestId("enterprise-filter");
+    const names = () => screen.queryAllByTestId("enterprise-row").map((r) => r.querySelector("button")!.textContent);
+
+    await fireEvent.input(filter, { target: { value: "镕昇" } });
+    expect(names()).toEqual(["无锡镕昇"]);
+    // a code's letters match in either case
+    await fireEvent.input(filter, { target: { value: "ma1q" } });
+    expect(names()).toEqual(["苏州汇铖"]);
+    await fireEvent.input(filter, { target: { value: "常州" } });
+    expect(names()).toEqual(["常州喆堃"]);
+    expect(screen.getByTestId("filter-count").textContent).toBe("1 / 3 家");
+    await fireEvent.input(filter, { target: { value: "没有这家" } });
+    expect(names()).toEqual([]);
+    expect(screen.getByTestId("no-match").textContent).toContain("没有符合「没有这家」的企业");
+    await fireEvent.input(filter, { target: { value: " " } });
+    expect(names()).toHaveLength(3);
+    expect(screen.queryByTestId("filter-count")).toBeNull();
   });
 });
