@@ -9,23 +9,39 @@ fn zhizhuan() -> Command {
     Command::new(env!("CARGO_BIN_EXE_zhizhuan"))
 }
 
-#[test]
-fn enterprises_list_json_reads_what_the_store_wrote() {
+/// A database in a fresh temp folder holding two enterprises, 镕昇 (91330100799655058B) and
+/// 喆堃 (914403001922038216); returns the folder, the database path, the open store and 镕昇's id.
+fn two_enterprises() -> (tempfile::TempDir, std::path::PathBuf, Store, i64) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("z.db");
     let store = Store::open(&db).unwrap();
-    let input = EnterpriseInput {
-        name: "无锡市镕昇智能装备有限公司".into(),
-        credit_code: "91330100799655058B".into(),
+    let profile = |name: &str, credit_code: &str| EnterpriseInput {
+        name: name.into(),
+        credit_code: credit_code.into(),
         province: "320000".into(),
         city: "无锡市".into(),
         district: "新吴区".into(),
         industry: "C35".into(),
         size: "small".into(),
     };
-    store
-        .create_enterprise(&input, "2026-11-23T08:00:00Z")
+    let first = store
+        .create_enterprise(
+            &profile("无锡市镕昇智能装备有限公司", "91330100799655058B"),
+            "2026-11-23T08:00:00Z",
+        )
         .unwrap();
+    store
+        .create_enterprise(
+            &profile("常州市喆堃精密机械有限公司", "914403001922038216"),
+            "2026-11-23T08:00:00Z",
+        )
+        .unwrap();
+    (dir, db, store, first.id)
+}
+
+#[test]
+fn enterprises_list_json_reads_what_the_store_wrote() {
+    let (_dir, db, store, _) = two_enterprises();
     drop(store);
 
     let out = zhizhuan()
@@ -39,38 +55,17 @@ fn enterprises_list_json_reads_what_the_store_wrote() {
         String::from_utf8_lossy(&out.stderr)
     );
     let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(list[0]["enterprise"]["name"], "无锡市镕昇智能装备有限公司");
-    assert_eq!(list[0]["enterprise"]["creditCode"], "91330100799655058B");
-    assert_eq!(list[0]["assessments"], 0);
-    assert_eq!(list[0]["latest"], serde_json::Value::Null);
+    // newest first: both were written at the same moment, so the later id leads
+    assert_eq!(list[1]["enterprise"]["name"], "无锡市镕昇智能装备有限公司");
+    assert_eq!(list[1]["enterprise"]["creditCode"], "91330100799655058B");
+    assert_eq!(list[0]["enterprise"]["creditCode"], "914403001922038216");
+    assert_eq!(list[1]["assessments"], 0);
+    assert_eq!(list[1]["latest"], serde_json::Value::Null);
 }
 
 #[test]
 fn enterprises_list_marks_copies_kept_apart_with_the_same_credit_code() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("z.db");
-    let store = Store::open(&db).unwrap();
-    let profile = |name: &str, credit_code: &str| EnterpriseInput {
-        name: name.into(),
-        credit_code: credit_code.into(),
-        province: "320000".into(),
-        city: "无锡市".into(),
-        district: "新吴区".into(),
-        industry: "C35".into(),
-        size: "small".into(),
-    };
-    let original = store
-        .create_enterprise(
-            &profile("无锡市镕昇智能装备有限公司", "91330100799655058B"),
-            "2026-11-23T08:00:00Z",
-        )
-        .unwrap();
-    store
-        .create_enterprise(
-            &profile("常州市喆堃精密机械有限公司", "914403001922038216"),
-            "2026-11-23T08:00:00Z",
-        )
-        .unwrap();
+    let (dir, db, store, original) = two_enterprises();
     drop(store);
     let run = |args: &[&str]| {
         let out = zhizhuan().arg("--db").arg(&db).args(args).output().unwrap();
@@ -82,7 +77,7 @@ fn enterprises_list_marks_copies_kept_apart_with_the_same_credit_code() {
         String::from_utf8(out.stdout).unwrap()
     };
     let bundle = dir.path().join("e.zip");
-    let id = original.id.to_string();
+    let id = original.to_string();
     run(&[
         "export",
         "--enterprise",
@@ -112,30 +107,7 @@ fn enterprises_list_marks_copies_kept_apart_with_the_same_credit_code() {
 #[test]
 fn enterprises_list_shows_the_latest_assessment() {
     use zhizhuan_store::assessment::NewAssessment;
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("z.db");
-    let store = Store::open(&db).unwrap();
-    let profile = |name: &str, credit_code: &str| EnterpriseInput {
-        name: name.into(),
-        credit_code: credit_code.into(),
-        province: "320000".into(),
-        city: "无锡市".into(),
-        district: "新吴区".into(),
-        industry: "C35".into(),
-        size: "small".into(),
-    };
-    let assessed = store
-        .create_enterprise(
-            &profile("无锡市镕昇智能装备有限公司", "91330100799655058B"),
-            "2026-11-23T08:00:00Z",
-        )
-        .unwrap();
-    store
-        .create_enterprise(
-            &profile("常州市喆堃精密机械有限公司", "914403001922038216"),
-            "2026-11-23T08:00:00Z",
-        )
-        .unwrap();
+    let (_dir, db, store, assessed) = two_enterprises();
     for (framework, at) in [
         ("cmmm-2020", "2025-10-01T08:00:00Z"),
         ("miit-2024", "2026-10-09T08:00:00Z"),
@@ -143,7 +115,7 @@ fn enterprises_list_shows_the_latest_assessment() {
         let a = store
             .create_assessment(
                 &NewAssessment {
-                    enterprise_id: assessed.id,
+                    enterprise_id: assessed,
                     framework_id: framework.into(),
                     framework_version: "2024".into(),
                     ..NewAssessment::default()
