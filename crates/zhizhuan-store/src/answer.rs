@@ -9,6 +9,7 @@ use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use zhizhuan_core::answer::{AnswerValue, AnswersFile};
+use zhizhuan_core::decimal::Decimal;
 
 use crate::{Result, Store, StoreError};
 
@@ -97,6 +98,23 @@ impl Store {
         author: &str,
         now: &str,
     ) -> Result<AnswerRevision> {
+        self.set_answer_scored(assessment_id, item, value, note, author, now, None)
+    }
+
+    /// [`Store::set_answer`] for a host that scored the answers with this one included: the
+    /// cached score and level (`summary`) are written in the same transaction, so the lists
+    /// show a draft's current level without a second write (each costs an fsync).
+    #[allow(clippy::too_many_arguments)] // the answer's fields plus the summary, all distinct
+    pub fn set_answer_scored(
+        &self,
+        assessment_id: i64,
+        item: &str,
+        value: Option<&AnswerValue>,
+        note: &str,
+        author: &str,
+        now: &str,
+        summary: Option<(Decimal, &str)>,
+    ) -> Result<AnswerRevision> {
         if item.trim().is_empty() {
             return Err(StoreError::InvalidValue {
                 field: "item".into(),
@@ -113,10 +131,11 @@ impl Store {
         )?
         .execute(params![assessment_id, item, value_json(value), note, author, now])?;
         let id = tx.last_insert_rowid();
+        let (score, level) = summary.map(|(s, l)| (s.to_string(), l)).unzip();
         tx.prepare_cached(
-            "UPDATE assessment SET updated_at = ?2, score = NULL, level = NULL WHERE id = ?1",
+            "UPDATE assessment SET updated_at = ?2, score = ?3, level = ?4 WHERE id = ?1",
         )?
-        .execute(params![assessment_id, now])?;
+        .execute(params![assessment_id, now, score, level])?;
         tx.commit()?;
         Ok(AnswerRevision {
             id,

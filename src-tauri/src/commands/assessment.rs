@@ -142,12 +142,27 @@ pub fn save(
         }])
         .into());
     }
-    let revision = store.set_answer(assessment_id, item, value.as_ref(), note, "", &now())?;
-    // Every stored answer passed the same check, so scoring can only fail on data changed
-    // behind the app's back; then the answer is still saved and only the feedback is missing.
-    let score = score::score(fw, &store.answers_file(assessment_id)?)
-        .ok()
-        .and_then(|s| s.items.into_iter().find(|i| i.id == item));
+    // Score the answers as they will be with this one, so the summary the lists show is
+    // written in the answer's own transaction. Every stored answer passed the same check, so
+    // scoring can only fail on data changed behind the app's back; then the answer is still
+    // saved, the cached summary is dropped and only the feedback is missing.
+    let mut answers = store.answers_file(assessment_id)?;
+    match &value {
+        Some(v) => answers.answers.insert(item.to_owned(), v.clone()),
+        None => answers.answers.remove(item),
+    };
+    let scored = score::score(fw, &answers).ok();
+    let summary = scored.as_ref().map(|s| (s.score, s.level.name.zh.as_str()));
+    let revision = store.set_answer_scored(
+        assessment_id,
+        item,
+        value.as_ref(),
+        note,
+        "",
+        &now(),
+        summary,
+    )?;
+    let score = scored.and_then(|s| s.items.into_iter().find(|i| i.id == item));
     Ok(SavedAnswer { revision, score })
 }
 
@@ -253,6 +268,18 @@ mod tests {
         let saved = save(&store, a.id, "jichu.equip-dig", Some(value.clone()), "台账").unwrap();
         let item = saved.score.unwrap();
         assert_eq!(item.earned.to_string(), "3");
+        // the lists' cached summary is the score with this answer, written with it
+        let cached = store.assessment(a.id).unwrap();
+        let now = score_of(&store, a.id).unwrap();
+        assert_eq!(cached.score, Some(now.score));
+        assert_eq!(now.score.to_string(), "3");
+        assert_eq!(cached.level.as_deref(), Some(now.level.name.zh.as_str()));
+        // clearing the item scores without it
+        save(&store, a.id, "jichu.equip-dig", None, "").unwrap();
+        assert_eq!(
+            store.assessment(a.id).unwrap().score.map(|d| d.to_string()),
+            Some("0".to_owned())
+        );
         let answers = store.answers(a.id).unwrap();
         assert_eq!(
             (answers[0].value.clone(), answers[0].note.as_str()),
