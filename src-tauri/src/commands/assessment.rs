@@ -268,6 +268,11 @@ mod tests {
         let saved = save(&store, a.id, "jichu.equip-dig", Some(value.clone()), "台账").unwrap();
         let item = saved.score.unwrap();
         assert_eq!(item.earned.to_string(), "3");
+        let answers = store.answers(a.id).unwrap();
+        assert_eq!(
+            (answers[0].value.clone(), answers[0].note.as_str()),
+            (value, "台账")
+        );
         // the lists' cached summary is the score with this answer, written with it
         let cached = store.assessment(a.id).unwrap();
         let now = score_of(&store, a.id).unwrap();
@@ -279,11 +284,6 @@ mod tests {
         assert_eq!(
             store.assessment(a.id).unwrap().score.map(|d| d.to_string()),
             Some("0".to_owned())
-        );
-        let answers = store.answers(a.id).unwrap();
-        assert_eq!(
-            (answers[0].value.clone(), answers[0].note.as_str()),
-            (value, "台账")
         );
     }
 
