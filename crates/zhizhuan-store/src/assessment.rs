@@ -72,7 +72,7 @@ pub struct Assessment {
     pub created_at: String,
     pub updated_at: String,
     pub finalised_at: Option<String>,
-    /// Cached score summary written by the scorer (None until scored or after an answer changed).
+    /// Cached score summary written by the scorer (None until scored, or after a save that did not score).
     pub score: Option<Decimal>,
     pub level: Option<String>,
 }

@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 use ts_rs::TS;
+use zhizhuan_core::decimal::Decimal;
 use zhizhuan_core::framework::{self, Framework, Source, Text, Variant};
 
 use crate::error::{Error, Result};
@@ -49,6 +50,9 @@ pub struct FrameworkSummary {
     pub levels: Vec<Text>,
     /// Number of questions (all variants).
     pub items: u32,
+    /// Scored in points (分) out of this total; `null`: a maturity score from 0 to the top
+    /// level, shown without 分.
+    pub total_points: Option<Decimal>,
 }
 
 impl FrameworkSummary {
@@ -63,6 +67,7 @@ impl FrameworkSummary {
             variants: f.variants.clone(),
             levels: f.levels.iter().map(|l| l.name.clone()).collect(),
             items: u32::try_from(f.items().count()).unwrap_or(u32::MAX),
+            total_points: f.total_points(),
         }
     }
 }

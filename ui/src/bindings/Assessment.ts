@@ -18,6 +18,6 @@ frameworkHash: string, variant: string | null, assessor: string, status: Assessm
  */
 previousId: number | null, createdAt: string, updatedAt: string, finalisedAt: string | null, 
 /**
- * Cached score summary written by the scorer (None until scored or after an answer changed).
+ * Cached score summary written by the scorer (None until scored, or after a save that did not score).
  */
 score: string | null, level: string | null, };

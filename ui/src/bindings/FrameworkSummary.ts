@@ -18,4 +18,9 @@ levels: Array<Text>,
 /**
  * Number of questions (all variants).
  */
-items: number, };
+items: number, 
+/**
+ * Scored in points (分) out of this total; `null`: a maturity score from 0 to the top
+ * level, shown without 分.
+ */
+totalPoints: string | null, };

@@ -19,7 +19,10 @@ const row = (e: ReturnType<typeof enterprise>, over: Record<string, unknown> = {
   enterprise: e, duplicateOf: null, sharedCreditCode: 0, assessments: 0, latest: null, ...over,
 });
 
-const frameworks = [{ id: "miit-2024", title: { zh: "中小企业数字化水平评测指标（2024年版）", en: "" } }];
+const frameworks = [
+  { id: "miit-2024", title: { zh: "中小企业数字化水平评测指标（2024年版）", en: "" }, totalPoints: "100" },
+  { id: "cmmm-2020", title: { zh: "智能制造能力成熟度", en: "" }, totalPoints: null },
+];
 
 describe("EnterpriseList", () => {
   it("explains what to do when there is no enterprise yet", async () => {
@@ -54,6 +57,9 @@ describe("EnterpriseList", () => {
             assessments: 1, latest: { ...latest, id: 8, status: "draft", score: null, level: null },
           }),
           row(enterprise(3, "苏州汇铖", "91320505MA1Q7K4R2F")),
+          row(enterprise(4, "南通恒远", "91320600MA1X8Y123W"), {
+            assessments: 1, latest: { ...latest, id: 9, frameworkId: "cmmm-2020", score: "2.0167", level: "二级" },
+          }),
         ];
       }
       return cmd === "list_frameworks" ? frameworks : [];
@@ -63,6 +69,8 @@ describe("EnterpriseList", () => {
     expect(cells[0]).toBe("三级 · 61.5 分 定稿 2026-10-12 · 共 2 次 · 中小企业数字化水平评测指标（2024年版）");
     expect(cells[1]).toBe("未评分 草稿 2026-10-12 · 中小企业数字化水平评测指标（2024年版）");
     expect(cells[2]).toBe("尚无评估");
+    // a maturity score is not in 分
+    expect(cells[3]).toBe("二级 · 得分 2.0167 定稿 2026-10-12 · 智能制造能力成熟度");
   });
 
   it("badges the enterprises sharing a credit code, and marks the copy with its original's name", async () => {
