@@ -9,6 +9,17 @@ fn zhizhuan() -> Command {
     Command::new(env!("CARGO_BIN_EXE_zhizhuan"))
 }
 
+/// `zhizhuan --db DB ARGS…`, which must succeed: its standard output.
+fn run(db: &std::path::Path, args: &[&str]) -> String {
+    let out = zhizhuan().arg("--db").arg(db).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// A database in a fresh temp folder holding two enterprises, 镕昇 (91330100799655058B) and
 /// 喆堃 (914403001922038216); returns the folder, the database path, the open store and 镕昇's id.
 fn two_enterprises() -> (tempfile::TempDir, std::path::PathBuf, Store, i64) {
@@ -44,17 +55,8 @@ fn enterprises_list_json_reads_what_the_store_wrote() {
     let (_dir, db, store, _) = two_enterprises();
     drop(store);
 
-    let out = zhizhuan()
-        .args(["enterprises", "list", "--json", "--db"])
-        .arg(&db)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let list: serde_json::Value =
+        serde_json::from_str(&run(&db, &["enterprises", "list", "--json"])).unwrap();
     // newest first: both were written at the same moment, so the later id leads
     assert_eq!(list[1]["enterprise"]["name"], "无锡市镕昇智能装备有限公司");
     assert_eq!(list[1]["enterprise"]["creditCode"], "91330100799655058B");
@@ -67,15 +69,7 @@ fn enterprises_list_json_reads_what_the_store_wrote() {
 fn enterprises_list_marks_copies_kept_apart_with_the_same_credit_code() {
     let (dir, db, store, original) = two_enterprises();
     drop(store);
-    let run = |args: &[&str]| {
-        let out = zhizhuan().arg("--db").arg(&db).args(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let run = |args: &[&str]| run(&db, args);
     let bundle = dir.path().join("e.zip");
     let id = original.to_string();
     run(&[
@@ -133,17 +127,7 @@ fn enterprises_list_shows_the_latest_assessment() {
         }
     }
     drop(store);
-    let out = zhizhuan()
-        .args(["enterprises", "list", "--db"])
-        .arg(&db)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let table = String::from_utf8(out.stdout).unwrap();
+    let table = run(&db, &["enterprises", "list"]);
     let line = |name: &str| table.lines().find(|l| l.contains(name)).unwrap().to_owned();
     assert!(
         line("镕昇").ends_with("\t最近评估 miit-2024 定稿 2026-10-12 三级 61 分（共 2 次）"),
