@@ -1,6 +1,6 @@
 // What every spec does to the app window: screenshots, calls through the page's IPC, and answers
 // to the native file dialogs. Outside specs/ so the runner does not take it for a spec.
-import { browser } from "@wdio/globals";
+import { browser, $, expect } from "@wdio/globals";
 import path from "node:path";
 import { screenshotDir } from "./wdio.conf.mjs";
 
@@ -46,4 +46,18 @@ export async function answerDialogs(...paths) {
   await browser.execute((paths) => {
     window.__ZHIZHUAN_DIALOG_ANSWERS__ = [...paths];
   }, paths);
+}
+
+/**
+ * 「导入数据包」 with `file` when its enterprise (`name`) already exists: the question names it,
+ * `choice` (the test id of 「合并」 or 「另存为副本」) answers it, and the summary shows.
+ */
+export async function importConflicting(file, name, choice) {
+  await $('[data-testid="import-bundle"]').waitForDisplayed();
+  await answerDialogs(file);
+  await $('[data-testid="import-bundle"]').click();
+  await $('[data-testid="import-conflict"]').waitForDisplayed();
+  await expect($('[data-testid="import-conflict"]')).toHaveText(expect.stringContaining(name));
+  await $(`[data-testid="${choice}"]`).click();
+  await $('[data-testid="import-summary"]').waitForDisplayed();
 }

@@ -473,7 +473,7 @@ impl<'s, 'f> Search<'s, 'f> {
     /// contributions before and after [`Search::apply`]) without building the new states, and
     /// says `true`. `false` (and `d` untouched) otherwise. The greedy search measures most
     /// candidates this way.
-    pub fn requirements_delta(
+    fn requirements_delta(
         &self,
         d: &mut Delta,
         c: usize,
@@ -885,21 +885,7 @@ impl<'s, 'f> Search<'s, 'f> {
         if !self.would_change(cand.slot, &states[cand.slot], cand.action) {
             return Trial { needs, step: None };
         }
-        let mut delta = Delta::default();
-        let measure = |d: &mut Delta, s: usize, st: &State| {
-            let new = self.plan.contribution(self.sheet, &self.sheet.slots[s], st);
-            self.plan.delta(d, s, &cs[s], &new);
-        };
-        if self.requirements_delta(&mut delta, c, &needs, states) {
-        } else if needs.is_empty() {
-            let next = self.apply(cand.slot, &states[cand.slot], cand.action);
-            measure(&mut delta, cand.slot, &next);
-        } else {
-            let add = std::iter::once(c).chain(needs.iter().copied());
-            for (s, st) in self.touched_states(add, Some(states)) {
-                measure(&mut delta, s, &st);
-            }
-        }
+        let delta = self.measure(c, &needs, states, cs);
         let units = cand.units + needs.iter().map(|&a| self.cands[a].units).sum::<u32>();
         let cost = cand.action.cost_wan.max
             + needs
@@ -910,6 +896,37 @@ impl<'s, 'f> Search<'s, 'f> {
             needs,
             step: Some((delta, units, cost)),
         }
+    }
+
+    /// The tally change of applying `c` with its `needs` to `states` (whose contributions are
+    /// `cs`): by [`Search::requirements_delta`] where that applies, else from the contributions
+    /// before and after. The greedy search and the roadmap's ordering measure candidates so.
+    pub fn measure(
+        &self,
+        c: usize,
+        needs: &[usize],
+        states: &[State],
+        cs: &[Contribution],
+    ) -> Delta {
+        let mut d = Delta::default();
+        if self.requirements_delta(&mut d, c, needs, states) {
+            return d;
+        }
+        let mut put = |s: usize, st: &State| {
+            let new = self.plan.contribution(self.sheet, &self.sheet.slots[s], st);
+            self.plan.delta(&mut d, s, &cs[s], &new);
+        };
+        if needs.is_empty() {
+            // one item changes: no map of touched states
+            let (slot, action) = (self.cands[c].slot, self.cands[c].action);
+            put(slot, &self.apply(slot, &states[slot], action));
+        } else {
+            let add = std::iter::once(c).chain(needs.iter().copied());
+            for (s, st) in self.touched_states(add, Some(states)) {
+                put(s, &st);
+            }
+        }
+        d
     }
 
     /// Topological order (needs first), then file order.

@@ -161,7 +161,8 @@ fn effort_text(lang: Lang, e: Effort) -> String {
     }
 }
 
-fn cost_text(min: Decimal, max: Decimal) -> String {
+/// `min–max`, or one value when the ends are equal (a cost `0.5`, a one-month action's `2`).
+fn range_text<T: PartialEq + std::fmt::Display>(min: T, max: T) -> String {
     if min == max {
         format!("{min}")
     } else {
@@ -418,7 +419,7 @@ fn summary(fw: &Framework, s: &Score, r: Option<&Roadmap>, lang: Lang) -> Sectio
                     n,
                     r.phases.len(),
                     months,
-                    cost_text(r.cost_wan.min, r.cost_wan.max),
+                    range_text(r.cost_wan.min, r.cost_wan.max),
                     projection_text(fw, lang, &r.projected)
                 ),
                 Lang::En => format!(
@@ -427,7 +428,7 @@ fn summary(fw: &Framework, s: &Score, r: Option<&Roadmap>, lang: Lang) -> Sectio
                     n,
                     r.phases.len(),
                     months,
-                    cost_text(r.cost_wan.min, r.cost_wan.max),
+                    range_text(r.cost_wan.min, r.cost_wan.max),
                     projection_text(fw, lang, &r.projected)
                 ),
             }
@@ -799,21 +800,16 @@ fn roadmap_section(fw: &Framework, r: &Roadmap, edits: &[ActionEdit], lang: Lang
                     Some(o) => Cell::from(o),
                     None => Cell::from(t(lang, "待定", "TBD")).tone(Tone::Muted),
                 },
-                Cell::from({
-                    // a one-month action says its month once (`2`, not `2–2`)
-                    let (from, to) = (a.start_month + 1, a.finish_month.max(a.start_month + 1));
-                    if from == to {
-                        from.to_string()
-                    } else {
-                        format!("{from}–{to}")
-                    }
-                }),
+                Cell::from(range_text(
+                    a.start_month + 1,
+                    a.finish_month.max(a.start_month + 1),
+                )),
                 Cell::from(match lang {
                     Lang::Zh => format!("{months} 个月"),
                     Lang::En => format!("{months} mo."),
                 }),
                 Cell::from(effort_text(lang, a.action.effort)),
-                Cell::from(cost_text(a.action.cost_wan.min, a.action.cost_wan.max)),
+                Cell::from(range_text(a.action.cost_wan.min, a.action.cost_wan.max)),
                 // Scenario (ladder) actions raise a level, not the score.
                 Cell::from(if a.score_gain.is_zero() {
                     "—".to_string()
@@ -840,7 +836,7 @@ fn roadmap_section(fw: &Framework, r: &Roadmap, edits: &[ActionEdit], lang: Lang
                 blank(),
                 blank(),
                 blank(),
-                Cell::from(cost_text(p.cost_wan.min, p.cost_wan.max)),
+                Cell::from(range_text(p.cost_wan.min, p.cost_wan.max)),
                 blank(),
             ])
             .kind(RowKind::Total),
@@ -859,7 +855,7 @@ fn roadmap_section(fw: &Framework, r: &Roadmap, edits: &[ActionEdit], lang: Lang
             blank(),
             blank(),
             blank(),
-            Cell::from(cost_text(r.cost_wan.min, r.cost_wan.max)),
+            Cell::from(range_text(r.cost_wan.min, r.cost_wan.max)),
             blank(),
         ])
         .kind(RowKind::Total),
@@ -1148,13 +1144,13 @@ pub fn action_plan_with(
                                     "{}；投入{}；费用 {} 万元",
                                     a.action.item_title.zh,
                                     effort_text(lang, a.action.effort),
-                                    cost_text(a.action.cost_wan.min, a.action.cost_wan.max)
+                                    range_text(a.action.cost_wan.min, a.action.cost_wan.max)
                                 ),
                                 Lang::En => format!(
                                     "{}; effort {}; cost {} (10k CNY)",
                                     tx(lang, &a.action.item_title),
                                     effort_text(lang, a.action.effort),
-                                    cost_text(a.action.cost_wan.min, a.action.cost_wan.max)
+                                    range_text(a.action.cost_wan.min, a.action.cost_wan.max)
                                 ),
                             },
                         };

@@ -108,7 +108,9 @@ impl Store {
 
     /// The enterprise list as the app and `zhizhuan enterprises list` show it, in the order of
     /// [`Store::enterprises`]: each enterprise with its copy mark, how many others share its
-    /// credit code, its number of assessments and its latest one. Reads indexed columns only.
+    /// credit code, its number of assessments and its latest one. Each enterprise's assessments
+    /// are found through the `assessment_by_enterprise` index and its latest read by id (one
+    /// window-function pass over all assessments measured 3× slower, see BENCHMARKS.md).
     pub fn enterprise_overview(&self) -> Result<Vec<EnterpriseOverview>> {
         // Unqualified columns are the outer row's; the subqueries name theirs. Codes are
         // counted once per code (a join), not once per row, so the list stays linear.

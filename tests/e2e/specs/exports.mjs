@@ -6,7 +6,7 @@ import { browser, $, $$, expect } from "@wdio/globals";
 import { mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { shot, invoke, ok, answerDialogs } from "../app.mjs";
+import { shot, invoke, ok, answerDialogs, importConflicting } from "../app.mjs";
 
 const NAME = "常州恒远精密机械有限公司";
 const CODE = "91320412MA1X8Y123W";
@@ -149,13 +149,7 @@ describe("exports and imports", () => {
 
     // The real button: the enterprise exists, so it asks; 合并 imports and reports what it did.
     await browser.refresh();
-    await $('[data-testid="import-bundle"]').waitForDisplayed();
-    await answerDialogs(file);
-    await $('[data-testid="import-bundle"]').click();
-    await $('[data-testid="import-conflict"]').waitForDisplayed();
-    await expect($('[data-testid="import-conflict"]')).toHaveText(expect.stringContaining(NAME));
-    await $('[data-testid="import-merge"]').click();
-    await $('[data-testid="import-summary"]').waitForDisplayed();
+    await importConflicting(file, NAME, "import-merge");
     await expect($('[data-testid="import-summary"]')).toHaveText(expect.stringContaining("已存在（未变）"));
     await shot("18-import-summary");
 

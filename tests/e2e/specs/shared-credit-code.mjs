@@ -7,7 +7,7 @@ import { browser, $, $$, expect } from "@wdio/globals";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { shot, ok, answerDialogs } from "../app.mjs";
+import { shot, ok, answerDialogs, importConflicting } from "../app.mjs";
 
 const NAME = "苏州汇铖液压件有限公司";
 const CODE = "91320505MA1Q7K4R2F";
@@ -44,13 +44,7 @@ describe("enterprises sharing a credit code", () => {
 
   it("imports the bundle with 「另存为副本」, marks both rows with how many others share the code, and the copy as 「副本」", async () => {
     await $("button=← 企业列表").click();
-    await $('[data-testid="import-bundle"]').waitForDisplayed();
-    await answerDialogs(path.join(out, "汇铖.zip"));
-    await $('[data-testid="import-bundle"]').click();
-    await $('[data-testid="import-conflict"]').waitForDisplayed();
-    await expect($('[data-testid="import-conflict"]')).toHaveText(expect.stringContaining(NAME));
-    await $('[data-testid="import-keep-apart"]').click();
-    await $('[data-testid="import-summary"]').waitForDisplayed();
+    await importConflicting(path.join(out, "汇铖.zip"), NAME, "import-keep-apart");
     await expect($('[data-testid="import-summary"]')).toHaveText(expect.stringContaining("另存为副本"));
 
     // The list reloads after the import: the original and the copy, both badged.

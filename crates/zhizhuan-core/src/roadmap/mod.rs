@@ -21,7 +21,6 @@ use crate::answer::AnswersFile;
 use crate::decimal::Decimal;
 use crate::framework::{Effort, Framework, Span, Text};
 use crate::gap::{GapAction, GapError, ItemChange, Projection, Search, SearchKind};
-use crate::score::eval::Delta;
 use crate::score::rational::cmp_products;
 use crate::score::{Checked, LevelOutcome};
 use std::cmp::Ordering;
@@ -173,16 +172,7 @@ fn build(
             let d0 = memo.deficit();
             let mut best: Option<(i128, u32, (i128, i128), usize)> = None;
             for &c in &ready {
-                let mut delta = Delta::default();
-                if !search.requirements_delta(&mut delta, c, &[], &states) {
-                    let slot = search.cands[c].slot;
-                    let next = search.apply(slot, &states[slot], search.cands[c].action);
-                    let new =
-                        search
-                            .plan
-                            .contribution(search.sheet, &search.sheet.slots[slot], &next);
-                    search.plan.delta(&mut delta, slot, &cs[slot], &new);
-                }
+                let delta = search.measure(c, &[], &states, &cs);
                 search.plan.shift(&mut tally, &delta, 1);
                 let gain = d0 - search.plan.deficit_after(&tally, target, &memo, &delta);
                 let score = search.plan.score_fraction(&tally).unwrap_or_else(|| {

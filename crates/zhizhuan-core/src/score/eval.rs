@@ -826,10 +826,7 @@ impl Plan<'_> {
         memo: &StepMemo,
         d: &Delta,
     ) -> Option<i128> {
-        let m = self.maturity.as_ref()?;
-        if target == 0 || m.overall != Overall::AchievedPlusNext || !d.rules.is_empty() {
-            return None;
-        }
+        let m = self.levels_only(target, d)?;
         let li = usize::from(target) - 1;
         let k = memo.first_short;
         let mut deficit = memo.deficit;
@@ -865,15 +862,21 @@ impl Plan<'_> {
         Some(deficit)
     }
 
+    /// The maturity plan when `d` changes level totals only (no scenario rule) under the
+    /// achieved-plus-next score toward a target above 0: the case the step memo's per-level
+    /// figures answer without measuring ([`Plan::deficit_after_levels`], [`Plan::gain_bound`]).
+    fn levels_only(&self, target: u8, d: &Delta) -> Option<&MaturityPlan> {
+        self.maturity
+            .as_ref()
+            .filter(|m| target > 0 && m.overall == Overall::AchievedPlusNext && d.rules.is_empty())
+    }
+
     /// An upper bound of the distance `d` can remove from the memo's tally, from the memo alone
     /// (no tally is changed or measured): levels `d` leaves alone keep their shortfall and, when
     /// it leaves the first short level alone, the score keeps its own. The greedy search and the
     /// roadmap skip measuring candidates whose bound cannot beat the best so far.
     pub fn gain_bound(&self, target: u8, memo: &StepMemo, d: &Delta) -> i128 {
-        let Some(m) = &self.maturity else {
-            return memo.deficit;
-        };
-        if target == 0 || m.overall != Overall::AchievedPlusNext || !d.rules.is_empty() {
+        if self.levels_only(target, d).is_none() {
             return memo.deficit;
         }
         let li = usize::from(target) - 1;

@@ -347,6 +347,27 @@ fn estimated_gains_stay_on_one_line() {
         let all = texts(&laid);
         let gains = all.iter().filter(|t| t.starts_with("+≈")).count();
         assert!(gains > 5, "{lang:?}: only {gains} estimated gains");
+        // every estimated gain of the model's phase table is one laid-out text, whole
+        let cells: Vec<&str> = model
+            .sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .filter_map(|b| match b {
+                crate::model::Block::Table(t) => t
+                    .columns
+                    .iter()
+                    .position(|c| c.header == "增分" || c.header == "Gain")
+                    .map(|i| (t, i)),
+                _ => None,
+            })
+            .flat_map(|(t, i)| t.rows.iter().filter_map(move |r| r.cells.get(i)))
+            .map(|c| c.text.as_str())
+            .filter(|t| t.starts_with("+≈"))
+            .collect();
+        assert!(cells.len() > 5, "{lang:?}: only {} gain cells", cells.len());
+        for g in &cells {
+            assert!(all.contains(g), "{lang:?}: {g} is not on one line");
+        }
         let broken: Vec<&&str> = all
             .iter()
             .filter(|t| {
