@@ -2,14 +2,15 @@
 // a window.
 import type { Assessment } from "../bindings/Assessment";
 import { num } from "../lib/labels";
+import { t } from "../i18n/locale.svelte";
 
 export type Pick = { ok: true; earlier: Assessment; later: Assessment } | { ok: false; reason: string };
 
 /** Whether the selected assessments can be compared; the older one (started first) comes first. */
 export function pickPair(selected: Assessment[]): Pick {
-  if (selected.length !== 2) return { ok: false, reason: "请勾选两次评估进行对比" };
+  if (selected.length !== 2) return { ok: false, reason: t.pickTwo };
   const [a, b] = [...selected].sort((x, y) => x.id - y.id);
-  if (a.frameworkId !== b.frameworkId) return { ok: false, reason: "只能对比同一评估框架的两次评估" };
+  if (a.frameworkId !== b.frameworkId) return { ok: false, reason: t.pickSameFramework };
   return { ok: true, earlier: a, later: b };
 }
 
@@ -36,8 +37,6 @@ export function changeText(change: string): string {
 
 /** 「升两级」/「降一级」/「等级不变」. */
 export function levelChangeText(levels: number): string {
-  const RANK = ["零", "一", "两", "三", "四", "五"];
-  if (levels === 0) return "等级不变";
-  const n = RANK[Math.abs(levels)] ?? String(Math.abs(levels));
-  return levels > 0 ? `升${n}级` : `降${n}级`;
+  if (levels === 0) return t.levelSame;
+  return levels > 0 ? t.levelUp(levels) : t.levelDown(-levels);
 }

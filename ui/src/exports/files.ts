@@ -2,6 +2,8 @@
 // Pure functions, so the wording is tested without a window.
 import type { BundleImported } from "../bindings/BundleImported";
 import type { ReportLang } from "../bindings/ReportLang";
+import { catalogs, t } from "../i18n/locale.svelte";
+import type { Messages } from "../i18n/zh";
 
 /** Characters Windows and macOS refuse in file names, and control characters. */
 const UNSAFE = /[\\/:*?"<>|\u0000-\u001f]/g;
@@ -9,7 +11,7 @@ const UNSAFE = /[\\/:*?"<>|\u0000-\u001f]/g;
 /** A file name from free text (an enterprise name may contain 「/」 or 「:」). */
 export function safeFileName(text: string): string {
   const cleaned = text.replace(/\s+/g, " ").trim().replace(UNSAFE, "_");
-  return cleaned.length > 0 ? cleaned : "智转";
+  return cleaned.length > 0 ? cleaned : t.appName;
 }
 
 /** 「2025-03-18」 in local time, for file names. */
@@ -20,52 +22,52 @@ export function dayStamp(d: Date): string {
 
 export type ExportKind = "report" | "plan" | "bundle";
 
-const KIND_NAME: Record<ExportKind, Record<ReportLang, string>> = {
-  report: { zh: "评估报告", en: "assessment-report" },
-  plan: { zh: "行动计划", en: "action-plan" },
-  bundle: { zh: "数据包", en: "bundle" },
-};
+// File names follow the document's language (a report in English gets an English name), not the UI's.
+const KIND_NAME: Record<ExportKind, keyof Messages> = { report: "fileReport", plan: "filePlan", bundle: "fileBundle" };
 const EXTENSION: Record<ExportKind, string> = { report: "pdf", plan: "xlsx", bundle: "zip" };
 
 /** The name the save dialog proposes, e.g. 「常州精工-评估报告-2025-03-18.pdf」. */
 export function defaultFileName(enterprise: string, kind: ExportKind, lang: ReportLang, today: Date): string {
-  return `${safeFileName(enterprise)}-${KIND_NAME[kind][lang]}-${dayStamp(today)}.${EXTENSION[kind]}`;
+  return `${safeFileName(enterprise)}-${catalogs[lang][KIND_NAME[kind]] as string}-${dayStamp(today)}.${EXTENSION[kind]}`;
 }
 
+/** The save and open dialogs' filters, named in the UI's language. */
 export const FILTERS: Record<ExportKind, { name: string; extensions: string[] }> = {
-  report: { name: "PDF 报告", extensions: ["pdf"] },
-  plan: { name: "Excel 工作簿", extensions: ["xlsx"] },
-  bundle: { name: "智转数据包", extensions: ["zip"] },
+  get report() { return { name: t.filterPdf, extensions: ["pdf"] }; },
+  get plan() { return { name: t.filterXlsx, extensions: ["xlsx"] }; },
+  get bundle() { return { name: t.filterBundle, extensions: ["zip"] }; },
 };
 
 /** 「1.4 MB」, 「820 KB」, 「512 字节」. */
 export function sizeText(bytes: number): string {
-  if (bytes < 1024) return `${bytes} 字节`;
+  if (bytes < 1024) return t.bytes(bytes);
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-const ENTERPRISE_OUTCOME: Record<string, string> = {
-  created: "新建企业",
-  merged: "合并到已有企业",
-  keptApart: "另存为副本",
+const ENTERPRISE_OUTCOME: Record<string, keyof Messages> = {
+  created: "outcomeEnterpriseCreated",
+  merged: "outcomeMerged",
+  keptApart: "outcomeKeptApart",
 };
-const ASSESSMENT_OUTCOME: Record<string, string> = {
-  created: "新增",
-  unchanged: "已存在（未变）",
-  extended: "补充了新答案",
-  copied: "双方都有修改，另存为副本",
+const ASSESSMENT_OUTCOME: Record<string, keyof Messages> = {
+  created: "outcomeCreated",
+  unchanged: "outcomeUnchanged",
+  extended: "outcomeExtended",
+  copied: "outcomeCopied",
 };
+
+const outcome = (names: Record<string, keyof Messages>, code: string) => (names[code] ? (t[names[code]] as string) : code);
 
 /** What an import did, as lines for the success message. */
 export function importSummary(r: BundleImported, frameworkTitle: (id: string) => string): string[] {
   const lines = [
-    `企业「${r.enterpriseName}」：${ENTERPRISE_OUTCOME[r.enterpriseOutcome] ?? r.enterpriseOutcome}`,
-    `${r.assessments.length} 个评估，新增 ${r.evidenceFilesAdded} 个证据文件`,
+    t.importedEnterprise(r.enterpriseName, outcome(ENTERPRISE_OUTCOME, r.enterpriseOutcome)),
+    t.importedCounts(r.assessments.length, r.evidenceFilesAdded),
   ];
   for (const a of r.assessments) {
-    const extra = a.outcome === "extended" ? `（${a.answersAdded} 条答案）` : "";
-    lines.push(`· ${frameworkTitle(a.frameworkId)}：${ASSESSMENT_OUTCOME[a.outcome] ?? a.outcome}${extra}`);
+    const extra = a.outcome === "extended" ? t.answersAdded(a.answersAdded) : "";
+    lines.push(t.importedAssessment(frameworkTitle(a.frameworkId), outcome(ASSESSMENT_OUTCOME, a.outcome)) + extra);
   }
   return lines;
 }

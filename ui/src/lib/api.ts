@@ -23,6 +23,7 @@ import type { ReportLang } from "../bindings/ReportLang";
 import type { SavedFile } from "../bindings/SavedFile";
 import type { Evidence } from "../bindings/Evidence";
 import type { Comparison } from "../bindings/Comparison";
+import { t } from "../i18n/locale.svelte";
 
 /** A failed command, with the backend's kind and per-field messages. */
 export class ApiError extends Error {
@@ -120,6 +121,6 @@ async function dialog(show: () => Promise<string | null>): Promise<string | null
   try {
     return await show();
   } catch (e) {
-    throw new ApiError({ kind: "internal", message: `无法打开文件对话框：${String(e)}`, fields: [] });
+    throw new ApiError({ kind: "internal", message: t.dialogFailed(String(e)), fields: [] });
   }
 }

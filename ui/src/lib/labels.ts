@@ -5,7 +5,7 @@ export function labelOf(list: Catalog["provinces"], code: string): string {
   return list.find((c) => c.code === code)?.label ?? code;
 }
 
-/** "江苏省 · 苏州市 · 吴江区", skipping empty parts. */
+/** "Jiangsu · Suzhou · Wujiang" (the catalog's names), skipping empty parts. */
 export function regionText(catalog: Catalog, province: string, city: string, district: string) {
   return [labelOf(catalog.provinces, province), city, district].filter((s) => s).join(" · ");
 }
