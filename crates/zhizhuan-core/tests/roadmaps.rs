@@ -37,8 +37,8 @@ fn roadmaps_of_the_worked_examples() {
                 };
                 let _ = writeln!(
                     out,
-                    "{dir}/{name} → {target}: {:?} reachable={} now {} L{} → {} L{}, cost {}–{} 万元, {} units",
-                    r.search,
+                    "{dir}/{name} → {target}: {} | reachable={} now {} L{} → {} L{}, cost {}–{} 万元, {} units",
+                    r.summary.zh,
                     r.reachable,
                     r.current.score,
                     r.current.level.rank,

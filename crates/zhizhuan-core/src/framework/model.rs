@@ -42,6 +42,17 @@ pub struct Framework {
     pub levels: Vec<Level>,
     /// The tree, in file order.
     pub dimensions: Vec<Dimension>,
+    /// The roadmap's phase windows in months from the plan's start, contiguous from 0.
+    pub phases: Vec<PhaseWindow>,
+}
+
+/// One phase window of the roadmap (快速见效 0–6 months …): an action belongs to the phase
+/// whose window holds its start month (`from <= start < to`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PhaseWindow {
+    pub name: Text,
+    pub from: u16,
+    pub to: u16,
 }
 
 /// Who issued the framework and where it is published.
@@ -253,8 +264,23 @@ pub struct Item {
     pub na: NaPolicy,
     pub variants: Vec<String>,
     pub kind: ItemKind,
-    /// Improvement actions, in file order.
+    /// Improvement actions, in file order (none on an outcome item).
     pub actions: Vec<Action>,
+    /// A result (能耗, 合格率, 人均营收 …) rather than something a firm does: never an action
+    /// of its own; it moves through [`Item::effects`] of the actions that drive it.
+    pub outcome: bool,
+    /// Outcome items: the answer expected once all of an effect's drivers are done.
+    pub effects: Vec<Effect>,
+}
+
+/// The expected effect of interventions on an outcome item (e.g. energy use falls once
+/// energy management reaches rung 2): it costs nothing of its own and is never certain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Effect {
+    pub text: Text,
+    /// Action ids (on other items) whose completion is expected to bring the effect.
+    pub drivers: Vec<String>,
+    pub reaches: Reaches,
 }
 
 /// The answer shape an item takes (see [`crate::answer::AnswerValue`]).
@@ -322,6 +348,13 @@ pub struct Field {
     pub id: String,
     pub label: Text,
     pub unit: Text,
+    /// The smallest change that makes sense (1 for machines, 0.1 for 万元): a planned amount
+    /// is a whole number of steps. 0.0001 when the file gives none.
+    pub step: Decimal,
+    /// 万元 per step-free unit of increase of this field, when the framework declares one: a
+    /// band action's cost then grows with the amount it asks for.
+    #[serde(rename = "unitCostWan")]
+    pub unit_cost_wan: Option<Span<Decimal>>,
 }
 
 /// numerator ÷ denominator (× 100 when `percent`), compared exactly with band edges.

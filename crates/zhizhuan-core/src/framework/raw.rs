@@ -80,6 +80,25 @@ pub(crate) struct RawFramework {
     pub indicators: Vec<S<RawNode>>,
     #[serde(default)]
     pub items: Vec<S<RawItem>>,
+    #[serde(default)]
+    pub phases: Vec<S<RawPhase>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawPhase {
+    pub name: S<RawText>,
+    pub from: S<i64>,
+    pub to: S<i64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawEffect {
+    pub text: S<RawText>,
+    pub drivers: S<Vec<S<String>>>,
+    pub option: Option<S<String>>,
+    pub band: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -283,6 +302,9 @@ pub(crate) struct RawItem {
     pub targets: Vec<S<RawTarget>>,
     #[serde(default)]
     pub actions: Vec<S<RawAction>>,
+    pub outcome: Option<S<bool>>,
+    #[serde(default)]
+    pub effects: Vec<S<RawEffect>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -302,6 +324,8 @@ pub(crate) struct RawField {
     pub id: S<String>,
     pub label: S<RawText>,
     pub unit: S<RawText>,
+    pub step: Option<S<RawNum>>,
+    pub unit_cost_wan: Option<S<Vec<S<RawNum>>>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -781,7 +781,34 @@ fn build(c: &mut Check<'_>, raw: RawFramework) -> Framework {
         },
         levels,
         dimensions,
+        phases: phases(c, &raw.phases),
     }
+}
+
+/// The roadmap's phase windows: as written (contiguous from month 0), or the three of the
+/// plans this app was built on when the file gives none.
+fn phases(c: &mut Check<'_>, raw: &[S<RawPhase>]) -> Vec<PhaseWindow> {
+    if raw.is_empty() {
+        let t = |zh: &str, en: &str| Text { zh: zh.into(), en: en.into() };
+        return vec![
+            PhaseWindow { name: t("快速见效", "Quick wins"), from: 0, to: 6 },
+            PhaseWindow { name: t("中期", "Medium term"), from: 6, to: 18 },
+            PhaseWindow { name: t("长期", "Long term"), from: 18, to: 36 },
+        ];
+    }
+    let mut out: Vec<PhaseWindow> = Vec::new();
+    for (i, p) in raw.iter().enumerate() {
+        let f = format!("phases[{i}]");
+        let rp = p.get_ref();
+        let from = c.small_int(&rp.from, &format!("{f}.from"), 0, 600).unwrap_or(0) as u16;
+        let to = c.small_int(&rp.to, &format!("{f}.to"), 1, 600).unwrap_or(1) as u16;
+        let expected_from = out.last().map_or(0, |w| w.to);
+        if from != expected_from || to <= from {
+            c.fail(&p.span(), &f, format!("expected a window from month {expected_from} to a later month, found {from}–{to}"));
+        }
+        out.push(PhaseWindow { name: c.text(&rp.name, &format!("{f}.name")), from, to });
+    }
+    out
 }
 
 /// Checks that children's points (points method) or weights (maturity, per variant) add up
@@ -1434,7 +1461,13 @@ fn item(
                 );
             }
         }
-        let reaches = reaches(c, ra, &af, &item_kind, ctx.levels_count);
+        let target = Aim {
+            span: ra.id.span(),
+            option: &ra.option,
+            band: &ra.band,
+            level: &ra.level,
+        };
+        let reaches = reaches(c, target, &af, &item_kind, ctx.levels_count);
         actions.push(Action {
             id: aid,
             title: c.text(&ra.title, &format!("{af}.title")),
@@ -1458,6 +1491,8 @@ fn item(
             reaches,
         });
     }
+    let outcome = ri.outcome.as_ref().is_some_and(|o| *o.get_ref());
+    let effects = effects(c, ri, f, &item_kind, outcome, prereqs);
     match &item_kind {
         ItemKind::Ladder { rungs, .. } => {
             for r in rungs {
@@ -1483,7 +1518,13 @@ fn item(
                 }
             }
         }
-        _ if actions.is_empty() => {
+        _ if outcome && !actions.is_empty() => {
+            c.fail(&ri.actions[0].span(), format!("{f}.actions"), "expected no [[items.actions]] on an outcome item (it moves through [[items.effects]]), found one");
+        }
+        _ if outcome && effects.is_empty() => {
+            c.fail(&it.span(), format!("{f}.effects"), "expected at least one [[items.effects]] on an outcome item, found none");
+        }
+        _ if !outcome && actions.is_empty() => {
             c.fail(&it.span(), format!("{f}.actions"), "expected at least one [[items.actions]] (every scored item and KPI needs one), found none");
         }
         _ => {}
@@ -1505,7 +1546,44 @@ fn item(
         variants,
         kind: item_kind,
         actions,
+        outcome,
+        effects,
     })
+}
+
+/// An outcome item's `[[items.effects]]`; each driver is checked with the prerequisites.
+fn effects(
+    c: &mut Check<'_>,
+    ri: &RawItem,
+    f: &str,
+    kind: &ItemKind,
+    outcome: bool,
+    prereqs: &mut Vec<(String, S<String>, String)>,
+) -> Vec<Effect> {
+    if !outcome && let Some(e) = ri.effects.first() {
+        c.fail(&e.span(), format!("{f}.effects"), "expected effects only on an item with outcome = true");
+    }
+    if outcome && !matches!(kind, ItemKind::Single { .. } | ItemKind::Band { .. }) {
+        c.fail(&ri.kind.span(), format!("{f}.outcome"), format!("expected outcome only on a single or band item, found kind \"{}\"", kind.name()));
+    }
+    let mut out = Vec::new();
+    for (j, e) in ri.effects.iter().enumerate() {
+        let ef = format!("{f}.effects[{j}]");
+        let re = e.get_ref();
+        if re.drivers.get_ref().is_empty() {
+            c.fail(&re.drivers.span(), format!("{ef}.drivers"), "expected at least one driving action id, found none");
+        }
+        for (k, d) in re.drivers.get_ref().iter().enumerate() {
+            prereqs.push((String::new(), d.clone(), format!("{ef}.drivers[{k}]")));
+        }
+        let target = Aim { span: e.span(), option: &re.option, band: &re.band, level: &None };
+        out.push(Effect {
+            text: c.text(&re.text, &format!("{ef}.text")),
+            drivers: re.drivers.get_ref().iter().map(|d| d.get_ref().clone()).collect(),
+            reaches: reaches(c, target, &ef, kind, 0),
+        });
+    }
+    out
 }
 
 /// A `[min, max]` pair with `min <= max`.
@@ -1542,9 +1620,17 @@ fn pair<N, T: PartialOrd + Copy + std::fmt::Display>(
     Some(Span { min, max })
 }
 
+/// What an action (or an outcome's effect) leads to, from its `option` / `band` / `level`.
+struct Aim<'a> {
+    span: Range<usize>,
+    option: &'a Option<S<String>>,
+    band: &'a Option<S<String>>,
+    level: &'a Option<S<i64>>,
+}
+
 fn reaches(
     c: &mut Check<'_>,
-    ra: &RawAction,
+    ra: Aim<'_>,
     af: &str,
     kind: &ItemKind,
     levels_count: usize,
@@ -1554,14 +1640,10 @@ fn reaches(
         .filter(|b| **b)
         .count();
     if set > 1 {
-        c.fail(
-            &ra.id.span(),
-            af,
-            "give at most one of `option`, `band`, `level`",
-        );
+        c.fail(&ra.span, af, "give at most one of `option`, `band`, `level`");
         return Reaches::Item;
     }
-    if let Some(o) = &ra.option {
+    if let Some(o) = ra.option {
         match kind {
             ItemKind::Single { options, .. } | ItemKind::Multiple { options, .. } => {
                 match options.iter().find(|x| &x.id == o.get_ref()) {
@@ -1596,7 +1678,7 @@ fn reaches(
         }
         return Reaches::Option(o.get_ref().clone());
     }
-    if let Some(b) = &ra.band {
+    if let Some(b) = ra.band {
         match kind {
             ItemKind::Band { bands, .. } if !bands.iter().any(|x| &x.id == b.get_ref()) => {
                 c.fail(
@@ -1617,7 +1699,7 @@ fn reaches(
         }
         return Reaches::Band(b.get_ref().clone());
     }
-    if let Some(l) = &ra.level {
+    if let Some(l) = ra.level {
         let top = match kind {
             ItemKind::Ladder { rungs, .. } => rungs.len() as i64,
             ItemKind::Requirements { .. } => levels_count as i64,
@@ -1748,10 +1830,22 @@ fn fields(c: &mut Check<'_>, ri: &RawItem, f: &str) -> Vec<Field> {
             let ff = format!("{f}.fields[{j}]");
             let rx = x.get_ref();
             c.unique(&mut seen, &rx.id, &format!("{ff}.id"), "field");
+            let step = rx.step.as_ref().and_then(|s| c.non_negative(s, &format!("{ff}.step")));
+            if let (Some(s), Some(raw)) = (step, &rx.step)
+                && s.is_zero()
+            {
+                c.fail(&raw.span(), format!("{ff}.step"), "expected a step above 0, found 0");
+            }
+            let unit_cost_wan = rx.unit_cost_wan.as_ref().and_then(|u| {
+                let f = format!("{ff}.unit_cost_wan");
+                pair(c, u, &f, |c, n, field| c.non_negative(n, field), "万元")
+            });
             Field {
                 id: c.id(&rx.id, &format!("{ff}.id")),
                 label: c.text(&rx.label, &format!("{ff}.label")),
                 unit: c.text(&rx.unit, &format!("{ff}.unit")),
+                step: step.filter(|s| !s.is_zero()).unwrap_or(Decimal::from_units(1)),
+                unit_cost_wan,
             }
         })
         .collect()

@@ -1,18 +1,18 @@
-//! The roadmap: a [`crate::gap`]'s actions in three phases, with exact cost totals, the
-//! projected score and level after each phase, and the programmes each level qualifies for.
+//! The roadmap: the gap's actions scheduled month by month under the plant's limits
+//! ([`schedule`]), each in the phase whose window (framework data: 0–6, 6–18, 18–36 months)
+//! holds its start, with why it is there, exact cost totals, the projected score and level
+//! after each phase, and the programmes each level qualifies for.
 //!
-//! Phasing. Each action starts when everything it needs (declared prerequisites, lower rungs)
-//! has finished and takes its declared maximum duration (`months[1]`, the cautious end).
-//! By finish month it falls in 快速见效 (≤ 6), 中期 (≤ 18) or 长期 (beyond 18; the phase runs to
-//! 36 months and later finishes are flagged by `finishMonth`). High-effort actions are never
-//! quick wins, and no action is in an earlier phase than something it needs.
-//!
-//! Order within a phase: prerequisites first (topological); among the actions that are ready,
-//! the one with the largest reduction of the distance to the target per effort unit (see
-//! [`crate::gap`]) comes first, then the larger score gain, then file order. Each action's
-//! `scoreGain` is the change of the score when it is applied after everything before it.
+//! The plan's duration is its last finish month; every summary uses it. Actions are listed by
+//! start month (then finish, then the plan's order); each one's `scoreGain` is the change of
+//! the score when it is done after those listed before it, and the gap table's per-item gain
+//! is the sum of the same numbers.
 
 mod programmes;
+pub mod schedule;
+mod why;
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 use ts_rs::TS;
@@ -20,10 +20,9 @@ use ts_rs::TS;
 use crate::answer::AnswersFile;
 use crate::decimal::Decimal;
 use crate::framework::{Effort, Framework, Span, Text};
-use crate::gap::{GapAction, GapError, ItemChange, Projection, Search, SearchKind};
-use crate::score::rational::cmp_products;
+use crate::gap::{GapAction, GapError, ItemChange, Model, Outcomes, Projection};
 use crate::score::{Checked, LevelOutcome};
-use std::cmp::Ordering;
+use schedule::{Limits, Task};
 
 pub use programmes::{GATES, Gate, GateStatus, ProgrammeStatus, programmes};
 
@@ -35,9 +34,15 @@ pub struct RoadmapAction {
     pub action: GapAction,
     pub start_month: u16,
     pub finish_month: u16,
-    /// Score change when applied after the actions before it (points, or S for maturity).
+    /// The phase (1, 2, …) whose window holds the start month.
+    pub phase: u8,
+    /// Score change when done after the actions listed before it (points, or S).
     pub score_gain: Decimal,
     pub score_gain_exact: bool,
+    /// Which condition of the target it serves and by how much, or what it unlocks.
+    pub why: Text,
+    /// The user marked it done.
+    pub done: bool,
 }
 
 /// Counts of actions by effort band.
@@ -53,7 +58,7 @@ pub struct EffortCounts {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Phase {
-    /// 1, 2, 3.
+    /// 1, 2, 3 (4 only for actions that cannot start within the last window).
     pub index: u8,
     pub name: Text,
     /// The phase's window in months from the start.
@@ -68,6 +73,14 @@ pub struct Phase {
     pub programmes: Vec<ProgrammeStatus>,
 }
 
+/// The limits the plan was scheduled within.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanLimits {
+    pub max_parallel: u8,
+    pub yearly_budget_wan: Option<Decimal>,
+}
+
 /// The phased plan from the current answers to a target level.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -79,193 +92,209 @@ pub struct Roadmap {
     pub current_programmes: Vec<ProgrammeStatus>,
     pub already_met: bool,
     pub reachable: bool,
-    pub search: SearchKind,
+    /// What still fails with everything applied (only when not reachable).
+    pub missing: Vec<Text>,
     pub phases: Vec<Phase>,
     pub changes: Vec<ItemChange>,
     pub projected: Projection,
+    pub outcomes: Outcomes,
     pub cost_wan: Span<Decimal>,
     pub effort_units: u32,
+    pub limits: PlanLimits,
+    /// The last finish month (0 for an empty plan).
+    pub duration_months: u16,
+    /// The end of the last phase window (36).
+    pub horizon_months: u16,
+    /// How many months the plan runs past the horizon (0 when it fits).
+    pub overrun_months: u16,
+    /// One sentence: how many actions, phases and months, or why there are none.
+    pub summary: Text,
 }
 
-const PHASES: [(&str, &str, u16, u16); 3] = [
-    ("快速见效（0–6 个月）", "Quick wins (0–6 months)", 0, 6),
-    ("中期（6–18 个月）", "Medium term (6–18 months)", 6, 18),
-    ("长期（18–36 个月）", "Long term (18–36 months)", 18, 36),
-];
+/// What the user decided about one action: it re-flows what waits on it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fixed {
+    pub start_month: Option<u16>,
+    pub done: bool,
+    /// The user's own cost, 万元 (both ends of the band).
+    pub cost_wan: Option<Decimal>,
+}
 
-/// The roadmap from `answers` to level rank `target`.
+/// How to schedule a plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// At most this many projects (medium or high effort) at once: a 50-person plant runs
+    /// about three.
+    pub max_parallel: i64,
+    pub yearly_budget_wan: Option<Decimal>,
+    /// By action id.
+    pub fixed: BTreeMap<String, Fixed>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { max_parallel: 3, yearly_budget_wan: None, fixed: BTreeMap::new() }
+    }
+}
+
+/// The roadmap from `answers` to level rank `target`, at most three actions at once.
 pub fn roadmap(fw: &Framework, answers: &AnswersFile, target: u8) -> Result<Roadmap, GapError> {
-    crate::score::check(fw, answers)?.roadmap(target)
+    crate::score::check(fw, answers)?.roadmap_with(target, &Options::default())
+}
+
+/// The roadmap under the given limits and the user's decisions.
+pub fn roadmap_with(fw: &Framework, answers: &AnswersFile, target: u8, options: &Options) -> Result<Roadmap, GapError> {
+    crate::score::check(fw, answers)?.roadmap_with(target, options)
 }
 
 impl Checked<'_> {
     /// The roadmap to level rank `target`, as [`roadmap`] gives it.
     pub fn roadmap(&self, target: u8) -> Result<Roadmap, GapError> {
+        self.roadmap_with(target, &Options::default())
+    }
+
+    /// The roadmap to level rank `target`, as [`roadmap_with`] gives it.
+    pub fn roadmap_with(&self, target: u8, options: &Options) -> Result<Roadmap, GapError> {
         crate::gap::check_target(self.sheet.fw, target)?;
-        let search = Search::new(self);
-        let (chosen, kind, reachable) = search.choose(target);
-        Ok(build(&search, target, chosen, kind, reachable))
+        let limits = limits(options)?;
+        let model = Model::new(self);
+        let chosen = model.choose(target);
+        let acts: Vec<usize> = chosen.order.iter().copied().filter(|&c| model.cands[c].action().is_some()).collect();
+        let fixed = |c: usize| model.cands[c].action().and_then(|a| options.fixed.get(&a.id)).cloned().unwrap_or_default();
+        let tasks: Vec<Task> = acts
+            .iter()
+            .map(|&c| {
+                let f = fixed(c);
+                let needs = model.cands[c].needs.iter().flatten();
+                Task {
+                    months: model.cands[c].months(),
+                    cost_wan: f.cost_wan.unwrap_or(model.cands[c].cost.max),
+                    after: needs.filter_map(|n| acts.iter().position(|a| a == n)).collect(),
+                    not_before: f.start_month.unwrap_or(0),
+                    done: f.done,
+                    project: model.cands[c].units() > Effort::Low.units(),
+                }
+            })
+            .collect();
+        let slots = schedule::schedule(&tasks, &limits).map_err(|t| over_budget(&model, acts[t], &tasks[t], &limits))?;
+        let mut by_start: Vec<usize> = (0..acts.len()).collect();
+        by_start.sort_by_key(|&i| (slots[i].start, slots[i].finish, i));
+        // effects (when the plan counts on them) come last: they follow their drivers
+        let mut order: Vec<usize> = by_start.iter().map(|&i| acts[i]).collect();
+        order.extend(chosen.order.iter().filter(|c| !acts.contains(c)));
+        let gap = model.gap(target, &chosen, &order);
+        let gains = model.gains(&order);
+        let mut actions = Vec::new();
+        for (k, (mut a, &i)) in gap.actions.into_iter().zip(&by_start).enumerate() {
+            let f = fixed(acts[i]);
+            if let Some(cost) = f.cost_wan {
+                a.cost_wan = Span { min: cost, max: cost };
+            }
+            actions.push(RoadmapAction {
+                action: a,
+                start_month: slots[i].start,
+                finish_month: slots[i].finish,
+                phase: 0,
+                score_gain: gains[k].to_decimal(),
+                score_gain_exact: gains[k].is_decimal(),
+                why: why::why(&model, target, &order, k),
+                done: f.done,
+            });
+        }
+        let fw = self.sheet.fw;
+        let phases = phases(&model, fw, actions, &order, chosen.needs_effects);
+        let duration = slots.iter().map(|s| s.finish).max().unwrap_or(0);
+        let horizon = fw.phases.last().map_or(36, |w| w.to);
+        let current = gap.current;
+        Ok(Roadmap {
+            framework: fw.id.clone(),
+            variant: self.sheet.variant.clone(),
+            summary: why::summary(&gap.target, &phases, duration, horizon, &gap.missing, chosen.met),
+            target: gap.target,
+            current_programmes: programmes(fw, current.level.rank),
+            current,
+            already_met: gap.already_met,
+            reachable: gap.reachable,
+            missing: gap.missing,
+            changes: gap.changes,
+            projected: gap.projected,
+            outcomes: gap.outcomes,
+            cost_wan: Span {
+                min: phases.iter().map(|p| p.cost_wan.min).sum(),
+                max: phases.iter().map(|p| p.cost_wan.max).sum(),
+            },
+            effort_units: phases.iter().map(|p| p.effort_units).sum(),
+            phases,
+            limits: PlanLimits { max_parallel: limits.max_parallel, yearly_budget_wan: limits.yearly_budget_wan },
+            duration_months: duration,
+            horizon_months: horizon,
+            overrun_months: duration.saturating_sub(horizon),
+        })
     }
 }
 
-fn build(
-    search: &Search<'_, '_>,
-    target: u8,
-    chosen: Vec<usize>,
-    kind: SearchKind,
-    reachable: bool,
-) -> Roadmap {
-    let fw = search.sheet.fw;
-    // schedule in topological order
-    let topo = search.ordered(chosen.clone());
-    let mut finish = vec![0_u16; search.cands.len()];
-    let mut start = vec![0_u16; search.cands.len()];
-    let mut phase = vec![0_usize; search.cands.len()];
-    let flags = {
-        let mut f = vec![false; search.cands.len()];
-        for &c in &chosen {
-            f[c] = true;
-        }
-        f
+fn limits(options: &Options) -> Result<Limits, GapError> {
+    let invalid = |field: &str, value: String, message: &str| GapError::InvalidLimit {
+        field: field.into(),
+        value,
+        message: message.into(),
     };
-    for &c in &topo {
-        let needs: Vec<usize> = search.needs_in(c, &flags);
-        let s = needs.iter().map(|&n| finish[n]).max().unwrap_or(0);
-        start[c] = s;
-        finish[c] = s.saturating_add(search.cands[c].action.months.max);
-        let mut p = match finish[c] {
-            0..=6 => 0,
-            7..=18 => 1,
-            _ => 2,
-        };
-        if search.cands[c].action.effort == Effort::High {
-            p = p.max(1);
-        }
-        phase[c] = needs.iter().map(|&n| phase[n]).fold(p, usize::max);
+    let k = u8::try_from(options.max_parallel).ok().filter(|k| *k >= 1);
+    let k = k.ok_or_else(|| invalid("max-parallel", options.max_parallel.to_string(), "须为 1 至 255 的整数 (a whole number from 1 to 255)"))?;
+    if let Some(b) = options.yearly_budget_wan.filter(|b| *b < Decimal::ZERO) {
+        return Err(invalid("budget", b.to_string(), "年度预算不能为负 (a yearly budget cannot be negative)"));
     }
-    let mut done: Vec<usize> = Vec::new();
-    let mut placed = vec![false; search.cands.len()];
-    let mut phases = Vec::new();
-    let mut states = search.states_with(&[]);
-    let mut cs = search.base_cs.clone();
-    let mut tally = search.base_tally.clone();
-    let mut prev_score = search.plan.score_of(&tally);
-    for (pi, (zh, en, from, to)) in PHASES.iter().enumerate() {
-        let members: Vec<usize> = topo.iter().copied().filter(|&c| phase[c] == pi).collect();
-        let mut actions = Vec::new();
-        let mut remaining = members.clone();
-        while !remaining.is_empty() {
-            let ready: Vec<usize> = remaining
-                .iter()
-                .copied()
-                .filter(|&c| search.needs_in(c, &flags).iter().all(|&n| placed[n]))
-                .collect();
-            let ready = if ready.is_empty() {
-                vec![remaining[0]]
-            } else {
-                ready
-            };
-            // Evaluate each ready action against the current state by swapping its item's
-            // contribution in and out of the tally (no full re-evaluation per comparison).
-            // what every measurement of this pick shares (see `Plan::step_memo`)
-            let memo = search.plan.step_memo(&tally, target);
-            let d0 = memo.deficit();
-            let mut best: Option<(i128, u32, (i128, i128), usize)> = None;
-            for &c in &ready {
-                let delta = search.measure(c, &[], &states, &cs);
-                search.plan.shift(&mut tally, &delta, 1);
-                let gain = d0 - search.plan.deficit_after(&tally, target, &memo, &delta);
-                let score = search.plan.score_fraction(&tally).unwrap_or_else(|| {
-                    let s = search.plan.score_of(&tally);
-                    (s.numer(), s.denom())
-                });
-                search.plan.shift(&mut tally, &delta, -1);
-                let units = search.cands[c].units;
-                let better = match &best {
-                    None => true,
-                    Some((bg, bu, bs, _)) => {
-                        let l = gain * i128::from(*bu);
-                        let r = *bg * i128::from(units);
-                        l > r
-                            || (l == r
-                                && cmp_products(score.0, bs.1, bs.0, score.1) == Ordering::Greater)
-                    }
-                };
-                if better {
-                    best = Some((gain, units, score, c));
-                }
-            }
-            let pick = best.map_or(ready[0], |b| b.3);
-            let slot = search.cands[pick].slot;
-            states[slot] = search.apply(slot, &states[slot], search.cands[pick].action);
-            let new =
-                search
-                    .plan
-                    .contribution(search.sheet, &search.sheet.slots[slot], &states[slot]);
-            search.plan.replace(&mut tally, slot, &cs[slot], &new);
-            cs[slot] = new;
-            remaining.retain(|&c| c != pick);
-            placed[pick] = true;
-            done.push(pick);
-            let s = search.plan.score_of(&tally);
-            let gain = s - prev_score;
-            prev_score = s;
-            actions.push(RoadmapAction {
-                action: search.gap_action(pick),
-                start_month: start[pick],
-                finish_month: finish[pick],
-                score_gain: gain.to_decimal(),
-                score_gain_exact: gain.is_decimal(),
-            });
+    Ok(Limits { max_parallel: k, yearly_budget_wan: options.yearly_budget_wan })
+}
+
+fn over_budget(model: &Model<'_, '_>, c: usize, task: &Task, limits: &Limits) -> GapError {
+    let id = model.cands[c].action().map_or(String::new(), |a| a.id.clone());
+    GapError::InvalidLimit {
+        field: "budget".into(),
+        value: limits.yearly_budget_wan.unwrap_or_default().to_string(),
+        message: format!(
+            "低于行动 {id} 的费用上限 {} 万元，该行动在任何一年都无法开始 (below the {} 万元 upper cost of action {id}, which then fits in no year)",
+            task.cost_wan, task.cost_wan
+        ),
+    }
+}
+
+/// The actions grouped by the window holding their start, each phase with its totals and
+/// the projection once it and all before it are done.
+fn phases(model: &Model<'_, '_>, fw: &Framework, actions: Vec<RoadmapAction>, order: &[usize], effects: bool) -> Vec<Phase> {
+    let mut windows: Vec<(Text, u16, u16)> = fw.phases.iter().map(|w| (w.name.clone(), w.from, w.to)).collect();
+    let horizon = windows.last().map_or(36, |w| w.2);
+    if actions.iter().any(|a| a.start_month >= horizon) {
+        let late = Text { zh: format!("{horizon} 个月以后"), en: format!("After month {horizon}") };
+        windows.push((late, horizon, actions.iter().map(|a| a.finish_month).max().unwrap_or(horizon)));
+    }
+    let mut out = Vec::new();
+    let mut done = 0;
+    for (i, (name, from, to)) in windows.into_iter().enumerate() {
+        let inside = |a: &&RoadmapAction| a.start_month >= from && a.start_month < to;
+        let mut acts: Vec<RoadmapAction> = actions.iter().filter(inside).cloned().collect();
+        for a in &mut acts {
+            a.phase = i as u8 + 1;
         }
-        let mut effort = EffortCounts::default();
-        for a in &actions {
-            match a.action.effort {
-                Effort::Low => effort.low += 1,
-                Effort::Medium => effort.medium += 1,
-                Effort::High => effort.high += 1,
-            }
-        }
-        let projected = search.projection_of(&cs);
-        phases.push(Phase {
-            index: pi as u8 + 1,
-            name: Text {
-                zh: (*zh).to_owned(),
-                en: (*en).to_owned(),
-            },
-            window: Span {
-                min: *from,
-                max: *to,
-            },
+        done += acts.len();
+        // the projection counts the effects only once every action is done
+        let upto = if effects && done == actions.len() { order.len() } else { done };
+        let projected = model.projection(&order[..upto]);
+        let count = |e: Effort| acts.iter().filter(|a| a.action.effort == e).count() as u32;
+        out.push(Phase {
+            index: i as u8 + 1,
+            name: Text { zh: format!("{}（{from}–{to} 个月）", name.zh), en: format!("{} (months {from}–{to})", name.en) },
+            window: Span { min: from, max: to },
             cost_wan: Span {
-                min: actions.iter().map(|a| a.action.cost_wan.min).sum(),
-                max: actions.iter().map(|a| a.action.cost_wan.max).sum(),
+                min: acts.iter().map(|a| a.action.cost_wan.min).sum(),
+                max: acts.iter().map(|a| a.action.cost_wan.max).sum(),
             },
-            effort_units: members.iter().map(|&c| search.cands[c].units).sum(),
-            effort,
+            effort: EffortCounts { low: count(Effort::Low), medium: count(Effort::Medium), high: count(Effort::High) },
+            effort_units: acts.iter().map(|a| a.action.effort.units()).sum(),
             programmes: programmes(fw, projected.level.rank),
             projected,
-            actions,
+            actions: acts,
         });
     }
-    let current = search.projection(&[]);
-    let projected = search.projection(&done);
-    Roadmap {
-        framework: fw.id.clone(),
-        variant: search.sheet.variant.clone(),
-        target: crate::score::level_outcome(fw, target),
-        current_programmes: programmes(fw, current.level.rank),
-        current,
-        already_met: kind == SearchKind::None,
-        reachable,
-        search: kind,
-        changes: search.changes(&done),
-        cost_wan: Span {
-            min: phases.iter().map(|p| p.cost_wan.min).sum(),
-            max: phases.iter().map(|p| p.cost_wan.max).sum(),
-        },
-        effort_units: phases.iter().map(|p| p.effort_units).sum(),
-        projected,
-        phases,
-    }
+    out
 }
