@@ -18,8 +18,9 @@ pub(crate) const BULLETS: usize = 1;
 
 /// A top-level element of the document body, in order.
 pub(crate) enum Child {
-    Paragraph(Paragraph),
-    Table(WTable),
+    // Boxed: a docx-rs paragraph is a few kilobytes, a table far less.
+    Paragraph(Box<Paragraph>),
+    Table(Box<WTable>),
 }
 
 /// The document body being written.
@@ -111,11 +112,11 @@ impl Body {
     }
 
     pub fn push(&mut self, p: Paragraph) {
-        self.children.push(Child::Paragraph(p));
+        self.children.push(Child::Paragraph(Box::new(p)));
     }
 
     fn push_table(&mut self, t: WTable) {
-        self.children.push(Child::Table(t));
+        self.children.push(Child::Table(Box::new(t)));
         // Word joins two tables that touch; a small paragraph keeps them apart.
         self.push(Paragraph::new().line_spacing(LineSpacing::new().after(60)));
     }

@@ -97,8 +97,8 @@ pub fn render_docx(model: &ReportModel, options: &RenderOptions) -> Result<Vec<u
         .add_numbering(docx_rs::Numbering::new(blocks::BULLETS, blocks::BULLETS));
     for child in body.into_children() {
         docx = match child {
-            blocks::Child::Paragraph(p) => docx.add_paragraph(p),
-            blocks::Child::Table(t) => docx.add_table(t),
+            blocks::Child::Paragraph(p) => docx.add_paragraph(*p),
+            blocks::Child::Table(t) => docx.add_table(*t),
         };
     }
     let date = options
