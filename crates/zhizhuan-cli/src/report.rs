@@ -187,6 +187,34 @@ fn document_time() -> Result<DateTime<FixedOffset>, Failure> {
     }
 }
 
+/// Renders `model` in `format` and writes it to `out`; the PDF's page count (Word paginates
+/// when it opens the file, so a .docx has none to give).
+fn write_report(
+    format: Format,
+    model: &zhizhuan_report::ReportModel,
+    created: DateTime<FixedOffset>,
+    out: &Path,
+) -> Result<Option<usize>, Failure> {
+    let options = RenderOptions { created };
+    match format {
+        Format::Pdf => {
+            let pdf = zhizhuan_report::render_pdf(model, &options)
+                .map_err(|e| Failure::new(format!("无法生成 PDF：{e}")))?;
+            for w in &pdf.warnings {
+                eprintln!("注意 warning: {w}");
+            }
+            write_atomically(out, &pdf.bytes)?;
+            Ok(Some(pdf.pages))
+        }
+        Format::Docx => {
+            let bytes = zhizhuan_report::render_docx(model, &options)
+                .map_err(|e| Failure::new(format!("无法生成 Word 文档：{e}")))?;
+            write_atomically(out, &bytes)?;
+            Ok(None)
+        }
+    }
+}
+
 pub fn report(args: ReportArgs, ctx: &Context) -> Outcome {
     let lang = lang_of(&args.lang);
     let format = format_of(&args.out)?;
@@ -238,25 +266,7 @@ pub fn report(args: ReportArgs, ctx: &Context) -> Outcome {
     }
     let built = zhizhuan_report::assessment_report(&fw, &stored, args.target.as_deref(), lang)
         .map_err(|e| gap_failure(&source, e))?;
-    let options = RenderOptions { created: now };
-    let pages = match format {
-        Format::Pdf => {
-            let pdf = zhizhuan_report::render_pdf(&built.model, &options)
-                .map_err(|e| Failure::new(format!("无法生成 PDF：{e}")))?;
-            for w in &pdf.warnings {
-                eprintln!("注意 warning: {w}");
-            }
-            write_atomically(&args.out, &pdf.bytes)?;
-            Some(pdf.pages)
-        }
-        Format::Docx => {
-            let bytes = zhizhuan_report::render_docx(&built.model, &options)
-                .map_err(|e| Failure::new(format!("无法生成 Word 文档：{e}")))?;
-            write_atomically(&args.out, &bytes)?;
-            // Word paginates when it opens the file; there is no page count to give.
-            None
-        }
-    };
+    let pages = write_report(format, &built.model, now, &args.out)?;
     let s = &built.score;
     let approx = if s.score_exact { "" } else { "≈" };
     let score = match s.method {
