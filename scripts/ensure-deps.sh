@@ -9,6 +9,7 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libxdo-dev librsvg2-dev libssl-dev # Tauri 2 on Linux (WebKitGTK 4.1)
   xvfb xauth webkit2gtk-driver                             # the real-window e2e test
   poppler-utils qpdf                                       # PDF checks (pdftotext, pdffonts, qpdf --check)
+  libreoffice-writer-nogui                                 # the DOCX report opened by a real client (soffice --convert-to pdf)
 )
 
 missing=()

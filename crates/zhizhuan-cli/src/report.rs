@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::Local;
+use chrono::{DateTime, FixedOffset, Local};
 use clap::Args as ClapArgs;
 use serde::Deserialize;
 use zhizhuan_core::answer::AnswersFile;
@@ -43,8 +43,9 @@ pub struct ReportArgs {
     /// Use the shipped sample (a fictional Changzhou machinery maker, MIIT 2024).
     #[arg(long)]
     pub sample: bool,
-    /// Output PDF file.
-    #[arg(long, value_name = "FILE.pdf")]
+    /// Output file: `.pdf` (the fixed report) or `.docx` (the same report as an editable Word
+    /// document), chosen by the extension.
+    #[arg(long, value_name = "FILE.pdf|FILE.docx")]
     pub out: PathBuf,
     /// Report language: zh or en.
     #[arg(long, default_value = "zh", value_parser = ["zh", "en"])]
@@ -135,9 +136,89 @@ fn file_assessment(
     ))
 }
 
+/// The document formats `zhizhuan report` writes, by the output's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Pdf,
+    Docx,
+}
+
+/// `.pdf` or `.docx` (any case); anything else is refused before any work is done, naming the
+/// extension that was given.
+fn format_of(out: &Path) -> Result<Format, Failure> {
+    let ext = out
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "pdf" => Ok(Format::Pdf),
+        "docx" => Ok(Format::Docx),
+        "" => Err(Failure::new(format!(
+            "--out {}：没有扩展名，请用 .pdf 或 .docx (no file extension; use .pdf or .docx)",
+            out.display()
+        ))),
+        other => Err(Failure::new(format!(
+            "--out {}：不支持的扩展名「.{other}」，请用 .pdf 或 .docx \
+             (unsupported extension \".{other}\"; use .pdf or .docx)",
+            out.display()
+        ))),
+    }
+}
+
+/// The time written into the documents: `SOURCE_DATE_EPOCH` (seconds since 1970, UTC) when
+/// set, so a rebuild of the same input gives the same bytes; else the clock, in local time.
+fn document_time() -> Result<DateTime<FixedOffset>, Failure> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => {
+            let secs: i64 = v.trim().parse().map_err(|_| {
+                Failure::new(format!(
+                    "SOURCE_DATE_EPOCH「{v}」不是整数秒 (SOURCE_DATE_EPOCH is not a whole number of seconds)"
+                ))
+            })?;
+            DateTime::from_timestamp(secs, 0)
+                .map(|d| d.fixed_offset())
+                .ok_or_else(|| {
+                    Failure::new(format!(
+                        "SOURCE_DATE_EPOCH「{v}」超出范围 (SOURCE_DATE_EPOCH out of range)"
+                    ))
+                })
+        }
+        Err(_) => Ok(Local::now().fixed_offset()),
+    }
+}
+
+/// Renders `model` in `format` and writes it to `out`; the PDF's page count (Word paginates
+/// when it opens the file, so a .docx has none to give).
+fn write_report(
+    format: Format,
+    model: &zhizhuan_report::ReportModel,
+    created: DateTime<FixedOffset>,
+    out: &Path,
+) -> Result<Option<usize>, Failure> {
+    let options = RenderOptions { created };
+    match format {
+        Format::Pdf => {
+            let pdf = zhizhuan_report::render_pdf(model, &options)
+                .map_err(|e| Failure::new(format!("无法生成 PDF：{e}")))?;
+            for w in &pdf.warnings {
+                eprintln!("注意 warning: {w}");
+            }
+            write_atomically(out, &pdf.bytes)?;
+            Ok(Some(pdf.pages))
+        }
+        Format::Docx => {
+            let bytes = zhizhuan_report::render_docx(model, &options)
+                .map_err(|e| Failure::new(format!("无法生成 Word 文档：{e}")))?;
+            write_atomically(out, &bytes)?;
+            Ok(None)
+        }
+    }
+}
+
 pub fn report(args: ReportArgs, ctx: &Context) -> Outcome {
     let lang = lang_of(&args.lang);
-    let now = Local::now();
+    let format = format_of(&args.out)?;
+    let now = document_time()?;
     let (fw, mut stored, source) = if let Some(id) = args.assessment {
         let (fw, stored) = stored_assessment(ctx, id, lang)?;
         (fw, stored, PathBuf::from(format!("评估 {id}")))
@@ -185,27 +266,17 @@ pub fn report(args: ReportArgs, ctx: &Context) -> Outcome {
     }
     let built = zhizhuan_report::assessment_report(&fw, &stored, args.target.as_deref(), lang)
         .map_err(|e| gap_failure(&source, e))?;
-    let pdf = zhizhuan_report::render_pdf(
-        &built.model,
-        &RenderOptions {
-            created: now.fixed_offset(),
-        },
-    )
-    .map_err(|e| Failure::new(format!("无法生成 PDF：{e}")))?;
-    for w in &pdf.warnings {
-        eprintln!("注意 warning: {w}");
-    }
-    write_atomically(&args.out, &pdf.bytes)?;
+    let pages = write_report(format, &built.model, now, &args.out)?;
     let s = &built.score;
     let approx = if s.score_exact { "" } else { "≈" };
     let score = match s.method {
         zhizhuan_core::score::MethodKind::Points => format!("{approx}{} 分", s.score),
         zhizhuan_core::score::MethodKind::Maturity => format!("S = {approx}{}", s.score),
     };
+    let pages = pages.map(|n| format!("（{n} 页）")).unwrap_or_default();
     println!(
-        "已写入 {}（{} 页）：{score}，{}{}",
+        "已写入 {}{pages}：{score}，{}{}",
         args.out.display(),
-        pdf.pages,
         s.level.name.zh,
         if s.provisional {
             "（暂定：有未作答题目）"
@@ -237,7 +308,7 @@ pub fn plan(args: PlanArgs, ctx: &Context) -> Outcome {
         &stored,
         args.target.as_deref(),
         lang,
-        Local::now().date_naive(),
+        document_time()?.date_naive(),
     )
     .map_err(|e| gap_failure(&source, e))?;
     let bytes = zhizhuan_report::render_xlsx(&plan)

@@ -337,3 +337,85 @@ fn unknown_assessment_is_named() {
     assert!(err.contains("999"), "{err}");
     assert!(!dir.path().join("x.pdf").exists());
 }
+
+/// `report --sample` to `name` in `dir` with `SOURCE_DATE_EPOCH` set on the child only.
+fn sample_to(dir: &Path, name: &str, epoch: &str) -> std::process::Output {
+    zhizhuan()
+        .env("SOURCE_DATE_EPOCH", epoch)
+        .args(["report", "--sample", "--out"])
+        .arg(dir.join(name))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn report_format_follows_the_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = sample_to(dir.path(), "Sample.DOCX", "1742263200");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let bytes = std::fs::read(dir.path().join("Sample.DOCX")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip package");
+    let mut document = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("word/document.xml").unwrap(),
+        &mut document,
+    )
+    .unwrap();
+    assert!(document.contains(SAMPLE_ENTERPRISE));
+
+    for bad in ["sample.txt", "sample"] {
+        let o = sample_to(dir.path(), bad, "1742263200");
+        assert!(!o.status.success(), "{bad} was accepted");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(".pdf 或 .docx"), "{err}");
+        if bad == "sample.txt" {
+            assert!(err.contains("「.txt」"), "extension not named: {err}");
+        }
+        assert!(!dir.path().join(bad).exists(), "{bad} was written");
+    }
+}
+
+#[test]
+fn source_date_epoch_gives_the_same_bytes_and_is_the_date_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // 2025-03-18 02:00:00 UTC; a day later.
+    let (epoch, later) = ("1742263200", "1742349600");
+    for ext in ["pdf", "docx"] {
+        for (name, e) in [("a", epoch), ("b", epoch), ("c", later)] {
+            let o = sample_to(d, &format!("{name}.{ext}"), e);
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        }
+        let read = |n: &str| std::fs::read(d.join(format!("{n}.{ext}"))).unwrap();
+        assert!(read("a") == read("b"), "{ext}: same epoch, different bytes");
+        assert!(
+            read("a") != read("c"),
+            "{ext}: the epoch's date is not written"
+        );
+    }
+    let pdf = std::fs::read(d.join("a.pdf")).unwrap();
+    let created = b"/CreationDate(D:20250318020000+00'00')";
+    assert!(
+        pdf.windows(created.len()).any(|w| w == created),
+        "creation date is not SOURCE_DATE_EPOCH"
+    );
+    let answers =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assessments/samples/miit-sample.json");
+    for (name, e) in [("a", epoch), ("b", epoch), ("c", later)] {
+        let o = zhizhuan()
+            .env("SOURCE_DATE_EPOCH", e)
+            .args(["plan", "--answers"])
+            .arg(&answers)
+            .arg("--out")
+            .arg(d.join(format!("{name}.xlsx")))
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let read = |n: &str| std::fs::read(d.join(format!("{n}.xlsx"))).unwrap();
+    assert!(read("a") == read("b"), "xlsx: same epoch, different bytes");
+    assert!(
+        read("a") != read("c"),
+        "xlsx: the epoch's date is not written"
+    );
+}

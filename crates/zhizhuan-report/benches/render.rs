@@ -1,6 +1,7 @@
 //! Full MIIT 2024 and CMMM reports, generated as the app and the CLI generate them
 //! (`assessment_report` + `render_pdf`: scoring, roadmap, model, layout, subset fonts), with an
-//! evidence note on every item and a list of attachments, plus the xlsx action plan.
+//! evidence note on every item and a list of attachments, plus the xlsx action plan and the
+//! Word edition of the report.
 //!
 //! `cargo bench -p zhizhuan-report --bench render`
 //! Prints each report's page count and PDF size once; criterion reports the time per report
@@ -13,7 +14,7 @@ use zhizhuan_core::answer::AnswersFile;
 use zhizhuan_core::framework::{self, Framework};
 use zhizhuan_report::{
     Attachment, Evidence, Lang, RenderOptions, ReportEnterprise, StoredAssessment, assessment_plan,
-    assessment_report, render_pdf, render_xlsx,
+    assessment_report, render_docx, render_pdf, render_xlsx,
 };
 
 const MIIT: &str = include_str!("../../../assessments/samples/miit-sample.json");
@@ -88,6 +89,19 @@ fn bench(c: &mut Criterion) {
             &format!("report {name} (score + roadmap + model + pdf)"),
             |b| b.iter(|| std::hint::black_box(report())),
         );
+        // The Word edition of the same model (goal: ≤ 200 ms, ≤ 1 MB).
+        let model = assessment_report(&fw, &input, None, Lang::Zh)
+            .unwrap()
+            .model;
+        let docx = render_docx(&model, &options).unwrap();
+        println!(
+            "{name} docx: {} KB ({} bytes)",
+            docx.len() / 1024,
+            docx.len()
+        );
+        c.bench_function(&format!("docx {name} (model → docx)"), |b| {
+            b.iter(|| render_docx(std::hint::black_box(&model), &options).unwrap())
+        });
         let start = NaiveDate::from_ymd_opt(2025, 4, 1).unwrap();
         let plan = assessment_plan(&fw, &input, None, Lang::Zh, start).unwrap();
         c.bench_function(&format!("plan {name} (xlsx)"), |b| {

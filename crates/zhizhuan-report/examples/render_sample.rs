@@ -5,7 +5,7 @@
 
 use std::time::Instant;
 
-use zhizhuan_report::{Lang, RenderOptions, render_pdf, render_xlsx, sample};
+use zhizhuan_report::{Lang, RenderOptions, render_docx, render_pdf, render_xlsx, sample};
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -23,10 +23,15 @@ fn main() {
     let again = render_pdf(&model, &RenderOptions { created }).expect("render");
     let warm = t.elapsed();
     assert_eq!(pdf.pages, again.pages);
+    let t = Instant::now();
+    let docx = render_docx(&model, &RenderOptions { created }).expect("docx");
+    let docx_time = t.elapsed();
     let xlsx = render_xlsx(&sample::sample_action_plan(lang)).expect("xlsx");
     let tag = if lang == Lang::En { "en" } else { "zh" };
     std::fs::write(out.join(format!("sample-{tag}.pdf")), &pdf.bytes).unwrap();
     std::fs::write(out.join(format!("sample-{tag}.xlsx")), &xlsx).unwrap();
+    std::fs::write(out.join(format!("sample-{tag}.docx")), &docx).unwrap();
+    println!("docx {} KB · render {:?}", docx.len() / 1024, docx_time);
     println!(
         "pages {} · size {} KB · first render (incl. font parse) {:?} · warm render {:?} · warnings {}",
         pdf.pages,

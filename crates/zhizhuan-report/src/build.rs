@@ -170,6 +170,37 @@ fn range_text<T: PartialEq + std::fmt::Display>(min: T, max: T) -> String {
     }
 }
 
+/// "1 action", "12 actions".
+fn actions_en(n: usize) -> String {
+    if n == 1 {
+        "1 action".to_string()
+    } else {
+        format!("{n} actions")
+    }
+}
+
+/// A 万元 band in whole yuan with thousands separators, for English readers who do not count
+/// in 万: 25–130 万元 → `250,000–1,300,000`.
+fn yuan_range_text(min: Decimal, max: Decimal) -> String {
+    // A Decimal's units are ten-thousandths, so the units of a 万元 amount are yuan.
+    let yuan = |d: Decimal| {
+        let digits = d.units().unsigned_abs().to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        if d.units() < 0 {
+            format!("-{out}")
+        } else {
+            out
+        }
+    };
+    range_text(yuan(min), yuan(max))
+}
+
 fn status_text(lang: Lang, s: ItemStatus) -> String {
     match s {
         ItemStatus::Answered => t(lang, "已答", "answered"),
@@ -423,12 +454,12 @@ fn summary(fw: &Framework, s: &Score, r: Option<&Roadmap>, lang: Lang) -> Sectio
                     projection_text(fw, lang, &r.projected)
                 ),
                 Lang::En => format!(
-                    "Target {}: {} action(s) in {} phases, about {} months, {} 10k CNY; projected {}.",
+                    "Target {}: {} in {} phases, about {} months, CNY {}; projected {}.",
                     tx(lang, &r.target.name),
-                    n,
+                    actions_en(n),
                     r.phases.len(),
                     months,
-                    range_text(r.cost_wan.min, r.cost_wan.max),
+                    yuan_range_text(r.cost_wan.min, r.cost_wan.max),
                     projection_text(fw, lang, &r.projected)
                 ),
             }
@@ -764,7 +795,7 @@ fn roadmap_section(fw: &Framework, r: &Roadmap, edits: &[ActionEdit], lang: Lang
         Column::new(t(lang, "月份", "Months"), 3).center(),
         Column::new(t(lang, "工期", "Duration"), 4).center(),
         Column::new(t(lang, "投入", "Effort"), 3).center(),
-        Column::new(t(lang, "费用（万元）", "Cost (10k CNY)"), 4).right(),
+        Column::new(t(lang, "费用（万元）", "Cost (万元 = CNY 10,000)"), 4).right(),
         // wide enough for an estimated gain on one line (`+≈0.1083`)
         Column::new(t(lang, "增分", "Gain"), 4).right(),
     ]);
@@ -827,8 +858,8 @@ fn roadmap_section(fw: &Framework, r: &Roadmap, edits: &[ActionEdit], lang: Lang
                         projection_text(fw, lang, &p.projected)
                     ),
                     Lang::En => format!(
-                        "Subtotal {} action(s); then {}",
-                        p.actions.len(),
+                        "Subtotal {}; then {}",
+                        actions_en(p.actions.len()),
                         projection_text(fw, lang, &p.projected)
                     ),
                 }),
@@ -1090,10 +1121,10 @@ fn declaration(e: &ReportEnterprise, lang: Lang) -> Section {
 }
 
 /// The roadmap as an editable action plan. Core gives durations in months from the plan start
-/// and costs as a band; the plan takes the band's upper end (budgets are planned against it)
-/// and keeps the full band in the note. The effort class (低/中/高) comes from the framework,
-/// with the gap engine's units for it ([`Effort::units`](zhizhuan_core::framework::Effort::units)); frameworks give no person-days, so
-/// the plan states none.
+/// and costs as a band; the plan keeps both ends in two columns, each with its own total. The
+/// effort class (低/中/高) comes from the framework, with the gap engine's units for it
+/// ([`Effort::units`](zhizhuan_core::framework::Effort::units)); frameworks give no
+/// person-days, so the plan states none.
 pub fn action_plan(r: &Roadmap, lang: Lang, enterprise: &str, start: NaiveDate) -> ActionPlan {
     action_plan_with(r, lang, enterprise, start, &[])
 }
@@ -1137,7 +1168,8 @@ pub fn action_plan_with(
                             end,
                             effort: effort_text(lang, a.action.effort),
                             effort_units: a.action.effort.units(),
-                            cost_wan_yuan: a.action.cost_wan.max,
+                            cost_low_wan: a.action.cost_wan.min,
+                            cost_high_wan: a.action.cost_wan.max,
                             status: ActionStatus::Planned,
                             note: match lang {
                                 Lang::Zh => format!(
@@ -1147,10 +1179,10 @@ pub fn action_plan_with(
                                     range_text(a.action.cost_wan.min, a.action.cost_wan.max)
                                 ),
                                 Lang::En => format!(
-                                    "{}; effort {}; cost {} (10k CNY)",
+                                    "{}; effort {}; cost CNY {}",
                                     tx(lang, &a.action.item_title),
                                     effort_text(lang, a.action.effort),
-                                    range_text(a.action.cost_wan.min, a.action.cost_wan.max)
+                                    yuan_range_text(a.action.cost_wan.min, a.action.cost_wan.max)
                                 ),
                             },
                         };
@@ -1158,7 +1190,11 @@ pub fn action_plan_with(
                             action.owner = e.owner.clone();
                             action.start = e.start.unwrap_or(action.start);
                             action.end = e.due.unwrap_or(action.end).max(action.start);
-                            action.cost_wan_yuan = e.cost_wan.unwrap_or(action.cost_wan_yuan);
+                            if let Some(budget) = e.cost_wan {
+                                // A budget the user set is one figure, not a band.
+                                action.cost_low_wan = budget;
+                                action.cost_high_wan = budget;
+                            }
                             action.status = e.status;
                             if !e.note.trim().is_empty() {
                                 action.note = format!("{}\n{}", e.note.trim(), action.note);

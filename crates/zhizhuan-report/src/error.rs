@@ -14,6 +14,9 @@ pub enum ReportError {
     /// The PDF writer produced no bytes.
     #[error("PDF 生成失败：{0} (PDF serialisation failed)")]
     Pdf(String),
+    /// The Word document could not be assembled.
+    #[error("Word 文档生成失败：{0} (docx export failed)")]
+    Docx(String),
     /// rust_xlsxwriter refused the workbook.
     #[error("Excel 行动计划生成失败：{0} (xlsx export failed)")]
     Xlsx(String),

@@ -7,6 +7,7 @@
 //! - [`model`]: what a report says ([`ReportModel`]) — plain, serialisable data.
 //! - [`render_pdf`]: A4 PDF with cover, contents, running header, 「第 x 页 / 共 y 页」 footer,
 //!   vector charts, and the Noto Sans SC faces embedded as subsets.
+//! - [`render_docx`]: the same report as an editable Word file (heading styles, real tables).
 //! - [`render_xlsx`]: the action plan ([`ActionPlan`]) as a workbook with live totals.
 //! - [`linebreak`]: the width-based, kinsoku-aware line breaker the layout uses.
 //! - [`report_model`] / [`action_plan`]: build both from core's score and roadmap.
@@ -17,6 +18,7 @@
 
 mod assessment;
 mod build;
+mod docx;
 mod error;
 mod fonts;
 mod labels;
@@ -34,6 +36,7 @@ pub use assessment::{
     assessment_report, date_text, industry_text, region_text, roadmap_to,
 };
 pub use build::{ReportEnterprise, action_plan, action_plan_with, report_model, report_model_with};
+pub use docx::render_docx;
 pub use error::{RenderWarning, ReportError};
 pub use labels::{Labels, Lang};
 pub use model::ReportModel;

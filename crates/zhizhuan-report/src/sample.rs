@@ -523,7 +523,7 @@ pub fn sample_report(lang: Lang) -> ReportModel {
         Column::new(t(l, "行动", "Action"), 5),
         Column::new(t(l, "负责人", "Owner"), 2),
         Column::new(t(l, "周期", "Period"), 2),
-        Column::new(t(l, "投入（万元）", "Cost (10k CNY)"), 2).right(),
+        Column::new(t(l, "投入（万元）", "Cost (万元 = CNY 10,000)"), 2).right(),
     ])
     .captioned(t(l, "表 3　行动清单", "Table 3  Actions"));
     for phase in &plan.phases {
@@ -543,7 +543,7 @@ pub fn sample_report(lang: Lang) -> ReportModel {
                 a.title.clone().into(),
                 a.owner.clone().into(),
                 format!("{} – {}", a.start.format("%Y-%m"), a.end.format("%Y-%m")).into(),
-                Cell::from(a.cost_wan_yuan.to_string()).tagged(Tag::Estimate),
+                Cell::from(a.cost_high_wan.to_string()).tagged(Tag::Estimate),
             ]));
         }
     }
@@ -944,7 +944,8 @@ fn roadmap(l: Lang) -> (Timeline, ActionPlan) {
                 end: month(s + dur).pred_opt().unwrap_or(start),
                 effort: t(l, effort_zh, effort_en),
                 effort_units: effort.units(),
-                cost_wan_yuan: d(cost),
+                cost_low_wan: d(cost),
+                cost_high_wan: d(cost),
                 status: if s == 0 {
                     ActionStatus::InProgress
                 } else {

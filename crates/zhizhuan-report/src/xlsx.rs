@@ -42,8 +42,10 @@ pub struct PlanAction {
     /// so a phase's sum is the roadmap's `effort_units` for it. Frameworks declare only the
     /// class, never person-days, so the plan shows no days figure it could not back.
     pub effort_units: u32,
-    /// Cost in 万元 (10 000 CNY).
-    pub cost_wan_yuan: Decimal,
+    /// The low end of the cost band, in 万元 (CNY 10,000).
+    pub cost_low_wan: Decimal,
+    /// The high end of the cost band, in 万元 (equal to the low end for a budget the user set).
+    pub cost_high_wan: Decimal,
     pub status: ActionStatus,
     pub note: String,
 }
@@ -77,7 +79,7 @@ impl ActionStatus {
 
 struct Texts {
     sheet: &'static str,
-    headers: [&'static str; 11],
+    headers: [&'static str; 12],
     /// Tall enough for the longest header wrapped in its column.
     header_height: f64,
     subtotal: &'static str,
@@ -97,7 +99,8 @@ fn texts(lang: Lang) -> Texts {
                 "完成日期",
                 "投入",
                 "工作量单位（低1/中3/高9）",
-                "费用（万元）",
+                "费用下限（万元）",
+                "费用上限（万元）",
                 "状态",
                 "备注",
             ],
@@ -116,7 +119,8 @@ fn texts(lang: Lang) -> Texts {
                 "End",
                 "Effort",
                 "Effort units (low 1, medium 3, high 9)",
-                "Cost (10k CNY)",
+                "Cost, low (万元 = CNY 10,000)",
+                "Cost, high (万元 = CNY 10,000)",
                 "Status",
                 "Notes",
             ],
@@ -127,14 +131,40 @@ fn texts(lang: Lang) -> Texts {
     }
 }
 
-const WIDTHS: [f64; 11] = [
-    16.0, 8.0, 40.0, 12.0, 12.0, 12.0, 8.0, 16.0, 13.0, 10.0, 30.0,
+const WIDTHS: [f64; 12] = [
+    16.0, 8.0, 40.0, 12.0, 12.0, 12.0, 8.0, 16.0, 13.0, 13.0, 10.0, 30.0,
 ];
-/// Columns of the two summed quantities (H = effort units, I = cost).
+/// Columns of the summed quantities (H = effort units, I and J = the cost band's ends).
 const EFFORT_COL: u16 = 7;
-const COST_COL: u16 = 8;
-const STATUS_COL: u16 = 9;
-const NOTE_COL: u16 = 10;
+const COST_LOW_COL: u16 = 8;
+const COST_HIGH_COL: u16 = 9;
+const STATUS_COL: u16 = 10;
+const NOTE_COL: u16 = 11;
+/// Whether column `c` carries a subtotal.
+fn summed(c: u16) -> bool {
+    matches!(c, EFFORT_COL | COST_LOW_COL | COST_HIGH_COL)
+}
+
+/// Exact running sums of one phase or of the plan: effort units, cost low, cost high.
+#[derive(Clone, Copy)]
+struct Sums(u32, Decimal, Decimal);
+
+impl Sums {
+    const ZERO: Sums = Sums(0, Decimal::ZERO, Decimal::ZERO);
+
+    fn add(self, o: Sums) -> Sums {
+        Sums(self.0 + o.0, self.1 + o.1, self.2 + o.2)
+    }
+
+    /// (column, cached result) per summed column.
+    fn cells(self) -> [(u16, String); 3] {
+        [
+            (EFFORT_COL, self.0.to_string()),
+            (COST_LOW_COL, self.1.to_string()),
+            (COST_HIGH_COL, self.2.to_string()),
+        ]
+    }
+}
 const LAST_COL: u16 = NOTE_COL;
 
 fn xerr(e: rust_xlsxwriter::XlsxError) -> ReportError {
@@ -221,8 +251,8 @@ pub fn render_xlsx(plan: &ActionPlan) -> Result<Vec<u8>, ReportError> {
     ws.set_repeat_rows(0, 0).map_err(xerr)?;
 
     let mut row: u32 = 1;
-    // (effort units, cost): exact sums, written as the formulas' cached results.
-    let mut grand = (0_u32, Decimal::ZERO);
+    // Exact sums, written as the formulas' cached results.
+    let mut grand = Sums::ZERO;
     for phase in &plan.phases {
         if phase.actions.is_empty() {
             // One row that says so, in place of an action list and a zero subtotal (as in
@@ -246,7 +276,7 @@ pub fn render_xlsx(plan: &ActionPlan) -> Result<Vec<u8>, ReportError> {
             continue;
         }
         let first = row;
-        let mut sums = (0_u32, Decimal::ZERO);
+        let mut sums = Sums::ZERO;
         for a in &phase.actions {
             ws.write_string_with_format(row, 0, &phase.name, &wrap)
                 .map_err(xerr)?;
@@ -264,14 +294,15 @@ pub fn render_xlsx(plan: &ActionPlan) -> Result<Vec<u8>, ReportError> {
                 .map_err(xerr)?;
             ws.write_number_with_format(row, EFFORT_COL, f64::from(a.effort_units), &units)
                 .map_err(xerr)?;
-            ws.write_number_with_format(row, COST_COL, num(a.cost_wan_yuan), &number)
+            ws.write_number_with_format(row, COST_LOW_COL, num(a.cost_low_wan), &number)
+                .map_err(xerr)?;
+            ws.write_number_with_format(row, COST_HIGH_COL, num(a.cost_high_wan), &number)
                 .map_err(xerr)?;
             ws.write_string_with_format(row, STATUS_COL, a.status.label(plan.lang), &cell)
                 .map_err(xerr)?;
             ws.write_string_with_format(row, NOTE_COL, &a.note, &wrap)
                 .map_err(xerr)?;
-            sums.0 += a.effort_units;
-            sums.1 = sums.1 + a.cost_wan_yuan;
+            sums = sums.add(Sums(a.effort_units, a.cost_low_wan, a.cost_high_wan));
             row += 1;
         }
         // Phase subtotal row.
@@ -282,36 +313,36 @@ pub fn render_xlsx(plan: &ActionPlan) -> Result<Vec<u8>, ReportError> {
             &sub_label,
         )
         .map_err(xerr)?;
-        for c in 1..=LAST_COL {
-            if c != EFFORT_COL && c != COST_COL {
-                ws.write_blank(row, c, &sub_label).map_err(xerr)?;
-            }
+        for c in (1..=LAST_COL).filter(|&c| !summed(c)) {
+            ws.write_blank(row, c, &sub_label).map_err(xerr)?;
         }
-        for (c, v, format) in [
-            (EFFORT_COL, sums.0.to_string(), &sub_units),
-            (COST_COL, sums.1.to_string(), &sub_number),
-        ] {
+        for (c, v) in sums.cells() {
+            let format = if c == EFFORT_COL {
+                &sub_units
+            } else {
+                &sub_number
+            };
             // The phase has actions (an empty one was written above), so the range is real.
             let l = col_letter(c);
             let f = Formula::new(format!("=SUBTOTAL(9,{l}{}:{l}{})", first + 1, row)).set_result(v);
             ws.write_formula_with_format(row, c, f, format)
                 .map_err(xerr)?;
         }
-        grand = (grand.0 + sums.0, grand.1 + sums.1);
+        grand = grand.add(sums);
         row += 1;
     }
     // Grand total over everything above (SUBTOTAL ignores the phase subtotals inside).
     ws.write_string_with_format(row, 0, t.total, &total_label)
         .map_err(xerr)?;
-    for c in 1..=LAST_COL {
-        if c != EFFORT_COL && c != COST_COL {
-            ws.write_blank(row, c, &total_label).map_err(xerr)?;
-        }
+    for c in (1..=LAST_COL).filter(|&c| !summed(c)) {
+        ws.write_blank(row, c, &total_label).map_err(xerr)?;
     }
-    for (c, v, format) in [
-        (EFFORT_COL, grand.0.to_string(), &total_units),
-        (COST_COL, grand.1.to_string(), &total_number),
-    ] {
+    for (c, v) in grand.cells() {
+        let format = if c == EFFORT_COL {
+            &total_units
+        } else {
+            &total_number
+        };
         let l = col_letter(c);
         let f = if row > 1 {
             Formula::new(format!("=SUBTOTAL(9,{l}2:{l}{row})"))

@@ -160,13 +160,10 @@ fn action_plan_keeps_every_roadmap_action_and_its_cost() {
         .collect();
     assert_eq!(ids, want);
     assert!(!ids.is_empty(), "level 3 → 4 needs actions");
-    let total: Decimal = plan
-        .phases
-        .iter()
-        .flat_map(|p| &p.actions)
-        .map(|a| a.cost_wan_yuan)
-        .sum();
-    assert_eq!(total, r.cost_wan.max);
+    let actions = || plan.phases.iter().flat_map(|p| &p.actions);
+    let low: Decimal = actions().map(|a| a.cost_low_wan).sum();
+    let high: Decimal = actions().map(|a| a.cost_high_wan).sum();
+    assert_eq!((low, high), (r.cost_wan.min, r.cost_wan.max));
     for a in plan.phases.iter().flat_map(|p| &p.actions) {
         assert!(
             a.start >= start && a.end >= a.start,
@@ -442,4 +439,21 @@ fn one_month_actions_show_one_month() {
         single > 0 && single < actions.len(),
         "{single} one-month actions"
     );
+}
+
+/// English money is whole yuan with separators (no "10k CNY"); counts are singular or plural.
+#[test]
+fn english_amounts_and_counts_read_as_english() {
+    let d = |s: &str| s.parse::<Decimal>().unwrap();
+    for (min, max, want) in [
+        ("25", "130", "250,000–1,300,000"),
+        ("255", "1310", "2,550,000–13,100,000"),
+        ("0.5", "0.5", "5,000"),
+        ("0.1", "2", "1,000–20,000"),
+        ("100", "999.9", "1,000,000–9,999,000"),
+    ] {
+        assert_eq!(super::yuan_range_text(d(min), d(max)), want, "{min}–{max}");
+    }
+    let counts: Vec<String> = [0, 1, 2, 12].into_iter().map(super::actions_en).collect();
+    assert_eq!(counts, ["0 actions", "1 action", "2 actions", "12 actions"]);
 }

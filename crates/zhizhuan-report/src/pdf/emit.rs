@@ -116,7 +116,47 @@ pub fn emit(laid: Laid, faces: &Faces, l: &Labels, cover: &Cover, meta: Metadata
         subset_fonts: true,
         ..PdfSaveOptions::default()
     };
-    doc.save(&opts, &mut Vec::new())
+    let mut lo = doc.to_lopdf_document(&opts, &mut Vec::new());
+    finish_catalog(&mut lo, l.lang);
+    if opts.optimize {
+        lo.compress();
+    }
+    let mut bytes = Vec::new();
+    // An empty result is reported by the caller.
+    let _ = lo.save_to(&mut bytes);
+    bytes
+}
+
+/// What printpdf 0.12.8 writes wrong or leaves out of the catalog and the info dictionary:
+/// no `/Lang` (screen readers and text extraction guess the language), `/PageMode` as a string
+/// where PDF wants a name (so the bookmarks pane did not open), and an empty
+/// `/GTS_PDFXVersion` — a PDF/X conformance key this file does not meet (no output intent, RGB
+/// colour) — with empty `/Identifier` and `/Keywords`.
+fn finish_catalog(doc: &mut lopdf::Document, lang: crate::Lang) {
+    use lopdf::Object;
+    if let Ok(catalog) = doc.catalog_mut() {
+        let tag = match lang {
+            crate::Lang::Zh => "zh-CN",
+            crate::Lang::En => "en-US",
+        };
+        catalog.set("Lang", Object::string_literal(tag));
+        if matches!(catalog.get(b"PageMode"), Ok(Object::String(..))) {
+            catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+        }
+    }
+    let info = doc.trailer.get(b"Info").and_then(Object::as_reference).ok();
+    if let Some(Ok(Object::Dictionary(info))) = info.map(|id| doc.get_object_mut(id)) {
+        for key in [&b"GTS_PDFXVersion"[..], b"Identifier", b"Keywords"] {
+            let empty = match info.get(key) {
+                Ok(Object::String(s, _)) => s.is_empty(),
+                Ok(Object::Array(a)) => a.is_empty(),
+                _ => false,
+            };
+            if empty || key == b"GTS_PDFXVersion" {
+                info.remove(key);
+            }
+        }
+    }
 }
 
 fn rgb(c: Color) -> PdfColor {

@@ -273,7 +273,9 @@ fn stored_edits_reach_the_action_plan() {
     let a = all.iter().find(|a| a.id == edited).expect("edited action");
     assert_eq!(a.owner, OWNER);
     assert_eq!(a.status, ActionStatus::InProgress);
-    assert_eq!(a.cost_wan_yuan.to_string(), "12.5");
+    // A budget the user set is one figure: both ends of the band.
+    assert_eq!(a.cost_low_wan.to_string(), "12.5");
+    assert_eq!(a.cost_high_wan.to_string(), "12.5");
     assert_eq!(a.end, NaiveDate::from_ymd_opt(2025, 9, 30).unwrap());
     assert!(
         all.iter()
@@ -374,4 +376,48 @@ fn action_plan_effort_units_are_the_roadmaps() {
     }
     // m09 → 4 leaves the long term empty, in both languages.
     assert!(empty_phases >= 2, "{empty_phases} empty phases");
+}
+
+/// The workbook's grand totals are the roadmap's cost span: the low end under 「费用下限」,
+/// the high end under 「费用上限」 (a plan of 255–1,310 万元 must not read as 1,310 alone).
+#[test]
+fn workbook_totals_are_the_roadmaps_cost_span() {
+    let fw = framework::load_builtin("miit-2024").unwrap();
+    let mut input = stored(&fw, answers("miit/m09-level3-sixty-one.json"), Lang::Zh);
+    input.edits.clear();
+    let r = assessment_report(&fw, &input, Some("4"), Lang::Zh)
+        .unwrap()
+        .roadmap
+        .expect("a roadmap to level 4");
+    assert!(
+        r.cost_wan.min < r.cost_wan.max,
+        "the fixture's cost is a band"
+    );
+    let start = NaiveDate::from_ymd_opt(2025, 4, 1).unwrap();
+    let plan = assessment_plan(&fw, &input, Some("4"), Lang::Zh, start).unwrap();
+    let bytes = zhizhuan_report::render_xlsx(&plan).unwrap();
+    let xml = crate::xlsx::sheet_xml(&bytes);
+    let strings = crate::xlsx::shared_strings(&bytes);
+    assert_eq!(
+        crate::xlsx::cell_string(&xml, &strings, "I1").as_deref(),
+        Some("费用下限（万元）")
+    );
+    assert_eq!(
+        crate::xlsx::cell_string(&xml, &strings, "J1").as_deref(),
+        Some("费用上限（万元）")
+    );
+    let rows = 1
+        + plan
+            .phases
+            .iter()
+            .map(|p| p.actions.len() + 1)
+            .sum::<usize>()
+        + 1;
+    let total = |col: &str| crate::xlsx::cell_value(&xml, &format!("{col}{rows}")).unwrap();
+    assert_eq!(
+        crate::xlsx::cell_string(&xml, &strings, &format!("A{rows}")).as_deref(),
+        Some("合计")
+    );
+    assert_eq!(total("I"), r.cost_wan.min.to_string());
+    assert_eq!(total("J"), r.cost_wan.max.to_string());
 }

@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod built;
+mod docx;
 mod linebreak;
 mod pdf;
 mod support;

@@ -215,3 +215,28 @@ fn model_serialises_for_snapshots() {
     let back: zhizhuan_report::ReportModel = serde_json::from_value(json).unwrap();
     assert_eq!(back, model);
 }
+
+/// The catalog names the report's language, opens the bookmarks, and the file claims no PDF/X
+/// conformance it does not meet (printpdf wrote an empty `/GTS_PDFXVersion`).
+#[test]
+fn catalog_names_the_language_and_claims_no_pdf_x() {
+    for (lang, tag) in [(Lang::Zh, "zh-CN"), (Lang::En, "en-US")] {
+        let pdf = render(&sample::sample_report(lang));
+        let has = |needle: &str| {
+            pdf.bytes
+                .windows(needle.len())
+                .any(|w| w == needle.as_bytes())
+        };
+        assert!(has(&format!("/Lang({tag})")), "{lang:?}: no /Lang({tag})");
+        assert!(
+            has("/PageMode/UseOutlines"),
+            "{lang:?}: PageMode is not a name"
+        );
+        for absent in ["GTS_PDFX", "/Identifier()", "/Keywords()"] {
+            assert!(!has(absent), "{lang:?}: {absent} is written");
+        }
+        if tools() {
+            qpdf_check(&write(&pdf));
+        }
+    }
+}

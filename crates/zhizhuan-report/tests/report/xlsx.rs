@@ -76,7 +76,8 @@ fn sample_plan_has_rows_subtotals_and_total() {
         "完成日期",
         "投入",
         "工作量单位（低1/中3/高9）",
-        "费用（万元）",
+        "费用下限（万元）",
+        "费用上限（万元）",
         "状态",
     ] {
         assert!(strings.contains(h), "header {h}");
@@ -97,12 +98,16 @@ fn sample_plan_has_rows_subtotals_and_total() {
         [
             "SUBTOTAL(9,H2:H5)",
             "SUBTOTAL(9,I2:I5)",
+            "SUBTOTAL(9,J2:J5)",
             "SUBTOTAL(9,H7:H10)",
             "SUBTOTAL(9,I7:I10)",
+            "SUBTOTAL(9,J7:J10)",
             "SUBTOTAL(9,H12:H15)",
             "SUBTOTAL(9,I12:I15)",
+            "SUBTOTAL(9,J12:J15)",
             "SUBTOTAL(9,H2:H16)",
             "SUBTOTAL(9,I2:I16)",
+            "SUBTOTAL(9,J2:J16)",
         ]
     );
     // Cached results are the exact decimal sums (so viewers that do not recalculate agree).
@@ -110,11 +115,11 @@ fn sample_plan_has_rows_subtotals_and_total() {
         .phases
         .iter()
         .flat_map(|p| &p.actions)
-        .map(|a| a.cost_wan_yuan)
+        .map(|a| a.cost_high_wan)
         .sum::<zhizhuan_core::decimal::Decimal>()
         .to_string();
     assert_eq!(total_cost, "186");
-    assert!(xml.contains("<f>SUBTOTAL(9,I2:I16)</f><v>186</v>"), "{xml}");
+    assert!(xml.contains("<f>SUBTOTAL(9,J2:J16)</f><v>186</v>"), "{xml}");
     // Effort units: each action's class weight (never a 0 placeholder), summed per phase.
     let mut row = 2;
     for (phase, want) in plan.phases.iter().zip([8, 24, 8]) {
@@ -134,7 +139,7 @@ fn sample_plan_has_rows_subtotals_and_total() {
     assert!(xml.contains("<f>SUBTOTAL(9,H2:H16)</f><v>40</v>"), "{xml}");
     // Column widths are set.
     assert!(xml.contains("<cols>"), "column widths");
-    assert!(xml.contains(r#"<autoFilter ref="A1:K16"/>"#), "{xml}");
+    assert!(xml.contains(r#"<autoFilter ref="A1:L16"/>"#), "{xml}");
 }
 
 #[test]
