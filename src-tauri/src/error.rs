@@ -123,6 +123,13 @@ impl Error {
                     message: self.to_string(),
                 }],
             ),
+            Error::Gap(GapError::InvalidLimit { field, message, .. }) => (
+                ErrorKind::InvalidInput,
+                vec![FieldError {
+                    field: field.clone(),
+                    message: message.clone(),
+                }],
+            ),
             Error::UnknownFramework { .. } => (ErrorKind::NotFound, vec![]),
             Error::UnknownVariant { .. } => (
                 ErrorKind::InvalidInput,

@@ -137,7 +137,7 @@ fn ladder_target(r: Option<&Roadmap>, item: &str) -> Option<u8> {
         .iter()
         .flat_map(|p| &p.actions)
         .filter(|a| a.action.item == item)
-        .filter_map(|a| match a.action.reaches {
+        .filter_map(|a| match a.action.target {
             Reaches::Level(l) => Some(l),
             _ => None,
         })
