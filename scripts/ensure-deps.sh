@@ -10,6 +10,7 @@ APT_PACKAGES=(
   xvfb xauth webkit2gtk-driver                             # the real-window e2e test
   poppler-utils qpdf                                       # PDF checks (pdftotext, pdffonts, qpdf --check)
   libreoffice-writer-nogui                                 # the DOCX report opened by a real client (soffice --convert-to pdf)
+  cmake libclang-dev                                       # HiGHS, the roadmap's integer-program solver (highs-sys builds it from source)
 )
 
 missing=()

@@ -132,6 +132,8 @@ fn file_assessment(
             enterprise,
             evidence: Evidence::default(),
             edits: Vec::new(),
+            plan_start: chrono::NaiveDate::default(),
+            max_parallel: zhizhuan_core::roadmap::Options::default().max_parallel,
         },
     ))
 }
@@ -239,6 +241,8 @@ pub fn report(args: ReportArgs, ctx: &Context) -> Outcome {
             enterprise,
             evidence: Evidence::default(),
             edits: Vec::new(),
+            plan_start: chrono::NaiveDate::default(),
+            max_parallel: zhizhuan_core::roadmap::Options::default().max_parallel,
         };
         (fw, stored, PathBuf::from(SAMPLE_PATH))
     } else {

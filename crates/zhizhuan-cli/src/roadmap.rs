@@ -1,9 +1,12 @@
-//! `zhizhuan roadmap --answers FILE --target LEVEL [--json]`: the gap to a target level and the
-//! phased roadmap, with exact cost totals and the programmes each phase's level qualifies for.
+//! `zhizhuan roadmap --answers FILE --target LEVEL [--max-parallel K] [--budget 万元] [--json]`:
+//! the least-effort plan to a target level, scheduled month by month within the limits, with
+//! why each action is there, exact cost totals and the programmes each phase's level
+//! qualifies for.
 
 use std::path::PathBuf;
 
 use clap::Args as ClapArgs;
+use zhizhuan_core::decimal::Decimal;
 use zhizhuan_core::framework::{Effort, Framework};
 use zhizhuan_core::gap::{self, GapError};
 use zhizhuan_core::roadmap::{self, GateStatus, Roadmap};
@@ -19,9 +22,26 @@ pub struct Args {
     /// Target level: its rank (2), id (l2) or name (二级).
     #[arg(long, value_name = "LEVEL")]
     pub target: String,
+    /// At most this many projects (medium or high effort) at once.
+    #[arg(long, value_name = "K", default_value_t = 3, allow_negative_numbers = true)]
+    pub max_parallel: i64,
+    /// Yearly budget in 万元: actions start only when their cost fits the year's budget.
+    #[arg(long, value_name = "万元", allow_negative_numbers = true)]
+    pub budget: Option<String>,
     /// Print the roadmap as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// The scheduling options from the flags; a budget that is not a number is named.
+pub fn options(max_parallel: i64, budget: Option<&str>) -> Result<roadmap::Options, Failure> {
+    let yearly_budget_wan = match budget {
+        None => None,
+        Some(b) => Some(b.trim().parse::<Decimal>().map_err(|e| {
+            Failure::new(format!("--budget 的值「{b}」不是金额（万元）：{e}"))
+        })?),
+    };
+    Ok(roadmap::Options { max_parallel, yearly_budget_wan, ..roadmap::Options::default() })
 }
 
 pub fn run(args: Args, _ctx: &Context) -> Outcome {
@@ -32,7 +52,8 @@ pub fn run(args: Args, _ctx: &Context) -> Outcome {
         other => Failure::new(other.to_string()),
     };
     let target = gap::resolve_target(&fw, &args.target).map_err(fail)?;
-    let r = roadmap::roadmap(&fw, &answers, target).map_err(fail)?;
+    let options = options(args.max_parallel, args.budget.as_deref())?;
+    let r = roadmap::roadmap_with(&fw, &answers, target, &options).map_err(fail)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&r)?);
     } else {
@@ -70,12 +91,18 @@ pub fn render(fw: &Framework, r: &Roadmap) -> String {
         r.current.level.name.zh
     );
     let _ = writeln!(o, "目标：{}", r.target.name.zh);
-    if r.already_met {
-        let _ = writeln!(o, "已达到目标等级，无需改进行动。");
-    } else if !r.reachable {
+    let _ = writeln!(o, "概要：{}", r.summary.zh);
+    if r.phases.iter().all(|p| p.actions.is_empty()) {
+        return o;
+    }
+    let budget = r.limits.yearly_budget_wan.map(|b| format!("，年度预算 {b} 万元")).unwrap_or_default();
+    let _ = writeln!(o, "限制：最多同时 {} 个项目（中、高投入行动）{budget}", r.limits.max_parallel);
+    if r.outcomes.target_depends_on_them {
         let _ = writeln!(
             o,
-            "【注意】即使完成框架中的全部改进行动也达不到目标等级；以下为能做到的最好结果。"
+            "【注意】仅靠行动达不到目标，需计入预期成效：仅行动 {}{} 分，{}；计入预期成效 {}{} 分，{}",
+            approx(r.outcomes.without.score_exact), r.outcomes.without.score, r.outcomes.without.level.name.zh,
+            approx(r.outcomes.with.score_exact), r.outcomes.with.score, r.outcomes.with.level.name.zh
         );
     }
     for p in &r.phases {
@@ -86,20 +113,25 @@ pub fn render(fw: &Framework, r: &Roadmap) -> String {
         for a in &p.actions {
             let _ = writeln!(
                 o,
-                "  - {}（{}）[{}] 投入{} 费用 {}–{} 万元 {}–{} 个月 第 {}–{} 月 得分 +{}{}",
+                "  - 第 {}–{} 月 {}（{}）[{}] 投入{} 费用 {}–{} 万元 得分 +{}{}",
+                a.start_month,
+                a.finish_month,
                 a.action.title.zh,
                 a.action.item_title.zh,
                 a.action.action,
                 effort_zh(a.action.effort),
                 a.action.cost_wan.min,
                 a.action.cost_wan.max,
-                a.action.months.min,
-                a.action.months.max,
-                a.start_month,
-                a.finish_month,
                 approx(a.score_gain_exact),
                 a.score_gain
             );
+            if let Some(amount) = &a.action.amount {
+                let _ = writeln!(o, "      数量：{}", amount.text.zh);
+            }
+            for q in &a.action.requirements {
+                let _ = writeln!(o, "      满足要求 {}：{}（现：{}）", q.id, q.text.zh, q.now.zh);
+            }
+            let _ = writeln!(o, "      原因：{}", a.why.zh);
         }
         let _ = writeln!(
             o,
@@ -140,6 +172,9 @@ pub fn render(fw: &Framework, r: &Roadmap) -> String {
         r.projected.score,
         r.projected.level.name.zh
     );
+    for e in r.outcomes.effects.iter().filter(|e| e.driven) {
+        let _ = writeln!(o, "预期成效（不计为行动）：{} {} → {}：{}", e.item_title.zh, e.from.zh, e.to.zh, e.text.zh);
+    }
     if !r.changes.is_empty() {
         let _ = writeln!(o, "\n答案变化：");
         for c in &r.changes {

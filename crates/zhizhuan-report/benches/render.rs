@@ -63,6 +63,8 @@ fn stored(answers: &str) -> (Framework, StoredAssessment) {
             enterprise,
             evidence,
             edits: Vec::new(),
+            plan_start: chrono::NaiveDate::default(),
+            max_parallel: 3,
         },
     )
 }

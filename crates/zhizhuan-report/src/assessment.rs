@@ -12,7 +12,7 @@ use zhizhuan_core::catalog;
 use zhizhuan_core::decimal::Decimal;
 use zhizhuan_core::framework::Framework;
 use zhizhuan_core::gap::{self, GapError};
-use zhizhuan_core::roadmap::Roadmap;
+use zhizhuan_core::roadmap::{self, Roadmap};
 use zhizhuan_core::score::{self, Score};
 
 use crate::build::{ReportEnterprise, action_plan_with, report_model_with};
@@ -29,6 +29,10 @@ pub struct StoredAssessment {
     pub evidence: Evidence,
     /// The user's edits of roadmap actions (owner, dates, budget, status).
     pub edits: Vec<ActionEdit>,
+    /// The plan's first day: edited start dates are counted in months from it.
+    pub plan_start: NaiveDate,
+    /// At most this many projects at once (see [`roadmap::Options`]).
+    pub max_parallel: i64,
 }
 
 /// Evidence for the appendix: the note given with each answer and the attached files.
@@ -146,6 +150,7 @@ pub fn roadmap_to(
     fw: &Framework,
     target: Option<&str>,
     current_rank: u8,
+    options: &roadmap::Options,
 ) -> Result<Option<Roadmap>, GapError> {
     let rank = match target {
         Some(t) => gap::resolve_target(fw, t)?,
@@ -154,7 +159,29 @@ pub fn roadmap_to(
             None => return Ok(None),
         },
     };
-    checked.roadmap(rank).map(Some)
+    checked.roadmap_with(rank, options).map(Some)
+}
+
+/// The user's edits as scheduling decisions: a start date fixes the earliest start month
+/// (counted from `start`, the plan's first day), 完成 marks the action done, a budget
+/// replaces its cost band; everything that waits on an edited action re-flows.
+pub fn schedule_options(edits: &[ActionEdit], start: NaiveDate, max_parallel: i64) -> roadmap::Options {
+    let fixed = edits
+        .iter()
+        .map(|e| {
+            let start_month = e.start.filter(|d| *d > start).map(|d| {
+                let months = (d.year() - start.year()) * 12 + d.month() as i32 - start.month() as i32;
+                u16::try_from(months.max(0)).unwrap_or(u16::MAX)
+            });
+            let fixed = roadmap::Fixed {
+                start_month,
+                done: e.status == ActionStatus::Done,
+                cost_wan: e.cost_wan,
+            };
+            (e.action.clone(), fixed)
+        })
+        .collect();
+    roadmap::Options { max_parallel, fixed, ..roadmap::Options::default() }
 }
 
 /// Scores the stored answers, plans the roadmap to `target` (default: the next level up) and
@@ -167,7 +194,8 @@ pub fn assessment_report(
 ) -> Result<AssessmentReport, GapError> {
     let checked = score::check(fw, &stored.answers)?;
     let s = checked.score();
-    let r = roadmap_to(&checked, fw, target, s.level.rank)?;
+    let options = schedule_options(&stored.edits, stored.plan_start, stored.max_parallel);
+    let r = roadmap_to(&checked, fw, target, s.level.rank, &options)?;
     let model = report_model_with(
         fw,
         &s,
@@ -195,7 +223,8 @@ pub fn assessment_plan(
 ) -> Result<ActionPlan, GapError> {
     let checked = score::check(fw, &stored.answers)?;
     let s = checked.score();
-    let r = roadmap_to(&checked, fw, target, s.level.rank)?;
+    let options = schedule_options(&stored.edits, start, stored.max_parallel);
+    let r = roadmap_to(&checked, fw, target, s.level.rank, &options)?;
     Ok(match r {
         Some(r) => action_plan_with(&r, lang, &stored.enterprise.name, start, &stored.edits),
         None => ActionPlan {

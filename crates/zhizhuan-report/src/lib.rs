@@ -33,7 +33,7 @@ mod xlsx;
 
 pub use assessment::{
     ActionEdit, AssessmentReport, Attachment, Evidence, Profile, StoredAssessment, assessment_plan,
-    assessment_report, date_text, industry_text, region_text, roadmap_to,
+    assessment_report, date_text, industry_text, region_text, roadmap_to, schedule_options,
 };
 pub use build::{ReportEnterprise, action_plan, action_plan_with, report_model, report_model_with};
 pub use docx::render_docx;

@@ -83,5 +83,9 @@ pub fn stored_assessment(
         enterprise,
         evidence: Evidence { notes, attachments },
         edits,
+        // edited start dates count from the assessment's own date, so re-exporting later
+        // gives the same schedule
+        plan_start: date.unwrap_or_default(),
+        max_parallel: zhizhuan_core::roadmap::Options::default().max_parallel,
     })
 }

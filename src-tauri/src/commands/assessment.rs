@@ -195,15 +195,14 @@ pub fn score_assessment(state: tauri::State<'_, AppState>, id: i64) -> Result<Sc
     score_of(&*lock(&state)?, id)
 }
 
-/// The phased roadmap from the current answers to level rank `target`.
-pub fn roadmap_of(store: &Store, assessment_id: i64, target: u8) -> Result<Roadmap> {
+/// The roadmap from the current answers to level rank `target`, scheduled with at most
+/// `max_parallel` projects at once and the user's edits of its actions (what the exports use).
+pub fn roadmap_of(store: &Store, assessment_id: i64, target: u8, max_parallel: i64) -> Result<Roadmap> {
     let a = store.assessment(assessment_id)?;
     let fw = framework_of(&a)?;
-    Ok(roadmap::roadmap(
-        fw,
-        &store.answers_file(assessment_id)?,
-        target,
-    )?)
+    let stored = zhizhuan_report::stored_assessment(store, assessment_id, zhizhuan_report::Lang::Zh)?;
+    let options = zhizhuan_report::schedule_options(&stored.edits, stored.plan_start, max_parallel);
+    Ok(roadmap::roadmap_with(fw, &stored.answers, target, &options)?)
 }
 
 #[tauri::command]
@@ -211,8 +210,9 @@ pub fn assessment_roadmap(
     state: tauri::State<'_, AppState>,
     id: i64,
     target: u8,
+    max_parallel: i64,
 ) -> Result<Roadmap> {
-    roadmap_of(&*lock(&state)?, id, target)
+    roadmap_of(&*lock(&state)?, id, target, max_parallel)
 }
 
 /// Makes a draft final (read-only); the score summary is cached first.
@@ -317,7 +317,7 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(err.payload().kind, ErrorKind::Conflict);
-        let r = roadmap_of(&store, a.id, 1).unwrap();
+        let r = roadmap_of(&store, a.id, 1, 3).unwrap();
         assert!(!r.phases.is_empty() || r.already_met);
     }
 }

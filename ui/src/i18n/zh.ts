@@ -304,6 +304,17 @@ export const zh = {
   programmeMet: "✓ 满足",
   programmeNeeds: (n: number) => `需${rank(n)}级`,
   toVerify: " [待核实]",
+  colWhen: "月份",
+  whenMonths: (from: number, to: number) => `第 ${from + 1}–${to} 月`,
+  whyLabel: "原因：",
+  amountLabel: "数量：",
+  meetsRequirements: (ids: string) => `满足要求 ${ids}`,
+  maxParallel: "同时进行的项目",
+  limitsLine: (k: number) => `最多同时 ${k} 个项目（中、高投入行动；低投入行动不占名额）`,
+  dependsOnOutcomes: (without: string, withEffects: string) =>
+    `仅靠行动达不到目标，须计入预期成效（结果并不确定）：仅行动 ${without}；计入预期成效 ${withEffects}。`,
+  expectedEffects: "预期成效（不计为行动，结果不确定）",
+  missingTitle: "全部行动完成后仍不满足：",
 };
 
 export type Messages = typeof zh;

@@ -74,7 +74,8 @@ export const api = {
   saveAnswer: (assessmentId: number, item: string, value: AnswerValue | null, note: string) =>
     call<SavedAnswer>("save_answer", { assessmentId, item, value, note }),
   scoreAssessment: (id: number) => call<Score>("score_assessment", { id }),
-  roadmap: (id: number, target: number) => call<Roadmap>("assessment_roadmap", { id, target }),
+  roadmap: (id: number, target: number, maxParallel: number) =>
+    call<Roadmap>("assessment_roadmap", { id, target, maxParallel }),
   finaliseAssessment: (id: number) => call<Assessment>("finalise_assessment", { id }),
   reviseAssessment: (id: number) => call<Assessment>("revise_assessment", { id }),
 

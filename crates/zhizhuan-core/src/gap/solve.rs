@@ -16,7 +16,7 @@
 //! maturity row compares weighted means in floating point, so every answer is re-checked by
 //! the exact evaluator, and re-solved with a small margin in the rare case it falls short.
 
-use good_lp::solvers::microlp::microlp;
+use good_lp::solvers::highs::highs;
 use good_lp::{Expression, ProblemVariables, Solution, SolverModel, Variable, WithInitialSolution, variable};
 
 use super::model::Model;
@@ -234,7 +234,9 @@ fn solve(p: &Program) -> Option<Vec<usize>> {
             .collect();
         let lin = |terms: &[(usize, f64)]| terms.iter().fold(Expression::from(0), |e, &(i, k)| e + k * v[i]);
         let goal: Vec<(usize, f64)> = objective.iter().copied().enumerate().collect();
-        let mut model = vars.minimise(lin(&goal)).using(microlp);
+        let mut model = vars.minimise(lin(&goal)).using(highs).set_threads(1);
+        // every stage's objective takes whole values: a gap under 1 proves the optimum
+        model = model.set_mip_rel_gap(0.0).ok()?.set_mip_abs_gap(0.5).ok()?;
         for r in p.rows.iter().chain(&bounds) {
             model = model.with(lin(&r.terms).geq(r.rhs));
         }

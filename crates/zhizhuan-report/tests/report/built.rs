@@ -54,6 +54,8 @@ fn stored(fw: &Framework, answers: AnswersFile, lang: Lang) -> StoredAssessment 
             }],
         },
         edits: Vec::new(),
+        plan_start: NaiveDate::from_ymd_opt(2025, 3, 18).unwrap(),
+        max_parallel: 3,
     };
     let first_action = assessment_report(fw, &s, None, lang)
         .unwrap()
