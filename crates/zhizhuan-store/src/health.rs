@@ -257,12 +257,38 @@ pub fn check_file(path: &Path) -> Result<HealthReport> {
     let before = hash_files(path)?;
     let header = check_header(path)?;
     let wal_bytes = crate::recovery::read_wal(path)?;
-    let copy = crate::recovery::replay(path, &wal_bytes)?;
+    let mut copy = crate::recovery::replay(path, &wal_bytes)?;
+    let wal = match wal_bytes.is_empty() {
+        true => None,
+        false => Some(wal_report(path, &wal_bytes, header.page_size, &copy)?),
+    };
+    if wal.as_ref().is_some_and(WalReport::is_problem) {
+        // What SQLite made of a damaged or foreign -wal says nothing about the database:
+        // check the file as it is without it.
+        copy = crate::recovery::replay(path, &[])?;
+    }
     let mut report = report(&copy.conn, Some(path))?;
+    report.wal = wal;
     drop(copy);
-    report.wal = (!wal_bytes.is_empty()).then(|| WalReport::of(&wal_bytes, header.page_size));
     report.files_unchanged = Some(hash_files(path)? == before);
     Ok(report)
+}
+
+/// The `-wal`'s frames, and whether its replay on `replayed` is refused as foreign.
+fn wal_report(
+    db: &Path,
+    bytes: &[u8],
+    page_size: u32,
+    replayed: &crate::recovery::Replay,
+) -> Result<WalReport> {
+    let mut wal = WalReport::of(bytes, page_size);
+    if !wal.is_problem()
+        && let Some(problem) = crate::recovery::foreign_problem(db, &replayed.conn)?
+    {
+        wal.state = "foreign";
+        wal.detail = Some(problem);
+    }
+    Ok(wal)
 }
 
 type FileHashes = Vec<(&'static str, Option<Vec<u8>>)>;

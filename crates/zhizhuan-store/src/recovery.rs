@@ -279,6 +279,17 @@ fn judge(db: &Path, replayed: &Connection, base: Option<&Base>) -> Result<Result
     Ok(Ok(count_answers(replayed)?))
 }
 
+/// For `db check`: the problem [`settle_wal`] would refuse the `-wal` replayed on `replayed`
+/// for (another database's, another copy's that removes records), if any.
+pub(crate) fn foreign_problem(db: &Path, replayed: &Connection) -> Result<Option<String>> {
+    let base = base_counts(db)?;
+    match judge(db, replayed, base.as_ref()) {
+        Ok(Ok(_)) | Err(StoreError::NewerDatabase { .. }) => Ok(None),
+        Ok(Err(problem)) => Ok(Some(problem)),
+        Err(e) => Err(e),
+    }
+}
+
 /// The schema as `sqlite_master` lists it (statistics tables aside).
 pub(crate) fn schema(conn: &Connection) -> rusqlite::Result<Vec<(String, String, Option<String>)>> {
     let mut stmt = conn.prepare(
