@@ -5,13 +5,17 @@
 //!
 //! ```text
 //! <data dir>/zhizhuan.db          the database (WAL mode)
+//! <data dir>/zhizhuan.db-marker   "a database lives here" and the lock of open stores
 //! <data dir>/evidence/ab/cdef…    attachments, stored once by SHA-256
 //! <data dir>/backups/*.db         online backups (rotating, and before every migration)
+//! <data dir>/backups/wal-<time>/  database and -wal as found after an unclean exit
 //! ```
 //!
-//! - [`open`] / [`Store::open`]: checks the file before touching it ([`health`]: header, size,
-//!   `PRAGMA quick_check`, schema version), sets the PRAGMAs every connection needs (WAL,
-//!   `synchronous=FULL`, foreign keys, busy timeout), backs up and then migrates ([`migrations`]).
+//! - [`open`] / [`Store::open`]: checks the file and any `-wal` before touching them
+//!   ([`health`]: header, size, `PRAGMA quick_check`, schema version; [`recovery`] and [`wal`]:
+//!   a `-wal` left by an unclean exit), reports a database missing from its folder
+//!   ([`marker`]), sets the PRAGMAs every connection needs (WAL, `synchronous=FULL`, foreign
+//!   keys, busy timeout), backs up and then migrates ([`migrations`]).
 //! - one module per table: [`enterprise`], [`assessment`], [`answer`], [`evidence`], [`roadmap`].
 //! - [`backup`]: online backups, rotation and restore; [`bundle`]: one-file export / import.
 //! - [`files`]: atomic writes of the documents a host exports (PDF, xlsx).

@@ -26,7 +26,10 @@ fn a_database_gone_from_its_folder_is_reported_not_recreated() {
     let before = common::snapshot_files(dir.path());
     for _ in 0..2 {
         let err = Store::open(&db).unwrap_err();
-        assert!(matches!(&err, StoreError::Missing { path } if path == &db), "{err:?}");
+        assert!(
+            matches!(&err, StoreError::Missing { path } if path == &db),
+            "{err:?}"
+        );
         let message = err.to_string();
         for part in [
             &db.display().to_string(),
@@ -35,7 +38,11 @@ fn a_database_gone_from_its_folder_is_reported_not_recreated() {
         ] {
             assert!(message.contains(part), "{message} lacks {part}");
         }
-        assert_eq!(common::snapshot_files(dir.path()), before, "nothing created");
+        assert_eq!(
+            common::snapshot_files(dir.path()),
+            before,
+            "nothing created"
+        );
     }
     // Either way out is explicit: restore a backup…
     backup::restore(&db, &backup).unwrap();
