@@ -18,8 +18,15 @@ impl AppState {
     pub fn open(_app: &tauri::AppHandle) -> Result<Self, Box<dyn std::error::Error>> {
         let data_dir = zhizhuan_store::default_data_dir()
             .ok_or("the OS has no app-data folder; set ZHIZHUAN_DATA_DIR")?;
-        std::fs::create_dir_all(&data_dir)?;
+        // Not create_dir_all: a data folder on a USB stick that is not plugged in is an
+        // error, not a new empty database on the mount point.
+        zhizhuan_store::prepare_data_dir(&data_dir)?;
         let store = Store::open(&data_dir.join(zhizhuan_store::DB_FILE))?;
+        // A -wal left by an unclean exit was backed up, checked and applied; say so where
+        // the CLI would (the UI has no place for it yet).
+        for notice in store.notices() {
+            eprintln!("zhizhuan: {notice}");
+        }
         Ok(AppState {
             store: Mutex::new(store),
             data_dir,

@@ -1,15 +1,16 @@
-//! `zhizhuan db …`: check, back up and restore the database file.
+//! `zhizhuan db …`: check, back up, restore and (re)create the database file.
 
 use std::path::PathBuf;
 
 use clap::Subcommand;
-use zhizhuan_store::backup;
+use zhizhuan_store::{Store, StoreError, backup, health, marker};
 
 use crate::{Context, Failure, Outcome};
 
 #[derive(Subcommand, Debug)]
 pub enum Cmd {
-    /// Full check: file header, integrity_check, foreign keys, every evidence file's hash.
+    /// Full check of a copy (header, -wal frames, integrity_check, foreign keys, every evidence
+    /// file's hash); the database, -wal and -shm are never written.
     Check {
         #[arg(long)]
         json: bool,
@@ -19,50 +20,28 @@ pub enum Cmd {
         #[arg(long, default_value_t = backup::DEFAULT_KEEP)]
         keep: usize,
     },
-    /// List the backups, oldest first.
+    /// List the backups, oldest first (works while the database is damaged or missing).
     Backups,
     /// Replace the database with a backup (checked first; the current file is kept aside).
     Restore {
         /// The backup file (e.g. from `zhizhuan db backups`).
         backup: PathBuf,
     },
+    /// Create a new, empty database where there is none, also where one used to be (after
+    /// `zhizhuan` reported it missing and no backup should be restored).
+    Init,
 }
 
 pub fn run(cmd: Cmd, ctx: &Context) -> Outcome {
     match cmd {
-        Cmd::Check { json } => {
-            let report = ctx.store()?.check()?;
-            if json {
-                println!("{}", serde_json::to_string_pretty(&report)?);
-            } else {
-                println!("数据库版本 schema version: {}", report.schema_version);
-                println!("integrity_check: {}", report.integrity.join("; "));
-                println!(
-                    "外键问题 foreign key problems: {}",
-                    report.foreign_key_problems
-                );
-                println!(
-                    "证据文件 evidence files: {} 个已核对，{} 个缺失，{} 个内容不符",
-                    report.evidence_files_checked,
-                    report.evidence_missing.len(),
-                    report.evidence_damaged.len()
-                );
-            }
-            if !report.is_healthy() {
-                return Err(Failure::new(
-                    "数据库检查发现问题（见上）；可用 `zhizhuan db restore` 从备份恢复",
-                ));
-            }
-            println!("正常 ok");
-            Ok(())
-        }
+        Cmd::Check { json } => check(ctx, json),
         Cmd::Backup { keep } => {
             let path = ctx.store()?.backup_now_keeping(keep)?;
             println!("{}", path.display());
             Ok(())
         }
         Cmd::Backups => {
-            for p in ctx.store()?.backups()? {
+            for p in backup::list(&ctx.db_path()?)? {
                 println!("{}", p.display());
             }
             Ok(())
@@ -77,5 +56,63 @@ pub fn run(cmd: Cmd, ctx: &Context) -> Outcome {
             }
             Ok(())
         }
+        Cmd::Init => {
+            let db = ctx.db_path()?;
+            Store::create(&db)?.close()?;
+            println!("已新建空数据库 created an empty database: {}", db.display());
+            Ok(())
+        }
     }
+}
+
+fn check(ctx: &Context, json: bool) -> Outcome {
+    let db = ctx.db_path()?;
+    if !db.exists() && marker::exists(&db) {
+        return Err(StoreError::Missing { path: db }.into());
+    }
+    let report = health::check_file(&db)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        println!("数据库版本 schema version: {}", report.schema_version);
+        if let Some(wal) = &report.wal {
+            println!(
+                "-wal: {} 字节 bytes，{} 个已提交的事务 committed transactions，{}{}",
+                wal.bytes,
+                wal.transactions,
+                wal.state,
+                wal.detail
+                    .as_deref()
+                    .map(|d| format!("：{d}"))
+                    .unwrap_or_default()
+            );
+        }
+        println!("integrity_check: {}", report.integrity.join("; "));
+        println!(
+            "外键问题 foreign key problems: {}",
+            report.foreign_key_problems
+        );
+        println!(
+            "证据文件 evidence files: {} 个已核对，{} 个缺失，{} 个内容不符",
+            report.evidence_files_checked,
+            report.evidence_missing.len(),
+            report.evidence_damaged.len()
+        );
+        match report.files_unchanged {
+            Some(true) => println!(
+                "检查在副本上进行；数据库、-wal、-shm 检查前后哈希一致，未作任何修改 (checked on a copy; files verified unchanged by SHA-256)"
+            ),
+            Some(false) => println!(
+                "注意：检查期间数据库文件有变化（另一个智转正在写入？）；结果可能不完整 (the files changed during the check)"
+            ),
+            None => {}
+        }
+    }
+    if !report.is_healthy() {
+        return Err(Failure::new(
+            "数据库检查发现问题（见上）；可用 `zhizhuan db restore` 从备份恢复",
+        ));
+    }
+    println!("正常 ok");
+    Ok(())
 }

@@ -63,7 +63,7 @@ enum Command {
     Export(bundle::ExportArgs),
     /// Import a bundle (.zip); everything is checked before anything is written.
     Import(bundle::ImportArgs),
-    /// Database maintenance: check, backup, restore.
+    /// Database maintenance: check, backup, backups, restore, init.
     #[command(subcommand)]
     Db(db::Cmd),
 }
@@ -75,21 +75,26 @@ pub struct Context {
 }
 
 impl Context {
-    /// The database file: `--db`, else the app's database in the data folder (created if new).
+    /// The database file: `--db`, else the app's database in the data folder (the folder is
+    /// created on first use, but not on a USB stick that is not plugged in).
     pub fn db_path(&self) -> Result<PathBuf, Failure> {
         if let Some(p) = &self.db {
             return Ok(p.clone());
         }
         let dir = zhizhuan_store::default_data_dir()
             .ok_or_else(|| Failure::new("找不到系统的应用数据目录；请用 --db 指定数据库文件"))?;
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| Failure::new(format!("无法创建数据目录 {}：{e}", dir.display())))?;
+        zhizhuan_store::prepare_data_dir(&dir)?;
         Ok(dir.join(zhizhuan_store::DB_FILE))
     }
 
-    /// Opens the store at [`Context::db_path`].
+    /// Opens the store at [`Context::db_path`]; what the open did that the user must know
+    /// (a `-wal` checked and applied after an unclean exit) goes to stderr.
     pub fn store(&self) -> Result<zhizhuan_store::Store, Failure> {
-        Ok(zhizhuan_store::Store::open(&self.db_path()?)?)
+        let store = zhizhuan_store::Store::open(&self.db_path()?)?;
+        for notice in store.notices() {
+            eprintln!("注意 notice: {notice}");
+        }
+        Ok(store)
     }
 }
 

@@ -282,3 +282,118 @@ fn compare_reports_the_score_change_and_the_items_that_moved() {
     );
     assert_eq!(c["answers"]["changes"].as_array().unwrap().len(), 2);
 }
+
+/// Every file directly in `dir` with its bytes.
+fn files_in(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&p).unwrap())
+        })
+        .collect()
+}
+
+/// `dir/z.db` and its `-wal`, copied while the store that wrote an enterprise into them is
+/// still open (so the enterprise is only in the `-wal`).
+fn db_with_live_wal(dir: &Path) -> std::path::PathBuf {
+    let src = dir.join("src").join("z.db");
+    std::fs::create_dir_all(src.parent().unwrap()).unwrap();
+    drop(Store::open(&src).unwrap());
+    let s = Store::open(&src).unwrap();
+    let input = EnterpriseInput {
+        name: "无锡市镕昇智能装备有限公司".into(),
+        credit_code: "91330100799655058B".into(),
+        province: "320000".into(),
+        city: "无锡市".into(),
+        district: "新吴区".into(),
+        industry: "C35".into(),
+        size: "small".into(),
+    };
+    s.create_enterprise(&input, "t").unwrap();
+    let db = dir.join("z.db");
+    std::fs::copy(&src, &db).unwrap();
+    std::fs::copy(src.with_extension("db-wal"), db.with_extension("db-wal")).unwrap();
+    drop(s);
+    db
+}
+
+#[test]
+fn a_damaged_wal_is_refused_and_db_check_changes_no_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_with_live_wal(dir.path());
+    let wal = db.with_extension("db-wal");
+    let mut bytes = std::fs::read(&wal).unwrap();
+    let at = bytes.len() - 1000; // inside the last frame
+    bytes[at] ^= 1;
+    std::fs::write(&wal, &bytes).unwrap();
+
+    let before = files_in(dir.path());
+    let out = zhizhuan(&db, &["db", "check"]);
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    refused(out);
+    assert!(stdout.contains("damaged"), "{stdout}");
+    assert_eq!(files_in(dir.path()), before, "db check changed a file");
+
+    let err = refused(zhizhuan(&db, &["enterprises", "list"]));
+    assert!(
+        err.contains("-wal") && err.contains("zhizhuan db restore") && err.contains("backups"),
+        "{err}"
+    );
+    let after = files_in(dir.path());
+    assert_eq!(
+        (after.get("z.db"), after.get("z.db-wal")),
+        (before.get("z.db"), before.get("z.db-wal"))
+    );
+}
+
+#[test]
+fn an_intact_wal_is_applied_with_a_notice_and_db_check_says_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_with_live_wal(dir.path());
+    let before = files_in(dir.path());
+    let checked = ok(zhizhuan(&db, &["db", "check"]));
+    assert!(
+        checked.contains("未作任何修改") && checked.contains("intact"),
+        "{checked}"
+    );
+    assert_eq!(files_in(dir.path()), before);
+
+    let out = zhizhuan(&db, &["enterprises", "list"]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(ok(out).contains("镕昇"));
+    assert!(
+        stderr.contains("notice") && stderr.contains("backups"),
+        "{stderr}"
+    );
+    let again = zhizhuan(&db, &["enterprises", "list"]);
+    assert!(again.stderr.is_empty(), "applied once");
+}
+
+#[test]
+fn a_missing_database_is_reported_until_restored_or_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.db");
+    new_enterprise(&db);
+    let backup = ok(zhizhuan(&db, &["db", "backup"])).trim().to_owned();
+    std::fs::remove_file(&db).unwrap();
+    for args in [&["enterprises", "list"][..], &["db", "check"]] {
+        let err = refused(zhizhuan(&db, args));
+        assert!(
+            err.contains("db init") && err.contains("db restore"),
+            "{err}"
+        );
+    }
+    assert!(!db.exists());
+    assert!(ok(zhizhuan(&db, &["db", "backups"])).contains(&backup));
+    ok(zhizhuan(&db, &["db", "init"]));
+    assert_eq!(
+        ok(zhizhuan(&db, &["enterprises", "list", "--json"])).trim(),
+        "[]"
+    );
+    refused(zhizhuan(&db, &["db", "init"]));
+    ok(zhizhuan(&db, &["db", "restore", &backup]));
+    assert!(ok(zhizhuan(&db, &["enterprises", "list"])).contains("镕昇"));
+}

@@ -22,7 +22,7 @@ pub const BACKUP_DIR: &str = "backups";
 pub const DEFAULT_KEEP: usize = 10;
 const AUTO_PREFIX: &str = "auto-";
 
-fn stamp() -> String {
+pub(crate) fn stamp() -> String {
     crate::now_utc().format("%Y%m%dT%H%M%S%.3fZ").to_string()
 }
 
@@ -71,27 +71,7 @@ impl Store {
 
     /// Every backup file, oldest first (names sort by time).
     pub fn backups(&self) -> Result<Vec<PathBuf>> {
-        let dir = self.backup_dir()?;
-        let mut out: Vec<PathBuf> = match std::fs::read_dir(&dir) {
-            Ok(entries) => entries
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "db"))
-                .collect(),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => vec![],
-            Err(e) => {
-                return Err(StoreError::Io {
-                    path: dir,
-                    source: e,
-                });
-            }
-        };
-        out.sort_by_key(|p| {
-            let name = file_name(p);
-            // Sort by the timestamp, whatever the prefix.
-            name.rsplit('-').next().unwrap_or_default().to_owned()
-        });
-        Ok(out)
+        list(self.path().ok_or(StoreError::NoDataDir)?)
     }
 
     /// Copies the live database to `dest` (via a temporary name, so `dest` is complete or
@@ -123,6 +103,32 @@ impl Store {
         }
         result
     }
+}
+
+/// The backups of the database at `db` (files `backups/*.db`), oldest first, without opening
+/// it (the database may be damaged or missing).
+pub fn list(db: &Path) -> Result<Vec<PathBuf>> {
+    let dir = crate::data_dir_of(db).join(BACKUP_DIR);
+    let mut out: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "db"))
+            .collect(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => vec![],
+        Err(e) => {
+            return Err(StoreError::Io {
+                path: dir,
+                source: e,
+            });
+        }
+    };
+    out.sort_by_key(|p| {
+        let name = file_name(p);
+        // Sort by the timestamp, whatever the prefix.
+        name.rsplit('-').next().unwrap_or_default().to_owned()
+    });
+    Ok(out)
 }
 
 fn file_name(p: &Path) -> String {
@@ -206,10 +212,17 @@ fn validate_copy(file: &Path, copy: &Path) -> Result<()> {
 }
 
 /// Replaces the database at `db` with `backup`, after checking the backup (header,
-/// `quick_check`, schema version). The replaced database is moved to
-/// `backups/replaced-<time>.db` (with its `-wal`/`-shm`), never deleted. Close every
-/// [`Store`] on `db` first.
+/// `quick_check`, schema version). The replaced database is copied to
+/// `backups/replaced-<time>.db` (with its `-wal`/`-shm`), never deleted. Refuses with
+/// [`StoreError::InUse`] while a [`Store`] has `db` open.
+///
+/// The database is replaced by one rename, so at every moment there is a database at `db`:
+/// a crash can leave the old one or the new one, never none (which the next start would report
+/// as [`StoreError::Missing`]). If it comes after the old `-wal` was removed and before the
+/// rename, the old database opens without its last unsaved-to-file writes; they are in the
+/// copy in `backups/`.
 pub fn restore(db: &Path, backup: &Path) -> Result<Restored> {
+    let _lock = crate::marker::Lock::take_sole(db)?;
     let staged = sibling(db, ".restoring");
     let cleanup = |staged: &Path| {
         for f in [
@@ -235,12 +248,27 @@ pub fn restore(db: &Path, backup: &Path) -> Result<Restored> {
         cleanup(&staged);
         return Err(e);
     }
+    let kept_aside = keep_aside(db)?;
+    // The old -wal and -shm belong to the old file: replayed into the restored one they
+    // would damage it.
+    for suffix in ["-wal", "-shm"] {
+        let old = sibling(db, suffix);
+        match std::fs::remove_file(&old) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(StoreError::io(&old)(e));
+            }
+            _ => {}
+        }
+    }
+    std::fs::rename(&staged, db).map_err(StoreError::io(db))?;
+    sync_dir(db);
+    Ok(Restored { kept_aside })
+}
 
-    let dir = db
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-        .join(BACKUP_DIR);
+/// Copies the database at `db` and its `-wal`/`-shm` to `backups/replaced-<time>.db…`,
+/// synced, leaving the originals in place.
+fn keep_aside(db: &Path) -> Result<Vec<PathBuf>> {
+    let dir = crate::data_dir_of(db).join(BACKUP_DIR);
     std::fs::create_dir_all(&dir).map_err(StoreError::io(&dir))?;
     let aside = unused(&dir, "replaced-");
     let mut kept_aside = Vec::new();
@@ -248,14 +276,15 @@ pub fn restore(db: &Path, backup: &Path) -> Result<Restored> {
         let from = sibling(db, suffix);
         if from.exists() {
             let to = sibling(&aside, suffix);
-            std::fs::rename(&from, &to).map_err(StoreError::io(&from))?;
+            std::fs::copy(&from, &to).map_err(StoreError::io(&from))?;
+            std::fs::File::open(&to)
+                .and_then(|f| f.sync_all())
+                .map_err(StoreError::io(&to))?;
             kept_aside.push(to);
         }
     }
-    std::fs::rename(&staged, db).map_err(StoreError::io(db))?;
-    sync_dir(db);
     sync_dir(&aside);
-    Ok(Restored { kept_aside })
+    Ok(kept_aside)
 }
 
 #[cfg(test)]
@@ -322,8 +351,11 @@ mod tests {
         assert_eq!(std::fs::read(&db).unwrap(), before);
         let names: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
-            .map(|e| e.unwrap().file_name())
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
-        assert_eq!(names.len(), 2, "no staging file left: {names:?}");
+        assert!(
+            names.iter().all(|n| !n.contains("restoring")),
+            "no staging file left: {names:?}"
+        );
     }
 }

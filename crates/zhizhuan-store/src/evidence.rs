@@ -101,9 +101,14 @@ pub(crate) fn copy_hashing(
 impl EvidenceDir {
     /// The evidence folder of a file-backed store.
     pub fn of(store: &Store) -> Result<EvidenceDir> {
-        Ok(EvidenceDir {
-            root: store.data_dir()?.join(EVIDENCE_DIR),
-        })
+        Ok(EvidenceDir::in_data_dir(store.data_dir()?))
+    }
+
+    /// The evidence folder of the data folder `dir`.
+    pub fn in_data_dir(dir: &Path) -> EvidenceDir {
+        EvidenceDir {
+            root: dir.join(EVIDENCE_DIR),
+        }
     }
 
     pub fn root(&self) -> &Path {

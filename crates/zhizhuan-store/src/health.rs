@@ -16,6 +16,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::evidence::EvidenceDir;
+use crate::wal::{self, Verdict};
 use crate::{Result, Store, StoreError};
 
 const MAGIC: &[u8; 16] = b"SQLite format 3\0";
@@ -130,12 +131,12 @@ pub fn quick_check(conn: &Connection, path: &Path) -> Result<()> {
     Ok(())
 }
 
-fn pragma_lines(conn: &Connection, pragma: &str) -> rusqlite::Result<Vec<String>> {
+pub(crate) fn pragma_lines(conn: &Connection, pragma: &str) -> rusqlite::Result<Vec<String>> {
     let mut stmt = conn.prepare(&format!("PRAGMA {pragma}"))?;
     stmt.query_map([], |r| r.get::<_, String>(0))?.collect()
 }
 
-fn first_lines(lines: &[String]) -> String {
+pub(crate) fn first_lines(lines: &[String]) -> String {
     let shown: Vec<&str> = lines.iter().take(3).map(String::as_str).collect();
     let more = lines.len().saturating_sub(3);
     if more > 0 {
@@ -171,7 +172,7 @@ pub fn check_is_ours(conn: &Connection, path: &Path, version: u32) -> Result<()>
     Ok(())
 }
 
-/// The result of a full check ([`Store::check`]).
+/// The result of a full check ([`Store::check`], [`check_file`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct HealthReport {
@@ -186,6 +187,46 @@ pub struct HealthReport {
     pub evidence_missing: Vec<String>,
     /// Evidence files whose content no longer matches their SHA-256 name.
     pub evidence_damaged: Vec<String>,
+    /// The `-wal` beside the file, if there is a non-empty one ([`check_file`] only).
+    pub wal: Option<WalReport>,
+    /// Whether the database, `-wal` and `-shm` hashed the same before and after the check
+    /// ([`check_file`] only; `None` when not verified).
+    pub files_unchanged: Option<bool>,
+}
+
+/// What [`check_file`] found in a `-wal`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WalReport {
+    pub bytes: u64,
+    /// Committed transactions SQLite would apply.
+    pub transactions: usize,
+    /// `intact`, `unfinished` (a last write cut short: recoverable), `damaged` or `foreign`.
+    pub state: &'static str,
+    pub detail: Option<String>,
+}
+
+impl WalReport {
+    fn of(bytes: &[u8], page_size: u32) -> WalReport {
+        let scan = wal::scan(bytes, page_size);
+        let (state, detail) = match scan.verdict {
+            Verdict::Intact => ("intact", None),
+            Verdict::Unfinished(d) => ("unfinished", Some(d)),
+            Verdict::Damaged(d) => ("damaged", Some(d)),
+            Verdict::Foreign(d) => ("foreign", Some(d)),
+        };
+        WalReport {
+            bytes: bytes.len() as u64,
+            transactions: scan.transactions,
+            state,
+            detail,
+        }
+    }
+
+    /// Damaged or foreign: opening would refuse it.
+    pub fn is_problem(&self) -> bool {
+        matches!(self.state, "damaged" | "foreign")
+    }
 }
 
 impl HealthReport {
@@ -194,48 +235,116 @@ impl HealthReport {
             && self.foreign_key_problems == 0
             && self.evidence_missing.is_empty()
             && self.evidence_damaged.is_empty()
+            && !self.wal.as_ref().is_some_and(WalReport::is_problem)
     }
 }
 
 impl Store {
-    /// The full check behind `zhizhuan db check`: `integrity_check` (slower than the
-    /// `quick_check` run at open), foreign keys, and every evidence file re-hashed.
+    /// The full check of an open store: `integrity_check` (slower than the `quick_check` run
+    /// at open), foreign keys, and every evidence file re-hashed. It only reads. For a file
+    /// that is not open, [`check_file`] checks a copy without opening the file itself.
     pub fn check(&self) -> Result<HealthReport> {
-        let integrity = pragma_lines(self.conn(), "integrity_check")?;
-        let foreign_key_problems = {
-            let mut stmt = self.conn().prepare("PRAGMA foreign_key_check")?;
-            stmt.query_map([], |_| Ok(()))?.count()
-        };
-        let schema_version =
-            schema_version(self.conn(), self.path().unwrap_or(Path::new(":memory:")))?;
-        let mut report = HealthReport {
-            path: self.path().map(Path::to_owned),
-            schema_version,
-            integrity,
-            foreign_key_problems,
-            evidence_files_checked: 0,
-            evidence_missing: vec![],
-            evidence_damaged: vec![],
-        };
-        if self.path().is_some() {
-            let dir = EvidenceDir::of(self)?;
-            let mut stmt = self
-                .conn()
-                .prepare("SELECT DISTINCT sha256 FROM evidence ORDER BY sha256")?;
-            let hashes = stmt
-                .query_map([], |r| r.get::<_, String>(0))?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            for hash in hashes {
-                report.evidence_files_checked += 1;
-                match dir.verify(&hash) {
-                    Ok(true) => {}
-                    Ok(false) => report.evidence_damaged.push(hash),
-                    Err(_) => report.evidence_missing.push(hash),
-                }
+        report(self.conn(), self.path())
+    }
+}
+
+/// The check behind `zhizhuan db check`, on a copy: the database and its `-wal` are copied
+/// into a temporary folder and checked there, so no byte of the database, `-wal` or `-shm` is
+/// written (SQLite would replay and delete the `-wal` even for a read). The `-wal` is also
+/// read frame by frame ([`wal::scan`]). The three files are hashed before and after, and
+/// [`HealthReport::files_unchanged`] says whether they still match.
+pub fn check_file(path: &Path) -> Result<HealthReport> {
+    let before = hash_files(path)?;
+    let header = check_header(path)?;
+    let wal_bytes = crate::recovery::read_wal(path)?;
+    let mut copy = crate::recovery::replay(path, &wal_bytes)?;
+    let wal = match wal_bytes.is_empty() {
+        true => None,
+        false => Some(wal_report(path, &wal_bytes, header.page_size, &copy)?),
+    };
+    if wal.as_ref().is_some_and(WalReport::is_problem) {
+        // What SQLite made of a damaged or foreign -wal says nothing about the database:
+        // check the file as it is without it.
+        copy = crate::recovery::replay(path, &[])?;
+    }
+    let mut report = report(&copy.conn, Some(path))?;
+    report.wal = wal;
+    drop(copy);
+    report.files_unchanged = Some(hash_files(path)? == before);
+    Ok(report)
+}
+
+/// The `-wal`'s frames, and whether its replay on `replayed` is refused as foreign.
+fn wal_report(
+    db: &Path,
+    bytes: &[u8],
+    page_size: u32,
+    replayed: &crate::recovery::Replay,
+) -> Result<WalReport> {
+    let mut wal = WalReport::of(bytes, page_size);
+    if !wal.is_problem()
+        && let Some(problem) = crate::recovery::foreign_problem(db, &replayed.conn)?
+    {
+        wal.state = "foreign";
+        wal.detail = Some(problem);
+    }
+    Ok(wal)
+}
+
+type FileHashes = Vec<(&'static str, Option<Vec<u8>>)>;
+
+/// SHA-256 of the database, `-wal` and `-shm` (`None` for an absent file).
+fn hash_files(db: &Path) -> Result<FileHashes> {
+    use sha2::{Digest, Sha256};
+    ["", "-wal", "-shm"]
+        .into_iter()
+        .map(|suffix| {
+            let path = crate::sibling(db, suffix);
+            match std::fs::read(&path) {
+                Ok(bytes) => Ok((suffix, Some(Sha256::digest(&bytes).to_vec()))),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((suffix, None)),
+                Err(e) => Err(StoreError::io(&path)(e)),
+            }
+        })
+        .collect()
+}
+
+/// `integrity_check`, foreign keys and evidence files of the database open on `conn`, which
+/// is (a copy of) the file at `path`.
+fn report(conn: &Connection, path: Option<&Path>) -> Result<HealthReport> {
+    let integrity = pragma_lines(conn, "integrity_check")?;
+    let foreign_key_problems = {
+        let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+        stmt.query_map([], |_| Ok(()))?.count()
+    };
+    let schema_version = schema_version(conn, path.unwrap_or(Path::new(":memory:")))?;
+    let mut report = HealthReport {
+        path: path.map(Path::to_owned),
+        schema_version,
+        integrity,
+        foreign_key_problems,
+        evidence_files_checked: 0,
+        evidence_missing: vec![],
+        evidence_damaged: vec![],
+        wal: None,
+        files_unchanged: None,
+    };
+    if let Some(path) = path {
+        let dir = EvidenceDir::in_data_dir(crate::data_dir_of(path));
+        let mut stmt = conn.prepare("SELECT DISTINCT sha256 FROM evidence ORDER BY sha256")?;
+        let hashes = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for hash in hashes {
+            report.evidence_files_checked += 1;
+            match dir.verify(&hash) {
+                Ok(true) => {}
+                Ok(false) => report.evidence_damaged.push(hash),
+                Err(_) => report.evidence_missing.push(hash),
             }
         }
-        Ok(report)
     }
+    Ok(report)
 }
 
 #[cfg(test)]

@@ -5,13 +5,17 @@
 //!
 //! ```text
 //! <data dir>/zhizhuan.db          the database (WAL mode)
+//! <data dir>/zhizhuan.db-marker   "a database lives here" and the lock of open stores
 //! <data dir>/evidence/ab/cdef…    attachments, stored once by SHA-256
 //! <data dir>/backups/*.db         online backups (rotating, and before every migration)
+//! <data dir>/backups/wal-<time>/  database and -wal as found after an unclean exit
 //! ```
 //!
-//! - [`open`] / [`Store::open`]: checks the file before touching it ([`health`]: header, size,
-//!   `PRAGMA quick_check`, schema version), sets the PRAGMAs every connection needs (WAL,
-//!   `synchronous=FULL`, foreign keys, busy timeout), backs up and then migrates ([`migrations`]).
+//! - [`open`] / [`Store::open`]: checks the file and any `-wal` before touching them
+//!   ([`health`]: header, size, `PRAGMA quick_check`, schema version; [`recovery`] and [`wal`]:
+//!   a `-wal` left by an unclean exit), reports a database missing from its folder
+//!   ([`marker`]), sets the PRAGMAs every connection needs (WAL, `synchronous=FULL`, foreign
+//!   keys, busy timeout), backs up and then migrates ([`migrations`]).
 //! - one module per table: [`enterprise`], [`assessment`], [`answer`], [`evidence`], [`roadmap`].
 //! - [`backup`]: online backups, rotation and restore; [`bundle`]: one-file export / import.
 //! - [`files`]: atomic writes of the documents a host exports (PDF, xlsx).
@@ -28,12 +32,17 @@ pub mod enterprise;
 pub mod evidence;
 pub mod files;
 pub mod health;
+pub mod marker;
 pub mod migrations;
+pub mod recovery;
 pub mod roadmap;
+pub mod wal;
 
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
+
+pub use recovery::Notice;
 
 /// Errors of the store, each saying what failed and with which file or value.
 #[derive(Debug, thiserror::Error)]
@@ -43,14 +52,53 @@ pub enum StoreError {
         path: PathBuf,
         source: rusqlite::Error,
     },
-    /// The file is not a healthy SQLite database. It was not modified.
+    /// The file is not a healthy SQLite database. Nothing was written to it.
     #[error(
-        "数据库文件 {path} 已损坏或不是智转数据库：{problem}。文件未作任何修改；可用 `zhizhuan db restore` 从 backups/ 中的备份恢复"
+        "数据库文件 {path} 已损坏或不是智转数据库：{problem}。智转没有写入它；可用 `zhizhuan db restore` 从 backups/ 中的备份恢复"
     )]
     Damaged { path: PathBuf, problem: String },
+    /// The `-wal` beside the database is damaged: SQLite would silently drop what follows the
+    /// damage, acknowledged answers included. Database and `-wal` were copied to `copy`.
+    #[error(
+        "数据库 {db} 旁的 -wal 文件已损坏：{problem}。SQLite 打开时会悄悄丢弃其中的数据，所以智转没有打开它；数据库和 -wal 已原样复制到 {copy}。{hint}可用 `zhizhuan db restore 备份文件` 恢复（`zhizhuan db backups` 列出备份） [damaged -wal]",
+        hint = recovered_hint(recovered.as_deref(), copy, db)
+    )]
+    WalDamaged {
+        db: PathBuf,
+        problem: String,
+        copy: PathBuf,
+        /// What SQLite would have kept, saved as a restorable backup.
+        recovered: Option<PathBuf>,
+    },
+    /// The `-wal` beside the database belongs to another database or another copy of it.
+    #[error(
+        "数据库 {db} 旁的 -wal 文件不属于这个数据库：{problem}。智转没有写回它；数据库和 -wal 已原样复制到 {copy}。不带这个 -wal 的数据库可用 `zhizhuan db restore {}` 恢复 [foreign -wal]",
+        copy.join(db.file_name().unwrap_or_default()).display()
+    )]
+    WalForeign {
+        db: PathBuf,
+        problem: String,
+        copy: PathBuf,
+    },
+    /// The folder held a database (its marker is there) and the database is gone.
+    #[error(
+        "数据库 {path} 不见了：这个文件夹里曾有智转数据库（标记文件 {}），现在却没有。为免悄悄换成一个空数据库，智转没有新建。数据在 U 盘上时请插好后重试；可用 `zhizhuan db restore 备份文件` 从备份恢复（备份在 backups/ 中），或用 `zhizhuan db init` 明确新建一个空数据库 [database missing]",
+        marker::path(path).display()
+    )]
+    Missing { path: PathBuf },
+    /// The data folder chosen with `ZHIZHUAN_DATA_DIR` is on a drive or folder that is not there.
+    #[error(
+        "数据目录 {dir} 所在的文件夹不存在（U 盘未插好？）；智转没有新建任何东西 [data folder missing]"
+    )]
+    DataDirMissing { dir: PathBuf },
+    /// Another program (the app, another command) has the database open.
+    #[error("数据库 {path} 正在被智转使用；请先关闭智转（及其他命令）再试 [database in use]")]
+    InUse { path: PathBuf },
+    #[error("数据库 {path} 已存在；`zhizhuan db init` 只在没有数据库时新建 [database exists]")]
+    AlreadyExists { path: PathBuf },
     /// Written by a newer ZhiZhuan: migrating it down is impossible, writing it could damage it.
     #[error(
-        "数据库 {path} 由更新版本的智转创建（数据库版本 {found}），本程序只支持到版本 {supported}；请升级智转。文件未作任何修改"
+        "数据库 {path} 由更新版本的智转创建（数据库版本 {found}），本程序只支持到版本 {supported}；请升级智转。智转没有写入它"
     )]
     NewerDatabase {
         path: PathBuf,
@@ -102,6 +150,20 @@ pub enum StoreError {
     Bundle(#[from] bundle::BundleError),
 }
 
+fn recovered_hint(recovered: Option<&Path>, copy: &Path, db: &Path) -> String {
+    match recovered {
+        Some(r) => format!(
+            "损坏之前的部分已另存为 {}，可用 `zhizhuan db restore {}` 恢复；",
+            r.display(),
+            r.display()
+        ),
+        None => format!(
+            "不带 -wal 的数据库（上次写回时的状态）是 {}；",
+            copy.join(db.file_name().unwrap_or_default()).display()
+        ),
+    }
+}
+
 impl StoreError {
     pub(crate) fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
         move |source| StoreError::Io {
@@ -115,8 +177,11 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// An open database.
 pub struct Store {
+    // Declared before `lock`: the connection closes (and checkpoints) before the lock goes.
     conn: Connection,
     path: Option<PathBuf>,
+    notices: Vec<Notice>,
+    lock: Option<marker::Lock>,
 }
 
 impl std::fmt::Debug for Store {
@@ -131,21 +196,71 @@ pub fn open(path: &Path) -> Result<Store> {
 }
 
 impl Store {
-    /// Opens (or creates) the database at `path`.
+    /// Opens (or, in a folder that never held one, creates) the database at `path`.
     ///
-    /// An existing file is checked before anything is written to it: a damaged, truncated,
-    /// empty or foreign file gives [`StoreError::Damaged`], a newer schema
-    /// [`StoreError::NewerDatabase`]; in both cases the file is left byte-for-byte as it was.
-    /// A healthy file that needs migrating is first backed up into `backups/`.
+    /// Nothing is written to the database or its `-wal` before both are checked:
+    /// - a damaged, truncated, empty or foreign file gives [`StoreError::Damaged`], a newer
+    ///   schema [`StoreError::NewerDatabase`];
+    /// - a `-wal` left by an unclean exit is first copied into `backups/`, then checked
+    ///   ([`recovery`]): damaged gives [`StoreError::WalDamaged`], another database's (or
+    ///   another copy's that would remove records) [`StoreError::WalForeign`]; one that checks
+    ///   out is applied and reported in [`Store::notices`];
+    /// - a database that is gone from a folder that held one (its marker is there) gives
+    ///   [`StoreError::Missing`] instead of a new empty database ([`Store::create`] makes one).
     ///
-    /// A new database is built under a temporary name and renamed into place only when
-    /// complete, so a crash during creation never leaves a half-made file at `path` (which the
-    /// next start would rightly refuse as damaged).
+    /// A healthy file that needs migrating is first backed up into `backups/`. A new database
+    /// is built under a temporary name and renamed into place only when complete, so a crash
+    /// during creation never leaves a half-made file at `path`.
     pub fn open(path: &Path) -> Result<Store> {
-        if !path.exists() {
+        let existed = path.exists();
+        if !existed {
+            if marker::exists(path) {
+                return Err(StoreError::Missing {
+                    path: path.to_owned(),
+                });
+            }
             create_new(path)?;
         }
-        health::check_header(path)?;
+        let lock = marker::Lock::take(path)?;
+        match Store::open_locked(path, lock.sole) {
+            Ok(mut store) => {
+                let mut lock = lock;
+                lock.share()?;
+                store.lock = Some(lock);
+                Ok(store)
+            }
+            Err(e) => {
+                if existed {
+                    lock.abandon();
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Creates a new, empty database at `path`, also where a database used to be
+    /// (`zhizhuan db init`); refuses with [`StoreError::AlreadyExists`] if there is one.
+    pub fn create(path: &Path) -> Result<Store> {
+        if path.exists() {
+            return Err(StoreError::AlreadyExists {
+                path: path.to_owned(),
+            });
+        }
+        create_new(path)?;
+        Store::open(path)
+    }
+
+    /// The checks and migrations of [`Store::open`]; `sole` when no other store has the
+    /// database open (only then is a `-wal` an unclean exit's, to be checked and applied).
+    fn open_locked(path: &Path, sole: bool) -> Result<Store> {
+        let header = health::check_header(path)?;
+        let notices: Vec<Notice> = if sole {
+            recovery::settle_wal(path, header.page_size)?
+                .into_iter()
+                .collect()
+        } else {
+            vec![]
+        };
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -167,12 +282,21 @@ impl Store {
         let mut store = Store {
             conn,
             path: Some(path.to_owned()),
+            notices,
+            lock: None,
         };
         store.set_pragmas()?;
+        if !store.notices.is_empty() {
+            // The checked -wal is now in the file; a -wal seen at the next start is new.
+            store.checkpoint()?;
+        }
         if version < migrations::LATEST && version > 0 {
             backup::before_migration(&store, version, migrations::LATEST)?;
         }
         migrations::migrations().to_latest(&mut store.conn)?;
+        if sole {
+            recovery::remove_stale_staging(store.data_dir()?);
+        }
         Ok(store)
     }
 
@@ -181,6 +305,8 @@ impl Store {
         let mut store = Store {
             conn: Connection::open_in_memory()?,
             path: None,
+            notices: vec![],
+            lock: None,
         };
         store.set_pragmas()?;
         migrations::migrations().to_latest(&mut store.conn)?;
@@ -198,6 +324,40 @@ impl Store {
         Ok(())
     }
 
+    /// What the open did that the user must be told (a `-wal` applied, with where the copy
+    /// taken before is). Empty after an ordinary open.
+    pub fn notices(&self) -> &[Notice] {
+        &self.notices
+    }
+
+    /// Writes the `-wal` into the database and truncates it to zero bytes.
+    fn checkpoint(&self) -> Result<()> {
+        let (busy, _, _): (i64, i64, i64) =
+            self.conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })?;
+        if busy != 0 {
+            return Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                Some("wal_checkpoint(TRUNCATE) was blocked by another connection".into()),
+            )));
+        }
+        Ok(())
+    }
+
+    /// A clean close: if no other store has the database open, checkpoints and truncates the
+    /// `-wal`, so a `-wal` found at the next start means an unclean exit. Dropping a store
+    /// does the same and ignores errors; call this to see them.
+    pub fn close(mut self) -> Result<()> {
+        self.finish()
+    }
+
+    fn finish(&mut self) -> Result<()> {
+        let last = self.lock.as_mut().is_some_and(marker::Lock::try_sole);
+        if last { self.checkpoint() } else { Ok(()) }
+    }
+
     /// The file this store was opened from (`None` for in-memory stores).
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
@@ -206,16 +366,26 @@ impl Store {
     /// The folder holding the database, `evidence/` and `backups/`.
     pub fn data_dir(&self) -> Result<&Path> {
         let path = self.path.as_deref().ok_or(StoreError::NoDataDir)?;
-        Ok(path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new(".")))
+        Ok(data_dir_of(path))
     }
 
     /// The underlying connection, for table modules.
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        let _ = self.finish();
+    }
+}
+
+/// The folder holding the database file `db`.
+pub(crate) fn data_dir_of(db: &Path) -> &Path {
+    db.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
 }
 
 /// Builds a new database at a temporary sibling path and moves it to `path` once complete.
@@ -247,6 +417,29 @@ fn create_new(path: &Path) -> Result<()> {
     }
     sync_dir(path);
     Ok(())
+}
+
+/// Makes sure the data folder `dir` exists. The OS app-data folder is created with its
+/// parents (first start); any other folder (`ZHIZHUAN_DATA_DIR`, a USB stick) only if its
+/// parent exists, so a data folder on a stick that is not plugged in is reported
+/// ([`StoreError::DataDirMissing`]) instead of being recreated empty on the mount point.
+pub fn prepare_data_dir(dir: &Path) -> Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let os_default = dirs::data_dir().map(|d| d.join(APP_IDENTIFIER));
+    let made = if os_default.as_deref() == Some(dir) {
+        std::fs::create_dir_all(dir)
+    } else {
+        std::fs::create_dir(dir)
+    };
+    match made {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(StoreError::DataDirMissing {
+            dir: dir.to_owned(),
+        }),
+        Err(e) => Err(StoreError::io(dir)(e)),
+    }
 }
 
 /// `path` with `suffix` appended to its file name (`zhizhuan.db` → `zhizhuan.db-wal`).
@@ -347,14 +540,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("z.db");
         drop(Store::open(&path).unwrap());
-        let names: Vec<String> = std::fs::read_dir(dir.path())
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
+        names.sort();
         assert_eq!(
             names,
-            ["z.db"],
-            "only the database remains after a clean close"
+            ["z.db", "z.db-marker"],
+            "only the database and its marker remain after a clean close"
         );
     }
 }

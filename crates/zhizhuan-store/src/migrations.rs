@@ -171,6 +171,14 @@ pub fn migrations() -> Migrations<'static> {
     Migrations::from_slice(MIGRATIONS)
 }
 
+/// The schema (`sqlite_master`) our migrations make at `version`: what a database of that
+/// version must contain, no more and no less (see [`crate::recovery`]).
+pub fn schema_at(version: u32) -> crate::Result<Vec<(String, String, Option<String>)>> {
+    let mut conn = rusqlite::Connection::open_in_memory()?;
+    migrations().to_version(&mut conn, version as usize)?;
+    Ok(crate::recovery::schema(&conn)?)
+}
+
 #[cfg(test)]
 mod tests {
     use rusqlite::Connection;

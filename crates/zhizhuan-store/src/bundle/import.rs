@@ -466,11 +466,24 @@ fn roadmap_input(r: &super::BundleRoadmapEdit) -> RoadmapEditInput {
     }
 }
 
-/// A staging folder beside the database, removed however the import ends.
-struct Staging(PathBuf);
+/// A staging folder beside the database, removed however the import ends. A killed import
+/// cannot remove it, so it holds a locked `.lock` while it lives: the next open removes
+/// `.import-*` folders whose lock nobody holds ([`crate::recovery::remove_stale_staging`]).
+struct Staging(PathBuf, Option<File>);
+
+impl Staging {
+    fn create(path: PathBuf) -> Result<Staging> {
+        std::fs::create_dir_all(&path).map_err(StoreError::io(&path))?;
+        let lock_path = path.join(crate::recovery::STAGING_LOCK);
+        let lock = File::create(&lock_path).map_err(StoreError::io(&lock_path))?;
+        lock.lock().map_err(StoreError::io(&lock_path))?;
+        Ok(Staging(path, Some(lock)))
+    }
+}
 
 impl Drop for Staging {
     fn drop(&mut self) {
+        drop(self.1.take());
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
@@ -532,14 +545,12 @@ impl Store {
             let mut reader = archive.by_index(index).map_err(|e| read_err(&m.path, e))?;
             let keep = referenced.contains(m.sha256.as_str()) && !dir.contains(&m.sha256);
             let (got, actual) = if keep {
-                let staging = staging_guard.get_or_insert_with(|| {
-                    Staging(
-                        self.data_dir()
-                            .unwrap_or(Path::new("."))
-                            .join(format!(".import-{}", new_uid())),
-                    )
-                });
-                std::fs::create_dir_all(&staging.0).map_err(StoreError::io(&staging.0))?;
+                if staging_guard.is_none() {
+                    staging_guard = Some(Staging::create(
+                        self.data_dir()?.join(format!(".import-{}", new_uid())),
+                    )?);
+                }
+                let staging = staging_guard.as_ref().expect("created above");
                 let path = staging.0.join(&m.sha256);
                 let mut out = File::create(&path).map_err(StoreError::io(&path))?;
                 let r = copy_hashing(&mut reader, Some(&mut out), size)
