@@ -23,7 +23,12 @@ pub struct Args {
     #[arg(long, value_name = "LEVEL")]
     pub target: String,
     /// At most this many projects (medium or high effort) at once.
-    #[arg(long, value_name = "K", default_value_t = 3, allow_negative_numbers = true)]
+    #[arg(
+        long,
+        value_name = "K",
+        default_value_t = 3,
+        allow_negative_numbers = true
+    )]
     pub max_parallel: i64,
     /// Yearly budget in 万元: actions start only when their cost fits the year's budget.
     #[arg(long, value_name = "万元", allow_negative_numbers = true)]
@@ -37,11 +42,17 @@ pub struct Args {
 pub fn options(max_parallel: i64, budget: Option<&str>) -> Result<roadmap::Options, Failure> {
     let yearly_budget_wan = match budget {
         None => None,
-        Some(b) => Some(b.trim().parse::<Decimal>().map_err(|e| {
-            Failure::new(format!("--budget 的值「{b}」不是金额（万元）：{e}"))
-        })?),
+        Some(b) => Some(
+            b.trim()
+                .parse::<Decimal>()
+                .map_err(|e| Failure::new(format!("--budget 的值「{b}」不是金额（万元）：{e}")))?,
+        ),
     };
-    Ok(roadmap::Options { max_parallel, yearly_budget_wan, ..roadmap::Options::default() })
+    Ok(roadmap::Options {
+        max_parallel,
+        yearly_budget_wan,
+        ..roadmap::Options::default()
+    })
 }
 
 pub fn run(args: Args, _ctx: &Context) -> Outcome {
@@ -95,14 +106,26 @@ pub fn render(fw: &Framework, r: &Roadmap) -> String {
     if r.phases.iter().all(|p| p.actions.is_empty()) {
         return o;
     }
-    let budget = r.limits.yearly_budget_wan.map(|b| format!("，年度预算 {b} 万元")).unwrap_or_default();
-    let _ = writeln!(o, "限制：最多同时 {} 个项目（中、高投入行动）{budget}", r.limits.max_parallel);
+    let budget = r
+        .limits
+        .yearly_budget_wan
+        .map(|b| format!("，年度预算 {b} 万元"))
+        .unwrap_or_default();
+    let _ = writeln!(
+        o,
+        "限制：最多同时 {} 个项目（中、高投入行动）{budget}",
+        r.limits.max_parallel
+    );
     if r.outcomes.target_depends_on_them {
         let _ = writeln!(
             o,
             "【注意】仅靠行动达不到目标，需计入预期成效：仅行动 {}{} 分，{}；计入预期成效 {}{} 分，{}",
-            approx(r.outcomes.without.score_exact), r.outcomes.without.score, r.outcomes.without.level.name.zh,
-            approx(r.outcomes.with.score_exact), r.outcomes.with.score, r.outcomes.with.level.name.zh
+            approx(r.outcomes.without.score_exact),
+            r.outcomes.without.score,
+            r.outcomes.without.level.name.zh,
+            approx(r.outcomes.with.score_exact),
+            r.outcomes.with.score,
+            r.outcomes.with.level.name.zh
         );
     }
     for p in &r.phases {
@@ -129,7 +152,11 @@ pub fn render(fw: &Framework, r: &Roadmap) -> String {
                 let _ = writeln!(o, "      数量：{}", amount.text.zh);
             }
             for q in &a.action.requirements {
-                let _ = writeln!(o, "      满足要求 {}：{}（现：{}）", q.id, q.text.zh, q.now.zh);
+                let _ = writeln!(
+                    o,
+                    "      满足要求 {}：{}（现：{}）",
+                    q.id, q.text.zh, q.now.zh
+                );
             }
             let _ = writeln!(o, "      原因：{}", a.why.zh);
         }
@@ -173,7 +200,11 @@ pub fn render(fw: &Framework, r: &Roadmap) -> String {
         r.projected.level.name.zh
     );
     for e in r.outcomes.effects.iter().filter(|e| e.driven) {
-        let _ = writeln!(o, "预期成效（不计为行动）：{} {} → {}：{}", e.item_title.zh, e.from.zh, e.to.zh, e.text.zh);
+        let _ = writeln!(
+            o,
+            "预期成效（不计为行动）：{} {} → {}：{}",
+            e.item_title.zh, e.from.zh, e.to.zh, e.text.zh
+        );
     }
     if !r.changes.is_empty() {
         let _ = writeln!(o, "\n答案变化：");

@@ -124,6 +124,8 @@ pub struct ExpectedEffect {
     pub drivers: Vec<String>,
     /// All its drivers are in the plan or already done.
     pub driven: bool,
+    /// The outcome item's answer if the effect comes about (to re-score by hand).
+    pub reaches: AnswerValue,
 }
 
 /// The plan's relation to outcome items.

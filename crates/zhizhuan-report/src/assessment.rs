@@ -165,12 +165,17 @@ pub fn roadmap_to(
 /// The user's edits as scheduling decisions: a start date fixes the earliest start month
 /// (counted from `start`, the plan's first day), 完成 marks the action done, a budget
 /// replaces its cost band; everything that waits on an edited action re-flows.
-pub fn schedule_options(edits: &[ActionEdit], start: NaiveDate, max_parallel: i64) -> roadmap::Options {
+pub fn schedule_options(
+    edits: &[ActionEdit],
+    start: NaiveDate,
+    max_parallel: i64,
+) -> roadmap::Options {
     let fixed = edits
         .iter()
         .map(|e| {
             let start_month = e.start.filter(|d| *d > start).map(|d| {
-                let months = (d.year() - start.year()) * 12 + d.month() as i32 - start.month() as i32;
+                let months =
+                    (d.year() - start.year()) * 12 + d.month() as i32 - start.month() as i32;
                 u16::try_from(months.max(0)).unwrap_or(u16::MAX)
             });
             let fixed = roadmap::Fixed {
@@ -181,7 +186,11 @@ pub fn schedule_options(edits: &[ActionEdit], start: NaiveDate, max_parallel: i6
             (e.action.clone(), fixed)
         })
         .collect();
-    roadmap::Options { max_parallel, fixed, ..roadmap::Options::default() }
+    roadmap::Options {
+        max_parallel,
+        fixed,
+        ..roadmap::Options::default()
+    }
 }
 
 /// Scores the stored answers, plans the roadmap to `target` (default: the next level up) and

@@ -909,24 +909,35 @@ fn plan_text(r: &Roadmap, lang: Lang) -> String {
             "{}。排程时最多同时进行 {} 个项目（中、高投入行动；低投入行动不占名额）{}；每项行动在其前提行动完成后开始，工期按上限计。",
             r.summary.zh,
             r.limits.max_parallel,
-            budget.map(|b| format!("，每年新开工行动费用不超过 {b} 万元")).unwrap_or_default()
+            budget
+                .map(|b| format!("，每年新开工行动费用不超过 {b} 万元"))
+                .unwrap_or_default()
         ),
         Lang::En => format!(
             "{}. Scheduled with at most {} projects at once (medium or high effort; low-effort actions take no slot){}; each action starts once its prerequisites are done and lasts its longest declared duration.",
             r.summary.en,
             r.limits.max_parallel,
-            budget.map(|b| format!(", and actions started in one year costing at most {b} 万元")).unwrap_or_default()
+            budget
+                .map(|b| format!(", and actions started in one year costing at most {b} 万元"))
+                .unwrap_or_default()
         ),
     }
 }
 
 /// Said plainly when the target depends on expected results rather than on actions alone.
 fn outcome_text(fw: &Framework, r: &Roadmap, lang: Lang) -> String {
-    let (without, with) = (projection_text(fw, lang, &r.outcomes.without), projection_text(fw, lang, &r.outcomes.with));
+    let (without, with) = (
+        projection_text(fw, lang, &r.outcomes.without),
+        projection_text(fw, lang, &r.outcomes.with),
+    );
     t(
         lang,
-        &format!("仅靠行动达不到目标，须计入预期成效（结果并不确定）：仅行动 {without}；计入预期成效 {with}。"),
-        &format!("The actions alone do not reach the target; it depends on expected results, which are not certain: actions only {without}; with expected results {with}."),
+        &format!(
+            "仅靠行动达不到目标，须计入预期成效（结果并不确定）：仅行动 {without}；计入预期成效 {with}。"
+        ),
+        &format!(
+            "The actions alone do not reach the target; it depends on expected results, which are not certain: actions only {without}; with expected results {with}."
+        ),
     )
 }
 
@@ -936,17 +947,34 @@ fn reasons_table(r: &Roadmap, lang: Lang) -> Table {
         Column::new(t(lang, "行动", "Action"), 5),
         Column::new(t(lang, "为何列入", "Why it is in the plan"), 11),
     ])
-    .captioned(t(lang, "行动理由与所需数量", "Why each action, and what it takes"));
+    .captioned(t(
+        lang,
+        "行动理由与所需数量",
+        "Why each action, and what it takes",
+    ));
     for a in r.phases.iter().flat_map(|p| &p.actions) {
         let mut why = tx(lang, &a.why);
         if let Some(amount) = &a.action.amount {
             why = format!("{}{}{}", tx(lang, &amount.text), t(lang, "；", "; "), why);
         }
         if !a.action.requirements.is_empty() {
-            let ids: Vec<&str> = a.action.requirements.iter().map(|q| q.id.as_str()).collect();
-            why = format!("{}{}{}", t(lang, "满足要求 ", "meets requirements "), ids.join(t(lang, "、", ", ").as_str()), t(lang, "；", "; ")) + &why;
+            let ids: Vec<&str> = a
+                .action
+                .requirements
+                .iter()
+                .map(|q| q.id.as_str())
+                .collect();
+            why = format!(
+                "{}{}{}",
+                t(lang, "满足要求 ", "meets requirements "),
+                ids.join(t(lang, "、", ", ").as_str()),
+                t(lang, "；", "; ")
+            ) + &why;
         }
-        table.push(Row::new(vec![Cell::from(tx(lang, &a.action.title)), Cell::from(why)]));
+        table.push(Row::new(vec![
+            Cell::from(tx(lang, &a.action.title)),
+            Cell::from(why),
+        ]));
     }
     table
 }

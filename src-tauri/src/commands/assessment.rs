@@ -197,12 +197,23 @@ pub fn score_assessment(state: tauri::State<'_, AppState>, id: i64) -> Result<Sc
 
 /// The roadmap from the current answers to level rank `target`, scheduled with at most
 /// `max_parallel` projects at once and the user's edits of its actions (what the exports use).
-pub fn roadmap_of(store: &Store, assessment_id: i64, target: u8, max_parallel: i64) -> Result<Roadmap> {
+pub fn roadmap_of(
+    store: &Store,
+    assessment_id: i64,
+    target: u8,
+    max_parallel: i64,
+) -> Result<Roadmap> {
     let a = store.assessment(assessment_id)?;
     let fw = framework_of(&a)?;
-    let stored = zhizhuan_report::stored_assessment(store, assessment_id, zhizhuan_report::Lang::Zh)?;
+    let stored =
+        zhizhuan_report::stored_assessment(store, assessment_id, zhizhuan_report::Lang::Zh)?;
     let options = zhizhuan_report::schedule_options(&stored.edits, stored.plan_start, max_parallel);
-    Ok(roadmap::roadmap_with(fw, &stored.answers, target, &options)?)
+    Ok(roadmap::roadmap_with(
+        fw,
+        &stored.answers,
+        target,
+        &options,
+    )?)
 }
 
 #[tauri::command]

@@ -128,6 +128,9 @@ describe("assessment questionnaire", () => {
     await scrollTo('[data-testid="contributions"]');
     await shot("11-contributions");
     await scrollTo('[data-testid="roadmap"]');
+    // the plan's real length and, for each action, why it is there
+    await expect($('[data-testid="plan-duration"]')).toHaveText(expect.stringContaining("个月"));
+    await expect($('[data-testid="why"]')).toHaveText(expect.stringContaining("原因："));
     await shot("11-roadmap");
   });
 

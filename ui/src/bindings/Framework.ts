@@ -2,6 +2,7 @@
 import type { Dimension } from "./Dimension";
 import type { Level } from "./Level";
 import type { Note } from "./Note";
+import type { PhaseWindow } from "./PhaseWindow";
 import type { Programme } from "./Programme";
 import type { Scoring } from "./Scoring";
 import type { Source } from "./Source";
@@ -40,4 +41,8 @@ levels: Array<Level>,
 /**
  * The tree, in file order.
  */
-dimensions: Array<Dimension>, };
+dimensions: Array<Dimension>, 
+/**
+ * The roadmap's phase windows in months from the plan's start, contiguous from 0.
+ */
+phases: Array<PhaseWindow>, };

@@ -2,10 +2,15 @@
 import type { Text } from "./Text";
 
 /**
- * An item's answer before and after the gap's actions.
+ * An item's answer before and after the plan, and the score it adds.
  */
 export type ItemChange = { item: string, title: Text, from: Text, to: Text, 
 /**
- * Points gained (points method; 0 for ladders and maturity items).
+ * Points gained by the item itself (points method; 0 for ladders and maturity items).
  */
-points: string, };
+points: string, 
+/**
+ * The sum of the roadmap's score gains of this item's actions: the same number the
+ * roadmap shows (points, or S for maturity).
+ */
+gain: string, gainExact: boolean, };

@@ -11,7 +11,7 @@ import type { Text } from "./Text";
  */
 export type Phase = { 
 /**
- * 1, 2, 3.
+ * 1, 2, 3 (4 only for actions that cannot start within the last window).
  */
 index: number, name: Text, 
 /**

@@ -17,6 +17,8 @@ function item(id: string, kind: Item["kind"], na: Item["na"] = "no"): Item {
     variants: ["manufacturing", "discrete"],
     kind,
     actions: [],
+    outcome: false,
+    effects: [],
   };
 }
 
@@ -33,8 +35,8 @@ export const multiple = item("m", {
 export const band = item("b", {
   kind: "band",
   fields: [
-    { id: "total", label: t("生产设备总数"), unit: t("台") },
-    { id: "digital", label: t("数字化生产设备数"), unit: t("台") },
+    { id: "total", label: t("生产设备总数"), unit: t("台"), step: "1", unitCostWan: null },
+    { id: "digital", label: t("数字化生产设备数"), unit: t("台"), step: "1", unitCostWan: null },
   ],
   ratio: { numerator: "digital", denominator: "total", percent: true },
   bands: [
@@ -58,8 +60,8 @@ export const requirements = item("r", {
 export const kpi = item("k", {
   kind: "kpi",
   fields: [
-    { id: "nc", label: t("数控化关键工序数"), unit: t("道") },
-    { id: "all", label: t("关键工序总数"), unit: t("道") },
+    { id: "nc", label: t("数控化关键工序数"), unit: t("道"), step: "1", unitCostWan: null },
+    { id: "all", label: t("关键工序总数"), unit: t("道"), step: "1", unitCostWan: null },
   ],
   measure: { ratio: { numerator: "nc", denominator: "all", percent: true } },
   unit: t("%"),
