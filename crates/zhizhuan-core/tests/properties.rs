@@ -153,7 +153,14 @@ proptest! {
         let a = answers_from(f, variant, &seeds);
         let r = roadmap::roadmap(f, &a, target).unwrap();
         let ids: Vec<String> = r.phases.iter().flat_map(|p| &p.actions).map(|x| x.action.action.clone()).collect();
-        let applied = score::score(f, &gap::apply_actions(f, &a, &ids).unwrap()).unwrap();
+        let mut improved = gap::apply_actions(f, &a, &ids).unwrap();
+        if r.outcomes.target_depends_on_them {
+            // the plan counts on the expected effects its actions drive: apply those too
+            for e in r.outcomes.effects.iter().filter(|e| e.driven) {
+                improved.answers.insert(e.item.clone(), e.reaches.clone());
+            }
+        }
+        let applied = score::score(f, &improved).unwrap();
         prop_assert_eq!(applied.score, r.projected.score);
         prop_assert_eq!(applied.level.rank, r.projected.level.rank);
         if r.reachable {

@@ -185,12 +185,19 @@ impl Checked<'_> {
             .iter()
             .map(|&c| {
                 let f = fixed(c);
-                let needs = model.cands[c].needs.iter().flatten();
+                // what it needs, and a declared prerequisite that is in the plan although
+                // already achieved (a level met but not fully): both come first
+                let needs = model.cands[c].needs.iter().flatten().copied();
+                let declared = model.cands[c]
+                    .action()
+                    .into_iter()
+                    .flat_map(|a| &a.prerequisites);
+                let before = needs.chain(declared.filter_map(|p| model.index(p)));
                 Task {
                     months: model.cands[c].months(),
                     cost_wan: f.cost_wan.unwrap_or(model.cands[c].cost.max),
-                    after: needs
-                        .filter_map(|n| acts.iter().position(|a| a == n))
+                    after: before
+                        .filter_map(|n| acts.iter().position(|&a| a == n))
                         .collect(),
                     not_before: f.start_month.unwrap_or(0),
                     done: f.done,

@@ -308,8 +308,8 @@ fn action_plan_effort_units_are_the_roadmaps() {
     let start = NaiveDate::from_ymd_opt(2025, 4, 1).unwrap();
     let mut empty_phases = 0;
     for (file, lang) in [
-        ("miit/m09-level3-sixty-one.json", Lang::Zh),
-        ("miit/m09-level3-sixty-one.json", Lang::En),
+        ("miit/m02-exact-40-five-scenarios.json", Lang::Zh),
+        ("miit/m02-exact-40-five-scenarios.json", Lang::En),
         ("cmmm/c01-level2-discrete.json", Lang::Zh),
         ("cmmm/c01-level2-discrete.json", Lang::En),
     ] {
@@ -376,7 +376,7 @@ fn action_plan_effort_units_are_the_roadmaps() {
             "{file} {lang:?}: total"
         );
     }
-    // m09 → 4 leaves the long term empty, in both languages.
+    // m02 → 二级 leaves the medium and the long term empty, in both languages.
     assert!(empty_phases >= 2, "{empty_phases} empty phases");
 }
 
