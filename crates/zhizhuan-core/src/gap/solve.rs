@@ -66,10 +66,11 @@ pub(crate) fn cheapest(m: &Model<'_, '_>, target: u8, effects: bool) -> Vec<usiz
         .collect();
     for margin in [0.0, 1e-9, 1e-6] {
         let p = program(m, target, effects, margin);
-        if let Some(set) = solve(&p) {
-            if m.admissible(&set) && m.rank_with(&set) >= target {
-                return set;
-            }
+        if let Some(set) = solve(&p)
+            && m.admissible(&set)
+            && m.rank_with(&set) >= target
+        {
+            return set;
         }
     }
     all // never seen: the program's answer failed the exact check three times
