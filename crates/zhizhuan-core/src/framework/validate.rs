@@ -789,24 +789,45 @@ fn build(c: &mut Check<'_>, raw: RawFramework) -> Framework {
 /// plans this app was built on when the file gives none.
 fn phases(c: &mut Check<'_>, raw: &[S<RawPhase>]) -> Vec<PhaseWindow> {
     if raw.is_empty() {
-        let t = |zh: &str, en: &str| Text { zh: zh.into(), en: en.into() };
+        let t = |zh: &str, en: &str| Text {
+            zh: zh.into(),
+            en: en.into(),
+        };
         return vec![
-            PhaseWindow { name: t("快速见效", "Quick wins"), from: 0, to: 6 },
-            PhaseWindow { name: t("中期", "Medium term"), from: 6, to: 18 },
-            PhaseWindow { name: t("长期", "Long term"), from: 18, to: 36 },
+            PhaseWindow {
+                name: t("快速见效", "Quick wins"),
+                from: 0,
+                to: 6,
+            },
+            PhaseWindow {
+                name: t("中期", "Medium term"),
+                from: 6,
+                to: 18,
+            },
+            PhaseWindow {
+                name: t("长期", "Long term"),
+                from: 18,
+                to: 36,
+            },
         ];
     }
     let mut out: Vec<PhaseWindow> = Vec::new();
     for (i, p) in raw.iter().enumerate() {
         let f = format!("phases[{i}]");
         let rp = p.get_ref();
-        let from = c.small_int(&rp.from, &format!("{f}.from"), 0, 600).unwrap_or(0) as u16;
+        let from = c
+            .small_int(&rp.from, &format!("{f}.from"), 0, 600)
+            .unwrap_or(0) as u16;
         let to = c.small_int(&rp.to, &format!("{f}.to"), 1, 600).unwrap_or(1) as u16;
         let expected_from = out.last().map_or(0, |w| w.to);
         if from != expected_from || to <= from {
             c.fail(&p.span(), &f, format!("expected a window from month {expected_from} to a later month, found {from}–{to}"));
         }
-        out.push(PhaseWindow { name: c.text(&rp.name, &format!("{f}.name")), from, to });
+        out.push(PhaseWindow {
+            name: c.text(&rp.name, &format!("{f}.name")),
+            from,
+            to,
+        });
     }
     out
 }
@@ -1522,7 +1543,11 @@ fn item(
             c.fail(&ri.actions[0].span(), format!("{f}.actions"), "expected no [[items.actions]] on an outcome item (it moves through [[items.effects]]), found one");
         }
         _ if outcome && effects.is_empty() => {
-            c.fail(&it.span(), format!("{f}.effects"), "expected at least one [[items.effects]] on an outcome item, found none");
+            c.fail(
+                &it.span(),
+                format!("{f}.effects"),
+                "expected at least one [[items.effects]] on an outcome item, found none",
+            );
         }
         _ if !outcome && actions.is_empty() => {
             c.fail(&it.span(), format!("{f}.actions"), "expected at least one [[items.actions]] (every scored item and KPI needs one), found none");
@@ -1561,25 +1586,50 @@ fn effects(
     prereqs: &mut Vec<(String, S<String>, String)>,
 ) -> Vec<Effect> {
     if !outcome && let Some(e) = ri.effects.first() {
-        c.fail(&e.span(), format!("{f}.effects"), "expected effects only on an item with outcome = true");
+        c.fail(
+            &e.span(),
+            format!("{f}.effects"),
+            "expected effects only on an item with outcome = true",
+        );
     }
     if outcome && !matches!(kind, ItemKind::Single { .. } | ItemKind::Band { .. }) {
-        c.fail(&ri.kind.span(), format!("{f}.outcome"), format!("expected outcome only on a single or band item, found kind \"{}\"", kind.name()));
+        c.fail(
+            &ri.kind.span(),
+            format!("{f}.outcome"),
+            format!(
+                "expected outcome only on a single or band item, found kind \"{}\"",
+                kind.name()
+            ),
+        );
     }
     let mut out = Vec::new();
     for (j, e) in ri.effects.iter().enumerate() {
         let ef = format!("{f}.effects[{j}]");
         let re = e.get_ref();
         if re.drivers.get_ref().is_empty() {
-            c.fail(&re.drivers.span(), format!("{ef}.drivers"), "expected at least one driving action id, found none");
+            c.fail(
+                &re.drivers.span(),
+                format!("{ef}.drivers"),
+                "expected at least one driving action id, found none",
+            );
         }
         for (k, d) in re.drivers.get_ref().iter().enumerate() {
             prereqs.push((String::new(), d.clone(), format!("{ef}.drivers[{k}]")));
         }
-        let target = Aim { span: e.span(), option: &re.option, band: &re.band, level: &None };
+        let target = Aim {
+            span: e.span(),
+            option: &re.option,
+            band: &re.band,
+            level: &None,
+        };
         out.push(Effect {
             text: c.text(&re.text, &format!("{ef}.text")),
-            drivers: re.drivers.get_ref().iter().map(|d| d.get_ref().clone()).collect(),
+            drivers: re
+                .drivers
+                .get_ref()
+                .iter()
+                .map(|d| d.get_ref().clone())
+                .collect(),
             reaches: reaches(c, target, &ef, kind, 0),
         });
     }
@@ -1640,7 +1690,11 @@ fn reaches(
         .filter(|b| **b)
         .count();
     if set > 1 {
-        c.fail(&ra.span, af, "give at most one of `option`, `band`, `level`");
+        c.fail(
+            &ra.span,
+            af,
+            "give at most one of `option`, `band`, `level`",
+        );
         return Reaches::Item;
     }
     if let Some(o) = ra.option {
@@ -1830,11 +1884,18 @@ fn fields(c: &mut Check<'_>, ri: &RawItem, f: &str) -> Vec<Field> {
             let ff = format!("{f}.fields[{j}]");
             let rx = x.get_ref();
             c.unique(&mut seen, &rx.id, &format!("{ff}.id"), "field");
-            let step = rx.step.as_ref().and_then(|s| c.non_negative(s, &format!("{ff}.step")));
+            let step = rx
+                .step
+                .as_ref()
+                .and_then(|s| c.non_negative(s, &format!("{ff}.step")));
             if let (Some(s), Some(raw)) = (step, &rx.step)
                 && s.is_zero()
             {
-                c.fail(&raw.span(), format!("{ff}.step"), "expected a step above 0, found 0");
+                c.fail(
+                    &raw.span(),
+                    format!("{ff}.step"),
+                    "expected a step above 0, found 0",
+                );
             }
             let unit_cost_wan = rx.unit_cost_wan.as_ref().and_then(|u| {
                 let f = format!("{ff}.unit_cost_wan");
@@ -1844,7 +1905,9 @@ fn fields(c: &mut Check<'_>, ri: &RawItem, f: &str) -> Vec<Field> {
                 id: c.id(&rx.id, &format!("{ff}.id")),
                 label: c.text(&rx.label, &format!("{ff}.label")),
                 unit: c.text(&rx.unit, &format!("{ff}.unit")),
-                step: step.filter(|s| !s.is_zero()).unwrap_or(Decimal::from_units(1)),
+                step: step
+                    .filter(|s| !s.is_zero())
+                    .unwrap_or(Decimal::from_units(1)),
                 unit_cost_wan,
             }
         })

@@ -104,14 +104,28 @@ impl<'s, 'f> Model<'s, 'f> {
                 if m.apply(i, &slot.state, r) != slot.state {
                     let cost = match source {
                         Source::Action(a) => a.cost_wan,
-                        Source::Effect(_) => Span { min: Decimal::ZERO, max: Decimal::ZERO },
+                        Source::Effect(_) => Span {
+                            min: Decimal::ZERO,
+                            max: Decimal::ZERO,
+                        },
                     };
                     let (slot, needs, amount) = (i, Vec::new(), None);
-                    m.cands.push(Cand { slot, source, needs, cost, amount });
+                    m.cands.push(Cand {
+                        slot,
+                        source,
+                        needs,
+                        cost,
+                        amount,
+                    });
                 }
             }
         }
-        m.by_id = m.cands.iter().enumerate().filter_map(|(c, x)| Some((x.action()?.id.as_str(), c))).collect();
+        m.by_id = m
+            .cands
+            .iter()
+            .enumerate()
+            .filter_map(|(c, x)| Some((x.action()?.id.as_str(), c)))
+            .collect();
         for c in 0..m.cands.len() {
             m.cands[c].needs = m.needs(c);
             m.cands[c].amount = words::amount(&m, c);
@@ -147,7 +161,8 @@ impl<'s, 'f> Model<'s, 'f> {
             let now = if let State::Level(x) = base { *x } else { 0 };
             for rung in (now + 1)..*n {
                 let on_rung = (0..self.cands.len()).filter(|&x| {
-                    self.cands[x].slot == cand.slot && *self.cands[x].reaches() == Reaches::Level(rung)
+                    self.cands[x].slot == cand.slot
+                        && *self.cands[x].reaches() == Reaches::Level(rung)
                 });
                 out.push(on_rung.collect());
             }
@@ -180,7 +195,8 @@ impl<'s, 'f> Model<'s, 'f> {
             (ItemKind::Single { options, .. }, r) => {
                 let j = match r {
                     Reaches::Option(o) => options.iter().position(|x| x.id == *o),
-                    _ => (0..options.len()).max_by_key(|&i| (options[i].points, std::cmp::Reverse(i))),
+                    _ => (0..options.len())
+                        .max_by_key(|&i| (options[i].points, std::cmp::Reverse(i))),
                 };
                 match j {
                     Some(j) if *state == State::Unanswered || options[j].points > points(state) => {
@@ -191,16 +207,31 @@ impl<'s, 'f> Model<'s, 'f> {
             }
             (ItemKind::Multiple { options, .. }, r) => {
                 let bit = |i: usize| 1_u128 << i;
-                let exclusive = (0..options.len()).filter(|&i| options[i].exclusive).fold(0, |m, i| m | bit(i));
+                let exclusive = (0..options.len())
+                    .filter(|&i| options[i].exclusive)
+                    .fold(0, |m, i| m | bit(i));
                 let add = match r {
                     Reaches::Option(o) => options.iter().position(|x| x.id == *o).map_or(0, bit),
-                    _ => (0..options.len()).filter(|&i| !options[i].exclusive).fold(0, |m, i| m | bit(i)),
+                    _ => (0..options.len())
+                        .filter(|&i| !options[i].exclusive)
+                        .fold(0, |m, i| m | bit(i)),
                 };
                 let cur = if let State::Options(m) = state { *m } else { 0 };
                 let next = (cur & !exclusive) | add;
-                if matches!(state, State::Options(_)) && next == cur { state.clone() } else { State::Options(next) }
+                if matches!(state, State::Options(_)) && next == cur {
+                    state.clone()
+                } else {
+                    State::Options(next)
+                }
             }
-            (ItemKind::Band { ratio, bands, fields }, r) => {
+            (
+                ItemKind::Band {
+                    ratio,
+                    bands,
+                    fields,
+                },
+                r,
+            ) => {
                 let j = match r {
                     Reaches::Band(b) => bands.iter().position(|x| x.id == *b),
                     _ => Some(bands.len() - 1),
@@ -210,21 +241,34 @@ impl<'s, 'f> Model<'s, 'f> {
                     State::Band { den, band, .. } => (Some(bands[*band].points), *den),
                     _ => (None, Decimal::from_int(100)),
                 };
-                let step = fields.iter().find(|f| f.id == ratio.numerator).map_or(Decimal::from_units(1), |f| f.step);
+                let step = fields
+                    .iter()
+                    .find(|f| f.id == ratio.numerator)
+                    .map_or(Decimal::from_units(1), |f| f.step);
                 match least_numerator(&bands[j], den, ratio.percent, step) {
-                    Some(num) if now.is_none_or(|p| p < bands[j].points) => State::Band { num, den, band: j },
+                    Some(num) if now.is_none_or(|p| p < bands[j].points) => {
+                        State::Band { num, den, band: j }
+                    }
                     _ => state.clone(),
                 }
             }
             (ItemKind::Ladder { rungs, .. }, r) => {
-                let n = if let Reaches::Level(n) = r { *n } else { rungs.len() as u8 };
+                let n = if let Reaches::Level(n) = r {
+                    *n
+                } else {
+                    rungs.len() as u8
+                };
                 match state {
                     State::Level(cur) if *cur >= n => state.clone(),
                     _ => State::Level(n),
                 }
             }
             (ItemKind::Requirements { requirements }, r) => {
-                let level = if let Reaches::Level(n) = r { Some(*n) } else { None };
+                let level = if let Reaches::Level(n) = r {
+                    Some(*n)
+                } else {
+                    None
+                };
                 let scale = scale_of(self.sheet);
                 let mut values = match state {
                     State::Requirements(v) => v.clone(),
@@ -254,11 +298,15 @@ impl<'s, 'f> Model<'s, 'f> {
 
     pub fn contributions(&self, states: &[State]) -> Vec<Contribution> {
         let slots = self.sheet.slots.iter().zip(states);
-        slots.map(|(s, st)| self.plan.contribution(self.sheet, s, st)).collect()
+        slots
+            .map(|(s, st)| self.plan.contribution(self.sheet, s, st))
+            .collect()
     }
 
     pub fn projection(&self, set: &[usize]) -> Projection {
-        let e = self.plan.evaluate(&self.contributions(&self.states_with(set)));
+        let e = self
+            .plan
+            .evaluate(&self.contributions(&self.states_with(set)));
         Projection {
             score: e.score.to_decimal(),
             score_exact: e.score.is_decimal(),
@@ -268,16 +316,25 @@ impl<'s, 'f> Model<'s, 'f> {
 
     /// The exact score of the answers with `set` done (what each action's gain is taken from).
     pub fn score_with(&self, set: &[usize]) -> Rational {
-        self.plan.evaluate(&self.contributions(&self.states_with(set))).score
+        self.plan
+            .evaluate(&self.contributions(&self.states_with(set)))
+            .score
     }
 
     pub fn rank_with(&self, set: &[usize]) -> u8 {
-        self.plan.evaluate(&self.contributions(&self.states_with(set))).rank
+        self.plan
+            .evaluate(&self.contributions(&self.states_with(set)))
+            .rank
     }
 
     /// Whether `set` holds, for each member, one of each of its needs.
     pub fn admissible(&self, set: &[usize]) -> bool {
-        set.iter().all(|&c| self.cands[c].needs.iter().all(|alts| alts.iter().any(|a| set.contains(a))))
+        set.iter().all(|&c| {
+            self.cands[c]
+                .needs
+                .iter()
+                .all(|alts| alts.iter().any(|a| set.contains(a)))
+        })
     }
 
     fn all(&self, effects: bool) -> Vec<usize> {
@@ -289,17 +346,29 @@ impl<'s, 'f> Model<'s, 'f> {
     /// that cannot reach it) counting the expected effects of outcome items.
     pub fn choose(&self, target: u8) -> Chosen {
         if self.rank_with(&[]) >= target {
-            return Chosen { met: true, reachable: true, ..Chosen::default() };
+            return Chosen {
+                met: true,
+                reachable: true,
+                ..Chosen::default()
+            };
         }
         for effects in [false, true] {
             if self.rank_with(&self.all(effects)) >= target {
                 let set = super::solve::cheapest(self, target, effects);
                 let order = self.ordered(set);
-                return Chosen { order, reachable: true, needs_effects: effects, ..Chosen::default() };
+                return Chosen {
+                    order,
+                    reachable: true,
+                    needs_effects: effects,
+                    ..Chosen::default()
+                };
             }
         }
         let missing = words::missing(self, &self.all(true), target);
-        Chosen { missing, ..Chosen::default() }
+        Chosen {
+            missing,
+            ..Chosen::default()
+        }
     }
 
     /// `set` in an order where everything comes after what it needs (file order otherwise).
@@ -308,10 +377,17 @@ impl<'s, 'f> Model<'s, 'f> {
         let mut out: Vec<usize> = Vec::with_capacity(set.len());
         while out.len() < set.len() {
             let ready = set.iter().copied().find(|c| {
-                !out.contains(c) && self.cands[*c].needs.iter().all(|alts| alts.iter().all(|a| !set.contains(a) || out.contains(a)))
+                !out.contains(c)
+                    && self.cands[*c]
+                        .needs
+                        .iter()
+                        .all(|alts| alts.iter().all(|a| !set.contains(a) || out.contains(a)))
             });
             // needs form no cycle (the loader refuses one), so something is always ready
-            out.push(ready.unwrap_or_else(|| set.iter().copied().find(|c| !out.contains(c)).unwrap_or(0)));
+            out.push(
+                ready
+                    .unwrap_or_else(|| set.iter().copied().find(|c| !out.contains(c)).unwrap_or(0)),
+            );
         }
         out
     }
@@ -329,7 +405,12 @@ impl<'s, 'f> Model<'s, 'f> {
     }
 
     /// The answer that represents `state` (`None` for an unanswered item).
-    pub fn to_answer(&self, slot: usize, state: &State, original: Option<&AnswerValue>) -> Option<AnswerValue> {
+    pub fn to_answer(
+        &self,
+        slot: usize,
+        state: &State,
+        original: Option<&AnswerValue>,
+    ) -> Option<AnswerValue> {
         let s = &self.sheet.slots[slot];
         let opts = s.loc.item.options();
         Some(match (state, &s.loc.item.kind) {
@@ -337,7 +418,10 @@ impl<'s, 'f> Model<'s, 'f> {
             (State::Na, _) => AnswerValue::NotApplicable,
             (State::Option(i), _) => AnswerValue::Option(opts[*i].id.clone()),
             (State::Options(mask), _) => AnswerValue::Options(
-                (0..opts.len()).filter(|i| mask & (1 << i) != 0).map(|i| opts[i].id.clone()).collect(),
+                (0..opts.len())
+                    .filter(|i| mask & (1 << i) != 0)
+                    .map(|i| opts[i].id.clone())
+                    .collect(),
             ),
             (State::Band { num, den, .. }, ItemKind::Band { ratio, .. }) => {
                 let mut n = match original {
@@ -352,7 +436,12 @@ impl<'s, 'f> Model<'s, 'f> {
             (State::Requirements(values), ItemKind::Requirements { requirements }) => {
                 let scale = scale_of(self.sheet);
                 let answered = s.requirements.iter().zip(values).filter_map(|(&ri, v)| {
-                    v.map(|x| (requirements[ri].id.clone(), scale[usize::from(x)].id.clone()))
+                    v.map(|x| {
+                        (
+                            requirements[ri].id.clone(),
+                            scale[usize::from(x)].id.clone(),
+                        )
+                    })
                 });
                 AnswerValue::Requirements(answered.collect())
             }
@@ -364,8 +453,14 @@ impl<'s, 'f> Model<'s, 'f> {
     /// The gap for `chosen`, its actions in `order`.
     pub fn gap(&self, target: u8, chosen: &Chosen, order: &[usize]) -> Gap {
         let fw = self.sheet.fw;
-        let actions: Vec<usize> = order.iter().copied().filter(|&c| self.cands[c].action().is_some()).collect();
-        let cost = |f: fn(&Span<Decimal>) -> Decimal| actions.iter().map(|&c| f(&self.cands[c].cost)).sum();
+        let actions: Vec<usize> = order
+            .iter()
+            .copied()
+            .filter(|&c| self.cands[c].action().is_some())
+            .collect();
+        let cost = |f: fn(&Span<Decimal>) -> Decimal| {
+            actions.iter().map(|&c| f(&self.cands[c].cost)).sum()
+        };
         Gap {
             framework: fw.id.clone(),
             variant: self.sheet.variant.clone(),
@@ -378,7 +473,10 @@ impl<'s, 'f> Model<'s, 'f> {
             changes: self.changes(order),
             projected: self.projection(order),
             outcomes: self.outcomes(order, chosen.needs_effects),
-            cost_wan: Span { min: cost(|s| s.min), max: cost(|s| s.max) },
+            cost_wan: Span {
+                min: cost(|s| s.min),
+                max: cost(|s| s.max),
+            },
             effort_units: actions.iter().map(|&c| self.cands[c].units()).sum(),
         }
     }
@@ -392,7 +490,9 @@ impl<'s, 'f> Model<'s, 'f> {
             let item = self.sheet.slots[cand.slot].loc.item;
             let requirements = words::requirements(self, c, &states[cand.slot]);
             states[cand.slot] = self.apply(cand.slot, &states[cand.slot], cand.reaches());
-            let reaches = self.to_answer(cand.slot, &states[cand.slot], None).unwrap_or(AnswerValue::NotApplicable);
+            let reaches = self
+                .to_answer(cand.slot, &states[cand.slot], None)
+                .unwrap_or(AnswerValue::NotApplicable);
             out.push(GapAction {
                 action: a.id.clone(),
                 item: item.id.clone(),
@@ -433,28 +533,43 @@ impl<'s, 'f> Model<'s, 'f> {
         for (&c, g) in order.iter().zip(self.gains(order)) {
             gains[self.cands[c].slot] = gains[self.cands[c].slot] + g;
         }
-        let slots = self.sheet.slots.iter().enumerate().filter(|(i, s)| after[*i] != s.state);
-        slots.map(|(i, slot)| {
-            let points = |st: &State| self.plan.contribution(self.sheet, slot, st).points;
-            ItemChange {
-                item: slot.loc.item.id.clone(),
-                title: slot.loc.item.title.clone(),
-                from: words::describe(self, i, &slot.state),
-                to: words::describe(self, i, &after[i]),
-                points: points(&after[i]) - points(&slot.state),
-                gain: gains[i].to_decimal(),
-                gain_exact: gains[i].is_decimal(),
-            }
-        })
-        .collect()
+        let slots = self
+            .sheet
+            .slots
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| after[*i] != s.state);
+        slots
+            .map(|(i, slot)| {
+                let points = |st: &State| self.plan.contribution(self.sheet, slot, st).points;
+                ItemChange {
+                    item: slot.loc.item.id.clone(),
+                    title: slot.loc.item.title.clone(),
+                    from: words::describe(self, i, &slot.state),
+                    to: words::describe(self, i, &after[i]),
+                    points: points(&after[i]) - points(&slot.state),
+                    gain: gains[i].to_decimal(),
+                    gain_exact: gains[i].is_decimal(),
+                }
+            })
+            .collect()
     }
 
     /// Projections without and with the expected effects the plan's actions drive.
     fn outcomes(&self, order: &[usize], needs_effects: bool) -> Outcomes {
-        let actions: Vec<usize> = order.iter().copied().filter(|&c| self.cands[c].action().is_some()).collect();
+        let actions: Vec<usize> = order
+            .iter()
+            .copied()
+            .filter(|&c| self.cands[c].action().is_some())
+            .collect();
         let driven: Vec<usize> = (0..self.cands.len())
             .filter(|&c| self.cands[c].action().is_none())
-            .filter(|&c| self.cands[c].needs.iter().all(|alts| alts.iter().any(|a| actions.contains(a))))
+            .filter(|&c| {
+                self.cands[c]
+                    .needs
+                    .iter()
+                    .all(|alts| alts.iter().any(|a| actions.contains(a)))
+            })
             .collect();
         let mut with = actions.clone();
         with.extend(&driven);
@@ -475,13 +590,24 @@ pub(crate) fn scale_of<'f>(sheet: &Sheet<'f>) -> &'f [ScaleValue] {
 }
 
 /// The least multiple of `step` that puts `num / den` (× 100 when `percent`) into `band`.
-pub(crate) fn least_numerator(band: &Band, den: Decimal, percent: bool, step: Decimal) -> Option<Decimal> {
+pub(crate) fn least_numerator(
+    band: &Band,
+    den: Decimal,
+    percent: bool,
+    step: Decimal,
+) -> Option<Decimal> {
     if den <= Decimal::ZERO || step <= Decimal::ZERO {
         return None;
     }
-    let hundred = if percent { Rational::from_int(100) } else { Rational::ONE };
+    let hundred = if percent {
+        Rational::from_int(100)
+    } else {
+        Rational::ONE
+    };
     // the lower edge as a count of steps: lower · den / (100 · step)
-    let edge = Rational::from_decimal(band.lower) * Rational::from_decimal(den) / hundred / Rational::from_decimal(step);
+    let edge = Rational::from_decimal(band.lower) * Rational::from_decimal(den)
+        / hundred
+        / Rational::from_decimal(step);
     let mut k = edge.numer().div_euclid(edge.denom());
     if Rational::new(k, 1) < edge || (!band.lower_closed && Rational::new(k, 1) == edge) {
         k += 1;

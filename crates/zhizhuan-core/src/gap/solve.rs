@@ -17,7 +17,9 @@
 //! the exact evaluator, and re-solved with a small margin in the rare case it falls short.
 
 use good_lp::solvers::microlp::microlp;
-use good_lp::{Expression, ProblemVariables, Solution, SolverModel, Variable, WithInitialSolution, variable};
+use good_lp::{
+    Expression, ProblemVariables, Solution, SolverModel, Variable, WithInitialSolution, variable,
+};
 
 use super::model::Model;
 use crate::framework::{ItemKind, Overall};
@@ -59,11 +61,19 @@ struct Gains {
 /// The cheapest admissible set of candidates reaching level rank `target` (effects only when
 /// `effects`). The caller has checked that the set of all of them reaches it.
 pub(crate) fn cheapest(m: &Model<'_, '_>, target: u8, effects: bool) -> Vec<usize> {
-    let all: Vec<usize> = (0..m.cands.len()).filter(|&c| effects || m.cands[c].action().is_some()).collect();
+    let all: Vec<usize> = (0..m.cands.len())
+        .filter(|&c| effects || m.cands[c].action().is_some())
+        .collect();
     for margin in [0.0, 1e-9, 1e-6] {
         let p = program(m, target, effects, margin);
         let got = solve(&p);
-        if std::env::var("ZZ_TIME").is_ok() { eprintln!("margin {margin}: {:?}", got.as_ref().map(|s| (s.len(), m.admissible(s), m.rank_with(s)))); }
+        if std::env::var("ZZ_TIME").is_ok() {
+            eprintln!(
+                "margin {margin}: {:?}",
+                got.as_ref()
+                    .map(|s| (s.len(), m.admissible(s), m.rank_with(s)))
+            );
+        }
         if let Some(set) = got {
             if m.admissible(&set) && m.rank_with(&set) >= target {
                 return set;
@@ -75,8 +85,21 @@ pub(crate) fn cheapest(m: &Model<'_, '_>, target: u8, effects: bool) -> Vec<usiz
 
 fn program(m: &Model<'_, '_>, target: u8, effects: bool, margin: f64) -> Program {
     let n = m.cands.len();
-    let upper = (0..n).map(|c| if effects || m.cands[c].action().is_some() { 1.0 } else { 0.0 }).collect();
-    let mut p = Program { upper, binaries: n, rows: Vec::new(), objectives: [vec![], vec![], vec![]] };
+    let upper = (0..n)
+        .map(|c| {
+            if effects || m.cands[c].action().is_some() {
+                1.0
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    let mut p = Program {
+        upper,
+        binaries: n,
+        rows: Vec::new(),
+        objectives: [vec![], vec![], vec![]],
+    };
     for (c, cand) in m.cands.iter().enumerate() {
         for alts in &cand.needs {
             let mut terms: Vec<(usize, f64)> = alts.iter().map(|&a| (a, 1.0)).collect();
@@ -85,7 +108,11 @@ fn program(m: &Model<'_, '_>, target: u8, effects: bool, margin: f64) -> Program
         }
     }
     p.objectives[0] = m.cands.iter().map(|c| f64::from(c.units())).collect();
-    p.objectives[1] = m.cands.iter().map(|c| (c.cost.min + c.cost.max).units() as f64).collect();
+    p.objectives[1] = m
+        .cands
+        .iter()
+        .map(|c| (c.cost.min + c.cost.max).units() as f64)
+        .collect();
     p.objectives[2] = m.cands.iter().map(|c| f64::from(c.months())).collect();
     let li = usize::from(target) - 1;
     let mut g = Gains {
@@ -102,7 +129,9 @@ fn program(m: &Model<'_, '_>, target: u8, effects: bool, margin: f64) -> Program
 
 /// Adds item `slot`'s gain variables and their rows.
 fn item_gains(m: &Model<'_, '_>, p: &mut Program, g: &mut Gains, slot: usize, li: usize) {
-    let cands: Vec<usize> = (0..m.cands.len()).filter(|&c| m.cands[c].slot == slot).collect();
+    let cands: Vec<usize> = (0..m.cands.len())
+        .filter(|&c| m.cands[c].slot == slot)
+        .collect();
     if cands.is_empty() {
         return;
     }
@@ -112,15 +141,29 @@ fn item_gains(m: &Model<'_, '_>, p: &mut Program, g: &mut Gains, slot: usize, li
     let after = |c: usize| m.apply(slot, &s.state, m.cands[c].reaches());
     match &s.loc.item.kind {
         ItemKind::Multiple { options, cap } => {
-            let now = if let State::Options(mask) = s.state { mask } else { 0 };
+            let now = if let State::Options(mask) = s.state {
+                mask
+            } else {
+                0
+            };
             let gain = p.var((*cap - base.points).units().max(0) as f64);
             let mut terms = vec![(gain, -1.0)];
-            for (o, opt) in options.iter().enumerate().filter(|(o, _)| now & (1 << o) == 0) {
-                let adds = cands.iter().copied().filter(|&c| matches!(after(c), State::Options(x) if x & (1 << o) != 0));
+            for (o, opt) in options
+                .iter()
+                .enumerate()
+                .filter(|(o, _)| now & (1 << o) == 0)
+            {
+                let adds = cands
+                    .iter()
+                    .copied()
+                    .filter(|&c| matches!(after(c), State::Options(x) if x & (1 << o) != 0));
                 let w = p.var(1.0);
                 let mut row: Vec<(usize, f64)> = adds.map(|c| (c, 1.0)).collect();
                 row.push((w, -1.0));
-                p.rows.push(Row { terms: row, rhs: 0.0 });
+                p.rows.push(Row {
+                    terms: row,
+                    rhs: 0.0,
+                });
                 terms.push((w, opt.points.units() as f64));
             }
             p.rows.push(Row { terms, rhs: 0.0 });
@@ -129,12 +172,24 @@ fn item_gains(m: &Model<'_, '_>, p: &mut Program, g: &mut Gains, slot: usize, li
         ItemKind::Requirements { .. } => {
             let Some(mp) = &m.plan.maturity else { return };
             for l in 0..m.sheet.fw.levels.len() {
-                let meets: Vec<usize> = cands.iter().copied().filter(|&c| contribution(&after(c)).sums[l] > base.sums[l]).collect();
-                let Some(&best) = meets.iter().max_by_key(|&&c| contribution(&after(c)).sums[l]) else { continue };
+                let meets: Vec<usize> = cands
+                    .iter()
+                    .copied()
+                    .filter(|&c| contribution(&after(c)).sums[l] > base.sums[l])
+                    .collect();
+                let Some(&best) = meets
+                    .iter()
+                    .max_by_key(|&&c| contribution(&after(c)).sums[l])
+                else {
+                    continue;
+                };
                 let u = p.var(1.0);
                 let mut row: Vec<(usize, f64)> = meets.iter().map(|&c| (c, 1.0)).collect();
                 row.push((u, -1.0));
-                p.rows.push(Row { terms: row, rhs: 0.0 });
+                p.rows.push(Row {
+                    terms: row,
+                    rhs: 0.0,
+                });
                 let lp = &mp.levels[l];
                 let added = (contribution(&after(best)).sums[l] - base.sums[l]) as f64;
                 g.levels[l].push((u, lp.coef[slot] as f64 * added / lp.den as f64));
@@ -145,23 +200,40 @@ fn item_gains(m: &Model<'_, '_>, p: &mut Program, g: &mut Gains, slot: usize, li
 }
 
 /// Single choice, band, ladder: the best answer reached counts.
-fn best_answer_gains(m: &Model<'_, '_>, p: &mut Program, g: &mut Gains, slot: usize, li: usize, cands: &[usize]) {
+fn best_answer_gains(
+    m: &Model<'_, '_>,
+    p: &mut Program,
+    g: &mut Gains,
+    slot: usize,
+    li: usize,
+    cands: &[usize],
+) {
     let s = &m.sheet.slots[slot];
     let value = |st: &State| {
         let c = m.plan.contribution(m.sheet, s, st);
         c.points.units() + i64::from(c.ladder)
     };
     let base = value(&s.state);
-    let reached: Vec<(usize, i64)> = cands.iter().map(|&c| (c, value(&m.apply(slot, &s.state, m.cands[c].reaches())))).collect();
+    let reached: Vec<(usize, i64)> = cands
+        .iter()
+        .map(|&c| (c, value(&m.apply(slot, &s.state, m.cands[c].reaches()))))
+        .collect();
     let mut values: Vec<i64> = reached.iter().map(|r| r.1).filter(|v| *v > base).collect();
     values.sort_unstable();
     values.dedup();
     let mut prev = base;
     for v in values {
         let z = p.var(1.0);
-        let mut row: Vec<(usize, f64)> = reached.iter().filter(|r| r.1 >= v).map(|r| (r.0, 1.0)).collect();
+        let mut row: Vec<(usize, f64)> = reached
+            .iter()
+            .filter(|r| r.1 >= v)
+            .map(|r| (r.0, 1.0))
+            .collect();
         row.push((z, -1.0));
-        p.rows.push(Row { terms: row, rhs: 0.0 });
+        p.rows.push(Row {
+            terms: row,
+            rhs: 0.0,
+        });
         if s.loc.item.is_ladder() {
             // the first rung value at or above each rule's level makes the item count
             for (ri, rule) in m.plan.rules[li].iter().enumerate() {
@@ -183,9 +255,16 @@ fn conditions(m: &Model<'_, '_>, p: &mut Program, g: Gains, li: usize, margin: f
     let e = m.plan.evaluate(&cs);
     let level = &m.sheet.fw.levels[li];
     for (ri, rule) in m.plan.rules[li].iter().enumerate() {
-        let now = rule.slots.iter().filter(|&&s| cs[s].ladder >= rule.min_level).count();
+        let now = rule
+            .slots
+            .iter()
+            .filter(|&&s| cs[s].ladder >= rule.min_level)
+            .count();
         let rhs = f64::from(rule.min_count) - now as f64;
-        p.rows.push(Row { terms: g.rules[ri].clone(), rhs });
+        p.rows.push(Row {
+            terms: g.rules[ri].clone(),
+            rhs,
+        });
     }
     let Some(mp) = &m.plan.maturity else {
         // earned · total ≥ min_score · max, in units of 10⁻⁴ (whole units, so the ceiling)
@@ -193,14 +272,21 @@ fn conditions(m: &Model<'_, '_>, p: &mut Program, g: Gains, li: usize, margin: f
             / Rational::from_decimal(m.plan.total.max(crate::decimal::Decimal::ONE))
             - Rational::from_decimal(e.earned);
         let units = need * Rational::from_int(10_000);
-        let ceil = units.numer().div_euclid(units.denom()) + i128::from(units.numer().rem_euclid(units.denom()) != 0);
-        p.rows.push(Row { terms: g.points, rhs: ceil as f64 });
+        let ceil = units.numer().div_euclid(units.denom())
+            + i128::from(units.numer().rem_euclid(units.denom()) != 0);
+        p.rows.push(Row {
+            terms: g.points,
+            rhs: ceil as f64,
+        });
         return;
     };
     let float = |r: Rational| r.numer() as f64 / r.denom() as f64;
     for l in 0..=li {
         let rhs = float(mp.threshold - e.level_scores[l]) + margin;
-        p.rows.push(Row { terms: g.levels[l].clone(), rhs });
+        p.rows.push(Row {
+            terms: g.levels[l].clone(),
+            rhs,
+        });
     }
     // S ≥ min_score: level-sum adds every level; achieved-plus-next is k + the next level's
     // score, which the achieved rows already lift to ≥ rank unless min_score exceeds it
@@ -209,11 +295,17 @@ fn conditions(m: &Model<'_, '_>, p: &mut Program, g: Gains, li: usize, margin: f
     match mp.overall {
         Overall::LevelSum => {
             let terms = g.levels.iter().flatten().copied().collect();
-            p.rows.push(Row { terms, rhs: min - float(e.score) + margin });
+            p.rows.push(Row {
+                terms,
+                rhs: min - float(e.score) + margin,
+            });
         }
         Overall::AchievedPlusNext if min > rank && li + 1 < g.levels.len() => {
             let next = float(e.level_scores[li + 1]);
-            p.rows.push(Row { terms: g.levels[li + 1].clone(), rhs: min - rank - next + margin });
+            p.rows.push(Row {
+                terms: g.levels[li + 1].clone(),
+                rhs: min - rank - next + margin,
+            });
         }
         Overall::AchievedPlusNext => {}
     }
@@ -230,9 +322,19 @@ fn solve(p: &Program) -> Option<Vec<usize>> {
             .upper
             .iter()
             .enumerate()
-            .map(|(i, &u)| vars.add(if i < p.binaries { variable().integer().min(0).max(u) } else { variable().min(0).max(u) }))
+            .map(|(i, &u)| {
+                vars.add(if i < p.binaries {
+                    variable().integer().min(0).max(u)
+                } else {
+                    variable().min(0).max(u)
+                })
+            })
             .collect();
-        let lin = |terms: &[(usize, f64)]| terms.iter().fold(Expression::from(0), |e, &(i, k)| e + k * v[i]);
+        let lin = |terms: &[(usize, f64)]| {
+            terms
+                .iter()
+                .fold(Expression::from(0), |e, &(i, k)| e + k * v[i])
+        };
         let goal: Vec<(usize, f64)> = objective.iter().copied().enumerate().collect();
         let mut model = vars.minimise(lin(&goal)).using(microlp);
         for r in p.rows.iter().chain(&bounds) {
@@ -243,13 +345,33 @@ fn solve(p: &Program) -> Option<Vec<usize>> {
             model = model.with_initial_solution(v.iter().copied().zip(values.iter().copied()));
         }
         let t0 = std::time::Instant::now();
-        let solution = match model.solve() { Ok(s) => s, Err(e) => { if std::env::var("ZZ_TIME").is_ok() { eprintln!("solve error {e:?}"); } return None; } };
-        if std::env::var("ZZ_TIME").is_ok() { eprintln!("stage {:?} vars {} rows {}", t0.elapsed(), p.upper.len(), p.rows.len()); }
-        x = (0..p.binaries).filter(|&i| solution.value(v[i]) > 0.5).collect::<Vec<usize>>();
+        let solution = match model.solve() {
+            Ok(s) => s,
+            Err(e) => {
+                if std::env::var("ZZ_TIME").is_ok() {
+                    eprintln!("solve error {e:?}");
+                }
+                return None;
+            }
+        };
+        if std::env::var("ZZ_TIME").is_ok() {
+            eprintln!(
+                "stage {:?} vars {} rows {}",
+                t0.elapsed(),
+                p.upper.len(),
+                p.rows.len()
+            );
+        }
+        x = (0..p.binaries)
+            .filter(|&i| solution.value(v[i]) > 0.5)
+            .collect::<Vec<usize>>();
         values = v.iter().map(|&var| solution.value(var)).collect();
         // keep this stage's optimum (its values are whole numbers) while the next one minimises
         let best: f64 = x.iter().map(|&i| objective[i]).sum();
-        bounds.push(Row { terms: goal.iter().map(|&(i, k)| (i, -k)).collect(), rhs: -(best + 0.5) });
+        bounds.push(Row {
+            terms: goal.iter().map(|&(i, k)| (i, -k)).collect(),
+            rhs: -(best + 0.5),
+        });
     }
     Some(x)
 }

@@ -44,12 +44,17 @@ pub struct Amount {
 impl Amount {
     /// The declared cost plus the increase at the unit cost.
     pub(crate) fn cost(&self, fixed: Span<Decimal>) -> Span<Decimal> {
-        let Some(u) = self.unit_cost_wan else { return fixed };
+        let Some(u) = self.unit_cost_wan else {
+            return fixed;
+        };
         let more = |per: Decimal| {
             let r = Rational::from_decimal(per) * Rational::from_decimal(self.to - self.from);
             r.to_decimal_ceil()
         };
-        Span { min: fixed.min + more(u.min), max: fixed.max + more(u.max) }
+        Span {
+            min: fixed.min + more(u.min),
+            max: fixed.max + more(u.max),
+        }
     }
 }
 
@@ -57,7 +62,14 @@ impl Amount {
 pub(crate) fn amount(m: &Model<'_, '_>, c: usize) -> Option<Amount> {
     let cand = &m.cands[c];
     let slot = &m.sheet.slots[cand.slot];
-    let ItemKind::Band { fields, ratio, bands } = &slot.loc.item.kind else { return None };
+    let ItemKind::Band {
+        fields,
+        ratio,
+        bands,
+    } = &slot.loc.item.kind
+    else {
+        return None;
+    };
     let mut before = vec![];
     let mut stack: Vec<usize> = cand.needs.iter().flatten().copied().collect();
     while let Some(x) = stack.pop() {
@@ -79,23 +91,42 @@ pub(crate) fn amount(m: &Model<'_, '_>, c: usize) -> Option<Amount> {
     let of = fields.iter().find(|f| f.id == ratio.denominator)?;
     let b = &bands[band];
     let share = |n: Decimal| {
-        let pct = if ratio.percent { Rational::from_int(100) } else { Rational::ONE };
+        let pct = if ratio.percent {
+            Rational::from_int(100)
+        } else {
+            Rational::ONE
+        };
         shown(Rational::from_decimal(n) * pct / Rational::from_decimal(den))
     };
-    let (pct, (s0, s1)) = (if ratio.percent { "%" } else { "" }, (share(*from), share(to)));
+    let (pct, (s0, s1)) = (
+        if ratio.percent { "%" } else { "" },
+        (share(*from), share(to)),
+    );
     let (above_zh, above_en) = if b.lower_closed {
         (String::new(), String::new())
     } else {
-        (format!("，须高于 {}{pct}", b.lower), format!("; must exceed {}{pct}", b.lower))
+        (
+            format!("，须高于 {}{pct}", b.lower),
+            format!("; must exceed {}{pct}", b.lower),
+        )
     };
     let (u, ou) = (&field.unit, &of.unit);
     let zh = format!(
         "{}由 {from} 增至 {to} {}（+{} {}；占{} {den} {} 的 {s0}{pct} → {s1}{pct}{above_zh}）",
-        field.label.zh, u.zh, to - *from, u.zh, of.label.zh, ou.zh
+        field.label.zh,
+        u.zh,
+        to - *from,
+        u.zh,
+        of.label.zh,
+        ou.zh
     );
     let en = format!(
         "{} from {from} to {to} {} (+{}; of {den} {} {}, {s0}{pct} → {s1}{pct}{above_en})",
-        field.label.en, u.en, to - *from, ou.en, of.label.en.to_lowercase()
+        field.label.en,
+        u.en,
+        to - *from,
+        ou.en,
+        of.label.en.to_lowercase()
     );
     Some(Amount {
         field: field.label.clone(),
@@ -116,11 +147,15 @@ pub(crate) fn amount(m: &Model<'_, '_>, c: usize) -> Option<Amount> {
 pub(crate) fn requirements(m: &Model<'_, '_>, c: usize, state: &State) -> Vec<RequirementGap> {
     let cand = &m.cands[c];
     let slot = &m.sheet.slots[cand.slot];
-    let (ItemKind::Requirements { requirements }, State::Requirements(values)) = (&slot.loc.item.kind, state) else {
+    let (ItemKind::Requirements { requirements }, State::Requirements(values)) =
+        (&slot.loc.item.kind, state)
+    else {
         return Vec::new();
     };
     let after = m.apply(cand.slot, state, cand.reaches());
-    let State::Requirements(after) = after else { return Vec::new() };
+    let State::Requirements(after) = after else {
+        return Vec::new();
+    };
     let scale = scale_of(m.sheet);
     let label = |v: Option<u8>| match v {
         Some(x) => scale[usize::from(x)].label.clone(),
@@ -155,7 +190,11 @@ pub(crate) fn effects(m: &Model<'_, '_>, driven: &[usize]) -> Vec<ExpectedEffect
                 item_title: slot.loc.item.title.clone(),
                 text,
                 from: describe(m, cand.slot, &slot.state),
-                to: describe(m, cand.slot, &m.apply(cand.slot, &slot.state, cand.reaches())),
+                to: describe(
+                    m,
+                    cand.slot,
+                    &m.apply(cand.slot, &slot.state, cand.reaches()),
+                ),
                 drivers,
                 driven: driven.contains(&c),
             }
@@ -175,19 +214,53 @@ pub(crate) fn missing(m: &Model<'_, '_>, all: &[usize], target: u8) -> Vec<Text>
         .filter(|c| !c.holds())
         .map(|c| match c {
             Cond::Score { actual, required } => text(
-                format!("全部行动完成后得分最多 {}，{}需 ≥ {}", shown(*actual), name.zh, shown(*required)),
-                format!("with every action done the score is at most {}; {} needs ≥ {}", shown(*actual), name.en, shown(*required)),
+                format!(
+                    "全部行动完成后得分最多 {}，{}需 ≥ {}",
+                    shown(*actual),
+                    name.zh,
+                    shown(*required)
+                ),
+                format!(
+                    "with every action done the score is at most {}; {} needs ≥ {}",
+                    shown(*actual),
+                    name.en,
+                    shown(*required)
+                ),
             ),
-            Cond::Rule { rule, actual, required } => {
+            Cond::Rule {
+                rule,
+                actual,
+                required,
+            } => {
                 let r = &m.plan.rules[li][*rule];
                 text(
-                    format!("达到{}及以上的场景最多 {actual} 个，{}需 ≥ {required} 个", rank_zh(r.min_level), name.zh),
-                    format!("at most {actual} scenarios reach level {} or above; {} needs ≥ {required}", r.min_level, name.en),
+                    format!(
+                        "达到{}及以上的场景最多 {actual} 个，{}需 ≥ {required} 个",
+                        rank_zh(r.min_level),
+                        name.zh
+                    ),
+                    format!(
+                        "at most {actual} scenarios reach level {} or above; {} needs ≥ {required}",
+                        r.min_level, name.en
+                    ),
                 )
             }
-            Cond::Achieved { level, actual, required } => text(
-                format!("{}得分最多 {}，需 ≥ {}", rank_zh(*level), shown(*actual), shown(*required)),
-                format!("level {level} scores at most {}; it needs ≥ {}", shown(*actual), shown(*required)),
+            Cond::Achieved {
+                level,
+                actual,
+                required,
+            } => text(
+                format!(
+                    "{}得分最多 {}，需 ≥ {}",
+                    rank_zh(*level),
+                    shown(*actual),
+                    shown(*required)
+                ),
+                format!(
+                    "level {level} scores at most {}; it needs ≥ {}",
+                    shown(*actual),
+                    shown(*required)
+                ),
             ),
         })
         .collect()
@@ -204,31 +277,57 @@ pub(crate) fn describe(m: &Model<'_, '_>, slot: usize, state: &State) -> Text {
     match (&s.loc.item.kind, state) {
         (_, State::Unanswered) => text("未作答".into(), "Not answered".into()),
         (_, State::Na) => text("不适用".into(), "Not applicable".into()),
-        (ItemKind::Single { options, .. }, State::Option(i)) => {
-            text(format!("「{}」", options[*i].label.zh), format!("\u{201c}{}\u{201d}", options[*i].label.en))
-        }
+        (ItemKind::Single { options, .. }, State::Option(i)) => text(
+            format!("「{}」", options[*i].label.zh),
+            format!("\u{201c}{}\u{201d}", options[*i].label.en),
+        ),
         (ItemKind::Multiple { options, .. }, State::Options(mask)) => {
-            let chosen: Vec<&Text> = (0..options.len()).filter(|i| mask & (1 << i) != 0).map(|i| &options[i].label).collect();
-            if chosen.is_empty() { text("未选".into(), "None chosen".into()) } else { join(chosen) }
+            let chosen: Vec<&Text> = (0..options.len())
+                .filter(|i| mask & (1 << i) != 0)
+                .map(|i| &options[i].label)
+                .collect();
+            if chosen.is_empty() {
+                text("未选".into(), "None chosen".into())
+            } else {
+                join(chosen)
+            }
         }
         (ItemKind::Band { bands, ratio, .. }, State::Band { num, den, band }) => {
             let u = if ratio.percent { "%" } else { "" };
             let b = &bands[*band];
-            let (lo, hi) = (if b.lower_closed { "[" } else { "(" }, if b.upper_closed { "]" } else { ")" });
+            let (lo, hi) = (
+                if b.lower_closed { "[" } else { "(" },
+                if b.upper_closed { "]" } else { ")" },
+            );
             let range = format!("{lo}{}{u}, {}{u}{hi}", b.lower, b.upper);
-            text(format!("{num} / {den}（{range} 档）"), format!("{num} / {den} (band {range})"))
+            text(
+                format!("{num} / {den}（{range} 档）"),
+                format!("{num} / {den} (band {range})"),
+            )
         }
-        (ItemKind::Ladder { .. }, State::Level(0)) => text("未达一级".into(), "Below level 1".into()),
+        (ItemKind::Ladder { .. }, State::Level(0)) => {
+            text("未达一级".into(), "Below level 1".into())
+        }
         (ItemKind::Ladder { .. }, State::Level(n)) => text(rank_zh(*n), format!("Level {n}")),
         (ItemKind::Requirements { .. }, State::Requirements(_)) => {
             let (Some(mp), c) = (&m.plan.maturity, m.plan.contribution(m.sheet, s, state)) else {
                 return text(String::new(), String::new());
             };
-            let levels = c.sums.iter().enumerate().filter(|(l, _)| mp.counts[slot][*l] > 0);
+            let levels = c
+                .sums
+                .iter()
+                .enumerate()
+                .filter(|(l, _)| mp.counts[slot][*l] > 0);
             let parts: Vec<(String, String)> = levels
                 .map(|(l, sum)| {
-                    let mean = shown(Rational::new(i128::from(*sum), i128::from(mp.counts[slot][l]) * 10_000));
-                    (format!("{} {mean}", rank_zh(l as u8 + 1)), format!("L{} {mean}", l + 1))
+                    let mean = shown(Rational::new(
+                        i128::from(*sum),
+                        i128::from(mp.counts[slot][l]) * 10_000,
+                    ));
+                    (
+                        format!("{} {mean}", rank_zh(l as u8 + 1)),
+                        format!("L{} {mean}", l + 1),
+                    )
                 })
                 .collect();
             let (zh, en): (Vec<String>, Vec<String>) = parts.into_iter().unzip();

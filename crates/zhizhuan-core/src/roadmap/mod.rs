@@ -133,7 +133,11 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Options {
-        Options { max_parallel: 3, yearly_budget_wan: None, fixed: BTreeMap::new() }
+        Options {
+            max_parallel: 3,
+            yearly_budget_wan: None,
+            fixed: BTreeMap::new(),
+        }
     }
 }
 
@@ -143,7 +147,12 @@ pub fn roadmap(fw: &Framework, answers: &AnswersFile, target: u8) -> Result<Road
 }
 
 /// The roadmap under the given limits and the user's decisions.
-pub fn roadmap_with(fw: &Framework, answers: &AnswersFile, target: u8, options: &Options) -> Result<Roadmap, GapError> {
+pub fn roadmap_with(
+    fw: &Framework,
+    answers: &AnswersFile,
+    target: u8,
+    options: &Options,
+) -> Result<Roadmap, GapError> {
     crate::score::check(fw, answers)?.roadmap_with(target, options)
 }
 
@@ -159,8 +168,19 @@ impl Checked<'_> {
         let limits = limits(options)?;
         let model = Model::new(self);
         let chosen = model.choose(target);
-        let acts: Vec<usize> = chosen.order.iter().copied().filter(|&c| model.cands[c].action().is_some()).collect();
-        let fixed = |c: usize| model.cands[c].action().and_then(|a| options.fixed.get(&a.id)).cloned().unwrap_or_default();
+        let acts: Vec<usize> = chosen
+            .order
+            .iter()
+            .copied()
+            .filter(|&c| model.cands[c].action().is_some())
+            .collect();
+        let fixed = |c: usize| {
+            model.cands[c]
+                .action()
+                .and_then(|a| options.fixed.get(&a.id))
+                .cloned()
+                .unwrap_or_default()
+        };
         let tasks: Vec<Task> = acts
             .iter()
             .map(|&c| {
@@ -169,14 +189,17 @@ impl Checked<'_> {
                 Task {
                     months: model.cands[c].months(),
                     cost_wan: f.cost_wan.unwrap_or(model.cands[c].cost.max),
-                    after: needs.filter_map(|n| acts.iter().position(|a| a == n)).collect(),
+                    after: needs
+                        .filter_map(|n| acts.iter().position(|a| a == n))
+                        .collect(),
                     not_before: f.start_month.unwrap_or(0),
                     done: f.done,
                     project: model.cands[c].units() > Effort::Low.units(),
                 }
             })
             .collect();
-        let slots = schedule::schedule(&tasks, &limits).map_err(|t| over_budget(&model, acts[t], &tasks[t], &limits))?;
+        let slots = schedule::schedule(&tasks, &limits)
+            .map_err(|t| over_budget(&model, acts[t], &tasks[t], &limits))?;
         let mut by_start: Vec<usize> = (0..acts.len()).collect();
         by_start.sort_by_key(|&i| (slots[i].start, slots[i].finish, i));
         // effects (when the plan counts on them) come last: they follow their drivers
@@ -188,7 +211,10 @@ impl Checked<'_> {
         for (k, (mut a, &i)) in gap.actions.into_iter().zip(&by_start).enumerate() {
             let f = fixed(acts[i]);
             if let Some(cost) = f.cost_wan {
-                a.cost_wan = Span { min: cost, max: cost };
+                a.cost_wan = Span {
+                    min: cost,
+                    max: cost,
+                };
             }
             actions.push(RoadmapAction {
                 action: a,
@@ -209,7 +235,14 @@ impl Checked<'_> {
         Ok(Roadmap {
             framework: fw.id.clone(),
             variant: self.sheet.variant.clone(),
-            summary: why::summary(&gap.target, &phases, duration, horizon, &gap.missing, chosen.met),
+            summary: why::summary(
+                &gap.target,
+                &phases,
+                duration,
+                horizon,
+                &gap.missing,
+                chosen.met,
+            ),
             target: gap.target,
             current_programmes: programmes(fw, current.level.rank),
             current,
@@ -225,7 +258,10 @@ impl Checked<'_> {
             },
             effort_units: phases.iter().map(|p| p.effort_units).sum(),
             phases,
-            limits: PlanLimits { max_parallel: limits.max_parallel, yearly_budget_wan: limits.yearly_budget_wan },
+            limits: PlanLimits {
+                max_parallel: limits.max_parallel,
+                yearly_budget_wan: limits.yearly_budget_wan,
+            },
             duration_months: duration,
             horizon_months: horizon,
             overrun_months: duration.saturating_sub(horizon),
@@ -240,15 +276,30 @@ fn limits(options: &Options) -> Result<Limits, GapError> {
         message: message.into(),
     };
     let k = u8::try_from(options.max_parallel).ok().filter(|k| *k >= 1);
-    let k = k.ok_or_else(|| invalid("max-parallel", options.max_parallel.to_string(), "须为 1 至 255 的整数 (a whole number from 1 to 255)"))?;
+    let k = k.ok_or_else(|| {
+        invalid(
+            "max-parallel",
+            options.max_parallel.to_string(),
+            "须为 1 至 255 的整数 (a whole number from 1 to 255)",
+        )
+    })?;
     if let Some(b) = options.yearly_budget_wan.filter(|b| *b < Decimal::ZERO) {
-        return Err(invalid("budget", b.to_string(), "年度预算不能为负 (a yearly budget cannot be negative)"));
+        return Err(invalid(
+            "budget",
+            b.to_string(),
+            "年度预算不能为负 (a yearly budget cannot be negative)",
+        ));
     }
-    Ok(Limits { max_parallel: k, yearly_budget_wan: options.yearly_budget_wan })
+    Ok(Limits {
+        max_parallel: k,
+        yearly_budget_wan: options.yearly_budget_wan,
+    })
 }
 
 fn over_budget(model: &Model<'_, '_>, c: usize, task: &Task, limits: &Limits) -> GapError {
-    let id = model.cands[c].action().map_or(String::new(), |a| a.id.clone());
+    let id = model.cands[c]
+        .action()
+        .map_or(String::new(), |a| a.id.clone());
     GapError::InvalidLimit {
         field: "budget".into(),
         value: limits.yearly_budget_wan.unwrap_or_default().to_string(),
@@ -261,12 +312,33 @@ fn over_budget(model: &Model<'_, '_>, c: usize, task: &Task, limits: &Limits) ->
 
 /// The actions grouped by the window holding their start, each phase with its totals and
 /// the projection once it and all before it are done.
-fn phases(model: &Model<'_, '_>, fw: &Framework, actions: Vec<RoadmapAction>, order: &[usize], effects: bool) -> Vec<Phase> {
-    let mut windows: Vec<(Text, u16, u16)> = fw.phases.iter().map(|w| (w.name.clone(), w.from, w.to)).collect();
+fn phases(
+    model: &Model<'_, '_>,
+    fw: &Framework,
+    actions: Vec<RoadmapAction>,
+    order: &[usize],
+    effects: bool,
+) -> Vec<Phase> {
+    let mut windows: Vec<(Text, u16, u16)> = fw
+        .phases
+        .iter()
+        .map(|w| (w.name.clone(), w.from, w.to))
+        .collect();
     let horizon = windows.last().map_or(36, |w| w.2);
     if actions.iter().any(|a| a.start_month >= horizon) {
-        let late = Text { zh: format!("{horizon} 个月以后"), en: format!("After month {horizon}") };
-        windows.push((late, horizon, actions.iter().map(|a| a.finish_month).max().unwrap_or(horizon)));
+        let late = Text {
+            zh: format!("{horizon} 个月以后"),
+            en: format!("After month {horizon}"),
+        };
+        windows.push((
+            late,
+            horizon,
+            actions
+                .iter()
+                .map(|a| a.finish_month)
+                .max()
+                .unwrap_or(horizon),
+        ));
     }
     let mut out = Vec::new();
     let mut done = 0;
@@ -278,18 +350,29 @@ fn phases(model: &Model<'_, '_>, fw: &Framework, actions: Vec<RoadmapAction>, or
         }
         done += acts.len();
         // the projection counts the effects only once every action is done
-        let upto = if effects && done == actions.len() { order.len() } else { done };
+        let upto = if effects && done == actions.len() {
+            order.len()
+        } else {
+            done
+        };
         let projected = model.projection(&order[..upto]);
         let count = |e: Effort| acts.iter().filter(|a| a.action.effort == e).count() as u32;
         out.push(Phase {
             index: i as u8 + 1,
-            name: Text { zh: format!("{}（{from}–{to} 个月）", name.zh), en: format!("{} (months {from}–{to})", name.en) },
+            name: Text {
+                zh: format!("{}（{from}–{to} 个月）", name.zh),
+                en: format!("{} (months {from}–{to})", name.en),
+            },
             window: Span { min: from, max: to },
             cost_wan: Span {
                 min: acts.iter().map(|a| a.action.cost_wan.min).sum(),
                 max: acts.iter().map(|a| a.action.cost_wan.max).sum(),
             },
-            effort: EffortCounts { low: count(Effort::Low), medium: count(Effort::Medium), high: count(Effort::High) },
+            effort: EffortCounts {
+                low: count(Effort::Low),
+                medium: count(Effort::Medium),
+                high: count(Effort::High),
+            },
             effort_units: acts.iter().map(|a| a.action.effort.units()).sum(),
             programmes: programmes(fw, projected.level.rank),
             projected,

@@ -58,26 +58,50 @@ pub fn schedule(tasks: &[Task], limits: &Limits) -> Result<Vec<Slot>, usize> {
     while let Some(t) = next(tasks, &slots, &tail) {
         let task = &tasks[t];
         if task.done {
-            slots[t] = Some(Slot { start: 0, finish: 0 });
+            slots[t] = Some(Slot {
+                start: 0,
+                finish: 0,
+            });
             continue;
         }
-        let ready = task.after.iter().filter_map(|&a| slots[a]).map(|s| s.finish).max().unwrap_or(0);
+        let ready = task
+            .after
+            .iter()
+            .filter_map(|&a| slots[a])
+            .map(|s| s.finish)
+            .max()
+            .unwrap_or(0);
         let fits = |m: u16| {
             let months = usize::from(m)..usize::from(m + task.months);
             let year = usize::from(m / 12);
             (!task.project || running[months].iter().all(|&n| n < limits.max_parallel))
-                && limits.yearly_budget_wan.is_none_or(|b| spent[year] + task.cost_wan <= b)
+                && limits
+                    .yearly_budget_wan
+                    .is_none_or(|b| spent[year] + task.cost_wan <= b)
         };
-        let start = (ready.max(task.not_before)..HORIZON).find(|&m| fits(m)).ok_or(t)?;
+        let start = (ready.max(task.not_before)..HORIZON)
+            .find(|&m| fits(m))
+            .ok_or(t)?;
         if task.project {
             for n in &mut running[usize::from(start)..usize::from(start + task.months)] {
                 *n += 1;
             }
         }
         spent[usize::from(start / 12)] = spent[usize::from(start / 12)] + task.cost_wan;
-        slots[t] = Some(Slot { start, finish: start + task.months });
+        slots[t] = Some(Slot {
+            start,
+            finish: start + task.months,
+        });
     }
-    Ok(slots.into_iter().map(|s| s.unwrap_or(Slot { start: 0, finish: 0 })).collect())
+    Ok(slots
+        .into_iter()
+        .map(|s| {
+            s.unwrap_or(Slot {
+                start: 0,
+                finish: 0,
+            })
+        })
+        .collect())
 }
 
 /// The unplaced task whose predecessors are all placed with the longest tail (then lowest
@@ -96,13 +120,26 @@ fn tails(tasks: &[Task]) -> Vec<u32> {
             return x;
         }
         tail[t] = Some(0); // the loader refuses cycles; this only guards the recursion
-        let after: Vec<usize> = (0..tasks.len()).filter(|&o| tasks[o].after.contains(&t)).collect();
-        let own = if tasks[t].done { 0 } else { u32::from(tasks[t].months) };
-        let x = own + after.into_iter().map(|o| visit(o, tasks, tail)).max().unwrap_or(0);
+        let after: Vec<usize> = (0..tasks.len())
+            .filter(|&o| tasks[o].after.contains(&t))
+            .collect();
+        let own = if tasks[t].done {
+            0
+        } else {
+            u32::from(tasks[t].months)
+        };
+        let x = own
+            + after
+                .into_iter()
+                .map(|o| visit(o, tasks, tail))
+                .max()
+                .unwrap_or(0);
         tail[t] = Some(x);
         x
     }
-    (0..tasks.len()).map(|t| visit(t, tasks, &mut tail)).collect()
+    (0..tasks.len())
+        .map(|t| visit(t, tasks, &mut tail))
+        .collect()
 }
 
 #[cfg(test)]
@@ -110,12 +147,26 @@ mod tests {
     use super::*;
 
     fn task(months: u16, after: &[usize]) -> Task {
-        Task { months, cost_wan: Decimal::from_int(10), after: after.to_vec(), not_before: 0, done: false, project: true }
+        Task {
+            months,
+            cost_wan: Decimal::from_int(10),
+            after: after.to_vec(),
+            not_before: 0,
+            done: false,
+            project: true,
+        }
     }
 
     fn starts(tasks: &[Task], k: u8, budget: Option<i64>) -> Vec<(u16, u16)> {
-        let limits = Limits { max_parallel: k, yearly_budget_wan: budget.map(Decimal::from_int) };
-        schedule(tasks, &limits).unwrap().iter().map(|s| (s.start, s.finish)).collect()
+        let limits = Limits {
+            max_parallel: k,
+            yearly_budget_wan: budget.map(Decimal::from_int),
+        };
+        schedule(tasks, &limits)
+            .unwrap()
+            .iter()
+            .map(|s| (s.start, s.finish))
+            .collect()
     }
 
     #[test]
@@ -150,7 +201,14 @@ mod tests {
         // 10 万元 each, 25 per year: two start in year one, the third waits for month 12
         let tasks = [task(1, &[]), task(1, &[]), task(1, &[])];
         assert_eq!(starts(&tasks, 3, Some(25)), [(0, 1), (0, 1), (12, 13)]);
-        let limits = Limits { max_parallel: 3, yearly_budget_wan: Some(Decimal::from_int(5)) };
-        assert_eq!(schedule(&tasks, &limits), Err(0), "no year can hold a 10 万元 action");
+        let limits = Limits {
+            max_parallel: 3,
+            yearly_budget_wan: Some(Decimal::from_int(5)),
+        };
+        assert_eq!(
+            schedule(&tasks, &limits),
+            Err(0),
+            "no year can hold a 10 万元 action"
+        );
     }
 }

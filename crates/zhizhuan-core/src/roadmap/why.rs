@@ -20,16 +20,39 @@ pub(super) fn why(model: &Model<'_, '_>, target: u8, order: &[usize], k: usize) 
     let mut en: Vec<String> = Vec::new();
     for (b, a) in before.iter().zip(&after) {
         match (b, a) {
-            (Cond::Score { actual: x, required }, Cond::Score { actual: y, .. }) if x != y => {
+            (
+                Cond::Score {
+                    actual: x,
+                    required,
+                },
+                Cond::Score { actual: y, .. },
+            ) if x != y => {
                 zh.push(format!("得分 {x} → {y}（{}需 ≥ {required}）", level.zh));
                 en.push(format!("score {x} → {y} ({} needs ≥ {required})", level.en));
             }
-            (Cond::Rule { rule, actual: x, required }, Cond::Rule { actual: y, .. }) if x != y => {
+            (
+                Cond::Rule {
+                    rule,
+                    actual: x,
+                    required,
+                },
+                Cond::Rule { actual: y, .. },
+            ) if x != y => {
                 let min = model.plan.rules[li][*rule].min_level;
-                zh.push(format!("计入「{}及以上场景 ≥ {required} 个」（现 {x} → {y}）", rank_zh(min)));
+                zh.push(format!(
+                    "计入「{}及以上场景 ≥ {required} 个」（现 {x} → {y}）",
+                    rank_zh(min)
+                ));
                 en.push(format!("counts toward \u{201c}≥ {required} scenarios at level {min} or above\u{201d} ({x} → {y})"));
             }
-            (Cond::Achieved { level: l, actual: x, required }, Cond::Achieved { actual: y, .. }) if x != y => {
+            (
+                Cond::Achieved {
+                    level: l,
+                    actual: x,
+                    required,
+                },
+                Cond::Achieved { actual: y, .. },
+            ) if x != y => {
                 zh.push(format!("{}得分 {x} → {y}（需 ≥ {required}）", rank_zh(*l)));
                 en.push(format!("level {l} score {x} → {y} (needs ≥ {required})"));
             }
@@ -50,7 +73,10 @@ pub(super) fn why(model: &Model<'_, '_>, target: u8, order: &[usize], k: usize) 
             None => {
                 let item = &model.sheet.slots[cand.slot].loc.item.title;
                 zh.push(format!("带动预期成效「{}」", item.zh));
-                en.push(format!("expected to drive the outcome \u{201c}{}\u{201d}", item.en));
+                en.push(format!(
+                    "expected to drive the outcome \u{201c}{}\u{201d}",
+                    item.en
+                ));
             }
         }
     }
@@ -58,15 +84,28 @@ pub(super) fn why(model: &Model<'_, '_>, target: u8, order: &[usize], k: usize) 
         zh.push("不直接改变目标条件".into());
         en.push("does not move a condition of the target by itself".into());
     }
-    Text { zh: zh.join("；"), en: en.join("; ") }
+    Text {
+        zh: zh.join("；"),
+        en: en.join("; "),
+    }
 }
 
 /// The plan in one sentence: actions, phases used, months; or why there is no plan.
-pub(super) fn summary(target: &LevelOutcome, phases: &[Phase], months: u16, horizon: u16, missing: &[Text], met: bool) -> Text {
+pub(super) fn summary(
+    target: &LevelOutcome,
+    phases: &[Phase],
+    months: u16,
+    horizon: u16,
+    missing: &[Text],
+    met: bool,
+) -> Text {
     if met {
         return Text {
             zh: format!("已达到{}，无需新的行动", target.name.zh),
-            en: format!("{} is already reached; no new action is needed", target.name.en),
+            en: format!(
+                "{} is already reached; no new action is needed",
+                target.name.en
+            ),
         };
     }
     if !missing.is_empty() {
@@ -74,20 +113,38 @@ pub(super) fn summary(target: &LevelOutcome, phases: &[Phase], months: u16, hori
         let en: Vec<&str> = missing.iter().map(|t| t.en.as_str()).collect();
         return Text {
             zh: format!("按现有行动无法达到{}：{}", target.name.zh, zh.join("；")),
-            en: format!("{} cannot be reached with the declared actions: {}", target.name.en, en.join("; ")),
+            en: format!(
+                "{} cannot be reached with the declared actions: {}",
+                target.name.en,
+                en.join("; ")
+            ),
         };
     }
     let n: usize = phases.iter().map(|p| p.actions.len()).sum();
     let used = phases.iter().filter(|p| !p.actions.is_empty()).count();
     let mut zh = format!("{n} 项行动，{used} 个阶段，约 {months} 个月");
-    let mut en = format!("{n} {}, {used} {}, about {months} months", plural(n, "action"), plural(used, "phase"));
+    let mut en = format!(
+        "{n} {}, {used} {}, about {months} months",
+        plural(n, "action"),
+        plural(used, "phase")
+    );
     if months > horizon {
-        zh.push_str(&format!("，超出 {horizon} 个月规划期 {} 个月", months - horizon));
-        en.push_str(&format!(", {} months beyond the {horizon}-month horizon", months - horizon));
+        zh.push_str(&format!(
+            "，超出 {horizon} 个月规划期 {} 个月",
+            months - horizon
+        ));
+        en.push_str(&format!(
+            ", {} months beyond the {horizon}-month horizon",
+            months - horizon
+        ));
     }
     Text { zh, en }
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 { word.to_string() } else { format!("{word}s") }
+    if n == 1 {
+        word.to_string()
+    } else {
+        format!("{word}s")
+    }
 }

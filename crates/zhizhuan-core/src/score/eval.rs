@@ -476,4 +476,3 @@ fn maturity_plan(
         weights,
     }
 }
-
