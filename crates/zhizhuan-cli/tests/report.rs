@@ -479,14 +479,14 @@ fn a_report_without_an_enterprise_is_a_draft_on_every_page() {
 fn a_report_with_an_enterprise_profile_is_no_draft() {
     let dir = tempfile::tempdir().unwrap();
     let profile = dir.path().join("enterprise.json");
-    std::fs::write(&profile, profile_json("91320412MA1XK7QW3R")).unwrap();
+    std::fs::write(&profile, profile_json("91320412MA1XK7QW39")).unwrap();
     // The whole data.json of a bundle is taken too.
     let data = dir.path().join("data.json");
     std::fs::write(
         &data,
         format!(
             "{{\"enterprise\": {}, \"assessments\": []}}",
-            profile_json("91320412MA1XK7QW3R")
+            profile_json("91320412MA1XK7QW39")
         ),
     )
     .unwrap();
@@ -497,7 +497,7 @@ fn a_report_with_an_enterprise_profile_is_no_draft() {
         let Some(text) = pdf_text(&out) else { return };
         assert!(!text.contains("样稿"), "a linked report reads as a draft");
         assert!(text.contains(SAMPLE_ENTERPRISE));
-        assert!(text.contains("91320412MA1XK7QW3R"));
+        assert!(text.contains("91320412MA1XK7QW39"));
         // The profile's codes are printed with their names.
         assert!(text.contains("江苏省常州市武进区"), "region not named");
     }
@@ -507,7 +507,7 @@ fn a_report_with_an_enterprise_profile_is_no_draft() {
 fn an_invalid_credit_code_is_refused_with_its_value() {
     let dir = tempfile::tempdir().unwrap();
     let profile = dir.path().join("enterprise.json");
-    // The sample's code with a wrong check character.
+    // A valid code with a wrong check character (9 is right).
     std::fs::write(&profile, profile_json("91320412MA1XK7QW3X")).unwrap();
     let out = dir.path().join("bad.pdf");
     let o = report_answers(&out, &["--enterprise", profile.to_str().unwrap()]);

@@ -181,7 +181,7 @@ pub fn sample_report(lang: Lang) -> ReportModel {
             "Manufacturing · self-assessment and phased improvement roadmap",
         )),
         enterprise: ENTERPRISE.to_string(),
-        credit_code: "91320412MA1XK7QW3R".to_string(),
+        credit_code: "91320412MA1XK7QW39".to_string(),
         industry: t(
             l,
             "通用设备制造业（C34）",

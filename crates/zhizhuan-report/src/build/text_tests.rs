@@ -12,7 +12,7 @@ use crate::assessment::{Attachment, StoredAssessment, assessment_report};
 fn enterprise() -> ReportEnterprise {
     ReportEnterprise {
         name: "常州市喆堃精密机械有限公司".into(),
-        credit_code: "91320412MA1XK7QW3R".into(),
+        credit_code: "91320412MA1XK7QW39".into(),
         industry: "C34 通用设备制造业".into(),
         region: "江苏省常州市".into(),
         assessor: "测试评估员".into(),
