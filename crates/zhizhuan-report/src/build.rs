@@ -957,14 +957,15 @@ fn programmes(fw: &Framework, s: &Score, r: Option<&Roadmap>, lang: Lang) -> Sec
     };
     let after: Option<&Vec<ProgrammeStatus>> =
         r.and_then(|r| r.phases.last()).map(|p| &p.programmes);
-    // The status columns hold 「预估符合，以官方评定为准」, not a tick: room for two lines.
+    // The status columns hold 「预估符合，以官方评定为准」, not a tick: wide enough for it on
+    // one line in Chinese (English takes two or three).
     let mut cols = vec![
-        Column::new(t(lang, "政策项目", "Programme"), 7),
+        Column::new(t(lang, "政策项目", "Programme"), 6),
         Column::new(t(lang, "最低等级", "Min. level"), 2).center(),
-        Column::new(t(lang, "当前", "Now"), 4).center(),
+        Column::new(t(lang, "当前", "Now"), 5).center(),
     ];
     if after.is_some() {
-        cols.push(Column::new(t(lang, "路线图后", "After"), 4).center());
+        cols.push(Column::new(t(lang, "路线图后", "After"), 5).center());
     }
     let mut table = Table::new(cols);
     for p in &now {
