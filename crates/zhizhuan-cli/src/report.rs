@@ -11,11 +11,13 @@ use chrono::{DateTime, FixedOffset, Local};
 use clap::Args as ClapArgs;
 use serde::Deserialize;
 use zhizhuan_core::answer::AnswersFile;
+use zhizhuan_core::credit_code::CreditCode;
 use zhizhuan_core::framework::Framework;
 use zhizhuan_core::gap::GapError;
 use zhizhuan_report::{
-    Evidence, Lang, RenderOptions, ReportEnterprise, StoredAssessment, date_text,
+    Evidence, Lang, Profile, RenderOptions, ReportEnterprise, StoredAssessment, date_text,
 };
+use zhizhuan_store::bundle::{BundleData, BundleEnterprise};
 
 use crate::score::{answer_failure, builtin_for, read_answers};
 use crate::{Context, Failure, Outcome};
@@ -43,6 +45,11 @@ pub struct ReportArgs {
     /// Use the shipped sample (a fictional Changzhou machinery maker, MIIT 2024).
     #[arg(long)]
     pub sample: bool,
+    /// The enterprise profile for an answers file: the `enterprise` object of an exported
+    /// bundle's data.json (or the whole data.json). Without it the report is a draft
+    /// (「样稿（未关联企业）」 on every page).
+    #[arg(long, value_name = "PROFILE.json", requires = "answers")]
+    pub enterprise: Option<PathBuf>,
     /// Output file: `.pdf` (the fixed report) or `.docx` (the same report as an editable Word
     /// document), chosen by the extension.
     #[arg(long, value_name = "FILE.pdf|FILE.docx")]
@@ -136,6 +143,53 @@ fn file_assessment(
             max_parallel: zhizhuan_core::roadmap::Options::default().max_parallel,
         },
     ))
+}
+
+/// The cover fields from an enterprise profile as an exported bundle holds it
+/// (`BundleEnterprise`, or the whole data.json around it). The 统一社会信用代码 is checked
+/// (GB 32100 check character): a report for a subsidy file must not carry a wrong one.
+fn enterprise_profile(path: &Path, lang: Lang) -> Result<ReportEnterprise, Failure> {
+    let text = std::fs::read_to_string(path).map_err(|e| Failure {
+        message: format!("无法读取企业信息文件 {}：{e}", path.display()),
+        code: 2,
+    })?;
+    let profile: BundleEnterprise = serde_json::from_str::<BundleEnterprise>(&text)
+        .or_else(|e| match serde_json::from_str::<BundleData>(&text) {
+            Ok(data) => Ok(data.enterprise),
+            Err(_) => Err(e),
+        })
+        .map_err(|e| {
+            Failure::new(format!(
+                "{}:{}:{}：不是导出包中的企业信息（enterprise）：{e} \
+                 (not an enterprise profile as exported in a bundle)",
+                path.display(),
+                e.line(),
+                e.column()
+            ))
+        })?;
+    check_credit_code(&path.display().to_string(), &profile.credit_code)?;
+    Ok(ReportEnterprise::from_profile(
+        &Profile {
+            name: &profile.name,
+            credit_code: &profile.credit_code,
+            province: &profile.province,
+            city: &profile.city,
+            district: &profile.district,
+            industry: &profile.industry,
+            assessor: "",
+            date: None,
+        },
+        lang,
+    ))
+}
+
+/// Refuses an invalid 统一社会信用代码, naming where it came from and the value.
+fn check_credit_code(origin: &str, code: &str) -> Result<(), Failure> {
+    CreditCode::parse(code).map(|_| ()).map_err(|e| {
+        Failure::new(format!(
+            "{origin}：统一社会信用代码「{code}」无效：{e} (invalid unified social credit code \"{code}\")"
+        ))
+    })
 }
 
 /// The document formats `zhizhuan report` writes, by the output's extension.
@@ -250,9 +304,16 @@ pub fn report(args: ReportArgs, ctx: &Context) -> Outcome {
             .answers
             .clone()
             .expect("clap requires --answers without --sample or --assessment");
-        let (fw, stored) = file_assessment(&path, ReportEnterprise::default())?;
+        let enterprise = match &args.enterprise {
+            Some(profile) => enterprise_profile(profile, lang)?,
+            None => ReportEnterprise::default(),
+        };
+        let (fw, stored) = file_assessment(&path, enterprise)?;
         (fw, stored, path)
     };
+    if let Some(code) = &args.credit_code {
+        check_credit_code("--credit-code", code)?;
+    }
     let enterprise = &mut stored.enterprise;
     for (field, value) in [
         (&mut enterprise.name, args.enterprise_name),
@@ -268,6 +329,7 @@ pub fn report(args: ReportArgs, ctx: &Context) -> Outcome {
     if enterprise.assessment_date.is_empty() {
         enterprise.assessment_date = date_text(lang, now.date_naive());
     }
+
     let built = zhizhuan_report::assessment_report(&fw, &stored, args.target.as_deref(), lang)
         .map_err(|e| gap_failure(&source, e))?;
     let pages = write_report(format, &built.model, now, &args.out)?;

@@ -419,3 +419,124 @@ fn source_date_epoch_gives_the_same_bytes_and_is_the_date_written() {
         "xlsx: the epoch's date is not written"
     );
 }
+
+/// An enterprise profile as an exported bundle's data.json holds it (`enterprise`).
+fn profile_json(credit_code: &str) -> String {
+    serde_json::json!({
+        "name": SAMPLE_ENTERPRISE,
+        "creditCode": credit_code,
+        "province": "320000",
+        "city": "常州市",
+        "district": "武进区",
+        "industry": "C34",
+        "size": "small",
+        "createdAt": "2025-03-01T09:00:00+08:00",
+        "updatedAt": "2025-03-01T09:00:00+08:00",
+        "details": { "employees": 120 }
+    })
+    .to_string()
+}
+
+const ANSWERS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../tests/data/answers/miit/m09-level3-sixty-one.json"
+);
+
+/// `zhizhuan report --answers ANSWERS` with `extra` arguments, into `out`.
+fn report_answers(out: &Path, extra: &[&str]) -> std::process::Output {
+    zhizhuan()
+        .args(["report", "--answers", ANSWERS, "--out"])
+        .arg(out)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_report_without_an_enterprise_is_a_draft_on_every_page() {
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, mark) in [
+        ("zh", "样稿（未关联企业）"),
+        ("en", "DRAFT — not linked to an enterprise"),
+    ] {
+        let out = dir.path().join(format!("draft-{lang}.pdf"));
+        let o = report_answers(&out, &["--lang", lang]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let Some(text) = pdf_text(&out) else { return };
+        // pdftotext ends every page with a form feed.
+        let pages: Vec<&str> = text
+            .split('\u{c}')
+            .filter(|p| !p.trim().is_empty())
+            .collect();
+        assert!(pages.len() > 5, "{lang}: {} pages", pages.len());
+        for (i, page) in pages.iter().enumerate() {
+            assert!(page.contains(mark), "{lang}: page {} lacks {mark:?}", i + 1);
+        }
+    }
+}
+
+#[test]
+fn a_report_with_an_enterprise_profile_is_no_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("enterprise.json");
+    std::fs::write(&profile, profile_json("91320412MA1XK7QW39")).unwrap();
+    // The whole data.json of a bundle is taken too.
+    let data = dir.path().join("data.json");
+    std::fs::write(
+        &data,
+        format!(
+            "{{\"enterprise\": {}, \"assessments\": []}}",
+            profile_json("91320412MA1XK7QW39")
+        ),
+    )
+    .unwrap();
+    for file in [&profile, &data] {
+        let out = dir.path().join("linked.pdf");
+        let o = report_answers(&out, &["--enterprise", file.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let Some(text) = pdf_text(&out) else { return };
+        assert!(!text.contains("样稿"), "a linked report reads as a draft");
+        assert!(text.contains(SAMPLE_ENTERPRISE));
+        assert!(text.contains("91320412MA1XK7QW39"));
+        // The profile's codes are printed with their names.
+        assert!(text.contains("江苏省常州市武进区"), "region not named");
+    }
+}
+
+#[test]
+fn an_invalid_credit_code_is_refused_with_its_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("enterprise.json");
+    // A valid code with a wrong check character (9 is right).
+    std::fs::write(&profile, profile_json("91320412MA1XK7QW3X")).unwrap();
+    let out = dir.path().join("bad.pdf");
+    let o = report_answers(&out, &["--enterprise", profile.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("统一社会信用代码「91320412MA1XK7QW3X」"),
+        "{err}"
+    );
+    assert!(
+        err.contains("enterprise.json"),
+        "the file is not named: {err}"
+    );
+    assert!(!out.exists(), "a report was written");
+
+    // The same check on --credit-code.
+    let o = report_answers(&out, &["--credit-code", "12345"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("--credit-code") && err.contains("「12345」"),
+        "{err}"
+    );
+    assert!(!out.exists(), "a report was written");
+
+    // A file that is not a profile is named with its line and column.
+    std::fs::write(&profile, "{\"name\": 3}").unwrap();
+    let o = report_answers(&out, &["--enterprise", profile.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("enterprise.json:1:"), "{err}");
+}

@@ -291,7 +291,7 @@ pub fn report_model_with(
         item_detail(fw, s, lang),
     ];
     if let Some(r) = roadmap {
-        sections.push(gaps(r, lang));
+        sections.push(gaps(fw, r, lang));
         sections.push(roadmap_section(fw, r, edits, lang));
     }
     sections.push(programmes(fw, s, roadmap, lang));
@@ -299,7 +299,7 @@ pub fn report_model_with(
         sections.push(kpis(s, lang));
     }
     sections.push(appendix(fw, s, evidence, lang));
-    sections.push(declaration(enterprise, lang));
+    sections.push(declaration(fw, enterprise, lang));
 
     let mut notes = Vec::new();
     if s.estimate {
@@ -353,9 +353,49 @@ pub fn report_model_with(
             assessment_date: enterprise.assessment_date.clone(),
             report_no: None,
             notes,
+            draft: enterprise.name.trim().is_empty(),
         },
         sections,
+        keep_together: keep_together(fw),
     }
+}
+
+/// The framework's level names and aliases in both languages (and its below-first-level
+/// label): the renderer keeps each on one line (「四级」, 「集成提升」, `Level 4`).
+fn keep_together(fw: &Framework) -> Vec<String> {
+    let mut terms: Vec<String> = fw
+        .levels
+        .iter()
+        .flat_map(|l| std::iter::once(&l.name).chain(l.alias.as_ref()))
+        .chain(std::iter::once(&fw.scoring.below_level))
+        .flat_map(|t| [t.zh.clone(), t.en.clone()])
+        .filter(|t| !t.trim().is_empty())
+        .collect();
+    terms.sort();
+    terms.dedup();
+    terms
+}
+
+/// Human numbers for the framework's nodes, in file order: dimension `2`, indicator `2.1`,
+/// item `2.1.3`. Tables print these beside the titles instead of the file's ids
+/// (`jichu.network`), which mean nothing to a reader.
+fn node_numbers(fw: &Framework) -> std::collections::HashMap<&str, String> {
+    let mut out = std::collections::HashMap::new();
+    for (d, dim) in fw.dimensions.iter().enumerate() {
+        out.insert(dim.id.as_str(), format!("{}", d + 1));
+        for (i, ind) in dim.indicators.iter().enumerate() {
+            out.insert(ind.id.as_str(), format!("{}.{}", d + 1, i + 1));
+            for (k, item) in ind.items.iter().enumerate() {
+                out.insert(item.id.as_str(), format!("{}.{}.{}", d + 1, i + 1, k + 1));
+            }
+        }
+    }
+    out
+}
+
+/// The number of node `id` (see [`node_numbers`]); `—` for an id the framework does not have.
+fn number_of(numbers: &std::collections::HashMap<&str, String>, id: &str) -> String {
+    numbers.get(id).cloned().unwrap_or_else(|| "—".to_string())
 }
 
 fn score_kv(lang: Lang, s: &Score) -> Vec<KeyValue> {
@@ -488,7 +528,10 @@ fn basis_and_method(fw: &Framework, s: &Score, lang: Lang) -> Section {
             KeyValue::new(t(lang, "评估框架", "Framework"), tx(lang, &fw.title)),
             KeyValue::new(t(lang, "发布机构", "Issuer"), tx(lang, &src.issuer)),
             KeyValue::new(t(lang, "文件", "Document"), src.document.clone()),
-            KeyValue::new(t(lang, "发布日期", "Date"), src.date.clone()),
+            KeyValue::new(
+                t(lang, "发布日期", "Date"),
+                provenance::source_date_text(fw, lang),
+            ),
         ])
         .heading(t(lang, "计分规则", "Scoring rule"));
     let rule = match &fw.scoring.method {
@@ -651,10 +694,10 @@ fn results(fw: &Framework, s: &Score, r: Option<&Roadmap>, lang: Lang) -> Sectio
 }
 
 fn item_detail(fw: &Framework, s: &Score, lang: Lang) -> Section {
-    // Item ids (e.g. `jingying.product-control`) need a fifth of the width to stay on a line.
+    let numbers = node_numbers(fw);
     let mut table = Table::new(vec![
-        Column::new(t(lang, "编号", "ID"), 5),
-        Column::new(t(lang, "题目", "Item"), 4),
+        Column::new(t(lang, "序号", "No."), 2),
+        Column::new(t(lang, "题目", "Item"), 7),
         Column::new(t(lang, "计分依据", "Basis"), 11),
         Column::new(
             match fw.scoring.method {
@@ -674,7 +717,7 @@ fn item_detail(fw: &Framework, s: &Score, lang: Lang) -> Section {
         };
         table.push(
             Row::new(vec![
-                Cell::from(d.id.clone()),
+                Cell::from(number_of(&numbers, &d.id)),
                 Cell::from(tx(lang, &d.title)),
                 Cell::from(""),
                 Cell::from(total),
@@ -700,7 +743,7 @@ fn item_detail(fw: &Framework, s: &Score, lang: Lang) -> Section {
                 _ => format!("{} / {}", it.earned, it.max),
             };
             table.push(Row::new(vec![
-                Cell::from(it.id.clone()),
+                Cell::from(number_of(&numbers, &it.id)),
                 Cell::from(tx(lang, &it.title)),
                 basis,
                 Cell::from(points),
@@ -710,7 +753,7 @@ fn item_detail(fw: &Framework, s: &Score, lang: Lang) -> Section {
     Section::new(SectionKind::ItemDetail).table(table)
 }
 
-fn gaps(r: &Roadmap, lang: Lang) -> Section {
+fn gaps(fw: &Framework, r: &Roadmap, lang: Lang) -> Section {
     let mut sec = Section::new(SectionKind::Gaps).key_values(vec![
         KeyValue::new(
             t(lang, "当前", "Current"),
@@ -742,16 +785,17 @@ fn gaps(r: &Roadmap, lang: Lang) -> Section {
             "The target is already met: no gap.",
         ));
     }
+    let numbers = node_numbers(fw);
     let mut table = Table::new(vec![
-        Column::new(t(lang, "编号", "ID"), 5),
-        Column::new(t(lang, "题目", "Item"), 4),
+        Column::new(t(lang, "序号", "No."), 2),
+        Column::new(t(lang, "题目", "Item"), 7),
         Column::new(t(lang, "现状", "Now"), 6),
         Column::new(t(lang, "目标", "Target"), 6),
         Column::new(t(lang, "增分", "Gain"), 2).right(),
     ]);
     for c in &r.changes {
         table.push(Row::new(vec![
-            Cell::from(c.item.clone()),
+            Cell::from(number_of(&numbers, &c.item)),
             Cell::from(tx(lang, &c.title)),
             Cell::from(tx(lang, &c.from)),
             Cell::from(tx(lang, &c.to)),
@@ -979,9 +1023,11 @@ fn reasons_table(r: &Roadmap, lang: Lang) -> Table {
     table
 }
 
-fn programme_cell(lang: Lang, p: Option<&ProgrammeStatus>) -> Cell {
+fn programme_cell(fw: &Framework, lang: Lang, p: Option<&ProgrammeStatus>) -> Cell {
     match p {
-        Some(p) if p.qualified => Cell::from("✓").tone(Tone::Good),
+        Some(p) if p.qualified => {
+            Cell::from(provenance::qualified_text(fw, p, lang)).tone(Tone::Good)
+        }
         Some(_) => Cell::from("×").tone(Tone::Muted),
         None => Cell::from(t(lang, "—", "—")),
     }
@@ -994,13 +1040,15 @@ fn programmes(fw: &Framework, s: &Score, r: Option<&Roadmap>, lang: Lang) -> Sec
     };
     let after: Option<&Vec<ProgrammeStatus>> =
         r.and_then(|r| r.phases.last()).map(|p| &p.programmes);
+    // The status columns hold 「预估符合，以官方评定为准」, not a tick: wide enough for it on
+    // one line in Chinese (English takes two or three).
     let mut cols = vec![
-        Column::new(t(lang, "政策项目", "Programme"), 8),
+        Column::new(t(lang, "政策项目", "Programme"), 6),
         Column::new(t(lang, "最低等级", "Min. level"), 2).center(),
-        Column::new(t(lang, "当前", "Now"), 2).center(),
+        Column::new(t(lang, "当前", "Now"), 5).center(),
     ];
     if after.is_some() {
-        cols.push(Column::new(t(lang, "路线图后", "After"), 2).center());
+        cols.push(Column::new(t(lang, "路线图后", "After"), 5).center());
     }
     let mut table = Table::new(cols);
     for p in &now {
@@ -1014,10 +1062,14 @@ fn programmes(fw: &Framework, s: &Score, r: Option<&Roadmap>, lang: Lang) -> Sec
                 Lang::Zh => score::rank_zh(p.min_level),
                 Lang::En => format!("L{}", p.min_level),
             }),
-            programme_cell(lang, Some(p)),
+            programme_cell(fw, lang, Some(p)),
         ];
         if let Some(after) = after {
-            cells.push(programme_cell(lang, after.iter().find(|a| a.id == p.id)));
+            cells.push(programme_cell(
+                fw,
+                lang,
+                after.iter().find(|a| a.id == p.id),
+            ));
         }
         table.push(Row::new(cells));
     }
@@ -1037,6 +1089,10 @@ fn programmes(fw: &Framework, s: &Score, r: Option<&Roadmap>, lang: Lang) -> Sec
                 "Thresholds marked \"unconfirmed\" were not found in an official text; check before applying.",
             ),
         );
+    }
+    // A self-assessment is never the official result: say where that comes from.
+    if let Some(route) = provenance::official_route(fw, lang) {
+        sec = sec.note(Tone::Warning, route);
     }
     sec
 }
@@ -1104,9 +1160,10 @@ fn appendix(fw: &Framework, s: &Score, evidence: &Evidence, lang: Lang) -> Secti
                 .is_some_and(|n| !n.trim().is_empty())
         });
     let (answer_w, note_w) = if any_evidence { (8, 7) } else { (11, 4) };
+    let numbers = node_numbers(fw);
     let mut table = Table::new(vec![
-        Column::new(t(lang, "编号", "ID"), 6),
-        Column::new(t(lang, "题目", "Item"), 5),
+        Column::new(t(lang, "序号", "No."), 2),
+        Column::new(t(lang, "题目", "Item"), 9),
         Column::new(t(lang, "状态", "Status"), 4).center(),
         Column::new(t(lang, "答案", "Answer"), answer_w),
         Column::new(t(lang, "佐证说明", "Evidence note"), note_w),
@@ -1130,7 +1187,7 @@ fn appendix(fw: &Framework, s: &Score, evidence: &Evidence, lang: Lang) -> Secti
             (false, n, Lang::En) => format!("{note} ({n} attachment(s))"),
         };
         table.push(Row::new(vec![
-            Cell::from(it.id.clone()),
+            Cell::from(number_of(&numbers, &it.id)),
             Cell::from(tx(lang, &it.title)),
             Cell::from(status_text(lang, it.status)),
             Cell::from(answer_text(fw, &s.kpis, lang, it)),
@@ -1146,16 +1203,21 @@ fn appendix(fw: &Framework, s: &Score, evidence: &Evidence, lang: Lang) -> Secti
         sec = sec.paragraph(t(lang, "本评估没有题目。", "This assessment has no items."));
     }
     let mut files = Table::new(vec![
-        Column::new(t(lang, "题目编号", "Item"), 4),
-        Column::new(t(lang, "文件名", "File"), 7),
+        Column::new(t(lang, "题目", "Item"), 5),
+        Column::new(t(lang, "文件名", "File"), 6),
         Column::new(t(lang, "大小", "Size"), 2).right(),
         Column::new(t(lang, "SHA-256 校验值", "SHA-256"), 8),
         Column::new(t(lang, "添加时间", "Added"), 4),
     ])
     .captioned(t(lang, "佐证附件清单", "Attachments"));
     for a in &evidence.attachments {
+        // The item's number and title; the file's id only when the framework lacks the item.
+        let item = match fw.item(&a.item) {
+            Some(i) => format!("{} {}", number_of(&numbers, &a.item), tx(lang, &i.title)),
+            None => a.item.clone(),
+        };
         files.push(Row::new(vec![
-            Cell::from(a.item.clone()),
+            Cell::from(item),
             Cell::from(a.name.clone()),
             Cell::from(size_text(a.size)),
             Cell::from(a.sha256.clone()),
@@ -1185,7 +1247,7 @@ fn size_text(bytes: u64) -> String {
     }
 }
 
-fn declaration(e: &ReportEnterprise, lang: Lang) -> Section {
+fn declaration(fw: &Framework, e: &ReportEnterprise, lang: Lang) -> Section {
     let mut signatories = vec![Signatory {
         role: SignatoryRole::Enterprise,
         name: e.name.clone(),
@@ -1196,9 +1258,15 @@ fn declaration(e: &ReportEnterprise, lang: Lang) -> Section {
             name: e.assessor.clone(),
         });
     }
-    let _ = lang;
+    // The standard pledge, then what in this report is an estimate, so it is signed knowingly.
+    let statement = format!(
+        "{}{}{}",
+        lang.labels().declaration_statement,
+        if lang == Lang::En { " " } else { "" },
+        provenance::estimates_statement(fw, lang)
+    );
     Section::new(SectionKind::Declaration).block(Block::Declaration(Declaration {
-        statement: None,
+        statement: Some(statement),
         signatories,
     }))
 }
@@ -1291,5 +1359,8 @@ pub fn action_plan_with(
     }
 }
 
+mod provenance;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod text_tests;

@@ -45,6 +45,9 @@ pub struct Labels {
     /// the empty phase does not read as something missing.
     pub no_actions_in_phase: &'static str,
     pub chart_needs_three_axes: &'static str,
+    /// Printed on the cover and in every page's running header of a report that is not linked
+    /// to an enterprise ([`crate::model::Cover::draft`]).
+    pub draft: &'static str,
 }
 
 static ZH: Labels = Labels {
@@ -74,6 +77,7 @@ static ZH: Labels = Labels {
     empty_section: "（本节无内容）",
     no_actions_in_phase: "本阶段无行动",
     chart_needs_three_axes: "雷达图至少需要三个维度，此处改为列表显示。",
+    draft: "样稿（未关联企业）",
 };
 
 static EN: Labels = Labels {
@@ -105,6 +109,7 @@ static EN: Labels = Labels {
     empty_section: "(This section has no content.)",
     no_actions_in_phase: "No actions in this phase",
     chart_needs_three_axes: "A radar chart needs at least three axes; shown as a list instead.",
+    draft: "DRAFT — not linked to an enterprise",
 };
 
 impl Lang {

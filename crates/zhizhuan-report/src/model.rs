@@ -21,6 +21,11 @@ pub struct ReportModel {
     pub cover: Cover,
     /// Body sections in reading order. The contents page is generated from them.
     pub sections: Vec<Section>,
+    /// Phrases the renderer never breaks across lines, beyond the numbers, units and codes the
+    /// line breaker keeps by itself: the framework's level names and aliases (「四级」,
+    /// 「集成提升」, `Level 4`), which only the framework knows.
+    #[serde(default)]
+    pub keep_together: Vec<String>,
 }
 
 /// Cover page fields; they also feed the running header and the PDF metadata.
@@ -44,6 +49,10 @@ pub struct Cover {
     pub report_no: Option<String>,
     /// Short notices printed at the foot of the cover (e.g. which figures are estimates).
     pub notes: Vec<String>,
+    /// A draft not linked to an enterprise (an answers file with no profile): the cover and
+    /// every page's running header say 「样稿（未关联企业）」, so it cannot pass for a report.
+    #[serde(default)]
+    pub draft: bool,
 }
 
 /// Whether a section starts on a fresh page.

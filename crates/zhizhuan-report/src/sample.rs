@@ -181,7 +181,7 @@ pub fn sample_report(lang: Lang) -> ReportModel {
             "Manufacturing · self-assessment and phased improvement roadmap",
         )),
         enterprise: ENTERPRISE.to_string(),
-        credit_code: "91320412MA1XK7QW3R".to_string(),
+        credit_code: "91320412MA1XK7QW39".to_string(),
         industry: t(
             l,
             "通用设备制造业（C34）",
@@ -210,6 +210,7 @@ pub fn sample_report(lang: Lang) -> ReportModel {
             "本报告由智转（ZhiZhuan）离线生成。得分按所选评测依据的公开规则精确计算；标注「估算」的数值依据声明的方法推算，仅供参考。",
             "Generated offline by ZhiZhuan. Scores follow the published rules of the chosen framework exactly; values marked \"estimate\" follow a declared method and are indicative only.",
         )],
+        draft: false,
     };
 
     let summary = Section::new(SectionKind::Summary)
@@ -720,6 +721,22 @@ pub fn sample_report(lang: Lang) -> ReportModel {
             appendix,
             declaration,
         ],
+        // The MIIT levels and their aliases, as the builder passes them for a real report.
+        keep_together: [
+            "一级",
+            "二级",
+            "三级",
+            "四级",
+            "未达一级",
+            "初始级",
+            "规范级",
+            "集成级",
+            "协同级",
+        ]
+        .into_iter()
+        .chain(["Level 1", "Level 2", "Level 3", "Level 4", "Below level 1"])
+        .map(String::from)
+        .collect(),
     }
 }
 

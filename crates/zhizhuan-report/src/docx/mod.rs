@@ -91,7 +91,7 @@ pub fn render_docx(model: &ReportModel, options: &RenderOptions) -> Result<Vec<u
                 .header(709)
                 .footer(709),
         )
-        .header(running_header(&model.cover))
+        .header(running_header(model.lang.labels(), &model.cover))
         .footer(page_footer(l))
         .add_abstract_numbering(blocks::bullet_numbering())
         .add_numbering(docx_rs::Numbering::new(blocks::BULLETS, blocks::BULLETS));
@@ -130,6 +130,13 @@ fn cover(body: &mut Body, c: &Cover) {
             .style("Subtitle")
             .add_run(Run::new().add_text(l.product_line).color(colour::MUTED)),
     );
+    if c.draft {
+        body.push(
+            Paragraph::new()
+                .style("Subtitle")
+                .add_run(Run::new().add_text(l.draft).bold().color(colour::BAD)),
+        );
+    }
     let fields: Vec<(&str, &str)> = [
         (l.enterprise, c.enterprise.as_str()),
         (l.credit_code, c.credit_code.as_str()),
@@ -150,13 +157,19 @@ fn cover(body: &mut Body, c: &Cover) {
     }
 }
 
-/// Enterprise on the left, framework on the right of every page's header.
-fn running_header(c: &Cover) -> Header {
+/// Enterprise on the left, framework on the right of every page's header; a draft names
+/// itself where the enterprise would be, as in the PDF.
+fn running_header(l: &Labels, c: &Cover) -> Header {
+    let left = if c.draft {
+        Run::new().add_text(l.draft).bold().color(colour::BAD)
+    } else {
+        Run::new().add_text(blocks::clean(&c.enterprise))
+    };
     Header::new().add_paragraph(
         Paragraph::new()
             .style("HeaderText")
             .add_tab(Tab::new().val(TabValueType::Right).pos(TEXT_W))
-            .add_run(Run::new().add_text(blocks::clean(&c.enterprise)))
+            .add_run(left)
             .add_run(Run::new().add_tab())
             .add_run(Run::new().add_text(blocks::clean(&c.framework))),
     )

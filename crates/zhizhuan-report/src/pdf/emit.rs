@@ -27,7 +27,8 @@ pub struct Metadata {
 }
 
 pub fn emit(laid: Laid, faces: &Faces, l: &Labels, cover: &Cover, meta: Metadata) -> Vec<u8> {
-    let ty = Typesetter { faces };
+    // Only measures and truncates the running header and footer: no wrapping, so no terms.
+    let ty = Typesetter { faces, terms: &[] };
     let mut doc = PdfDocument::new(&meta.title);
     let info = &mut doc.metadata.info;
     info.author = meta.author;
@@ -53,57 +54,12 @@ pub fn emit(laid: Laid, faces: &Faces, l: &Labels, cover: &Cover, meta: Metadata
     );
 
     let total = laid.pages.len();
-    let header_left = ty.truncate(&cover.enterprise, BODY_W * 0.55, 8.0, false);
-    let header_right = ty.truncate(&cover.framework, BODY_W * 0.42, 8.0, false);
-    let header_right_w = ty.width(&header_right, 8.0, false);
-
+    let running = Running::new(&ty, l, cover);
     let mut pages = Vec::with_capacity(total);
     for (i, page) in laid.pages.into_iter().enumerate() {
         let mut items = page.items;
         if i > 0 {
-            // Running header and footer on every page but the cover.
-            items.push(text(
-                MARGIN_X,
-                40.0,
-                8.0,
-                false,
-                pal::MUTED,
-                header_left.clone(),
-            ));
-            items.push(text(
-                MARGIN_X + BODY_W - header_right_w,
-                40.0,
-                8.0,
-                false,
-                pal::MUTED,
-                header_right.clone(),
-            ));
-            items.push(Item::line(
-                MARGIN_X,
-                46.0,
-                MARGIN_X + BODY_W,
-                46.0,
-                pal::RULE,
-                0.5,
-            ));
-            let footer = l.page_footer(i + 1, total);
-            let fw = ty.width(&footer, 8.0, false);
-            items.push(Item::line(
-                MARGIN_X,
-                PAGE_H - 46.0,
-                MARGIN_X + BODY_W,
-                PAGE_H - 46.0,
-                pal::RULE,
-                0.5,
-            ));
-            items.push(text(
-                MARGIN_X + (BODY_W - fw) / 2.0,
-                PAGE_H - 32.0,
-                8.0,
-                false,
-                pal::MUTED,
-                footer,
-            ));
+            items.extend(running.items(&ty, l, i + 1, total));
         }
         let ops = page_ops(&items, &regular, &bold);
         pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
@@ -288,5 +244,74 @@ fn set_paint(ops: &mut Vec<Op>, fill: Option<Color>, stroke: Option<(Color, f32)
     if let Some((c, w)) = stroke {
         ops.push(Op::SetOutlineColor { col: rgb(c) });
         ops.push(Op::SetOutlineThickness { pt: Pt(w) });
+    }
+}
+
+/// The running header (enterprise left, framework right, both truncated to fit) and the page
+/// footer. A draft names itself where the enterprise would be, in the warning colour, so no
+/// page of it reads as an enterprise's report.
+struct Running {
+    left: String,
+    left_bold: bool,
+    left_color: Color,
+    right: String,
+    right_w: f32,
+}
+
+impl Running {
+    fn new(ty: &Typesetter, l: &Labels, cover: &Cover) -> Running {
+        let (left, left_bold, left_color) = if cover.draft {
+            (l.draft.to_string(), true, pal::BAD)
+        } else {
+            (cover.enterprise.clone(), false, pal::MUTED)
+        };
+        let right = ty.truncate(&cover.framework, BODY_W * 0.42, 8.0, false);
+        Running {
+            left: ty.truncate(&left, BODY_W * 0.55, 8.0, left_bold),
+            left_bold,
+            left_color,
+            right_w: ty.width(&right, 8.0, false),
+            right,
+        }
+    }
+
+    fn items(&self, ty: &Typesetter, l: &Labels, page: usize, total: usize) -> Vec<Item> {
+        let footer = l.page_footer(page, total);
+        let fw = ty.width(&footer, 8.0, false);
+        vec![
+            text(
+                MARGIN_X,
+                40.0,
+                8.0,
+                self.left_bold,
+                self.left_color,
+                self.left.clone(),
+            ),
+            text(
+                MARGIN_X + BODY_W - self.right_w,
+                40.0,
+                8.0,
+                false,
+                pal::MUTED,
+                self.right.clone(),
+            ),
+            Item::line(MARGIN_X, 46.0, MARGIN_X + BODY_W, 46.0, pal::RULE, 0.5),
+            Item::line(
+                MARGIN_X,
+                PAGE_H - 46.0,
+                MARGIN_X + BODY_W,
+                PAGE_H - 46.0,
+                pal::RULE,
+                0.5,
+            ),
+            text(
+                MARGIN_X + (BODY_W - fw) / 2.0,
+                PAGE_H - 32.0,
+                8.0,
+                false,
+                pal::MUTED,
+                footer,
+            ),
+        ]
     }
 }

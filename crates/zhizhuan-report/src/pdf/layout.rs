@@ -12,7 +12,7 @@
 use crate::error::RenderWarning;
 use crate::fonts::Faces;
 use crate::labels::Labels;
-use crate::linebreak::break_lines;
+use crate::linebreak::break_lines_keeping;
 use crate::model::{
     Align, Block, Cell, Cover, Declaration, KeyValue, ReportModel, Row, RowKind, Section,
     SectionStart, SignatoryRole, Table, Tag, Tone,
@@ -280,6 +280,8 @@ impl Shape {
 /// Text measuring and wrapping with the embedded faces.
 pub struct Typesetter<'f> {
     pub faces: &'f Faces,
+    /// Phrases never broken across lines (the framework's level names: [`ReportModel::keep_together`]).
+    pub terms: &'f [String],
 }
 
 impl Typesetter<'_> {
@@ -298,7 +300,7 @@ impl Typesetter<'_> {
         } else {
             &self.faces.regular
         };
-        break_lines(s, max_w, &|c| face.advance_em(c) * size)
+        break_lines_keeping(s, max_w, &|c| face.advance_em(c) * size, self.terms)
     }
 
     /// `s` shortened with 「…」 so it fits `max_w`.
@@ -379,7 +381,10 @@ struct Doc<'a> {
 /// real), body sections. Headers and footers are added by the emitter once the total is known.
 pub fn lay_out(model: &ReportModel, faces: &Faces, warnings: &mut Vec<RenderWarning>) -> Laid {
     let l = model.lang.labels();
-    let ty = Typesetter { faces };
+    let ty = Typesetter {
+        faces,
+        terms: &model.keep_together,
+    };
     let per_contents_page = ((BODY_H - CONTENTS_TITLE_H) / CONTENTS_ENTRY_H).floor() as usize;
     let contents_pages = model
         .sections
@@ -1357,6 +1362,11 @@ fn cover_page(ty: &Typesetter, l: &Labels, c: &Cover) -> Page {
     }
     y += 40.0;
 
+    if c.draft {
+        // In place of the enterprise name: a draft must not pass for an enterprise's report.
+        items.push(text(MARGIN_X, y + 24.0, 20.0, true, pal::BAD, l.draft));
+        y += 29.0;
+    }
     // Enterprise name: shrink a long name rather than letting it run off the cover.
     let mut name_size = 20.0;
     let mut name_lines = ty.wrap(&c.enterprise, BODY_W, name_size, true);
@@ -1443,6 +1453,17 @@ fn cover_page(ty: &Typesetter, l: &Labels, c: &Cover) -> Page {
         28.0,
         pal::PRIMARY,
     ));
+    if c.draft {
+        // Again in the bottom band, so a cover torn off its body still says it.
+        items.push(text(
+            MARGIN_X,
+            PAGE_H - 10.0,
+            9.0,
+            true,
+            pal::WHITE,
+            l.draft,
+        ));
+    }
     Page { items }
 }
 

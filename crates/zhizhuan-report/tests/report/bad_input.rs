@@ -123,6 +123,7 @@ fn empty_sections_and_empty_model_still_render() {
         lang: Lang::En,
         cover: Cover::default(),
         sections: vec![],
+        keep_together: Vec::new(),
     };
     let pdf = render(&blank);
     assert_eq!(pdf.pages, 2, "cover and contents");

@@ -42,7 +42,10 @@ const CASES: &[(&str, f32, &str)] = &[
     ("MES and ERP", 5.0, "MES and | ERP"),
     // Mixed text: a word never splits, CJK breaks next to it.
     ("采用MES系统", 3.0, "采用 | MES系 | 统"),
-    ("达到 60 分以上", 4.0, "达到 60 | 分以上"),
+    // A number keeps its unit (see the span rules in `linebreak.rs`).
+    ("达到 60 分以上", 4.0, "达到 | 60 分以 | 上"),
+    // A code is one word: it moves whole to the next line.
+    ("代码91320412MA1XK7QW39", 10.0, "代码 | 91320412MA1XK7QW39"),
     // A word wider than the line is the only thing that is cut.
     ("abcdefghij", 2.0, "abcd | efgh | ij"),
     // … after a hyphen, dot, slash or underscore when one fits, at the margin otherwise.

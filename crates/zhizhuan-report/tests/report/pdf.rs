@@ -48,7 +48,7 @@ fn chinese_sample_reads_back_completely() {
         "常州喆堃精密机械有限公司",
         "陈镕昇",
         "李喆",
-        "91320412MA1XK7QW3R",
+        "91320412MA1XK7QW39",
         "二级",
         "四级",
         "未达一级",

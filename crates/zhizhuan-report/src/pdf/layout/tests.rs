@@ -174,6 +174,7 @@ fn report(filler: usize, heading: bool, n: usize) -> ReportModel {
         lang: crate::Lang::Zh,
         cover: Cover::default(),
         sections: vec![section.table(table)],
+        keep_together: Vec::new(),
     }
 }
 
@@ -279,6 +280,7 @@ fn an_empty_phase_on_the_timeline_says_it_has_no_actions() {
             lang,
             cover: Cover::default(),
             sections: vec![Section::new(SectionKind::Roadmap).chart(timeline)],
+            keep_together: Vec::new(),
         };
         let mut warnings = Vec::new();
         let laid = lay_out(&model, faces, &mut warnings);
