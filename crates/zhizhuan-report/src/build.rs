@@ -834,12 +834,13 @@ fn roadmap_section(fw: &Framework, r: &Roadmap, edits: &[ActionEdit], lang: Lang
             .collect(),
     };
     let mut table = Table::new(vec![
-        Column::new(t(lang, "行动", "Action"), 9),
+        Column::new(t(lang, "行动", "Action"), 8),
         Column::new(t(lang, "负责人", "Owner"), 3),
         Column::new(t(lang, "月份", "Months"), 3).center(),
         Column::new(t(lang, "工期", "Duration"), 4).center(),
         Column::new(t(lang, "投入", "Effort"), 3).center(),
-        Column::new(t(lang, "费用（万元）", "Cost (万元 = CNY 10,000)"), 4).right(),
+        // wide enough for a plan's total range on one line (`282.1–1019.1`)
+        Column::new(t(lang, "费用（万元）", "Cost (万元 = CNY 10,000)"), 5).right(),
         // wide enough for an estimated gain on one line (`+≈0.1083`)
         Column::new(t(lang, "增分", "Gain"), 4).right(),
     ]);

@@ -57,6 +57,8 @@ fn report_of(fw: &Framework, answers: &AnswersFile, lang: Lang) -> ReportModel {
         enterprise: enterprise(),
         evidence: Evidence::default(),
         edits: Vec::new(),
+        plan_start: chrono::NaiveDate::default(),
+        max_parallel: 3,
     };
     stored.evidence.attachments.push(Attachment {
         item: first,
