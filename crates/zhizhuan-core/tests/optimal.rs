@@ -126,7 +126,7 @@ fn item(
             vec!["option = \"o1\"".into(), "option = \"o2\"".into()]
         }
         1 => {
-            let _ = write!(t, "points = {p}\n");
+            let _ = writeln!(t, "points = {p}");
             for o in 0..3 {
                 let _ = write!(
                     t,
@@ -153,7 +153,7 @@ fn item(
             );
             let numbers = [
                 ("d".to_string(), 10.into()),
-                ("n".to_string(), i64::from(s.answer % 6 * 2).into()),
+                ("n".to_string(), i64::from(s.answer % 6 * 2)),
             ];
             answers.insert(
                 format!("it{i}"),
