@@ -284,7 +284,7 @@ export const en: Messages = {
   colCost: "Cost (×10k CNY)",
   colMonths: "Months",
   colWhen: "Months",
-  whenMonths: (from: number, to: number) => `months ${from + 1}–${to}`,
+  whenMonths: (from: number, to: number) => (to - from <= 1 ? `month ${to}` : `months ${from + 1}–${to}`),
   whyLabel: "Why: ",
   amountLabel: "Amount: ",
   meetsRequirements: (ids: string) => `meets requirements ${ids}`,

@@ -305,7 +305,7 @@ export const zh = {
   programmeNeeds: (n: number) => `需${rank(n)}级`,
   toVerify: " [待核实]",
   colWhen: "月份",
-  whenMonths: (from: number, to: number) => `第 ${from + 1}–${to} 月`,
+  whenMonths: (from: number, to: number) => (to - from <= 1 ? `第 ${to} 月` : `第 ${from + 1}–${to} 月`),
   whyLabel: "原因：",
   amountLabel: "数量：",
   meetsRequirements: (ids: string) => `满足要求 ${ids}`,
