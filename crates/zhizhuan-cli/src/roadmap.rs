@@ -81,6 +81,16 @@ fn effort_zh(e: Effort) -> &'static str {
     }
 }
 
+/// 「第 3–8 月」 for an action starting after month 2 and finishing at the end of month 8; a
+/// one-month action names its month once, as the report and the app do.
+fn months_zh(start: u16, finish: u16) -> String {
+    if finish <= start + 1 {
+        format!("第 {finish} 月")
+    } else {
+        format!("第 {}–{finish} 月", start + 1)
+    }
+}
+
 fn approx(exact: bool) -> &'static str {
     if exact { "" } else { "≈" }
 }
@@ -136,9 +146,8 @@ pub fn render(fw: &Framework, r: &Roadmap) -> String {
         for a in &p.actions {
             let _ = writeln!(
                 o,
-                "  - 第 {}–{} 月 {}（{}）[{}] 投入{} 费用 {}–{} 万元 得分 +{}{}",
-                a.start_month,
-                a.finish_month,
+                "  - {} {}（{}）[{}] 投入{} 费用 {}–{} 万元 得分 +{}{}",
+                months_zh(a.start_month, a.finish_month),
                 a.action.title.zh,
                 a.action.item_title.zh,
                 a.action.action,
@@ -217,4 +226,18 @@ pub fn render(fw: &Framework, r: &Roadmap) -> String {
         }
     }
     o
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn months_count_from_one_and_a_single_month_is_named_once() {
+        for (start, finish, want) in [
+            (0, 1, "第 1 月"),
+            (0, 2, "第 1–2 月"),
+            (6, 18, "第 7–18 月"),
+        ] {
+            assert_eq!(super::months_zh(start, finish), want, "{start}–{finish}");
+        }
+    }
 }
