@@ -35,9 +35,9 @@ fn refused(out: Output) -> String {
     String::from_utf8(out.stderr).unwrap()
 }
 
-fn new_enterprise(db: &Path) -> i64 {
-    let s = Store::open(db).unwrap();
-    let input = EnterpriseInput {
+/// The enterprise these tests create.
+fn enterprise_input() -> EnterpriseInput {
+    EnterpriseInput {
         name: "无锡市镕昇智能装备有限公司".into(),
         credit_code: "91330100799655058B".into(),
         province: "320000".into(),
@@ -45,7 +45,12 @@ fn new_enterprise(db: &Path) -> i64 {
         district: "新吴区".into(),
         industry: "C35".into(),
         size: "small".into(),
-    };
+    }
+}
+
+fn new_enterprise(db: &Path) -> i64 {
+    let s = Store::open(db).unwrap();
+    let input = enterprise_input();
     s.create_enterprise(&input, "2026-11-23T08:00:00Z")
         .unwrap()
         .id
@@ -303,15 +308,7 @@ fn db_with_live_wal(dir: &Path) -> std::path::PathBuf {
     std::fs::create_dir_all(src.parent().unwrap()).unwrap();
     drop(Store::open(&src).unwrap());
     let s = Store::open(&src).unwrap();
-    let input = EnterpriseInput {
-        name: "无锡市镕昇智能装备有限公司".into(),
-        credit_code: "91330100799655058B".into(),
-        province: "320000".into(),
-        city: "无锡市".into(),
-        district: "新吴区".into(),
-        industry: "C35".into(),
-        size: "small".into(),
-    };
+    let input = enterprise_input();
     s.create_enterprise(&input, "t").unwrap();
     let db = dir.join("z.db");
     std::fs::copy(&src, &db).unwrap();
