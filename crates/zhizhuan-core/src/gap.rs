@@ -31,7 +31,7 @@ use crate::decimal::Decimal;
 use crate::framework::{Effort, Framework, Reaches, Span, Text};
 use crate::score::{AnswerErrors, Checked, LevelOutcome};
 
-pub(crate) use model::Model;
+pub(crate) use model::{Model, Step, gains};
 pub use words::Amount;
 
 /// Why a gap or roadmap could not be computed.

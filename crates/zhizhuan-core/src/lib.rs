@@ -12,9 +12,11 @@
 //!   strict raw → validated loader with located errors, and the shipped definitions.
 //! - [`score`]: answers checked against a framework and scored by its declared method (MIIT
 //!   points, CMMM maturity, 两化融合), exactly, with an explanation for every item and level.
-//! - [`gap`]: the smallest-effort set of improvement actions that reaches a target level.
-//! - [`roadmap`]: those actions in phases (0–6, 6–18, 18–36 months) with exact cost totals,
-//!   projected score and level per phase, and the programmes the projected level qualifies for.
+//! - [`gap`]: the least-effort set of improvement actions that reaches a target level, found
+//!   exactly (a small integer program, re-checked by the exact evaluator).
+//! - [`roadmap`]: those actions scheduled month by month under the plant's limits, in the
+//!   framework's phase windows, each with why it is there, with exact cost totals, projected
+//!   score and level per phase, and the programmes the projected level qualifies for.
 //! - [`compare`]: two scored assessments of one framework side by side: score, level, each
 //!   dimension, the items that improved or worsened.
 //! - [`kpi`]: 智改数转 / 两化融合 key indicators from the answers, against the plans' targets.

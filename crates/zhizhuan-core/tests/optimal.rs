@@ -188,9 +188,6 @@ fn item(
         }
         *n += 1;
     }
-    if s.kind == 3 && s.actions.len() < 2 {
-        unreachable!("ladders get at least two actions (2..4)");
-    }
 }
 
 /// (effort units, cost low + high in 10⁻⁴ 万元, action-months) of a set of action ids.

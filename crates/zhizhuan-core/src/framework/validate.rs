@@ -558,7 +558,8 @@ fn build(c: &mut Check<'_>, raw: RawFramework) -> Framework {
 
     // ---- items ------------------------------------------------------------------------
     let mut action_ids: HashMap<String, Range<usize>> = HashMap::new();
-    // (action id, prerequisite, span, field) checked once every action is known
+    // (action id, prerequisite, field) checked once every action is known; an effect's
+    // drivers come with an empty action id
     let mut prereqs: Vec<(String, S<String>, String)> = Vec::new();
     let mut items_by_indicator: Vec<Vec<Item>> = vec![Vec::new(); indicators.len()];
     for (i, it) in raw.items.iter().enumerate() {
@@ -606,7 +607,9 @@ fn build(c: &mut Check<'_>, raw: RawFramework) -> Framework {
                 field,
                 format!("an action cannot be its own prerequisite (\"{aid}\")"),
             );
-        } else {
+        } else if !aid.is_empty() {
+            // an outcome's drivers come with no action id: they must exist, but an effect is
+            // no action, so it is not part of the prerequisite graph
             graph
                 .entry(aid.clone())
                 .or_default()

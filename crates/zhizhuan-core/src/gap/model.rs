@@ -10,7 +10,7 @@ use crate::answer::{AnswerValue, AnswersFile};
 use crate::decimal::Decimal;
 use crate::framework::{Action, Band, Effect, ItemKind, Method, Reaches, ScaleValue, Span, Text};
 
-use crate::score::eval::{Contribution, Plan};
+use crate::score::eval::{Contribution, Eval, Plan};
 use crate::score::{Checked, Rational, Sheet, State, level_outcome};
 
 /// Where a candidate comes from.
@@ -44,6 +44,12 @@ impl<'f> Cand<'f> {
         match self.source {
             Source::Action(a) => Some(a),
             Source::Effect(_) => None,
+        }
+    }
+    pub fn effect(&self) -> Option<&'f Effect> {
+        match self.source {
+            Source::Effect(e) => Some(e),
+            Source::Action(_) => None,
         }
     }
     pub fn units(&self) -> u32 {
@@ -304,9 +310,14 @@ impl<'s, 'f> Model<'s, 'f> {
     }
 
     pub fn projection(&self, set: &[usize]) -> Projection {
-        let e = self
-            .plan
-            .evaluate(&self.contributions(&self.states_with(set)));
+        self.projection_of(
+            &self
+                .plan
+                .evaluate(&self.contributions(&self.states_with(set))),
+        )
+    }
+
+    pub fn projection_of(&self, e: &Eval) -> Projection {
         Projection {
             score: e.score.to_decimal(),
             score_exact: e.score.is_decimal(),
@@ -314,11 +325,23 @@ impl<'s, 'f> Model<'s, 'f> {
         }
     }
 
-    /// The exact score of the answers with `set` done (what each action's gain is taken from).
-    pub fn score_with(&self, set: &[usize]) -> Rational {
-        self.plan
-            .evaluate(&self.contributions(&self.states_with(set)))
-            .score
+    /// The evaluation after each prefix of `order`: `[0]` with nothing done, `[k]` with its
+    /// first `k` members done. The gains, the reasons and the phases' projections all read
+    /// these, so each prefix is evaluated once.
+    pub fn steps(&self, order: &[usize]) -> Vec<Step> {
+        let mut states: Vec<State> = self.sheet.slots.iter().map(|s| s.state.clone()).collect();
+        let step = |states: &[State]| {
+            let cs = self.contributions(states);
+            let eval = self.plan.evaluate(&cs);
+            Step { cs, eval }
+        };
+        let mut out = vec![step(&states)];
+        for &c in order {
+            let cand = &self.cands[c];
+            states[cand.slot] = self.apply(cand.slot, &states[cand.slot], cand.reaches());
+            out.push(step(&states));
+        }
+        out
     }
 
     pub fn rank_with(&self, set: &[usize]) -> u8 {
@@ -452,6 +475,11 @@ impl<'s, 'f> Model<'s, 'f> {
 
     /// The gap for `chosen`, its actions in `order`.
     pub fn gap(&self, target: u8, chosen: &Chosen, order: &[usize]) -> Gap {
+        self.gap_from(target, chosen, order, &self.steps(order))
+    }
+
+    /// The gap for `chosen` from the evaluations of `order`'s prefixes ([`Model::steps`]).
+    pub fn gap_from(&self, target: u8, chosen: &Chosen, order: &[usize], steps: &[Step]) -> Gap {
         let fw = self.sheet.fw;
         let actions: Vec<usize> = order
             .iter()
@@ -465,13 +493,13 @@ impl<'s, 'f> Model<'s, 'f> {
             framework: fw.id.clone(),
             variant: self.sheet.variant.clone(),
             target: level_outcome(fw, target),
-            current: self.projection(&[]),
+            current: self.projection_of(&steps[0].eval),
             already_met: chosen.met,
             reachable: chosen.reachable,
             missing: chosen.missing.clone(),
             actions: self.gap_actions(&actions),
-            changes: self.changes(order),
-            projected: self.projection(order),
+            changes: self.changes(order, &gains(steps)),
+            projected: self.projection_of(&steps[order.len()].eval),
             outcomes: self.outcomes(order, chosen.needs_effects),
             cost_wan: Span {
                 min: cost(|s| s.min),
@@ -513,25 +541,12 @@ impl<'s, 'f> Model<'s, 'f> {
         out
     }
 
-    /// The score change of each member of `order` when done after those before it.
-    pub fn gains(&self, order: &[usize]) -> Vec<Rational> {
-        let mut before = self.score_with(&[]);
-        (1..=order.len())
-            .map(|n| {
-                let now = self.score_with(&order[..n]);
-                let gain = now - before;
-                before = now;
-                gain
-            })
-            .collect()
-    }
-
-    /// Each changed item: before, after, and the sum of its actions' gains in `order`.
-    fn changes(&self, order: &[usize]) -> Vec<ItemChange> {
+    /// Each changed item: before, after, and the sum of its actions' `gains` in `order`.
+    fn changes(&self, order: &[usize], gains_in_order: &[Rational]) -> Vec<ItemChange> {
         let after = self.states_with(order);
         let mut gains = vec![Rational::ZERO; self.sheet.slots.len()];
-        for (&c, g) in order.iter().zip(self.gains(order)) {
-            gains[self.cands[c].slot] = gains[self.cands[c].slot] + g;
+        for (&c, g) in order.iter().zip(gains_in_order) {
+            gains[self.cands[c].slot] = gains[self.cands[c].slot] + *g;
         }
         let slots = self
             .sheet
@@ -580,6 +595,20 @@ impl<'s, 'f> Model<'s, 'f> {
             effects: words::effects(self, &driven),
         }
     }
+}
+
+/// The items' contributions and the evaluation once some prefix of a plan is done.
+pub(crate) struct Step {
+    pub cs: Vec<Contribution>,
+    pub eval: Eval,
+}
+
+/// The score change of each member of a plan when done after those before it.
+pub(crate) fn gains(steps: &[Step]) -> Vec<Rational> {
+    steps
+        .windows(2)
+        .map(|w| w[1].eval.score - w[0].eval.score)
+        .collect()
 }
 
 pub(crate) fn scale_of<'f>(sheet: &Sheet<'f>) -> &'f [ScaleValue] {

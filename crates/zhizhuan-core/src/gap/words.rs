@@ -176,23 +176,19 @@ pub(crate) fn requirements(m: &Model<'_, '_>, c: usize, state: &State) -> Vec<Re
 
 /// Every expected effect, marking those whose drivers the plan holds.
 pub(crate) fn effects(m: &Model<'_, '_>, driven: &[usize]) -> Vec<ExpectedEffect> {
-    let effects = (0..m.cands.len()).filter(|&c| m.cands[c].action().is_none());
+    let effects = (0..m.cands.len()).filter_map(|c| Some((c, m.cands[c].effect()?)));
     effects
-        .map(|c| {
+        .map(|(c, effect)| {
             let cand = &m.cands[c];
             let slot = &m.sheet.slots[cand.slot];
-            let (text, drivers) = match cand.source {
-                super::model::Source::Effect(e) => (e.text.clone(), e.drivers.clone()),
-                super::model::Source::Action(a) => (a.title.clone(), a.prerequisites.clone()),
-            };
             let after = m.apply(cand.slot, &slot.state, cand.reaches());
             ExpectedEffect {
                 item: slot.loc.item.id.clone(),
                 item_title: slot.loc.item.title.clone(),
-                text,
+                text: effect.text.clone(),
                 from: describe(m, cand.slot, &slot.state),
                 to: describe(m, cand.slot, &after),
-                drivers,
+                drivers: effect.drivers.clone(),
                 driven: driven.contains(&c),
                 reaches: m
                     .to_answer(cand.slot, &after, None)

@@ -20,7 +20,7 @@ use ts_rs::TS;
 use crate::answer::AnswersFile;
 use crate::decimal::Decimal;
 use crate::framework::{Effort, Framework, Span, Text};
-use crate::gap::{GapAction, GapError, ItemChange, Model, Outcomes, Projection};
+use crate::gap::{GapAction, GapError, ItemChange, Model, Outcomes, Projection, Step};
 use crate::score::{Checked, LevelOutcome};
 use schedule::{Limits, Task};
 
@@ -212,8 +212,9 @@ impl Checked<'_> {
         // effects (when the plan counts on them) come last: they follow their drivers
         let mut order: Vec<usize> = by_start.iter().map(|&i| acts[i]).collect();
         order.extend(chosen.order.iter().filter(|c| !acts.contains(c)));
-        let gap = model.gap(target, &chosen, &order);
-        let gains = model.gains(&order);
+        let steps = model.steps(&order);
+        let gap = model.gap_from(target, &chosen, &order, &steps);
+        let gains = crate::gap::gains(&steps);
         let mut actions = Vec::new();
         for (k, (mut a, &i)) in gap.actions.into_iter().zip(&by_start).enumerate() {
             let f = fixed(acts[i]);
@@ -230,12 +231,12 @@ impl Checked<'_> {
                 phase: 0,
                 score_gain: gains[k].to_decimal(),
                 score_gain_exact: gains[k].is_decimal(),
-                why: why::why(&model, target, &order, k),
+                why: why::why(&model, target, &order, &steps, k),
                 done: f.done,
             });
         }
         let fw = self.sheet.fw;
-        let phases = phases(&model, fw, actions, &order, chosen.needs_effects);
+        let phases = phases(&model, fw, actions, &steps, chosen.needs_effects);
         let duration = slots.iter().map(|s| s.finish).max().unwrap_or(0);
         let horizon = fw.phases.last().map_or(36, |w| w.to);
         let current = gap.current;
@@ -323,7 +324,7 @@ fn phases(
     model: &Model<'_, '_>,
     fw: &Framework,
     actions: Vec<RoadmapAction>,
-    order: &[usize],
+    steps: &[Step],
     effects: bool,
 ) -> Vec<Phase> {
     let mut windows: Vec<(Text, u16, u16)> = fw
@@ -358,11 +359,11 @@ fn phases(
         done += acts.len();
         // the projection counts the effects only once every action is done
         let upto = if effects && done == actions.len() {
-            order.len()
+            steps.len() - 1
         } else {
             done
         };
-        let projected = model.projection(&order[..upto]);
+        let projected = model.projection_of(&steps[upto].eval);
         let count = |e: Effort| acts.iter().filter(|a| a.action.effort == e).count() as u32;
         out.push(Phase {
             index: i as u8 + 1,

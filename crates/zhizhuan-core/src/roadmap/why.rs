@@ -3,19 +3,23 @@
 
 use super::Phase;
 use crate::framework::Text;
-use crate::gap::Model;
+use crate::gap::{Model, Step};
 use crate::score::eval::Cond;
 use crate::score::{LevelOutcome, rank_zh};
 
-/// The reasons for the `k`-th member of `order` (done after those before it).
-pub(super) fn why(model: &Model<'_, '_>, target: u8, order: &[usize], k: usize) -> Text {
+/// The reasons for the `k`-th member of `order` (done after those before it), read from the
+/// evaluations of `order`'s prefixes (`steps[k]` before it, `steps[k + 1]` after).
+pub(super) fn why(
+    model: &Model<'_, '_>,
+    target: u8,
+    order: &[usize],
+    steps: &[Step],
+    k: usize,
+) -> Text {
     let li = usize::from(target) - 1;
     let level = &model.sheet.fw.levels[li].name;
-    let conditions = |set: &[usize]| {
-        let cs = model.contributions(&model.states_with(set));
-        model.plan.conditions(&cs, &model.plan.evaluate(&cs), li)
-    };
-    let (before, after) = (conditions(&order[..k]), conditions(&order[..=k]));
+    let conditions = |s: &Step| model.plan.conditions(&s.cs, &s.eval, li);
+    let (before, after) = (conditions(&steps[k]), conditions(&steps[k + 1]));
     let mut zh: Vec<String> = Vec::new();
     let mut en: Vec<String> = Vec::new();
     for (b, a) in before.iter().zip(&after) {
