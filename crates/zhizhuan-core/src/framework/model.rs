@@ -82,6 +82,29 @@ pub struct Programme {
     pub id: String,
     pub title: Text,
     pub description: Option<Text>,
+    /// The level this framework's assessment must reach to qualify, when a rule says so.
+    pub gate: Option<Gate>,
+}
+
+/// A programme's entry condition on this framework's level, with its source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Gate {
+    pub min_level: u8,
+    pub status: GateStatus,
+    pub source: String,
+}
+
+/// How well a gate is established.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum GateStatus {
+    /// Stated in an official notice.
+    Confirmed,
+    /// From a single secondary source.
+    SingleSource,
+    /// Commonly said, not found in an official text: shown with [待核实].
+    Unconfirmed,
 }
 
 /// How sure a note's subject is.

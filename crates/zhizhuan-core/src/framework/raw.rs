@@ -126,6 +126,23 @@ pub(crate) struct RawProgramme {
     pub id: S<String>,
     pub title: S<RawText>,
     pub description: Option<S<RawText>>,
+    pub gate: Option<S<RawGate>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawGate {
+    pub min_level: S<u8>,
+    pub status: S<RawGateStatus>,
+    pub source: S<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum RawGateStatus {
+    Confirmed,
+    SingleSource,
+    Unconfirmed,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]

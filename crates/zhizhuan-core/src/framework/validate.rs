@@ -436,6 +436,10 @@ fn build(c: &mut Check<'_>, raw: RawFramework) -> Framework {
             id: c.id(&rp.id, &format!("{f}.id")),
             title: c.text(&rp.title, &format!("{f}.title")),
             description: c.opt_text(&rp.description, &format!("{f}.description")),
+            gate: rp
+                .gate
+                .as_ref()
+                .and_then(|g| gate(c, g, &format!("{f}.gate"), raw.levels.len())),
         });
     }
     let programme_ids: HashSet<String> = programmes.iter().map(|p| p.id.clone()).collect();
@@ -2211,4 +2215,28 @@ fn find_cycle(graph: &HashMap<String, Vec<String>>) -> Option<Vec<String>> {
         }
     }
     None
+}
+
+/// A programme's gate: a level rank the framework has, and a source to show.
+fn gate(c: &mut Check<'_>, g: &S<RawGate>, f: &str, levels: usize) -> Option<Gate> {
+    let raw = g.get_ref();
+    let min_level = *raw.min_level.get_ref();
+    if min_level == 0 || usize::from(min_level) > levels {
+        let span = raw.min_level.span();
+        c.fail(
+            &span,
+            format!("{f}.min_level"),
+            format!("expected a level rank from 1 to {levels}, found {min_level}"),
+        );
+        return None;
+    }
+    Some(Gate {
+        min_level,
+        status: match raw.status.get_ref() {
+            RawGateStatus::Confirmed => GateStatus::Confirmed,
+            RawGateStatus::SingleSource => GateStatus::SingleSource,
+            RawGateStatus::Unconfirmed => GateStatus::Unconfirmed,
+        },
+        source: c.non_blank(&raw.source, &format!("{f}.source")),
+    })
 }

@@ -183,9 +183,9 @@ fn item_gains(m: &Model<'_, '_>, p: &mut Program, g: &mut Gains, slot: usize, li
                     terms: row,
                     rhs: 0.0,
                 });
-                let lp = &mp.levels[l];
+                let k = mp.coef[slot][l];
                 let added = (contribution(&after(best)).sums[l] - base.sums[l]) as f64;
-                g.levels[l].push((u, lp.coef[slot] as f64 * added / lp.den as f64));
+                g.levels[l].push((u, k.numer() as f64 / k.denom() as f64 * added));
             }
         }
         _ => best_answer_gains(m, p, g, slot, li, &cands),

@@ -24,7 +24,8 @@ use crate::gap::{GapAction, GapError, ItemChange, Model, Outcomes, Projection, S
 use crate::score::{Checked, LevelOutcome};
 use schedule::{Limits, Task};
 
-pub use programmes::{GATES, Gate, GateStatus, ProgrammeStatus, programmes};
+pub use crate::framework::GateStatus;
+pub use programmes::{ProgrammeStatus, programmes};
 
 /// One action in the roadmap.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

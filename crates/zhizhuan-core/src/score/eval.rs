@@ -5,6 +5,8 @@
 //! weights after N/A re-normalisation, requirement counts), and [`Plan::evaluate`] reads every
 //! item's [`Contribution`]. There is no incremental path to keep in step with it.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::decimal::Decimal;
 use crate::framework::{Among, ItemKind, Level, Method, NaPolicy, Overall};
 
@@ -25,23 +27,16 @@ pub(crate) struct Contribution {
     pub sums: Vec<i64>,
 }
 
-/// Maturity level `L`: score = Σ coef[i] · sums[i][L] / den.
-#[derive(Debug, Clone)]
-pub(crate) struct LevelPlan {
-    pub den: i128,
-    pub coef: Vec<i128>,
-    /// Whether any item has an applicable requirement at this level.
-    pub any: bool,
-    /// The coefficients were rounded (see [`super::rational`]).
-    pub inexact: bool,
-}
-
 #[derive(Debug, Clone)]
 pub(crate) struct MaturityPlan {
     pub threshold: Rational,
     pub max_score: Decimal,
     pub overall: Overall,
-    pub levels: Vec<LevelPlan>,
+    /// Per level: whether any item has an applicable requirement there.
+    pub any: Vec<bool>,
+    /// Per slot and level: what one unit (10⁻⁴) of scale value adds to the level score,
+    /// weight ÷ (count · 10⁴); zero where the item is not present.
+    pub coef: Vec<Vec<Rational>>,
     /// Per slot and level: applicable requirement count (0 = not present at that level).
     pub counts: Vec<Vec<u32>>,
     /// Per slot and level: effective weight in the whole framework (for explanations).
@@ -114,14 +109,6 @@ impl Cond {
             } => actual >= required,
         }
     }
-}
-
-fn lcm(a: i128, b: i128) -> Option<i128> {
-    let (mut x, mut y) = (a, b);
-    while y != 0 {
-        (x, y) = (y, x % y);
-    }
-    (a / x).checked_mul(b)
 }
 
 impl<'f> Plan<'f> {
@@ -237,33 +224,19 @@ impl<'f> Plan<'f> {
                 (score, max, Vec::new(), 0)
             }
             Some(m) => {
-                let ls: Vec<Rational> = m
-                    .levels
-                    .iter()
-                    .enumerate()
-                    .map(|(l, lp)| {
-                        if !lp.any {
-                            return Rational::ZERO;
-                        }
-                        let n: i128 = cs
-                            .iter()
-                            .zip(&lp.coef)
-                            .map(|(c, k)| {
-                                if *k == 0 {
-                                    0
-                                } else {
-                                    k * i128::from(c.sums[l])
-                                }
-                            })
-                            .sum();
-                        let r = Rational::new(n, lp.den);
-                        if lp.inexact { r.mark_inexact() } else { r }
+                let ls: Vec<Rational> = (0..self.levels.len())
+                    .map(|l| {
+                        let terms = cs.iter().zip(&m.coef).map(|(c, k)| match c.sums.get(l) {
+                            Some(&sum) if !k[l].is_zero() => k[l] * Rational::new(sum.into(), 1),
+                            _ => Rational::ZERO,
+                        });
+                        terms.fold(Rational::ZERO, |a, b| a + b)
                     })
                     .collect();
                 let achieved = ls
                     .iter()
-                    .zip(&m.levels)
-                    .take_while(|(s, lp)| lp.any && **s >= m.threshold)
+                    .zip(&m.any)
+                    .take_while(|(s, any)| **any && **s >= m.threshold)
                     .count();
                 let s = match m.overall {
                     Overall::LevelSum => ls.iter().fold(Rational::ZERO, |a, b| a + *b),
@@ -322,6 +295,11 @@ impl<'f> Plan<'f> {
     }
 }
 
+/// A tree node's identity: its address in the framework.
+fn node<T>(x: &T) -> *const () {
+    std::ptr::from_ref(x).cast()
+}
+
 /// Per-level effective weights: each node's weight divided by the sum of the weights of its
 /// siblings present at that level (an item is present when it has at least one applicable,
 /// non-excluded requirement there), multiplied down the tree.
@@ -363,115 +341,59 @@ fn maturity_plan(
         })
         .collect();
     let variant = sheet.variant.as_str();
-    // Weights in units of 10⁻⁴ as integers: a weight over the sum of its siblings' weights is
-    // a ratio of integers, so each effective weight is one fraction reduced once.
     let w = |ws: &crate::framework::Weights| {
         i128::from(ws.get(variant).copied().unwrap_or_default().units())
     };
     let mut weights = vec![vec![Rational::ZERO; n_levels]; sheet.slots.len()];
-    let mut levels = Vec::with_capacity(n_levels);
     for l in 0..n_levels {
-        let present = |slot: usize| counts[slot][l] > 0;
-        // slot indices grouped by dimension and indicator (slots are in file order)
-        let mut dim_sum = 0_i128;
-        for d in &fw.dimensions {
-            let any = sheet
-                .slots
-                .iter()
-                .enumerate()
-                .any(|(i, s)| std::ptr::eq(s.loc.dimension, d) && present(i));
-            if any {
-                dim_sum += w(&d.weights);
-            }
-        }
-        for d in &fw.dimensions {
-            let mut ind_sum = 0_i128;
-            for ind in &d.indicators {
-                if sheet
-                    .slots
-                    .iter()
-                    .enumerate()
-                    .any(|(i, s)| std::ptr::eq(s.loc.indicator, ind) && present(i))
-                {
-                    ind_sum += w(&ind.weights);
-                }
-            }
-            for ind in &d.indicators {
-                let item_sum: i128 = sheet
-                    .slots
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, s)| std::ptr::eq(s.loc.indicator, ind) && present(*i))
-                    .map(|(_, s)| w(&s.loc.item.weights))
-                    .sum();
-                for (i, s) in sheet.slots.iter().enumerate() {
-                    if !std::ptr::eq(s.loc.indicator, ind) || !present(i) {
-                        continue;
-                    }
-                    if dim_sum == 0 || ind_sum == 0 || item_sum == 0 {
-                        continue;
-                    }
-                    // (wd / Σd) · (wi / Σi) · (wt / Σt), as one fraction when it fits
-                    let (wd, wi, wt) = (w(&d.weights), w(&ind.weights), w(&s.loc.item.weights));
-                    let num = wd.checked_mul(wi).and_then(|x| x.checked_mul(wt));
-                    let den = dim_sum
-                        .checked_mul(ind_sum)
-                        .and_then(|x| x.checked_mul(item_sum));
-                    weights[i][l] = match (num, den) {
-                        (Some(n), Some(d)) => Rational::new(n, d),
-                        _ => {
-                            Rational::new(wd, dim_sum)
-                                * Rational::new(wi, ind_sum)
-                                * Rational::new(wt, item_sum)
-                        }
-                    };
-                }
-            }
-        }
-        // coefficient per unit of scale value: weight / (count · 10⁴)
-        let ks: Vec<Rational> = (0..sheet.slots.len())
-            .map(|i| {
-                if counts[i][l] == 0 {
-                    Rational::ZERO
-                } else {
-                    weights[i][l] / Rational::from_int(i64::from(counts[i][l]) * 10_000)
-                }
-            })
+        let present: Vec<&Slot<'_>> = (sheet.slots.iter().enumerate())
+            .filter(|(i, _)| counts[*i][l] > 0)
+            .map(|(_, s)| s)
             .collect();
-        // One common denominator per level keeps re-evaluation integer arithmetic. It must leave
-        // room for coef · sum (sums stay below 10⁶ units); if the exact one is too large (many
-        // unrelated re-normalised weights), coefficients are rounded to 10⁻²⁴ and the level
-        // score is marked inexact.
-        let exact = ks.iter().try_fold(1_i128, |a, k| {
-            lcm(a, k.denom()).filter(|d| *d < 1_i128 << 100)
-        });
-        let (den, coef, inexact) = match exact {
-            Some(den) => (
-                den,
-                ks.iter().map(|k| k.numer() * (den / k.denom())).collect(),
-                ks.iter().any(|k| k.is_inexact()),
-            ),
-            None => {
-                let f = Rational::new(1_000_000_000_000_000_000_000_000, 1);
-                let coef = ks
-                    .iter()
-                    .map(|k| (*k * f).to_decimal().units() as i128 / 10_000)
-                    .collect();
-                (1_000_000_000_000_000_000_000_000, coef, true)
+        // the sum of the present siblings' weights at each node: dimensions, then the
+        // indicators of each dimension, then the items of each indicator (by address)
+        let mut sums: HashMap<*const (), i128> = HashMap::new();
+        let mut seen: HashSet<*const ()> = HashSet::new();
+        for s in &present {
+            let (d, ind) = (node(s.loc.dimension), node(s.loc.indicator));
+            if seen.insert(d) {
+                *sums.entry(std::ptr::null()).or_default() += w(&s.loc.dimension.weights);
             }
+            if seen.insert(ind) {
+                *sums.entry(d).or_default() += w(&s.loc.indicator.weights);
+            }
+            *sums.entry(ind).or_default() += w(&s.loc.item.weights);
+        }
+        let share = |x: i128, parent: *const ()| match sums.get(&parent) {
+            Some(&sum) if sum > 0 => Rational::new(x, sum),
+            _ => Rational::ZERO,
         };
-        levels.push(LevelPlan {
-            den,
-            coef,
-            any: (0..sheet.slots.len()).any(present),
-            inexact,
-        });
+        for (i, s) in sheet.slots.iter().enumerate() {
+            if counts[i][l] > 0 {
+                let (d, ind) = (node(s.loc.dimension), node(s.loc.indicator));
+                weights[i][l] = share(w(&s.loc.dimension.weights), std::ptr::null())
+                    * share(w(&s.loc.indicator.weights), d)
+                    * share(w(&s.loc.item.weights), ind);
+            }
+        }
     }
+    let coef = (weights.iter().zip(&counts))
+        .map(|(ws, cs)| {
+            let per_unit = |(w, n): (&Rational, &u32)| match *n {
+                0 => Rational::ZERO,
+                n => *w / Rational::from_int(i64::from(n) * 10_000),
+            };
+            ws.iter().zip(cs).map(per_unit).collect()
+        })
+        .collect();
     MaturityPlan {
         threshold: Rational::from_decimal(threshold),
         max_score,
         overall,
-        levels,
+        any: (0..n_levels)
+            .map(|l| counts.iter().any(|c| c[l] > 0))
+            .collect(),
+        coef,
         counts,
         weights,
     }

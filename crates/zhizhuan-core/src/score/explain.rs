@@ -636,31 +636,10 @@ fn dimensions(sheet: &Sheet<'_>, plan: &Plan<'_>, cs: &[Contribution], e: &Eval)
             let (maturity_score, level_scores, achieved) = match &plan.maturity {
                 None => (None, Vec::new(), 0),
                 Some(m) => {
-                    let n = m.levels.len();
+                    let n = m.any.len();
                     let mut ls = Vec::with_capacity(n);
                     for l in 0..n {
-                        // Σ wᵢ·meanᵢ / Σ wᵢ over the node's items. With the plan's exact
-                        // coefficients (wᵢ = coefᵢ·countᵢ·10⁴ / den) both sums are integers
-                        // over the same den, which cancels: one fraction reduced once.
-                        let lp = &m.levels[l];
-                        if !lp.inexact {
-                            let sums = slots.iter().filter(|&&i| m.counts[i][l] > 0).try_fold(
-                                (0_i128, 0_i128),
-                                |(a, w), &i| {
-                                    let k = lp.coef[i];
-                                    Some((
-                                        a.checked_add(k.checked_mul(i128::from(cs[i].sums[l]))?)?,
-                                        w.checked_add(
-                                            k.checked_mul(i128::from(m.counts[i][l]) * 10_000)?,
-                                        )?,
-                                    ))
-                                },
-                            );
-                            if let Some((a, w)) = sums {
-                                ls.push((w != 0).then(|| Rational::new(a, w)));
-                                continue;
-                            }
-                        }
+                        // Σ wᵢ·meanᵢ / Σ wᵢ over the node's items, exactly
                         let mut wsum = Rational::ZERO;
                         let mut acc = Rational::ZERO;
                         for &i in slots {
