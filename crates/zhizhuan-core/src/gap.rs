@@ -1,4 +1,5 @@
-//! Gaps: the plan of least declared effort that reaches a target level.
+//! Gaps: the set of actions of least declared effort that reaches a target level (the
+//! roadmap schedules it).
 //!
 //! The candidates are the framework's declared actions on the items asked for the variant
 //! that would change the current answer (N/A, KPI and outcome items are not improved by
@@ -31,7 +32,7 @@ use crate::decimal::Decimal;
 use crate::framework::{Effort, Framework, Reaches, Span, Text};
 use crate::score::{AnswerErrors, Checked, LevelOutcome};
 
-pub(crate) use model::{Model, Step, gains};
+pub(crate) use model::{Chosen, Model, Step, gains};
 pub use words::Amount;
 
 /// Why a gap or roadmap could not be computed.
@@ -141,28 +142,6 @@ pub struct Outcomes {
     pub effects: Vec<ExpectedEffect>,
 }
 
-/// The gap between the current answers and a target level.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct Gap {
-    pub framework: String,
-    pub variant: String,
-    pub target: LevelOutcome,
-    pub current: Projection,
-    pub already_met: bool,
-    /// False when even every declared action and effect together does not reach the target.
-    pub reachable: bool,
-    /// What still fails with everything applied (only when not reachable).
-    pub missing: Vec<Text>,
-    /// In an order that respects prerequisites.
-    pub actions: Vec<GapAction>,
-    pub changes: Vec<ItemChange>,
-    pub projected: Projection,
-    pub outcomes: Outcomes,
-    pub cost_wan: Span<Decimal>,
-    pub effort_units: u32,
-}
-
 /// Resolves a target level written as a rank (`2`), a level id (`l2`) or a name (`二级`,
 /// `Level 2`, or the alias).
 pub fn resolve_target(fw: &Framework, text: &str) -> Result<u8, GapError> {
@@ -199,15 +178,6 @@ pub(crate) fn check_target(fw: &Framework, target: u8) -> Result<(), GapError> {
         return Err(unknown_target(fw, &target.to_string()));
     }
     Ok(())
-}
-
-/// The plan of least effort from `answers` to level rank `target`.
-pub fn gap(fw: &Framework, answers: &AnswersFile, target: u8) -> Result<Gap, GapError> {
-    let checked = crate::score::check(fw, answers)?;
-    check_target(fw, target)?;
-    let model = Model::new(&checked);
-    let chosen = model.choose(target);
-    Ok(model.gap(target, &chosen, &chosen.order))
 }
 
 /// Applies actions (by id) to the answers, as the gap and the roadmap project them: the

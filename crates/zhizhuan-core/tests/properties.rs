@@ -188,8 +188,8 @@ proptest! {
         let a = answers_from(f, variant, &seeds);
         let s = score::score(f, &a).unwrap();
         for target in 1..=s.level.rank {
-            let g = gap::gap(f, &a, target).unwrap();
-            prop_assert!(g.already_met && g.actions.is_empty() && g.changes.is_empty(), "target {target}");
+            let r = roadmap::roadmap(f, &a, target).unwrap();
+            prop_assert!(r.already_met && r.phases.iter().all(|p| p.actions.is_empty()) && r.changes.is_empty(), "target {target}");
         }
     }
 }
@@ -205,13 +205,14 @@ fn gap_to_level2_from_m02_adds_one_scenario_and_nothing_else() {
     )
     .unwrap();
     let a = AnswersFile::from_json(&text).unwrap();
-    let g = gap::gap(&f, &a, 2).unwrap();
+    let g = roadmap::roadmap(&f, &a, 2).unwrap();
     assert!(!g.already_met && g.reachable);
+    let actions: Vec<_> = g.phases.iter().flat_map(|p| &p.actions).collect();
     assert_eq!(
-        g.actions.len(),
+        actions.len(),
         1,
         "{:?}",
-        g.actions.iter().map(|x| &x.action).collect::<Vec<_>>()
+        actions.iter().map(|x| &x.action.action).collect::<Vec<_>>()
     );
     assert_eq!(g.projected.level.rank, 2);
     assert_eq!(

@@ -5,10 +5,12 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::words::{self, Amount};
-use super::{Gap, GapAction, ItemChange, Outcomes, Projection};
+use super::{GapAction, ItemChange, Outcomes, Projection};
 use crate::answer::{AnswerValue, AnswersFile};
 use crate::decimal::Decimal;
-use crate::framework::{Action, Band, Effect, ItemKind, Method, Reaches, ScaleValue, Span, Text};
+use crate::framework::{
+    Action, Band, Choice, Effect, ItemKind, Method, Reaches, ScaleValue, Span, Text,
+};
 
 use crate::score::eval::{Contribution, Eval, Plan};
 use crate::score::{Checked, Rational, Sheet, State, level_outcome};
@@ -196,68 +198,19 @@ impl<'s, 'f> Model<'s, 'f> {
     /// `state` of item `slot` after something that `reaches`.
     pub fn apply(&self, slot: usize, state: &State, reaches: &Reaches) -> State {
         let s = &self.sheet.slots[slot];
-        let points = |st: &State| self.plan.contribution(self.sheet, s, st).points;
-        match (&s.loc.item.kind, reaches) {
+        let next = match (&s.loc.item.kind, reaches) {
             (ItemKind::Single { options, .. }, r) => {
                 let j = match r {
                     Reaches::Option(o) => options.iter().position(|x| x.id == *o),
                     _ => (0..options.len())
                         .max_by_key(|&i| (options[i].points, std::cmp::Reverse(i))),
                 };
-                match j {
-                    Some(j) if *state == State::Unanswered || options[j].points > points(state) => {
-                        State::Option(j)
-                    }
-                    _ => state.clone(),
-                }
+                let now = self.plan.contribution(self.sheet, s, state).points;
+                j.filter(|&j| *state == State::Unanswered || options[j].points > now)
+                    .map(State::Option)
             }
-            (ItemKind::Multiple { options, .. }, r) => {
-                let bit = |i: usize| 1_u128 << i;
-                let exclusive = (0..options.len())
-                    .filter(|&i| options[i].exclusive)
-                    .fold(0, |m, i| m | bit(i));
-                let add = match r {
-                    Reaches::Option(o) => options.iter().position(|x| x.id == *o).map_or(0, bit),
-                    _ => (0..options.len())
-                        .filter(|&i| !options[i].exclusive)
-                        .fold(0, |m, i| m | bit(i)),
-                };
-                let cur = if let State::Options(m) = state { *m } else { 0 };
-                let next = (cur & !exclusive) | add;
-                if matches!(state, State::Options(_)) && next == cur {
-                    state.clone()
-                } else {
-                    State::Options(next)
-                }
-            }
-            (
-                ItemKind::Band {
-                    ratio,
-                    bands,
-                    fields,
-                },
-                r,
-            ) => {
-                let j = match r {
-                    Reaches::Band(b) => bands.iter().position(|x| x.id == *b),
-                    _ => Some(bands.len() - 1),
-                };
-                let Some(j) = j else { return state.clone() };
-                let (now, den) = match state {
-                    State::Band { den, band, .. } => (Some(bands[*band].points), *den),
-                    _ => (None, Decimal::from_int(100)),
-                };
-                let step = fields
-                    .iter()
-                    .find(|f| f.id == ratio.numerator)
-                    .map_or(Decimal::from_units(1), |f| f.step);
-                match least_numerator(&bands[j], den, ratio.percent, step) {
-                    Some(num) if now.is_none_or(|p| p < bands[j].points) => {
-                        State::Band { num, den, band: j }
-                    }
-                    _ => state.clone(),
-                }
-            }
+            (ItemKind::Multiple { options, .. }, r) => with_options(options, state, r),
+            (ItemKind::Band { .. }, r) => in_band(&s.loc.item.kind, state, r),
             (ItemKind::Ladder { rungs, .. }, r) => {
                 let n = if let Reaches::Level(n) = r {
                     *n
@@ -265,8 +218,8 @@ impl<'s, 'f> Model<'s, 'f> {
                     rungs.len() as u8
                 };
                 match state {
-                    State::Level(cur) if *cur >= n => state.clone(),
-                    _ => State::Level(n),
+                    State::Level(cur) if *cur >= n => None,
+                    _ => Some(State::Level(n)),
                 }
             }
             (ItemKind::Requirements { requirements }, r) => {
@@ -286,10 +239,11 @@ impl<'s, 'f> Model<'s, 'f> {
                         values[k] = Some(self.top_scale);
                     }
                 }
-                State::Requirements(values)
+                Some(State::Requirements(values))
             }
-            (ItemKind::Kpi { .. }, _) => state.clone(),
-        }
+            (ItemKind::Kpi { .. }, _) => None,
+        };
+        next.unwrap_or_else(|| state.clone())
     }
 
     /// Every item's state once the candidates in `set` are done.
@@ -473,43 +427,8 @@ impl<'s, 'f> Model<'s, 'f> {
         })
     }
 
-    /// The gap for `chosen`, its actions in `order`.
-    pub fn gap(&self, target: u8, chosen: &Chosen, order: &[usize]) -> Gap {
-        self.gap_from(target, chosen, order, &self.steps(order))
-    }
-
-    /// The gap for `chosen` from the evaluations of `order`'s prefixes ([`Model::steps`]).
-    pub fn gap_from(&self, target: u8, chosen: &Chosen, order: &[usize], steps: &[Step]) -> Gap {
-        let fw = self.sheet.fw;
-        let actions: Vec<usize> = order
-            .iter()
-            .copied()
-            .filter(|&c| self.cands[c].action().is_some())
-            .collect();
-        let cost = |f: fn(&Span<Decimal>) -> Decimal| {
-            actions.iter().map(|&c| f(&self.cands[c].cost)).sum()
-        };
-        Gap {
-            framework: fw.id.clone(),
-            variant: self.sheet.variant.clone(),
-            target: level_outcome(fw, target),
-            current: self.projection_of(&steps[0].eval),
-            already_met: chosen.met,
-            reachable: chosen.reachable,
-            missing: chosen.missing.clone(),
-            actions: self.gap_actions(&actions),
-            changes: self.changes(order, &gains(steps)),
-            projected: self.projection_of(&steps[order.len()].eval),
-            outcomes: self.outcomes(order, chosen.needs_effects),
-            cost_wan: Span {
-                min: cost(|s| s.min),
-                max: cost(|s| s.max),
-            },
-            effort_units: actions.iter().map(|&c| self.cands[c].units()).sum(),
-        }
-    }
-
-    fn gap_actions(&self, order: &[usize]) -> Vec<GapAction> {
+    /// The actions of `order` (effects left out), each with the answer it leads to.
+    pub fn gap_actions(&self, order: &[usize]) -> Vec<GapAction> {
         let mut states: Vec<State> = self.sheet.slots.iter().map(|s| s.state.clone()).collect();
         let mut out = Vec::new();
         for &c in order {
@@ -542,7 +461,7 @@ impl<'s, 'f> Model<'s, 'f> {
     }
 
     /// Each changed item: before, after, and the sum of its actions' `gains` in `order`.
-    fn changes(&self, order: &[usize], gains_in_order: &[Rational]) -> Vec<ItemChange> {
+    pub fn changes(&self, order: &[usize], gains_in_order: &[Rational]) -> Vec<ItemChange> {
         let after = self.states_with(order);
         let mut gains = vec![Rational::ZERO; self.sheet.slots.len()];
         for (&c, g) in order.iter().zip(gains_in_order) {
@@ -571,7 +490,7 @@ impl<'s, 'f> Model<'s, 'f> {
     }
 
     /// Projections without and with the expected effects the plan's actions drive.
-    fn outcomes(&self, order: &[usize], needs_effects: bool) -> Outcomes {
+    pub fn outcomes(&self, order: &[usize], needs_effects: bool) -> Outcomes {
         let actions: Vec<usize> = order
             .iter()
             .copied()
@@ -643,4 +562,51 @@ pub(crate) fn least_numerator(
     }
     let num = Decimal::from_units(i64::try_from(k.max(0)).ok()?.checked_mul(step.units())?);
     band.contains(num, den, percent).then_some(num)
+}
+
+/// A multiple-choice answer with the option (or every non-exclusive one) ticked, an
+/// exclusive 「无」 cleared; `None` when nothing changes.
+fn with_options(options: &[Choice], state: &State, r: &Reaches) -> Option<State> {
+    let bit = |i: usize| 1_u128 << i;
+    let exclusive = (0..options.len())
+        .filter(|&i| options[i].exclusive)
+        .fold(0, |m, i| m | bit(i));
+    let add = match r {
+        Reaches::Option(o) => options.iter().position(|x| x.id == *o).map_or(0, bit),
+        _ => (0..options.len())
+            .filter(|&i| !options[i].exclusive)
+            .fold(0, |m, i| m | bit(i)),
+    };
+    let cur = if let State::Options(m) = state { *m } else { 0 };
+    let next = (cur & !exclusive) | add;
+    (!matches!(state, State::Options(_)) || next != cur).then_some(State::Options(next))
+}
+
+/// A band answer moved into the band `r` names (the top one otherwise): the numerator rises
+/// to the least multiple of the field's step inside it, the denominator kept (100 when
+/// unanswered); `None` when that band is no better or cannot be reached.
+fn in_band(kind: &ItemKind, state: &State, r: &Reaches) -> Option<State> {
+    let ItemKind::Band {
+        ratio,
+        bands,
+        fields,
+    } = kind
+    else {
+        return None;
+    };
+    let j = match r {
+        Reaches::Band(b) => bands.iter().position(|x| x.id == *b)?,
+        _ => bands.len() - 1,
+    };
+    let (now, den) = match state {
+        State::Band { den, band, .. } => (Some(bands[*band].points), *den),
+        _ => (None, Decimal::from_int(100)),
+    };
+    let step = fields
+        .iter()
+        .find(|f| f.id == ratio.numerator)
+        .map_or(Decimal::from_units(1), |f| f.step);
+    let num = least_numerator(&bands[j], den, ratio.percent, step)?;
+    now.is_none_or(|p| p < bands[j].points)
+        .then_some(State::Band { num, den, band: j })
 }

@@ -8,7 +8,7 @@ use super::model::{Model, scale_of};
 use super::{ExpectedEffect, RequirementGap};
 use crate::decimal::Decimal;
 use crate::framework::{ItemKind, Span, Text};
-use crate::score::eval::Cond;
+use crate::score::explain::condition_head;
 use crate::score::{Rational, State, rank_zh};
 
 fn text(zh: String, en: String) -> Text {
@@ -89,58 +89,64 @@ pub(crate) fn amount(m: &Model<'_, '_>, c: usize) -> Option<Amount> {
     };
     let field = fields.iter().find(|f| f.id == ratio.numerator)?;
     let of = fields.iter().find(|f| f.id == ratio.denominator)?;
-    let b = &bands[band];
-    let share = |n: Decimal| {
-        let pct = if ratio.percent {
-            Rational::from_int(100)
-        } else {
-            Rational::ONE
-        };
-        shown(Rational::from_decimal(n) * pct / Rational::from_decimal(den))
-    };
-    let (pct, (s0, s1)) = (
-        if ratio.percent { "%" } else { "" },
-        (share(*from), share(to)),
-    );
-    let (above_zh, above_en) = if b.lower_closed {
-        (String::new(), String::new())
-    } else {
-        (
-            format!("，须高于 {}{pct}", b.lower),
-            format!("; must exceed {}{pct}", b.lower),
-        )
-    };
-    let (u, ou) = (&field.unit, &of.unit);
-    let zh = format!(
-        "{}由 {from} 增至 {to} {}（+{} {}；占{} {den} {} 的 {s0}{pct} → {s1}{pct}{above_zh}）",
-        field.label.zh,
-        u.zh,
-        to - *from,
-        u.zh,
-        of.label.zh,
-        ou.zh
-    );
-    let en = format!(
-        "{} from {from} to {to} {} (+{}; of {den} {} {}, {s0}{pct} → {s1}{pct}{above_en})",
-        field.label.en,
-        u.en,
-        to - *from,
-        ou.en,
-        of.label.en.to_lowercase()
-    );
-    Some(Amount {
+    let mut amount = Amount {
         field: field.label.clone(),
         unit: field.unit.clone(),
         from: *from,
         to,
         of: den,
         of_field: of.label.clone(),
-        edge: b.lower,
-        edge_open: !b.lower_closed,
+        edge: bands[band].lower,
+        edge_open: !bands[band].lower_closed,
         percent: ratio.percent,
         unit_cost_wan: field.unit_cost_wan,
-        text: text(zh, en),
-    })
+        text: text(String::new(), String::new()),
+    };
+    amount.text = amount.words(&of.unit);
+    Some(amount)
+}
+
+impl Amount {
+    /// 「联网设备数由 15 增至 21 台（+6 台；占设备总数 50 台的 30% → 42%，须高于 40%）」
+    fn words(&self, of_unit: &Text) -> Text {
+        let pct = if self.percent { "%" } else { "" };
+        let share = |n: Decimal| {
+            let hundred = Rational::from_int(if self.percent { 100 } else { 1 });
+            shown(Rational::from_decimal(n) * hundred / Rational::from_decimal(self.of))
+        };
+        let (s0, s1, (from, to, of)) = (
+            share(self.from),
+            share(self.to),
+            (self.from, self.to, self.of),
+        );
+        let (above_zh, above_en) = match self.edge_open {
+            true => (
+                format!("，须高于 {}{pct}", self.edge),
+                format!("; must exceed {}{pct}", self.edge),
+            ),
+            false => (String::new(), String::new()),
+        };
+        let (f, u) = (&self.field, &self.unit);
+        text(
+            format!(
+                "{}由 {from} 增至 {to} {}（+{} {}；占{} {of} {} 的 {s0}{pct} → {s1}{pct}{above_zh}）",
+                f.zh,
+                u.zh,
+                to - from,
+                u.zh,
+                self.of_field.zh,
+                of_unit.zh
+            ),
+            format!(
+                "{} from {from} to {to} {} (+{}; of {of} {} {}, {s0}{pct} → {s1}{pct}{above_en})",
+                f.en,
+                u.en,
+                to - from,
+                of_unit.en,
+                self.of_field.en.to_lowercase()
+            ),
+        )
+    }
 }
 
 /// The requirements candidate `c` satisfies that `state` leaves unmet.
@@ -198,66 +204,28 @@ pub(crate) fn effects(m: &Model<'_, '_>, driven: &[usize]) -> Vec<ExpectedEffect
         .collect()
 }
 
-/// What still fails at level rank `target` with every candidate in `all` done.
+/// What still fails at level rank `target` with every candidate in `all` done: each
+/// condition with the most it can reach.
 pub(crate) fn missing(m: &Model<'_, '_>, all: &[usize], target: u8) -> Vec<Text> {
     let cs = m.contributions(&m.states_with(all));
     let e = m.plan.evaluate(&cs);
     let li = usize::from(target) - 1;
-    let name = &m.sheet.fw.levels[li].name;
     let conds = m.plan.conditions(&cs, &e, li);
-    conds
-        .iter()
-        .filter(|c| !c.holds())
-        .map(|c| match c {
-            Cond::Score { actual, required } => text(
-                format!(
-                    "全部行动完成后得分最多 {}，{}需 ≥ {}",
-                    shown(*actual),
-                    name.zh,
-                    shown(*required)
-                ),
-                format!(
-                    "with every action done the score is at most {}; {} needs ≥ {}",
-                    shown(*actual),
-                    name.en,
-                    shown(*required)
-                ),
-            ),
-            Cond::Rule {
-                rule,
-                actual,
-                required,
-            } => {
-                let r = &m.plan.rules[li][*rule];
-                text(
-                    format!(
-                        "达到{}及以上的场景最多 {actual} 个，{}需 ≥ {required} 个",
-                        rank_zh(r.min_level),
-                        name.zh
-                    ),
-                    format!(
-                        "at most {actual} scenarios reach level {} or above; {} needs ≥ {required}",
-                        r.min_level, name.en
-                    ),
-                )
-            }
-            Cond::Achieved {
-                level,
-                actual,
-                required,
-            } => text(
-                format!(
-                    "{}得分最多 {}，需 ≥ {}",
-                    rank_zh(*level),
-                    shown(*actual),
-                    shown(*required)
-                ),
-                format!(
-                    "level {level} scores at most {}; it needs ≥ {}",
-                    shown(*actual),
-                    shown(*required)
-                ),
-            ),
+    let failing = conds.iter().filter(|c| !c.holds());
+    failing
+        .map(|c| {
+            let (head, (uz, ue)) = condition_head(&m.plan, li, c, e.max != m.plan.total);
+            let (actual, required) = c.values();
+            // a space only between Latin and Chinese text (「总分 S 最多」, 「一级加权得分最多」)
+            let gap = if head.zh.ends_with(|c: char| c.is_ascii()) {
+                " "
+            } else {
+                ""
+            };
+            text(
+                format!("{}{gap}最多 {actual}{uz}，需 ≥ {required}{uz}", head.zh),
+                format!("{} at most {actual}{ue}, needs ≥ {required}{ue}", head.en),
+            )
         })
         .collect()
 }

@@ -20,8 +20,8 @@ use ts_rs::TS;
 use crate::answer::AnswersFile;
 use crate::decimal::Decimal;
 use crate::framework::{Effort, Framework, Span, Text};
-use crate::gap::{GapAction, GapError, ItemChange, Model, Outcomes, Projection, Step};
-use crate::score::{Checked, LevelOutcome};
+use crate::gap::{Chosen, GapAction, GapError, ItemChange, Model, Outcomes, Projection, Step};
+use crate::score::{Checked, LevelOutcome, level_outcome};
 use schedule::{Limits, Task};
 
 pub use crate::framework::GateStatus;
@@ -175,37 +175,8 @@ impl Checked<'_> {
             .copied()
             .filter(|&c| model.cands[c].action().is_some())
             .collect();
-        let fixed = |c: usize| {
-            model.cands[c]
-                .action()
-                .and_then(|a| options.fixed.get(&a.id))
-                .cloned()
-                .unwrap_or_default()
-        };
-        let tasks: Vec<Task> = acts
-            .iter()
-            .map(|&c| {
-                let f = fixed(c);
-                // what it needs, and a declared prerequisite that is in the plan although
-                // already achieved (a level met but not fully): both come first
-                let needs = model.cands[c].needs.iter().flatten().copied();
-                let declared = model.cands[c]
-                    .action()
-                    .into_iter()
-                    .flat_map(|a| &a.prerequisites);
-                let before = needs.chain(declared.filter_map(|p| model.index(p)));
-                Task {
-                    months: model.cands[c].months(),
-                    cost_wan: f.cost_wan.unwrap_or(model.cands[c].cost.max),
-                    after: before
-                        .filter_map(|n| acts.iter().position(|&a| a == n))
-                        .collect(),
-                    not_before: f.start_month.unwrap_or(0),
-                    done: f.done,
-                    project: model.cands[c].units() > Effort::Low.units(),
-                }
-            })
-            .collect();
+        let fixed = |c: usize| fixed(&model, c, options);
+        let tasks = tasks(&model, &acts, options);
         let slots = schedule::schedule(&tasks, &limits)
             .map_err(|t| over_budget(&model, acts[t], &tasks[t], &limits))?;
         let mut by_start: Vec<usize> = (0..acts.len()).collect();
@@ -214,10 +185,14 @@ impl Checked<'_> {
         let mut order: Vec<usize> = by_start.iter().map(|&i| acts[i]).collect();
         order.extend(chosen.order.iter().filter(|c| !acts.contains(c)));
         let steps = model.steps(&order);
-        let gap = model.gap_from(target, &chosen, &order, &steps);
         let gains = crate::gap::gains(&steps);
         let mut actions = Vec::new();
-        for (k, (mut a, &i)) in gap.actions.into_iter().zip(&by_start).enumerate() {
+        for (k, (mut a, &i)) in model
+            .gap_actions(&order[..acts.len()])
+            .into_iter()
+            .zip(&by_start)
+            .enumerate()
+        {
             let f = fixed(acts[i]);
             if let Some(cost) = f.cost_wan {
                 a.cost_wan = Span {
@@ -236,31 +211,50 @@ impl Checked<'_> {
                 done: f.done,
             });
         }
-        let fw = self.sheet.fw;
-        let phases = phases(&model, fw, actions, &steps, chosen.needs_effects);
         let duration = slots.iter().map(|s| s.finish).max().unwrap_or(0);
+        Ok(self.assemble(
+            &model, target, &chosen, &order, &steps, actions, duration, limits,
+        ))
+    }
+
+    /// The roadmap around its scheduled actions: phases, totals, projections and summary.
+    #[allow(clippy::too_many_arguments)]
+    fn assemble(
+        &self,
+        model: &Model<'_, '_>,
+        target: u8,
+        chosen: &Chosen,
+        order: &[usize],
+        steps: &[Step],
+        actions: Vec<RoadmapAction>,
+        duration: u16,
+        limits: Limits,
+    ) -> Roadmap {
+        let fw = self.sheet.fw;
+        let phases = phases(model, fw, actions, steps, chosen.needs_effects);
         let horizon = fw.phases.last().map_or(36, |w| w.to);
-        let current = gap.current;
-        Ok(Roadmap {
+        let target = level_outcome(fw, target);
+        let current = model.projection_of(&steps[0].eval);
+        Roadmap {
             framework: fw.id.clone(),
             variant: self.sheet.variant.clone(),
             summary: why::summary(
-                &gap.target,
+                &target,
                 &phases,
                 duration,
                 horizon,
-                &gap.missing,
+                &chosen.missing,
                 chosen.met,
             ),
-            target: gap.target,
+            target,
             current_programmes: programmes(fw, current.level.rank),
             current,
-            already_met: gap.already_met,
-            reachable: gap.reachable,
-            missing: gap.missing,
-            changes: gap.changes,
-            projected: gap.projected,
-            outcomes: gap.outcomes,
+            already_met: chosen.met,
+            reachable: chosen.reachable,
+            missing: chosen.missing.clone(),
+            changes: model.changes(order, &crate::gap::gains(steps)),
+            projected: model.projection_of(&steps[order.len()].eval),
+            outcomes: model.outcomes(order, chosen.needs_effects),
             cost_wan: Span {
                 min: phases.iter().map(|p| p.cost_wan.min).sum(),
                 max: phases.iter().map(|p| p.cost_wan.max).sum(),
@@ -274,8 +268,37 @@ impl Checked<'_> {
             duration_months: duration,
             horizon_months: horizon,
             overrun_months: duration.saturating_sub(horizon),
-        })
+        }
     }
+}
+
+/// What the user decided about candidate `c` (nothing when it is not an action).
+fn fixed(model: &Model<'_, '_>, c: usize, options: &Options) -> Fixed {
+    let action = model.cands[c].action();
+    let fixed = action.and_then(|a| options.fixed.get(&a.id));
+    fixed.cloned().unwrap_or_default()
+}
+
+/// The actions `acts` as tasks to schedule, each after what it needs and after a declared
+/// prerequisite in the plan although already achieved (a level met, but not fully).
+fn tasks(model: &Model<'_, '_>, acts: &[usize], options: &Options) -> Vec<Task> {
+    let task = |c: usize| {
+        let (cand, f) = (&model.cands[c], fixed(model, c, options));
+        let needs = cand.needs.iter().flatten().copied();
+        let declared = cand.action().into_iter().flat_map(|a| &a.prerequisites);
+        let before = needs.chain(declared.filter_map(|p| model.index(p)));
+        Task {
+            months: cand.months(),
+            cost_wan: f.cost_wan.unwrap_or(cand.cost.max),
+            after: before
+                .filter_map(|n| acts.iter().position(|&a| a == n))
+                .collect(),
+            not_before: f.start_month.unwrap_or(0),
+            done: f.done,
+            project: cand.units() > Effort::Low.units(),
+        }
+    };
+    acts.iter().map(|&c| task(c)).collect()
 }
 
 fn limits(options: &Options) -> Result<Limits, GapError> {

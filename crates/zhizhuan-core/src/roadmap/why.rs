@@ -4,8 +4,8 @@
 use super::Phase;
 use crate::framework::Text;
 use crate::gap::{Model, Step};
-use crate::score::eval::Cond;
-use crate::score::{LevelOutcome, rank_zh};
+use crate::score::LevelOutcome;
+use crate::score::explain::condition_head;
 
 /// The reasons for the `k`-th member of `order` (done after those before it), read from the
 /// evaluations of `order`'s prefixes (`steps[k]` before it, `steps[k + 1]` after).
@@ -20,47 +20,20 @@ pub(super) fn why(
     let level = &model.sheet.fw.levels[li].name;
     let conditions = |s: &Step| model.plan.conditions(&s.cs, &s.eval, li);
     let (before, after) = (conditions(&steps[k]), conditions(&steps[k + 1]));
-    let mut zh: Vec<String> = Vec::new();
-    let mut en: Vec<String> = Vec::new();
+    let (mut zh, mut en): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
     for (b, a) in before.iter().zip(&after) {
-        match (b, a) {
-            (
-                Cond::Score {
-                    actual: x,
-                    required,
-                },
-                Cond::Score { actual: y, .. },
-            ) if x != y => {
-                zh.push(format!("得分 {x} → {y}（{}需 ≥ {required}）", level.zh));
-                en.push(format!("score {x} → {y} ({} needs ≥ {required})", level.en));
-            }
-            (
-                Cond::Rule {
-                    rule,
-                    actual: x,
-                    required,
-                },
-                Cond::Rule { actual: y, .. },
-            ) if x != y => {
-                let min = model.plan.rules[li][*rule].min_level;
-                zh.push(format!(
-                    "计入「{}及以上场景 ≥ {required} 个」（现 {x} → {y}）",
-                    rank_zh(min)
-                ));
-                en.push(format!("counts toward \u{201c}≥ {required} scenarios at level {min} or above\u{201d} ({x} → {y})"));
-            }
-            (
-                Cond::Achieved {
-                    level: l,
-                    actual: x,
-                    required,
-                },
-                Cond::Achieved { actual: y, .. },
-            ) if x != y => {
-                zh.push(format!("{}得分 {x} → {y}（需 ≥ {required}）", rank_zh(*l)));
-                en.push(format!("level {l} score {x} → {y} (needs ≥ {required})"));
-            }
-            _ => {}
+        let ((x, required), (y, _)) = (b.values(), a.values());
+        if x != y {
+            let normalised = steps[k].eval.max != model.plan.total;
+            let (head, (uz, ue)) = condition_head(&model.plan, li, b, normalised);
+            zh.push(format!(
+                "{} {x} → {y}{uz}（{}需 ≥ {required}{uz}）",
+                head.zh, level.zh
+            ));
+            en.push(format!(
+                "{} {x} → {y}{ue} ({} needs ≥ {required}{ue})",
+                head.en, level.en
+            ));
         }
     }
     let c = order[k];
@@ -118,9 +91,13 @@ pub(super) fn summary(
         let zh: Vec<&str> = missing.iter().map(|t| t.zh.as_str()).collect();
         let en: Vec<&str> = missing.iter().map(|t| t.en.as_str()).collect();
         return Text {
-            zh: format!("按现有行动无法达到{}：{}", target.name.zh, zh.join("；")),
+            zh: format!(
+                "按现有行动无法达到{}：全部行动完成后，{}",
+                target.name.zh,
+                zh.join("；")
+            ),
             en: format!(
-                "{} cannot be reached with the declared actions: {}",
+                "{} cannot be reached with the declared actions; with all of them done: {}",
                 target.name.en,
                 en.join("; ")
             ),

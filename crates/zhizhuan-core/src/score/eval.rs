@@ -98,16 +98,25 @@ pub(crate) enum Cond {
 }
 
 impl Cond {
-    pub fn holds(&self) -> bool {
+    /// The measured and the required value.
+    pub fn values(&self) -> (Rational, Rational) {
         match self {
             Cond::Score { actual, required }
             | Cond::Achieved {
                 actual, required, ..
-            } => actual >= required,
+            } => (*actual, *required),
             Cond::Rule {
                 actual, required, ..
-            } => actual >= required,
+            } => (
+                Rational::from_int(i64::from(*actual)),
+                Rational::from_int(i64::from(*required)),
+            ),
         }
+    }
+
+    pub fn holds(&self) -> bool {
+        let (actual, required) = self.values();
+        actual >= required
     }
 }
 
@@ -300,9 +309,8 @@ fn node<T>(x: &T) -> *const () {
     std::ptr::from_ref(x).cast()
 }
 
-/// Per-level effective weights: each node's weight divided by the sum of the weights of its
-/// siblings present at that level (an item is present when it has at least one applicable,
-/// non-excluded requirement there), multiplied down the tree.
+/// The maturity plan: per level, which items are present (at least one applicable,
+/// non-excluded requirement there), their effective weights and coefficients.
 fn maturity_plan(
     sheet: &Sheet<'_>,
     max_score: Decimal,
@@ -315,7 +323,35 @@ fn maturity_plan(
         Method::Maturity { scale, .. } => scale.as_slice(),
         Method::Points { .. } => &[],
     };
-    let counts: Vec<Vec<u32>> = sheet
+    let counts = requirement_counts(sheet, scale);
+    let weights = effective_weights(sheet, &counts);
+    let coef = (weights.iter().zip(&counts))
+        .map(|(ws, cs)| {
+            let per_unit = |(w, n): (&Rational, &u32)| match *n {
+                0 => Rational::ZERO,
+                n => *w / Rational::from_int(i64::from(n) * 10_000),
+            };
+            ws.iter().zip(cs).map(per_unit).collect()
+        })
+        .collect();
+    MaturityPlan {
+        threshold: Rational::from_decimal(threshold),
+        max_score,
+        overall,
+        any: (0..n_levels)
+            .map(|l| counts.iter().any(|c| c[l] > 0))
+            .collect(),
+        coef,
+        counts,
+        weights,
+    }
+}
+
+/// Per slot and level: how many of its requirements apply (N/A ones and those answered
+/// with a scale value that has no value, such as 不适用, are left out).
+fn requirement_counts(sheet: &Sheet<'_>, scale: &[crate::framework::ScaleValue]) -> Vec<Vec<u32>> {
+    let n_levels = sheet.fw.levels.len();
+    sheet
         .slots
         .iter()
         .map(|slot| {
@@ -339,7 +375,13 @@ fn maturity_plan(
             }
             c
         })
-        .collect();
+        .collect()
+}
+
+/// Per slot and level: the item's weight in the whole framework, each node's weight divided
+/// by the sum of its siblings present at that level, multiplied down the tree.
+fn effective_weights(sheet: &Sheet<'_>, counts: &[Vec<u32>]) -> Vec<Vec<Rational>> {
+    let n_levels = sheet.fw.levels.len();
     let variant = sheet.variant.as_str();
     let w = |ws: &crate::framework::Weights| {
         i128::from(ws.get(variant).copied().unwrap_or_default().units())
@@ -377,24 +419,5 @@ fn maturity_plan(
             }
         }
     }
-    let coef = (weights.iter().zip(&counts))
-        .map(|(ws, cs)| {
-            let per_unit = |(w, n): (&Rational, &u32)| match *n {
-                0 => Rational::ZERO,
-                n => *w / Rational::from_int(i64::from(n) * 10_000),
-            };
-            ws.iter().zip(cs).map(per_unit).collect()
-        })
-        .collect();
-    MaturityPlan {
-        threshold: Rational::from_decimal(threshold),
-        max_score,
-        overall,
-        any: (0..n_levels)
-            .map(|l| counts.iter().any(|c| c[l] > 0))
-            .collect(),
-        coef,
-        counts,
-        weights,
-    }
+    weights
 }

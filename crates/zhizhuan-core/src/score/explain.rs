@@ -64,7 +64,7 @@ pub(crate) fn explain(sheet: &Sheet<'_>, plan: &Plan<'_>) -> Score {
                 reached: conds.iter().all(Cond::holds),
                 conditions: conds
                     .iter()
-                    .map(|c| condition(plan, li, c, method, normalised))
+                    .map(|c| condition(plan, li, c, normalised))
                     .collect(),
             }
         })
@@ -178,39 +178,24 @@ pub(crate) fn explain(sheet: &Sheet<'_>, plan: &Plan<'_>) -> Score {
     }
 }
 
-fn condition(
+/// What a condition of level index `li` measures, and its unit (zh, en): 「总分」 (分),
+/// 「达到三级及以上的场景」 (个), 「二级加权得分」.
+pub(crate) fn condition_head(
     plan: &Plan<'_>,
     li: usize,
     c: &Cond,
-    method: MethodKind,
     normalised: bool,
-) -> Condition {
-    let holds = c.holds();
-    let (kind, actual, required, head, unit) = match c {
-        Cond::Score { actual, required } => {
-            let head = match (method, normalised) {
-                (MethodKind::Maturity, _) => ("总分 S", "Score S"),
-                (MethodKind::Points, true) => ("折算总分", "Normalised score"),
-                (MethodKind::Points, false) => ("总分", "Score"),
-            };
-            let unit = if method == MethodKind::Points {
-                (" 分", " pts")
-            } else {
-                ("", "")
-            };
-            (
-                ConditionKind::Score,
-                *actual,
-                *required,
-                both(head.0.to_owned(), head.1.to_owned()),
-                unit,
-            )
-        }
-        Cond::Rule {
-            rule,
-            actual,
-            required,
-        } => {
+) -> (Text, (&'static str, &'static str)) {
+    match c {
+        Cond::Score { .. } => match (plan.maturity.is_some(), normalised) {
+            (true, _) => (both("总分 S".into(), "Score S".into()), ("", "")),
+            (false, true) => (
+                both("折算总分".into(), "Normalised score".into()),
+                (" 分", " pts"),
+            ),
+            (false, false) => (both("总分".into(), "Score".into()), (" 分", " pts")),
+        },
+        Cond::Rule { rule, .. } => {
             let r = &plan.rules[li][*rule];
             let (zh, en) = (rank_zh(r.min_level), rank_en(r.min_level));
             let head = match r.among {
@@ -227,32 +212,33 @@ fn condition(
                     format!("Listed scenarios at {en} or above"),
                 ),
             };
-            (
-                ConditionKind::Scenarios {
-                    min_level: r.min_level,
-                    among: r.among,
-                },
-                Rational::from_int(i64::from(*actual)),
-                Rational::from_int(i64::from(*required)),
-                head,
-                (" 个", ""),
-            )
+            (head, (" 个", ""))
         }
-        Cond::Achieved {
-            level,
-            actual,
-            required,
-        } => (
-            ConditionKind::LevelAchieved { level: *level },
-            *actual,
-            *required,
+        Cond::Achieved { level, .. } => (
             both(
                 format!("{}加权得分", rank_zh(*level)),
                 format!("{} weighted score", capitalised(&rank_en(*level))),
             ),
             ("", ""),
         ),
+    }
+}
+
+fn condition(plan: &Plan<'_>, li: usize, c: &Cond, normalised: bool) -> Condition {
+    let holds = c.holds();
+    let (actual, required) = c.values();
+    let kind = match c {
+        Cond::Score { .. } => ConditionKind::Score,
+        Cond::Rule { rule, .. } => {
+            let r = &plan.rules[li][*rule];
+            ConditionKind::Scenarios {
+                min_level: r.min_level,
+                among: r.among,
+            }
+        }
+        Cond::Achieved { level, .. } => ConditionKind::LevelAchieved { level: *level },
     };
+    let (head, unit) = condition_head(plan, li, c, normalised);
     let shortfall = if holds {
         Decimal::ZERO
     } else {

@@ -28,7 +28,7 @@
 
 mod check;
 pub(crate) mod eval;
-mod explain;
+pub(crate) mod explain;
 pub mod rational;
 
 use serde::Serialize;
