@@ -214,7 +214,7 @@ pub(crate) fn missing(m: &Model<'_, '_>, all: &[usize], target: u8) -> Vec<Text>
     let failing = conds.iter().filter(|c| !c.holds());
     failing
         .map(|c| {
-            let (head, (uz, ue)) = condition_head(&m.plan, li, c, e.max != m.plan.total);
+            let (head, (uz, ue)) = condition_head(m.plan, li, c, e.max != m.plan.total);
             let (actual, required) = c.values();
             // a space only between Latin and Chinese text (「总分 S 最多」, 「一级加权得分最多」)
             let gap = if head.zh.ends_with(|c: char| c.is_ascii()) {

@@ -25,7 +25,7 @@ pub(super) fn why(
         let ((x, required), (y, _)) = (b.values(), a.values());
         if x != y {
             let normalised = steps[k].eval.max != model.plan.total;
-            let (head, (uz, ue)) = condition_head(&model.plan, li, b, normalised);
+            let (head, (uz, ue)) = condition_head(model.plan, li, b, normalised);
             zh.push(format!(
                 "{} {x} → {y}{uz}（{}需 ≥ {required}{uz}）",
                 head.zh, level.zh
