@@ -45,6 +45,15 @@ impl Program {
         self.upper.push(upper);
         self.upper.len() - 1
     }
+
+    /// A 0–1 variable that may be 1 only when one of `cands` is chosen.
+    fn any_of(&mut self, cands: impl Iterator<Item = usize>) -> usize {
+        let z = self.var(1.0);
+        let mut terms: Vec<(usize, f64)> = cands.map(|c| (c, 1.0)).collect();
+        terms.push((z, -1.0));
+        self.rows.push(Row { terms, rhs: 0.0 });
+        z
+    }
 }
 
 /// The gains the program measures the target's conditions with.
@@ -150,13 +159,7 @@ fn item_gains(m: &Model<'_, '_>, p: &mut Program, g: &mut Gains, slot: usize, li
                     .iter()
                     .copied()
                     .filter(|&c| matches!(after(c), State::Options(x) if x & (1 << o) != 0));
-                let w = p.var(1.0);
-                let mut row: Vec<(usize, f64)> = adds.map(|c| (c, 1.0)).collect();
-                row.push((w, -1.0));
-                p.rows.push(Row {
-                    terms: row,
-                    rhs: 0.0,
-                });
+                let w = p.any_of(adds);
                 terms.push((w, opt.points.units() as f64));
             }
             p.rows.push(Row { terms, rhs: 0.0 });
@@ -176,13 +179,7 @@ fn item_gains(m: &Model<'_, '_>, p: &mut Program, g: &mut Gains, slot: usize, li
                 else {
                     continue;
                 };
-                let u = p.var(1.0);
-                let mut row: Vec<(usize, f64)> = meets.iter().map(|&c| (c, 1.0)).collect();
-                row.push((u, -1.0));
-                p.rows.push(Row {
-                    terms: row,
-                    rhs: 0.0,
-                });
+                let u = p.any_of(meets.iter().copied());
                 let k = mp.coef[slot][l];
                 let added = (contribution(&after(best)).sums[l] - base.sums[l]) as f64;
                 g.levels[l].push((u, k.numer() as f64 / k.denom() as f64 * added));
@@ -216,17 +213,7 @@ fn best_answer_gains(
     values.dedup();
     let mut prev = base;
     for v in values {
-        let z = p.var(1.0);
-        let mut row: Vec<(usize, f64)> = reached
-            .iter()
-            .filter(|r| r.1 >= v)
-            .map(|r| (r.0, 1.0))
-            .collect();
-        row.push((z, -1.0));
-        p.rows.push(Row {
-            terms: row,
-            rhs: 0.0,
-        });
+        let z = p.any_of(reached.iter().filter(|r| r.1 >= v).map(|r| r.0));
         if s.loc.item.is_ladder() {
             // the first rung value at or above each rule's level makes the item count
             for (ri, rule) in m.plan.rules[li].iter().enumerate() {
