@@ -4,6 +4,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-deps.sh
 
+# A clean CI build gains nothing from incremental compilation, and its caches were a large share
+# of target/ on a CI machine that ran out of disk; debug info for our own crates is kept to line
+# tables (a panic still names file and line).
+if [ -n "${CI:-}" ]; then
+  export CARGO_INCREMENTAL=0
+  export CARGO_PROFILE_DEV_DEBUG=line-tables-only
+  export CARGO_PROFILE_TEST_DEBUG=line-tables-only
+fi
+
 step() {
   local name=$1; shift
   echo
