@@ -57,6 +57,8 @@ export const en: Messages = {
   notScored: "Not scored",
   maturityScoreOf: (s: string) => `score ${s}`,
   timesCount: (n: number) => ` · ${n} in all`,
+  answeredOf: (answered: number, total: number) => `${answered} / ${total} answered`,
+  colProgress: "Answered",
   noAssessmentYet: "No assessment yet",
   sharedNote: (others: number) => `${others} other enterprise(s) use the same credit code (kept apart on import)`,
   copyNoteOf: (original: string) => `A copy kept apart from “${original}” when a bundle was imported`,

@@ -64,6 +64,8 @@ export const zh = {
   notScored: "未评分",
   maturityScoreOf: (s: string) => `得分 ${s}`,
   timesCount: (n: number) => ` · 共 ${n} 次`,
+  answeredOf: (answered: number, total: number) => `已答 ${answered} / ${total}`,
+  colProgress: "已答",
   noAssessmentYet: "尚无评估",
   sharedNote: (others: number) => `另有 ${others} 家企业使用同一统一社会信用代码（导入时保留为副本）`,
   copyNoteOf: (original: string) => `导入数据包时与「${original}」分开保存的副本`,
