@@ -134,6 +134,13 @@ export const zh = {
   resultsNext: "查看结果 →",
   nextUnanswered: "跳到下一未答",
   allAnswered: "全部已答",
+  methodTitle: "方法说明",
+  methodCount: (n: number) => `（${n} 条待核或说明事项）`,
+  methodSource: (issuer: string, document: string, date: string) => `来源：${issuer}，${document}（${date}）。`,
+  aboutLevels: "等级判定",
+  aboutScoring: "计分方法",
+  noteConcerns: (titles: string) => `涉及：${titles}`,
+  seeMethodNotes: "见方法说明",
   keysHint: "键盘：1–9 选择选项，空格勾选，Enter 或 ↓ 下一题，↑ 上一题",
 
   // Item card
@@ -262,7 +269,7 @@ export const zh = {
   unansweredTitle: (n: number) => `未作答（${n}）`,
   requirementsUnanswered: (n: number) => `（${n} 条要求未答）`,
   kpisTitle: "关键指标（不计分，对照规划目标）",
-  notesTitle: "说明",
+  notesTitle: "方法说明",
   noteEstimate: "估算",
   noteUnconfirmed: "未确认",
   noteDoubt: "存疑",
