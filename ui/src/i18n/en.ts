@@ -57,6 +57,8 @@ export const en: Messages = {
   notScored: "Not scored",
   maturityScoreOf: (s: string) => `score ${s}`,
   timesCount: (n: number) => ` · ${n} in all`,
+  resumeTitle: "Carry on where you stopped",
+  resumeButton: "Continue →",
   answeredOf: (answered: number, total: number) => `${answered} / ${total} answered`,
   colProgress: "Answered",
   noAssessmentYet: "No assessment yet",

@@ -64,6 +64,8 @@ export const zh = {
   notScored: "未评分",
   maturityScoreOf: (s: string) => `得分 ${s}`,
   timesCount: (n: number) => ` · 共 ${n} 次`,
+  resumeTitle: "继续上次的评估",
+  resumeButton: "继续作答 →",
   answeredOf: (answered: number, total: number) => `已答 ${answered} / ${total}`,
   colProgress: "已答",
   noAssessmentYet: "尚无评估",

@@ -51,7 +51,8 @@ export function progressOf(framework: Framework, variant: string, answers: Pick<
 export class ProgressReader {
   private frameworks = new Map<string, Promise<Framework>>();
 
-  private framework(id: string, version: string): Promise<Framework> {
+  /** The framework definition, read once per id and version. */
+  framework(id: string, version: string): Promise<Framework> {
     const key = `${id}@${version}`;
     let f = this.frameworks.get(key);
     if (!f) {
