@@ -47,6 +47,18 @@ describe("error display", () => {
   });
 });
 
+describe("error display in English", () => {
+  it("leads with the catalog's sentence and keeps the Chinese original with the detail", () => {
+    setLang("en");
+    const parts = errorParts(new ApiError({ kind: "invalidInput", message: bundle, fields: [] }));
+    expect(parts.message).toBe(t.errInvalidInput);
+    expect(parts.sentence).toBeNull();
+    expect(parts.detail).toBe("/u/坏的数据包.zip 不是有效的数据包（zip）\ninvalid Zip archive: Could not find EOCD");
+    // an English message (none today) would stay as it is
+    expect(errorParts(new ApiError({ kind: "file", message: "disk full", fields: [] })).message).toBe("disk full");
+  });
+});
+
 describe("language", () => {
   it("is Chinese by default, switches the catalog and framework texts, and is remembered", () => {
     expect(lang()).toBe("zh");

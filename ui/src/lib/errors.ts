@@ -3,7 +3,7 @@
 // (「invalid Zip archive: Could not find EOCD」) kept apart for a disclosure.
 import type { ErrorKind } from "../bindings/ErrorKind";
 import type { Messages } from "../i18n/zh";
-import { t } from "../i18n/locale.svelte";
+import { lang, t } from "../i18n/locale.svelte";
 import { ApiError } from "./api";
 
 export interface ErrorParts {
@@ -44,7 +44,14 @@ export function splitDetail(message: string): { message: string; detail: string 
 export function errorParts(e: unknown): ErrorParts {
   if (e instanceof ApiError) {
     const key = SENTENCE[e.kind];
-    return { sentence: key ? (t[key] as string) : null, ...splitDetail(e.message) };
+    const sentence = key ? (t[key] as string) : null;
+    const split = splitDetail(e.message);
+    if (lang() !== "zh" && sentence && CJK.test(split.message)) {
+      // The backend locates its messages in Chinese. In English the catalog's sentence leads;
+      // the original (file, line, field) goes with the detail, where support can read it.
+      return { sentence: null, message: sentence, detail: [split.message, split.detail].filter((x) => x).join("\n") };
+    }
+    return { sentence, ...split };
   }
   const text = e instanceof Error ? e.message : String(e);
   return { sentence: null, ...splitDetail(text) };

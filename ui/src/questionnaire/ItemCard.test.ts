@@ -206,4 +206,34 @@ describe("ItemCard autosave", () => {
     await vi.waitFor(() => expect(calls).toEqual([{ item: "s", value: { option: "a" }, note: "见台账" }]));
     expect(await screen.findByTestId("saved")).toBeTruthy();
   });
+
+  it("saves a note still waiting for the pause when the card goes (「下一部分」 right after typing)", async () => {
+    backend();
+    const answer = { assessmentId: 1, item: "s", value: { option: "a" }, note: "", author: "", at: "t", revisionId: 1 };
+    const { unmount } = render(ItemCard, props(single, { answer }));
+    vi.useFakeTimers();
+    await fireEvent.input(screen.getByTestId("note"), { target: { value: "见台账" } });
+    unmount();
+    vi.useRealTimers();
+    await vi.waitFor(() => expect(calls).toEqual([{ item: "s", value: { option: "a" }, note: "见台账" }]));
+  });
+
+  it("saves nothing on leaving when nothing is waiting", async () => {
+    backend();
+    const { unmount } = render(ItemCard, props(single));
+    unmount();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(calls).toEqual([]);
+  });
+
+  it("says what kind of failure a save was, the library's words folded away", async () => {
+    mockIPC(() => {
+      throw { kind: "storage", message: "数据库操作失败：disk I/O error", fields: [] };
+    });
+    const { container } = render(ItemCard, props(single));
+    await fireEvent.click(container.querySelectorAll('input[type="radio"]')[0]);
+    const error = await screen.findByTestId("save-error");
+    expect(error.querySelector(".error-sentence")).not.toBeNull();
+    expect(error.querySelector("details")!.textContent).toContain("disk I/O error");
+  });
 });

@@ -9,7 +9,8 @@ export type SaveStatus = "idle" | "pending" | "saving" | "saved" | "error";
 
 export interface SaveState {
   status: SaveStatus;
-  error: string | null;
+  /** An item's own field message, or the failed command (shown with its sentence and detail). */
+  error: unknown;
 }
 
 export type SaveFn = (value: AnswerValue | null, note: string) => Promise<SavedAnswer>;
@@ -20,6 +21,7 @@ export const TYPING_DELAY_MS = 500;
 export class Autosave {
   private seq = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private waiting: { value: AnswerValue | null; note: string } | null = null;
 
   constructor(
     private readonly item: string,
@@ -40,9 +42,7 @@ export class Autosave {
       this.saved(r);
     } catch (e) {
       if (mine !== this.seq) return;
-      const message =
-        e instanceof ApiError ? (e.fieldMessage(this.item) ?? e.message) : String(e);
-      this.update({ status: "error", error: message });
+      this.update({ status: "error", error: e instanceof ApiError ? (e.fieldMessage(this.item) ?? e) : e });
     }
   }
 
@@ -51,11 +51,19 @@ export class Autosave {
     this.cancel();
     this.seq++; // a reply to an earlier save no longer decides the state
     this.update({ status: "pending", error: null });
+    this.waiting = { value, note };
     this.timer = setTimeout(() => void this.now(value, note), TYPING_DELAY_MS);
+  }
+
+  /** Saves what is still waiting for the typing pause now (the item is leaving the screen). */
+  flush(): void {
+    const w = this.waiting;
+    if (this.timer !== null && w) void this.now(w.value, w.note);
   }
 
   cancel(): void {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
+    this.waiting = null;
   }
 }

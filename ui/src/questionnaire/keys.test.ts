@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import ItemCard from "./ItemCard.svelte";
+import { keyIntent, type KeyTarget } from "./keys";
 import { ladder, multiple, requirements, scale, single } from "./test-items";
 
 let saves: unknown[] = [];
@@ -119,5 +120,42 @@ describe("questionnaire keys", () => {
   it("makes the card focusable, so ↓ and ↑ can land on an item before an option is chosen", () => {
     render(ItemCard, props(single));
     expect(card("s").getAttribute("tabindex")).toBe("-1");
+  });
+});
+
+describe("keyIntent (the rules without a DOM)", () => {
+  const card: KeyTarget = { kind: "card" };
+  const open: KeyTarget = { kind: "radio", checked: false };
+  const chosen: KeyTarget = { kind: "radio", checked: true };
+  const box: KeyTarget = { kind: "checkbox" };
+  const text: KeyTarget = { kind: "other" };
+  const rows: [string, KeyTarget, ReturnType<typeof keyIntent>][] = [
+    ["1", card, { do: "choose", index: 0 }],
+    ["9", open, { do: "choose", index: 8 }],
+    ["0", card, { do: "none" }], // no option 0
+    [" ", box, { do: "click" }], // ticks and unticks
+    [" ", open, { do: "click" }],
+    [" ", chosen, { do: "hold" }], // a chosen radio stays chosen, the page does not scroll
+    [" ", card, { do: "none" }],
+    ["Enter", open, { do: "click" }], // chooses first …
+    ["Enter", chosen, { do: "item", by: 1 }], // … then moves on
+    ["Enter", box, { do: "item", by: 1 }],
+    ["Enter", card, { do: "item", by: 1 }],
+    ["ArrowDown", chosen, { do: "item", by: 1 }],
+    ["ArrowUp", card, { do: "item", by: -1 }],
+    ["ArrowRight", open, { do: "group", by: 1 }], // focus only: nothing saved
+    ["ArrowLeft", chosen, { do: "group", by: -1 }],
+    ["ArrowRight", box, { do: "none" }],
+    ["Tab", card, { do: "none" }],
+  ];
+  it.each(rows)("%j on %j", (key, target, intent) => {
+    expect(keyIntent({ key }, target)).toEqual(intent);
+  });
+
+  it("leaves typed text, buttons and shortcuts alone", () => {
+    for (const key of ["1", " ", "Enter", "ArrowDown", "ArrowRight"]) expect(keyIntent({ key }, text)).toEqual({ do: "none" });
+    expect(keyIntent({ key: "1", ctrlKey: true }, card)).toEqual({ do: "none" });
+    expect(keyIntent({ key: "ArrowDown", altKey: true }, card)).toEqual({ do: "none" });
+    expect(keyIntent({ key: "Enter", metaKey: true }, open)).toEqual({ do: "none" });
   });
 });

@@ -34,44 +34,87 @@ function moveInGroup(card: HTMLElement, radio: HTMLInputElement, by: 1 | -1): vo
   group[(i + by + group.length) % group.length]?.focus();
 }
 
-export function itemKeys(e: KeyboardEvent, choose: Choose): void {
-  if (e.altKey || e.ctrlKey || e.metaKey) return;
-  const target = e.target as HTMLElement;
-  if (target.closest(LEFT_ALONE)) return;
-  const card = e.currentTarget as HTMLElement;
-  const box = target instanceof HTMLInputElement && (target.type === "radio" || target.type === "checkbox") ? target : null;
+/** Where a key was pressed, as far as the keys care. */
+export type KeyTarget =
+  | { kind: "other" } // text, a button, a link: the key is theirs
+  | { kind: "card" } // the item card itself, or a label inside it
+  | { kind: "radio"; checked: boolean }
+  | { kind: "checkbox" };
 
-  if (/^[1-9]$/.test(e.key)) {
-    const index = Number(e.key) - 1;
-    if (!choose(index, target)) return;
-    e.preventDefault();
-    const scope = target.closest<HTMLElement>("[data-requirement]") ?? card.querySelector<HTMLElement>("fieldset.answer");
-    scope?.querySelectorAll<HTMLInputElement>(OPTION)[index]?.focus();
-    return;
-  }
-  switch (e.key) {
+/** What a key does; `none` leaves the event to the browser. */
+export type KeyIntent =
+  | { do: "none" }
+  | { do: "choose"; index: number } // option n (0-based) of the item or requirement row
+  | { do: "click" } // the focused radio or checkbox, as a click (saves)
+  | { do: "hold" } // swallow the key: the browser would act on it a second time
+  | { do: "group"; by: 1 | -1 } // focus a neighbour in the radio group, nothing saved
+  | { do: "item"; by: 1 | -1 }; // focus the next / previous item
+
+export interface KeyPress {
+  key: string;
+  altKey?: boolean;
+  ctrlKey?: boolean;
+  metaKey?: boolean;
+}
+
+/** The keyboard rules above, as a pure decision (tested in keys.test.ts without a DOM). */
+export function keyIntent(k: KeyPress, target: KeyTarget): KeyIntent {
+  if (k.altKey || k.ctrlKey || k.metaKey || target.kind === "other") return { do: "none" };
+  if (/^[1-9]$/.test(k.key)) return { do: "choose", index: Number(k.key) - 1 };
+  switch (k.key) {
     case "ArrowLeft":
     case "ArrowRight":
-      if (box?.type === "radio") {
-        e.preventDefault(); // the browser would check the neighbour, which saves it
-        moveInGroup(card, box, e.key === "ArrowRight" ? 1 : -1);
-      }
-      return;
+      // The browser would check the neighbour, which saves it: move focus only.
+      return target.kind === "radio" ? { do: "group", by: k.key === "ArrowRight" ? 1 : -1 } : { do: "none" };
     case " ":
-      if (box) {
-        e.preventDefault(); // one toggle, ours, whichever key event the browser acts on
-        if (box.type === "checkbox" || !box.checked) box.click();
-      }
-      return;
+      if (target.kind === "checkbox" || (target.kind === "radio" && !target.checked)) return { do: "click" };
+      return target.kind === "radio" ? { do: "hold" } : { do: "none" };
     case "Enter":
-      e.preventDefault();
-      if (box?.type === "radio" && !box.checked) box.click();
-      else step(card, 1);
-      return;
+      return target.kind === "radio" && !target.checked ? { do: "click" } : { do: "item", by: 1 };
     case "ArrowDown":
+      return { do: "item", by: 1 };
     case "ArrowUp":
+      return { do: "item", by: -1 };
+    default:
+      return { do: "none" };
+  }
+}
+
+function targetOf(el: HTMLElement): KeyTarget {
+  if (el.closest(LEFT_ALONE)) return { kind: "other" };
+  if (el instanceof HTMLInputElement && el.type === "radio") return { kind: "radio", checked: el.checked };
+  if (el instanceof HTMLInputElement && el.type === "checkbox") return { kind: "checkbox" };
+  return { kind: "card" };
+}
+
+export function itemKeys(e: KeyboardEvent, choose: Choose): void {
+  const target = e.target as HTMLElement;
+  const card = e.currentTarget as HTMLElement;
+  const intent = keyIntent(e, targetOf(target));
+  switch (intent.do) {
+    case "none":
+      return;
+    case "choose": {
+      if (!choose(intent.index, target)) return; // no such option: the key does nothing
       e.preventDefault();
-      step(card, e.key === "ArrowDown" ? 1 : -1);
+      const scope = target.closest<HTMLElement>("[data-requirement]") ?? card.querySelector<HTMLElement>("fieldset.answer");
+      scope?.querySelectorAll<HTMLInputElement>(OPTION)[intent.index]?.focus();
+      return;
+    }
+    case "group":
+      e.preventDefault();
+      moveInGroup(card, target as HTMLInputElement, intent.by);
+      return;
+    case "click":
+      e.preventDefault(); // one toggle, ours, whichever key event the browser acts on
+      target.click();
+      return;
+    case "hold":
+      e.preventDefault();
+      return;
+    case "item":
+      e.preventDefault();
+      step(card, intent.by);
       return;
   }
 }

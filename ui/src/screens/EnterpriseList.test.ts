@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import EnterpriseList from "./EnterpriseList.svelte";
 import { catalog } from "./test-catalog";
+import { ladder, multiple, single } from "../questionnaire/test-items";
 
 afterEach(() => {
   cleanup();
@@ -71,6 +72,35 @@ describe("EnterpriseList", () => {
     expect(cells[2]).toBe("尚无评估");
     // a maturity score is not in 分
     expect(cells[3]).toBe("二级 · 得分 2.0167 定稿 2026-10-12 · 智能制造能力成熟度");
+  });
+
+  it("says how far each latest assessment is answered, reading each framework once", async () => {
+    const latest = {
+      id: 7, uid: "u", enterpriseId: 1, frameworkId: "fw", frameworkVersion: "1", frameworkHash: "",
+      variant: "discrete", assessor: "", status: "draft", previousId: null, createdAt: "2026-10-01T02:00:00Z",
+      updatedAt: "2026-10-12T02:00:00Z", finalisedAt: null, score: null, level: null,
+    };
+    const framework = {
+      variants: [{ id: "discrete" }],
+      dimensions: [{ id: "d", variants: ["discrete"], indicators: [{ id: "d.i", variants: ["discrete"], items: [single, multiple, ladder] }] }],
+    };
+    const reads: string[] = [];
+    mockIPC((cmd, args: any) => {
+      reads.push(cmd);
+      if (cmd === "list_enterprises") {
+        return [
+          row(enterprise(1, "无锡镕昇", "91330100799655058B"), { assessments: 1, latest }),
+          row(enterprise(2, "常州喆堃", "914403001922038216"), { assessments: 1, latest: { ...latest, id: 8 } }),
+        ];
+      }
+      if (cmd === "get_framework") return framework;
+      if (cmd === "list_answers") return args.assessmentId === 7 ? [{ item: "s", value: { option: "a" } }] : [];
+      return [];
+    });
+    render(EnterpriseList, { catalog, onCreate: () => {} });
+    await waitFor(() => expect(screen.getAllByTestId("latest-progress")).toHaveLength(2));
+    expect(screen.getAllByTestId("latest-progress").map((c) => c.textContent!.trim())).toEqual(["已答 1 / 3", "已答 0 / 3"]);
+    expect(reads.filter((c) => c === "get_framework")).toHaveLength(1);
   });
 
   it("badges the enterprises sharing a credit code, and marks the copy with its original's name", async () => {

@@ -20,13 +20,13 @@ const framework = {
   dimensions: [dimension("d1", [single, multiple]), dimension("d2", [ladder, copy(single, "s2")])],
 };
 
-function backend(answered: Record<string, unknown>) {
+function backend(answered: Record<string, unknown>, fw: unknown = framework) {
   mockIPC((cmd) => {
     switch (cmd) {
       case "get_assessment":
         return { id: 1, frameworkId: "fw", frameworkVersion: "1", variant: "discrete", status: "draft" };
       case "get_framework":
-        return framework;
+        return fw;
       case "list_answers":
         return Object.entries(answered).map(([item, value]) => ({ item, value, note: "" }));
       case "list_evidence":
@@ -93,5 +93,27 @@ describe("Questionnaire", () => {
     await fireEvent.keyDown(screen.getByTestId("item-m"), { key: "ArrowDown" });
     expect(document.activeElement).toBe(screen.getByTestId("next-section"));
     expect(screen.getByTestId("next-section").textContent).toContain("下一部分");
+  });
+
+  it("keeps doubt remarks out of the answers: the note is in 「方法说明」, which the item links to", async () => {
+    const doubtful: Item = {
+      ...single,
+      kind: { kind: "single", fields: [], options: [
+        { id: "a", label: text("选项 a"), description: null, points: "0", exclusive: false },
+        { id: "b", label: text("能向同行输出经验（表述待核，见备注）"), description: null, points: "3", exclusive: false },
+      ] },
+    };
+    const notes = [{ id: "n1", status: "doubt", text: text("最高档的表述各来源不一"), about: ["s"] }];
+    backend({}, { ...framework, notes, dimensions: [dimension("d1", [doubtful, multiple])] });
+    open();
+    const item = await screen.findByTestId("item-s");
+    expect(item.textContent).toContain("能向同行输出经验");
+    expect(item.textContent).not.toContain("待核");
+    expect(screen.getByTestId("item-m").querySelector('[data-testid="item-notes"]')).toBeNull();
+    const method = screen.getByTestId("method-notes") as HTMLDetailsElement;
+    expect(method.open).toBe(false);
+    await fireEvent.click(item.querySelector('[data-testid="item-notes"]')!);
+    expect(method.open).toBe(true);
+    expect(screen.getByTestId("method-note").textContent!.replace(/\s+/g, " ")).toContain("最高档的表述各来源不一 涉及：题目 s");
   });
 });
