@@ -52,6 +52,13 @@ describe("Questionnaire", () => {
     expect(screen.getByTestId("overall-progress").textContent).toContain("已答 1 / 4");
   });
 
+  it("opens at the item the results page asked for, answered or not", async () => {
+    backend({ s: { option: "a" }, l: { level: 1 } });
+    render(Questionnaire, { assessmentId: 1, startAt: "l", onBack: () => {}, onResults: () => {} });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId("item-l")));
+    expect(screen.queryByTestId("item-m")).toBeNull(); // on the second section, not the first
+  });
+
   it("opens the section that holds it when earlier sections are done", async () => {
     backend({ s: { option: "a" }, m: { options: ["x"] }, l: { level: 1 } });
     open();
