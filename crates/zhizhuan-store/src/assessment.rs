@@ -342,9 +342,13 @@ impl Store {
         }
         let tx = self.conn().unchecked_transaction()?;
         tx.execute(
+            // who assesses and the plan's limit carry over; the date, report number and the
+            // process (documents, visit, interviews) belong to the revision's own work
             "INSERT INTO assessment (uid, enterprise_id, framework_id, framework_version, framework_hash,
-                                     variant, assessor, previous_id, created_at, updated_at)
-             SELECT ?2, enterprise_id, framework_id, framework_version, framework_hash, variant, ?3, id, ?4, ?4
+                                     variant, assessor, previous_id, created_at, updated_at,
+                                     organisation, mode, max_parallel)
+             SELECT ?2, enterprise_id, framework_id, framework_version, framework_hash, variant, ?3, id, ?4, ?4,
+                    organisation, mode, max_parallel
              FROM assessment WHERE id = ?1",
             params![id, new_uid(), assessor, now],
         )?;

@@ -26,6 +26,7 @@ use zhizhuan_core::decimal::Decimal;
 
 use crate::assessment::AssessmentStatus;
 use crate::enterprise::EnterpriseDetails;
+use crate::meta::AssessmentMeta;
 use crate::roadmap::ActionStatus;
 
 pub use export::{BundleScope, ExportReport};
@@ -33,8 +34,12 @@ pub use import::{AssessmentOutcome, EnterpriseOutcome, ImportReport, ImportedAss
 
 /// The manifest's `format`.
 pub const FORMAT_NAME: &str = "zhizhuan-bundle";
-/// The manifest's `formatVersion` this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The manifest's `formatVersion` this build writes. Version 2 adds the report fields
+/// (the assessment's `meta`, the profile's products, process, lines, IT systems and legal
+/// representative); a version-1 bundle lacks them and imports with their defaults.
+pub const FORMAT_VERSION: u32 = 2;
+/// Every `formatVersion` this build reads.
+pub const READABLE_VERSIONS: [u32; 2] = [1, 2];
 pub const MANIFEST_ENTRY: &str = "manifest.json";
 pub const DATA_ENTRY: &str = "data.json";
 pub const EVIDENCE_PREFIX: &str = "evidence/";
@@ -123,7 +128,7 @@ pub enum BundleError {
     },
     #[error("manifest.json 的格式「{found}」不是智转数据包（应为「{FORMAT_NAME}」）")]
     WrongFormat { found: String },
-    #[error("数据包格式版本 {found} 不受支持（本程序支持版本 {FORMAT_VERSION}）；请升级智转")]
+    #[error("数据包格式版本 {found} 不受支持（本程序支持版本 1–{FORMAT_VERSION}）；请升级智转")]
     UnknownVersion { found: String },
     #[error("{entry}:{line}:{column}：{message}")]
     Json {
@@ -211,6 +216,9 @@ pub struct BundleAssessment {
     pub answers: Vec<BundleAnswer>,
     pub evidence: Vec<BundleEvidence>,
     pub roadmap: Vec<BundleRoadmapEdit>,
+    /// How the assessment was made (format 2); `None` in a version-1 bundle.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<AssessmentMeta>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

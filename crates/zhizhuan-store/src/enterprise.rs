@@ -186,7 +186,57 @@ pub struct EnterpriseDetails {
     pub revenue: Option<Decimal>,
     #[serde(default)]
     pub contacts: Vec<Contact>,
+    /// 法定代表人: who signs the report's 真实性承诺.
+    #[serde(default)]
+    pub legal_representative: String,
+    /// 主要产品.
+    #[serde(default)]
+    pub main_products: String,
+    #[serde(default)]
+    pub process_type: Option<ProcessType>,
+    /// 主要产线和设备.
+    #[serde(default)]
+    pub production_lines: String,
+    /// 在用信息系统 (ERP, MES, …).
+    #[serde(default)]
+    pub it_systems: String,
 }
+
+/// 生产类型: discrete parts, a continuous process, or both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ProcessType {
+    /// 离散型.
+    Discrete,
+    /// 流程型.
+    Process,
+    /// 混合型.
+    Mixed,
+}
+
+impl ProcessType {
+    pub fn as_sql(self) -> &'static str {
+        match self {
+            ProcessType::Discrete => "discrete",
+            ProcessType::Process => "process",
+            ProcessType::Mixed => "mixed",
+        }
+    }
+
+    pub fn from_sql(s: &str) -> Option<Self> {
+        Some(match s {
+            "discrete" => ProcessType::Discrete,
+            "process" => ProcessType::Process,
+            "mixed" => ProcessType::Mixed,
+            _ => return None,
+        })
+    }
+}
+
+/// Caps of the profile's report texts, in characters: a person's name, and the descriptions
+/// of products, lines and systems (a paragraph each in the report).
+pub const LEGAL_REPRESENTATIVE_MAX_CHARS: usize = TEXT_MAX_CHARS;
+pub const DESCRIPTION_MAX_CHARS: usize = 500;
 
 /// A person to talk to at the enterprise.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -241,6 +291,25 @@ impl EnterpriseDetails {
                 }
             }
         }
+        for (field, value, max) in [
+            (
+                "legalRepresentative",
+                &self.legal_representative,
+                LEGAL_REPRESENTATIVE_MAX_CHARS,
+            ),
+            ("mainProducts", &self.main_products, DESCRIPTION_MAX_CHARS),
+            (
+                "productionLines",
+                &self.production_lines,
+                DESCRIPTION_MAX_CHARS,
+            ),
+            ("itSystems", &self.it_systems, DESCRIPTION_MAX_CHARS),
+        ] {
+            let n = value.chars().count();
+            if n > max {
+                err(field.into(), format!("最多 {max} 个字，现在是 {n} 个字"));
+            }
+        }
         if errors.is_empty() {
             Ok(())
         } else {
@@ -269,17 +338,23 @@ impl Store {
             "UPDATE enterprise SET employees = ?2, revenue = ?3, contacts = ?4, updated_at = ?5 WHERE id = ?1",
             params![id, details.employees, details.revenue.map(|r| r.to_string()), contacts, now],
         )?;
-        Ok(())
+        self.write_report_texts(id, details)
     }
 
     /// The enterprise's optional details (all empty when never set).
     pub fn enterprise_details(&self, id: i64) -> Result<EnterpriseDetails> {
-        let (employees, revenue, contacts): (Option<u32>, Option<String>, String) = self
+        type Row = (Option<u32>, Option<String>, String, [String; 5]);
+        let (employees, revenue, contacts, texts): Row = self
             .conn()
             .query_row(
-                "SELECT employees, revenue, contacts FROM enterprise WHERE id = ?1",
+                "SELECT employees, revenue, contacts, legal_representative, main_products,
+                        process_type, production_lines, it_systems
+                 FROM enterprise WHERE id = ?1",
                 [id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                |r| {
+                    let texts = [r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?];
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, texts))
+                },
             )
             .optional()?
             .ok_or(StoreError::EnterpriseNotFound(id))?;
@@ -295,6 +370,16 @@ impl Store {
                 .transpose()
                 .map_err(|e: zhizhuan_core::decimal::DecimalError| bad(e.to_string()))?,
             contacts: serde_json::from_str(&contacts).map_err(|e| bad(e.to_string()))?,
+            process_type: match texts[2].as_str() {
+                "" => None,
+                p => {
+                    Some(ProcessType::from_sql(p).ok_or_else(|| bad(format!("process_type {p}")))?)
+                }
+            },
+            legal_representative: texts[0].clone(),
+            main_products: texts[1].clone(),
+            production_lines: texts[3].clone(),
+            it_systems: texts[4].clone(),
         })
     }
 
@@ -353,7 +438,26 @@ impl Store {
                 duplicate_of
             ],
         )?;
-        Ok(self.conn().last_insert_rowid())
+        let id = self.conn().last_insert_rowid();
+        self.write_report_texts(id, details)?;
+        Ok(id)
+    }
+
+    /// The profile's report texts (migration 3's columns).
+    fn write_report_texts(&self, id: i64, d: &EnterpriseDetails) -> Result<()> {
+        self.conn().execute(
+            "UPDATE enterprise SET legal_representative = ?2, main_products = ?3,
+                    process_type = ?4, production_lines = ?5, it_systems = ?6 WHERE id = ?1",
+            params![
+                id,
+                d.legal_representative.trim(),
+                d.main_products.trim(),
+                d.process_type.map_or("", ProcessType::as_sql),
+                d.production_lines.trim(),
+                d.it_systems.trim()
+            ],
+        )?;
+        Ok(())
     }
 }
 
@@ -520,6 +624,11 @@ mod details_tests {
                 role: "信息化主管".into(),
                 ..Contact::default()
             }],
+            legal_representative: "张喆".into(),
+            main_products: "数控机床主轴".into(),
+            process_type: Some(ProcessType::Discrete),
+            production_lines: "主轴装配线 2 条".into(),
+            it_systems: "ERP（用友 U8）".into(),
         };
         s.set_enterprise_details(e.id, &details, "t2").unwrap();
         assert_eq!(s.enterprise_details(e.id).unwrap(), details);
@@ -527,6 +636,9 @@ mod details_tests {
         let bad = EnterpriseDetails {
             revenue: Some("-1".parse().unwrap()),
             contacts: vec![Contact::default()],
+            legal_representative: "名".repeat(LEGAL_REPRESENTATIVE_MAX_CHARS + 1),
+            it_systems: "系".repeat(6 * 1024 * 1024 / 3),
+            main_products: "品".repeat(DESCRIPTION_MAX_CHARS),
             ..details.clone()
         };
         let Err(StoreError::InvalidEnterprise(InvalidEnterprise(errors))) =
@@ -535,7 +647,16 @@ mod details_tests {
             panic!("expected field errors")
         };
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["revenue", "contacts[0].name"]);
+        // main_products sits exactly on its cap, so it is no error
+        assert_eq!(
+            fields,
+            [
+                "revenue",
+                "contacts[0].name",
+                "legalRepresentative",
+                "itSystems"
+            ]
+        );
         assert_eq!(
             s.enterprise_details(e.id).unwrap(),
             details,

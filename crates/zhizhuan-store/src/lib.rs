@@ -33,6 +33,7 @@ pub mod evidence;
 pub mod files;
 pub mod health;
 pub mod marker;
+pub mod meta;
 pub mod migrations;
 pub mod recovery;
 pub mod roadmap;
@@ -133,6 +134,14 @@ pub enum StoreError {
     /// A value given to the store is unacceptable; `field` names it.
     #[error("{field} 的值「{value}」无效：{message}")]
     InvalidValue {
+        field: String,
+        value: String,
+        message: String,
+    },
+    /// A report field of an assessment or enterprise is unacceptable (too long, out of range);
+    /// `field` names it and `value` shows (the start of) what was given.
+    #[error("{field} 的值「{value}」无效：{message}")]
+    InvalidMeta {
         field: String,
         value: String,
         message: String,

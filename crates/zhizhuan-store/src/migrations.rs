@@ -161,7 +161,41 @@ const V2_ASSESSMENTS: &str = "
         BEGIN SELECT RAISE(ABORT, 'assessment is final (read-only)'); END;
 ";
 
-const MIGRATIONS: &[M<'static>] = &[M::up(V1_ENTERPRISE), M::up(V2_ASSESSMENTS)];
+/// What a diagnosis report needs beyond the score: the enterprise's products, process, lines,
+/// IT systems and legal representative; who assessed, how (mode, documents, site visit,
+/// interviews), on which date, under which report number; and the most projects the
+/// assessment's roadmap runs at once (NULL = the engine's default). Columns are added, not
+/// tables, so the read-only trigger of a final assessment covers them too.
+const V3_REPORT_FIELDS: &str = "
+    ALTER TABLE enterprise ADD COLUMN legal_representative TEXT NOT NULL DEFAULT '';
+    ALTER TABLE enterprise ADD COLUMN main_products TEXT NOT NULL DEFAULT '';
+    ALTER TABLE enterprise ADD COLUMN process_type TEXT NOT NULL DEFAULT ''
+        CHECK (process_type IN ('', 'discrete', 'process', 'mixed'));
+    ALTER TABLE enterprise ADD COLUMN production_lines TEXT NOT NULL DEFAULT '';
+    ALTER TABLE enterprise ADD COLUMN it_systems TEXT NOT NULL DEFAULT '';
+
+    ALTER TABLE assessment ADD COLUMN organisation TEXT NOT NULL DEFAULT '';
+    ALTER TABLE assessment ADD COLUMN mode TEXT NOT NULL DEFAULT 'self'
+        CHECK (mode IN ('self', 'provider', 'third_party'));
+    -- `IS`, not `=`: date() of a malformed text is NULL, and a NULL check passes
+    ALTER TABLE assessment ADD COLUMN assessed_on TEXT
+        CHECK (assessed_on IS NULL OR date(assessed_on) IS assessed_on);
+    ALTER TABLE assessment ADD COLUMN report_no TEXT NOT NULL DEFAULT '';
+    ALTER TABLE assessment ADD COLUMN documents_reviewed TEXT NOT NULL DEFAULT '';
+    ALTER TABLE assessment ADD COLUMN site_visit INTEGER NOT NULL DEFAULT 0
+        CHECK (site_visit IN (0, 1));
+    ALTER TABLE assessment ADD COLUMN site_visit_on TEXT
+        CHECK (site_visit_on IS NULL OR date(site_visit_on) IS site_visit_on);
+    ALTER TABLE assessment ADD COLUMN interviews TEXT NOT NULL DEFAULT '';
+    ALTER TABLE assessment ADD COLUMN max_parallel INTEGER
+        CHECK (max_parallel IS NULL OR max_parallel BETWEEN 1 AND 20);
+";
+
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(V1_ENTERPRISE),
+    M::up(V2_ASSESSMENTS),
+    M::up(V3_REPORT_FIELDS),
+];
 
 /// How many migrations this build knows: the highest `user_version` it can open.
 pub const LATEST: u32 = MIGRATIONS.len() as u32;

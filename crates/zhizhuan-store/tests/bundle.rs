@@ -37,6 +37,11 @@ fn rich_store(dir: &Path) -> (Store, i64, i64) {
                 phone: "0519-8888".into(),
                 email: String::new(),
             }],
+            legal_representative: "陈镕".into(),
+            main_products: "减速机齿轮".into(),
+            process_type: Some(zhizhuan_store::enterprise::ProcessType::Mixed),
+            production_lines: "滚齿线 3 条".into(),
+            it_systems: "ERP、MES".into(),
         },
         "2026-01-05T09:00:30Z",
     )
@@ -138,6 +143,23 @@ fn rich_store(dir: &Path) -> (Store, i64, i64) {
     .unwrap();
     s.set_score_summary(a, "57.875".parse().unwrap(), "二级", "2026-01-05T10:30:00Z")
         .unwrap();
+    s.set_assessment_meta(
+        a,
+        &zhizhuan_store::meta::AssessmentMeta {
+            organisation: "常州智造咨询有限公司".into(),
+            assessor: "王工".into(),
+            mode: zhizhuan_store::meta::AssessmentMode::Provider,
+            assessed_on: chrono::NaiveDate::from_ymd_opt(2026, 1, 5),
+            report_no: "CZ-2026-017".into(),
+            documents_reviewed: "ERP 后台、设备台账".into(),
+            site_visit: true,
+            site_visit_on: chrono::NaiveDate::from_ymd_opt(2026, 1, 4),
+            interviews: "厂长、信息化主管".into(),
+            max_parallel: Some(2),
+        },
+        "2026-01-05T10:40:00Z",
+    )
+    .unwrap();
     s.finalise_assessment(a, "2026-01-05T11:00:00Z").unwrap();
     let r = s
         .revise_assessment(a, "李顾问", "2026-01-06T09:00:00Z")
@@ -301,6 +323,12 @@ fn export_import_export_is_byte_identical() {
         s2.enterprise_details(imported.enterprise_id).unwrap(),
         s1.enterprise_details(e1).unwrap()
     );
+    let meta = s2.assessment_meta(imported.assessments[0].id).unwrap();
+    assert_eq!(meta, s1.assessment_meta(a).unwrap());
+    assert_eq!(
+        meta.report_no, "CZ-2026-017",
+        "the meta was carried, not defaulted"
+    );
     // An assessment's bundle carries the chain it builds on.
     let one = d1.path().join("one.zip");
     assert_eq!(
@@ -309,6 +337,54 @@ fn export_import_export_is_byte_identical() {
             .assessments,
         2
     );
+}
+
+/// A bundle written before format 2 (no `meta`, no report texts in the profile) still imports:
+/// the new fields take their defaults, everything else arrives.
+#[test]
+fn a_version_1_bundle_imports_with_default_report_fields() {
+    let (d1, d2) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (s1, a, _) = rich_store(d1.path());
+    let e1 = s1.assessment(a).unwrap().enterprise_id;
+    let v2 = d1.path().join("v2.zip");
+    s1.export_bundle(BundleScope::Enterprise(e1), &v2, CREATED)
+        .unwrap();
+    let mut files = entries_of(&v2);
+    let mut data = data_json(&files);
+    for x in data["assessments"].as_array_mut().unwrap() {
+        assert!(x.as_object_mut().unwrap().remove("meta").is_some());
+    }
+    let details = data["enterprise"]["details"].as_object_mut().unwrap();
+    for k in [
+        "legalRepresentative",
+        "mainProducts",
+        "processType",
+        "productionLines",
+        "itSystems",
+    ] {
+        assert!(details.remove(k).is_some(), "{k}");
+    }
+    set_data(&mut files, &data);
+    let v1 = d1.path().join("v1.zip");
+    write_bundle(&v1, files, |m| assert_eq!(m["formatVersion"], 1));
+
+    let s2 = Store::open(&d2.path().join("zhizhuan.db")).unwrap();
+    let imported = s2.import_bundle(&v1, OnExisting::Refuse).unwrap();
+    let first = imported.assessments[0].id;
+    let meta = s2.assessment_meta(first).unwrap();
+    assert_eq!(
+        meta,
+        zhizhuan_store::meta::AssessmentMeta {
+            assessor: s1.assessment(a).unwrap().assessor,
+            ..Default::default()
+        }
+    );
+    let got = s2.enterprise_details(imported.enterprise_id).unwrap();
+    let mut want = s1.enterprise_details(e1).unwrap();
+    (want.legal_representative, want.main_products) = (String::new(), String::new());
+    (want.production_lines, want.it_systems) = (String::new(), String::new());
+    want.process_type = None;
+    assert_eq!(got, want);
 }
 
 #[test]
@@ -492,9 +568,9 @@ fn malicious_and_malformed_bundles_are_refused_and_nothing_is_written() {
             |e| matches!(e, BundleError::UnsafePath { .. }),
         ),
         case(
-            "unknown manifest version",
-            |p, f| write_bundle(p, f, |m| m["formatVersion"] = 2.into()),
-            |e| matches!(e, BundleError::UnknownVersion { found } if found == "2"),
+            "unknown manifest version (one past the newest this build reads)",
+            |p, f| write_bundle(p, f, |m| m["formatVersion"] = 3.into()),
+            |e| matches!(e, BundleError::UnknownVersion { found } if found == "3"),
         ),
         case(
             "not our format",
@@ -658,6 +734,18 @@ fn malicious_and_malformed_bundles_are_refused_and_nothing_is_written() {
                 write_bundle(p, f, |_| {});
             },
             |e| matches!(e, BundleError::Invalid { location, .. } if location.ends_with("previousUid")),
+        ),
+        case(
+            "a report number one character over its cap",
+            |p, mut f| {
+                let mut d = data_json(&f);
+                d["assessments"][0]["meta"]["reportNo"] = "号"
+                    .repeat(zhizhuan_store::meta::REPORT_NO_MAX_CHARS + 1)
+                    .into();
+                set_data(&mut f, &d);
+                write_bundle(p, f, |_| {});
+            },
+            |e| matches!(e, BundleError::Invalid { location, .. } if location.ends_with("assessments[0].meta")),
         ),
         case(
             "folder entry",

@@ -143,6 +143,7 @@ impl Store {
             answers,
             evidence,
             roadmap,
+            meta: Some(self.assessment_meta(a.id)?),
         })
     }
 

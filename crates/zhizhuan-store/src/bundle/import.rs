@@ -12,7 +12,7 @@ use zip::ZipArchive;
 
 use super::{
     BundleAssessment, BundleData, BundleError, BundleEvidence, BundleLimits, DATA_ENTRY,
-    EVIDENCE_PREFIX, FORMAT_NAME, FORMAT_VERSION, MANIFEST_ENTRY, Manifest, OnExisting,
+    EVIDENCE_PREFIX, FORMAT_NAME, MANIFEST_ENTRY, Manifest, OnExisting, READABLE_VERSIONS,
     check_entry_name,
 };
 use crate::answer::{ITEM_MAX_CHARS, NOTE_MAX_CHARS, value_json};
@@ -259,7 +259,10 @@ fn check(file: &Path, limits: &BundleLimits) -> Result<Checked, BundleError> {
         }
     }
     match loose.get("formatVersion") {
-        Some(v) if v.as_u64() == Some(u64::from(FORMAT_VERSION)) => {}
+        Some(v)
+            if READABLE_VERSIONS
+                .iter()
+                .any(|r| v.as_u64() == Some(u64::from(*r))) => {}
         other => {
             return Err(BundleError::UnknownVersion {
                 found: other.map_or("（缺失）".into(), |v| v.to_string()),
@@ -372,6 +375,10 @@ fn check_data(
                 at("uid".into()),
                 format!("「{}」不是有效的评估标识", a.uid),
             ));
+        }
+        if let Some(m) = &a.meta {
+            m.validate()
+                .map_err(|err| invalid(at("meta".into()), err.to_string()))?;
         }
         if let Some(prev) = &a.previous_uid
             && !seen.contains(prev.as_str())
@@ -721,6 +728,7 @@ impl Store {
             ],
         )?;
         let id = self.conn().last_insert_rowid();
+        self.write_bundle_meta(id, b)?;
         self.insert_answers(id, &b.answers)?;
         for ev in &b.evidence {
             self.insert_evidence_row(id, ev)?;
@@ -760,6 +768,15 @@ impl Store {
             params![id, ev.item, ev.sha256, ev.original_name, ev.media_type, ev.size as i64, ev.added_by, ev.added_at, ev.removed_at],
         )?;
         Ok(())
+    }
+
+    /// The bundle's record of how the assessment was made (a version-1 bundle has none: the
+    /// columns keep their defaults). Written while the row is still a draft.
+    fn write_bundle_meta(&self, id: i64, b: &BundleAssessment) -> Result<()> {
+        match &b.meta {
+            Some(m) => self.set_assessment_meta(id, m, &b.updated_at),
+            None => Ok(()),
+        }
     }
 
     fn upsert_roadmap(&self, id: i64, b: &BundleAssessment) -> Result<()> {
@@ -811,6 +828,7 @@ impl Store {
             }
         }
         self.upsert_roadmap(id, b)?;
+        self.write_bundle_meta(id, b)?;
         self.conn().execute(
             "UPDATE assessment SET assessor = ?2, updated_at = ?3, score = ?4, level = ?5 WHERE id = ?1",
             params![id, b.assessor, b.updated_at, b.score.map(|s| s.to_string()), b.level],
