@@ -257,11 +257,13 @@ mod tests {
         }
     }
 
+    type Breaker = Box<dyn Fn(&mut AssessmentMeta)>;
+
     /// Each case breaks one rule; the error names that field.
     #[test]
     fn each_cap_names_its_field() {
         let long = |n: usize| "字".repeat(n);
-        let cases: Vec<(&str, Box<dyn Fn(&mut AssessmentMeta)>)> = vec![
+        let cases: Vec<(&str, Breaker)> = vec![
             (
                 "organisation",
                 Box::new(move |m| m.organisation = long(101)),
