@@ -51,6 +51,9 @@ pub enum Cmd {
         #[arg(long, default_value = "")]
         assessor: String,
     },
+    /// Record how an assessment was made (body, assessor, mode, date, report number,
+    /// documents, site visit, interviews) and its roadmap's `--max-parallel K|default`.
+    Meta(crate::meta::MetaArgs),
     /// Compare two assessments of one framework (e.g. a re-assessment with last year's), as
     /// JSON: `scores` (score, level, each dimension, items improved / worsened) and `answers`
     /// (framework version / hash differences and every changed answer).
@@ -130,6 +133,7 @@ pub fn run(cmd: Cmd, ctx: &Context) -> Outcome {
             store.finalise_assessment(id, &now())?;
             println!("评估 {id} 已定稿 finalised");
         }
+        Cmd::Meta(args) => crate::meta::run(args, &store, &now())?,
         Cmd::Revise { id, assessor } => {
             let r = store.revise_assessment(id, &assessor, &now())?;
             println!("{}", r.id);

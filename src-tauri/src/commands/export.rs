@@ -11,7 +11,6 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::Local;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use zhizhuan_report::{Lang, RenderOptions};
@@ -141,13 +140,8 @@ pub fn report_pdf(
     score_of(store, assessment_id)?;
     let stored = zhizhuan_report::stored_assessment(store, assessment_id, lang)?;
     let report = zhizhuan_report::assessment_report(fw, &stored, Some(&target.to_string()), lang)?;
-    zhizhuan_report::render_pdf(
-        &report.model,
-        &RenderOptions {
-            created: Local::now().fixed_offset(),
-        },
-    )
-    .map_err(Error::Report)
+    zhizhuan_report::render_pdf(&report.model, &RenderOptions::now_or_source_date())
+        .map_err(Error::Report)
 }
 
 /// The xlsx action plan of the roadmap to level rank `target`.
@@ -165,7 +159,8 @@ pub fn action_plan_xlsx(
         &stored,
         Some(&target.to_string()),
         lang,
-        Local::now().date_naive(),
+        // the plan is dated from the assessment's own date, as the report's schedule
+        stored.plan_start,
     )?;
     zhizhuan_report::render_xlsx(&plan).map_err(Error::Report)
 }

@@ -127,7 +127,7 @@ pub struct Fragment {
 
 impl Fragment {
     /// `self` with `below` placed under it, as one unbreakable fragment.
-    fn stacked(mut self, below: Fragment) -> Fragment {
+    pub(crate) fn stacked(mut self, below: Fragment) -> Fragment {
         for mut item in below.items {
             item.shift(self.h);
             self.items.push(item);
@@ -827,10 +827,12 @@ fn signature_box(
         y += 15.0;
     }
     y += 14.0;
-    let mut sign_lines = vec![format!("{}：", l.signature)];
-    if role == SignatoryRole::Enterprise {
-        sign_lines.push(format!("{}：", l.seal));
-    }
+    // the enterprise signs through its legal representative, and seals
+    let mut sign_lines = match role {
+        SignatoryRole::Enterprise => vec![format!("{}：", l.legal_representative_signature)],
+        _ => vec![format!("{}：", l.signature)],
+    };
+    sign_lines.push(format!("{}：", l.seal));
     for label in sign_lines {
         let label = if l.lang == crate::Lang::En {
             label.replace('：', ":")
@@ -1406,9 +1408,12 @@ fn cover_page(ty: &Typesetter, l: &Labels, c: &Cover) -> Page {
         (l.region, c.region.clone()),
         (l.framework, c.framework.clone()),
         (l.framework_version, c.framework_version.clone()),
+        (l.mode, c.mode.clone()),
+        (l.organisation, c.organisation.clone()),
         (l.assessor, c.assessor.clone()),
         (l.assessment_date, c.assessment_date.clone()),
     ];
+    fields.retain(|(k, v)| !v.is_empty() || *k == l.assessor);
     if let Some(no) = &c.report_no {
         fields.push((l.report_no, no.clone()));
     }
