@@ -28,6 +28,10 @@ fn main() {
             "list_evidence",
             "remove_evidence",
             "compare_assessments",
+            // src/shell/ (granted in capabilities/shell.json)
+            "about",
+            "export_diagnostics",
+            "take_opened_files",
         ]),
     ))
     .expect("tauri build script failed");

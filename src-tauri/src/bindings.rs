@@ -34,6 +34,8 @@ const ROOTS: &[Export] = &[
     <crate::commands::export::BundleImported as TS>::export_all,
     <zhizhuan_store::evidence::Evidence as TS>::export_all,
     <crate::commands::compare::Comparison as TS>::export_all,
+    <crate::shell::about::About as TS>::export_all,
+    <crate::shell::diagnostics::DiagnosticsSaved as TS>::export_all,
 ];
 
 fn export_all(cfg: &Config) {

@@ -7,6 +7,7 @@
 
 pub mod commands;
 pub mod error;
+pub mod shell;
 pub mod state;
 
 #[cfg(test)]
@@ -23,10 +24,13 @@ pub static STARTED: OnceLock<Instant> = OnceLock::new();
 /// Starts the app.
 pub fn run() {
     STARTED.get_or_init(Instant::now);
-    tauri::Builder::default()
+    shell::plugins(tauri::Builder::default())
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
-            let state = state::AppState::open(app.handle())?;
+            shell::setup(app);
+            let state = state::AppState::open(app.handle()).inspect_err(|e| {
+                log::error!("the data folder could not be opened: {e}");
+            })?;
             app.manage(state);
             Ok(())
         })
@@ -56,6 +60,9 @@ pub fn run() {
             commands::evidence::list_evidence,
             commands::evidence::remove_evidence,
             commands::compare::compare_assessments,
+            shell::about::about,
+            shell::diagnostics::export_diagnostics,
+            shell::open_files::take_opened_files,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the ZhiZhuan window");
