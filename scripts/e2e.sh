@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 # The whole workspace with every target, not `-p zhizhuan-app`: that selects the same features
 # as `cargo test --workspace`, so after test.sh's test step only the binaries are linked
 # (a lone `-p zhizhuan-app` resolves features differently and recompiles tauri and printpdf).
-cargo build --workspace --all-targets --locked
+# `e2e-dialog` lets the suite answer the native dialogs (src-tauri/src/paths.rs); it changes
+# only the app crate itself, so nothing else is rebuilt. A release build never has it.
+cargo build --workspace --all-targets --locked --features zhizhuan-app/e2e-dialog
 export ZHIZHUAN_E2E_APP="$PWD/target/debug/zhizhuan-app"
 export PATH="$HOME/.cargo/bin:$PATH"
 xvfb-run -a -s "-screen 0 1280x900x24" npx wdio run tests/e2e/wdio.conf.mjs

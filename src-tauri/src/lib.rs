@@ -1,16 +1,21 @@
 //! # zhizhuan-app (the desktop shell)
 //!
 //! The only crate that links Tauri. It opens the store in the OS app-data folder, registers the
-//! commands in [`commands`] and starts the window. Every command is a thin adapter: it parses
-//! arguments, calls core/store/report, and turns failures into [`error::Error`], which crosses
-//! IPC as `{kind, message, fields}`. Anything the app can do, the `zhizhuan` CLI can reproduce.
+//! commands in [`commands`] (each declared once in [`command_list`]) and starts the window.
+//! Every command is a one-line adapter over `zhizhuan_commands`, which checks and writes; its
+//! [`error::Error`] crosses IPC as `{kind, message, fields}`. Anything the app can do, the
+//! `zhizhuan` CLI can reproduce through the same functions.
 
+pub mod command_list;
 pub mod commands;
 pub mod error;
+pub mod paths;
 pub mod state;
 
 #[cfg(test)]
 mod bindings;
+#[cfg(test)]
+mod command_list_test;
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -56,6 +61,9 @@ pub fn run() {
             commands::evidence::list_evidence,
             commands::evidence::remove_evidence,
             commands::compare::compare_assessments,
+            paths::choose_save_path,
+            paths::choose_open_path,
+            paths::e2e_grant_path,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the ZhiZhuan window");

@@ -1,21 +1,27 @@
-//! What the app holds while it runs: the open store.
+//! What the app holds while it runs: the command context (the open store, the frameworks, the
+//! clock).
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
+use zhizhuan_commands::Context;
 use zhizhuan_store::Store;
+
+use crate::error::{Error, Result};
 
 /// Shared state behind every command. One connection guarded by a mutex is enough: commands
 /// are short and SQLite serialises writers anyway.
 pub struct AppState {
-    pub store: Mutex<Store>,
+    pub ctx: Mutex<Context>,
     pub data_dir: PathBuf,
+    /// The paths the user chose in a dialog this session ([`crate::paths`]).
+    pub grants: crate::paths::GrantsState,
 }
 
 impl AppState {
     /// Opens the database in `$ZHIZHUAN_DATA_DIR` or the OS app-data folder (the same place the
     /// CLI looks, so both see one database).
-    pub fn open(_app: &tauri::AppHandle) -> Result<Self, Box<dyn std::error::Error>> {
+    pub fn open(_app: &tauri::AppHandle) -> std::result::Result<Self, Box<dyn std::error::Error>> {
         let data_dir = zhizhuan_store::default_data_dir()
             .ok_or("the OS has no app-data folder; set ZHIZHUAN_DATA_DIR")?;
         // Not create_dir_all: a data folder on a USB stick that is not plugged in is an
@@ -28,8 +34,14 @@ impl AppState {
             eprintln!("zhizhuan: {notice}");
         }
         Ok(AppState {
-            store: Mutex::new(store),
+            ctx: Mutex::new(Context::new(store)?),
             data_dir,
+            grants: Default::default(),
         })
+    }
+
+    /// The context, for one command.
+    pub fn lock(&self) -> Result<MutexGuard<'_, Context>> {
+        self.ctx.lock().map_err(|e| Error::Internal(e.to_string()))
     }
 }

@@ -38,6 +38,14 @@ export async function ok(cmd, args) {
 }
 
 /**
+ * The grant a native dialog would hand the page for `file` ("save" or "open"): the commands
+ * take grants, never paths (src-tauri/src/paths.rs). Only the e2e build honours this.
+ */
+export async function grant(file, purpose) {
+  return ok("e2e_grant_path", { path: file, purpose });
+}
+
+/**
  * Answers the next native file dialogs with `paths`, in order (see the seam in ui/src/lib/api.ts:
  * WebDriver cannot operate the OS file chooser). The buttons, the commands behind them and the
  * messages are the real ones.

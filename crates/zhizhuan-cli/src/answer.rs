@@ -7,6 +7,8 @@ use std::io::{BufRead, Write};
 
 use clap::Args as ClapArgs;
 use serde::Deserialize;
+use zhizhuan_commands::assessment::{self, AnswerInput};
+use zhizhuan_commands::input;
 use zhizhuan_core::answer::AnswerValue;
 
 use crate::{Context, Failure, Outcome};
@@ -42,15 +44,18 @@ struct Line {
     note: String,
 }
 
-fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
-
 pub fn run(args: Args, ctx: &Context) -> Outcome {
-    let store = ctx.store()?;
+    let ctx = ctx.commands()?;
     let mut out = std::io::stdout().lock();
-    let mut save = |item: &str, value: Option<&AnswerValue>, note: &str| -> Outcome {
-        let r = store.set_answer(args.assessment, item, value, note, &args.author, &now())?;
+    let mut save = |item: &str, value: Option<AnswerValue>, note: &str| -> Outcome {
+        let input = AnswerInput {
+            item,
+            value,
+            note,
+            author: &args.author,
+        };
+        // Checked against its item first (the app's check): a refused answer writes nothing.
+        let r = assessment::save(&ctx, args.assessment, &input)?.revision;
         // Printed only now that the commit returned: this line means "durable".
         writeln!(
             out,
@@ -66,20 +71,14 @@ pub fn run(args: Args, ctx: &Context) -> Outcome {
             if line.trim().is_empty() {
                 continue;
             }
-            let parsed: Line = serde_json::from_str(&line)
-                .map_err(|e| Failure::new(format!("stdin:{}:{}: {e}", n + 1, e.column())))?;
-            save(&parsed.item, parsed.value.as_ref(), &parsed.note)?;
+            let parsed: Line = input::parse_json(&format!("stdin:{}", n + 1), line.as_bytes())?;
+            save(&parsed.item, parsed.value, &parsed.note)?;
         }
         return Ok(());
     }
     let (Some(item), Some(text)) = (&args.item, &args.value) else {
         return Err(Failure::new("需要 --item 和 --value（或 --stdin）"));
     };
-    let value: Option<AnswerValue> = serde_json::from_str(text).map_err(|e| {
-        Failure::new(format!(
-            "--value 不是有效的答案 JSON（第 {} 列）：{e}",
-            e.column()
-        ))
-    })?;
-    save(item, value.as_ref(), &args.note)
+    let value: Option<AnswerValue> = input::parse_json("--value", text.as_bytes())?;
+    save(item, value, &args.note)
 }

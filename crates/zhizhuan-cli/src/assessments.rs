@@ -1,9 +1,9 @@
 //! `zhizhuan assessments …`: start, list, finalise, revise and compare assessments.
 
 use clap::Subcommand;
+use zhizhuan_commands::assessment::{self, Start};
 use zhizhuan_core::compare;
 use zhizhuan_core::score::{self, Score};
-use zhizhuan_store::assessment::NewAssessment;
 
 use crate::score::builtin_for;
 use crate::{Context, Failure, Outcome};
@@ -14,15 +14,13 @@ pub enum Cmd {
     Create {
         #[arg(long)]
         enterprise: i64,
-        /// Framework id, e.g. `miit-2024` (stored as given).
+        /// Framework id, e.g. `miit-2024` (must be a shipped framework).
         #[arg(long)]
         framework: String,
+        /// Its version (default: the shipped one).
         #[arg(long)]
-        version: String,
-        /// Content hash of the framework definition; by default the shipped definition's,
-        /// when its id and version match.
-        #[arg(long, default_value = "")]
-        hash: String,
+        version: Option<String>,
+        /// The variant, where the framework has several (e.g. `discrete` / `process`).
         #[arg(long)]
         variant: Option<String>,
         #[arg(long, default_value = "")]
@@ -57,47 +55,41 @@ pub enum Cmd {
     Compare { earlier: i64, later: i64 },
 }
 
-fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
-
 pub fn run(cmd: Cmd, ctx: &Context) -> Outcome {
-    let store = ctx.store()?;
+    // Writes go through `zhizhuan_commands` (checked as the app checks); reads open the store.
     match cmd {
         Cmd::Create {
             enterprise,
             framework,
             version,
-            hash,
             variant,
             assessor,
             json,
         } => {
-            let hash = if hash.is_empty() {
-                zhizhuan_core::framework::load_builtin(&framework)
-                    .filter(|f| f.version == version)
-                    .map(|f| f.content_hash)
-                    .unwrap_or_default()
-            } else {
-                hash
-            };
-            let new = NewAssessment {
+            let start = Start {
                 enterprise_id: enterprise,
-                framework_id: framework,
-                framework_version: version,
-                framework_hash: hash,
+                framework_id: &framework,
+                version: version.as_deref(),
                 variant,
-                assessor,
+                assessor: &assessor,
             };
-            let a = store.create_assessment(&new, &now())?;
+            let a = assessment::create(&ctx.commands()?, &start)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&a)?);
             } else {
                 println!("{}", a.id);
             }
         }
+        Cmd::Finalise { id } => {
+            assessment::finalise(&ctx.commands()?, id)?;
+            println!("评估 {id} 已定稿 finalised");
+        }
+        Cmd::Revise { id, assessor } => {
+            let r = assessment::revise(&ctx.commands()?, id, &assessor)?;
+            println!("{}", r.id);
+        }
         Cmd::List { enterprise, json } => {
-            let list = store.assessments(enterprise)?;
+            let list = ctx.store()?.assessments(enterprise)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&list)?);
             } else if list.is_empty() {
@@ -118,6 +110,7 @@ pub fn run(cmd: Cmd, ctx: &Context) -> Outcome {
             }
         }
         Cmd::Answers { id, history } => {
+            let store = ctx.store()?;
             store.assessment(id)?;
             let text = if history {
                 serde_json::to_string_pretty(&store.answer_history(id, None)?)?
@@ -126,32 +119,26 @@ pub fn run(cmd: Cmd, ctx: &Context) -> Outcome {
             };
             println!("{text}");
         }
-        Cmd::Finalise { id } => {
-            store.finalise_assessment(id, &now())?;
-            println!("评估 {id} 已定稿 finalised");
-        }
-        Cmd::Revise { id, assessor } => {
-            let r = store.revise_assessment(id, &assessor, &now())?;
-            println!("{}", r.id);
-        }
-        Cmd::Compare { earlier, later } => {
-            // The same two views the app's comparison shows: the store's answer diff and
-            // core's score diff (score, level, dimensions, items improved / worsened).
-            let answers = store.compare_assessments(earlier, later)?;
-            let scored = |id: i64| -> Result<Score, Failure> {
-                let file = store.answers_file(id)?;
-                let fw = builtin_for(&file)?;
-                score::score(&fw, &file).map_err(|e| Failure::new(e.to_string()))
-            };
-            let scores = compare::compare(&scored(earlier)?, &scored(later)?)
-                .map_err(|e| Failure::new(e.to_string()))?;
-            println!(
-                "{}",
-                serde_json::to_string_pretty(
-                    &serde_json::json!({ "scores": scores, "answers": answers })
-                )?
-            );
-        }
+        Cmd::Compare { earlier, later } => compare(ctx, earlier, later)?,
     }
+    Ok(())
+}
+
+/// The same two views the app's comparison shows: the store's answer diff and core's score
+/// diff (score, level, dimensions, items improved / worsened).
+fn compare(ctx: &Context, earlier: i64, later: i64) -> Outcome {
+    let store = ctx.store()?;
+    let answers = store.compare_assessments(earlier, later)?;
+    let scored = |id: i64| -> Result<Score, Failure> {
+        let file = store.answers_file(id)?;
+        let fw = builtin_for(&file)?;
+        score::score(&fw, &file).map_err(|e| Failure::new(e.to_string()))
+    };
+    let scores = compare::compare(&scored(earlier)?, &scored(later)?)
+        .map_err(|e| Failure::new(e.to_string()))?;
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&serde_json::json!({ "scores": scores, "answers": answers }))?
+    );
     Ok(())
 }

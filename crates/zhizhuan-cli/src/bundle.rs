@@ -36,23 +36,17 @@ pub struct ImportArgs {
     json: bool,
 }
 
-fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
-
 pub fn export(args: ExportArgs, ctx: &Context) -> Outcome {
     let scope = match (args.assessment, args.enterprise) {
         (Some(a), _) => BundleScope::Assessment(a),
         (None, Some(e)) => BundleScope::Enterprise(e),
         (None, None) => unreachable!("clap requires one of --assessment / --enterprise"),
     };
-    let r = ctx.store()?.export_bundle(scope, &args.out, &now())?;
+    let out = std::path::absolute(&args.out)?;
+    let r = zhizhuan_commands::export::export_bundle_to(&ctx.commands()?, scope, &out)?;
     println!(
         "已导出 exported {}：{} 个评估，{} 个证据文件，{} 字节",
-        r.path.display(),
-        r.assessments,
-        r.evidence_files,
-        r.bytes
+        r.path, r.assessments, r.evidence_files, r.bytes
     );
     Ok(())
 }
@@ -65,7 +59,7 @@ pub fn import(args: ImportArgs, ctx: &Context) -> Outcome {
     } else {
         OnExisting::Refuse
     };
-    let r = ctx.store()?.import_bundle(&args.file, on_existing)?;
+    let r = zhizhuan_commands::export::import_bundle(&ctx.commands()?, &args.file, on_existing)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&r)?);
     } else {

@@ -1,12 +1,38 @@
 //! `zhizhuan enterprises …`
 
 use clap::Subcommand;
+use zhizhuan_commands::enterprise;
+use zhizhuan_core::enterprise::EnterpriseInput;
 use zhizhuan_store::enterprise::EnterpriseOverview;
 
 use crate::{Context, Outcome};
 
 #[derive(Subcommand, Debug)]
 pub enum Cmd {
+    /// Create an enterprise, checked field by field as the app's form checks it.
+    Create {
+        /// 企业名称 (at most 100 characters).
+        #[arg(long)]
+        name: String,
+        /// 统一社会信用代码 (18 characters, check character verified).
+        #[arg(long)]
+        credit_code: String,
+        /// Province code (GB/T 2260), e.g. `320000`.
+        #[arg(long)]
+        province: String,
+        #[arg(long)]
+        city: String,
+        #[arg(long, default_value = "")]
+        district: String,
+        /// GB/T 4754-2017 manufacturing division, e.g. `C34`.
+        #[arg(long)]
+        industry: String,
+        /// `micro` / `small` / `medium` / `large`.
+        #[arg(long)]
+        size: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// List all enterprises, most recently changed first, each with its latest assessment.
     List {
         /// Print JSON (the same rows the app's list shows) instead of a table.
@@ -17,6 +43,33 @@ pub enum Cmd {
 
 pub fn run(cmd: Cmd, ctx: &Context) -> Outcome {
     match cmd {
+        Cmd::Create {
+            name,
+            credit_code,
+            province,
+            city,
+            district,
+            industry,
+            size,
+            json,
+        } => {
+            let input = EnterpriseInput {
+                name,
+                credit_code,
+                province,
+                city,
+                district,
+                industry,
+                size,
+            };
+            let e = enterprise::create(&ctx.commands()?, &input)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&e)?);
+            } else {
+                println!("{}", e.id);
+            }
+            Ok(())
+        }
         Cmd::List { json } => {
             let list = ctx.store()?.enterprise_overview()?;
             if json {

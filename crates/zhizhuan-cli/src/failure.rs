@@ -33,6 +33,19 @@ impl From<zhizhuan_store::StoreError> for Failure {
     }
 }
 
+impl From<zhizhuan_commands::Error> for Failure {
+    fn from(e: zhizhuan_commands::Error) -> Failure {
+        let code = match e.payload().kind {
+            zhizhuan_commands::ErrorKind::File | zhizhuan_commands::ErrorKind::Storage => 2,
+            _ => 1,
+        };
+        Failure {
+            message: e.to_string(),
+            code,
+        }
+    }
+}
+
 impl From<serde_json::Error> for Failure {
     fn from(e: serde_json::Error) -> Failure {
         Failure::new(format!("JSON: {e}"))

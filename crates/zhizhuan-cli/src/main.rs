@@ -96,6 +96,12 @@ impl Context {
         }
         Ok(store)
     }
+
+    /// The store with the shipped frameworks and the clock: every command that writes goes
+    /// through `zhizhuan_commands` with it, so the CLI checks what the app checks.
+    pub fn commands(&self) -> Result<zhizhuan_commands::Context, Failure> {
+        Ok(zhizhuan_commands::Context::new(self.store()?)?)
+    }
 }
 
 fn main() -> ExitCode {

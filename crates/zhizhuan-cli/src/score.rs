@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args as ClapArgs;
+use zhizhuan_commands::input;
 use zhizhuan_core::answer::AnswersFile;
 use zhizhuan_core::framework::{self, Framework};
 use zhizhuan_core::score::{self, Score};
@@ -20,20 +21,24 @@ pub struct Args {
     pub json: bool,
 }
 
-/// Reads and parses an answers file; errors carry the file name and the JSON line/column.
+/// Reads and parses an answers file strictly (at most 4 MB; a UTF-8 BOM accepted, a repeated
+/// key or a number that would pass through a float refused); errors carry the file name and
+/// the JSON line/column.
 pub fn read_answers(path: &Path) -> Result<AnswersFile, Failure> {
-    let text = std::fs::read_to_string(path).map_err(|e| Failure {
+    let cannot_read = |e: std::io::Error| Failure {
         message: format!("无法读取答案文件 {}：{e}", path.display()),
         code: 2,
-    })?;
-    AnswersFile::from_json(&text).map_err(|e| {
-        Failure::new(format!(
-            "{}:{}:{}: {e}",
+    };
+    let size = std::fs::metadata(path).map_err(cannot_read)?.len();
+    if size > input::JSON_MAX_BYTES as u64 {
+        return Err(Failure::new(format!(
+            "{}：答案文件有 {size} 字节，超过上限 {} 字节 (answers file too large)",
             path.display(),
-            e.line(),
-            e.column()
-        ))
-    })
+            input::JSON_MAX_BYTES
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(cannot_read)?;
+    input::parse_json(&path.display().to_string(), &bytes).map_err(Failure::from)
 }
 
 /// The built-in framework the answers name, at the answers' version.
@@ -67,10 +72,11 @@ pub fn answer_failure(path: &Path, e: &score::AnswerErrors) -> Failure {
         e.0.iter()
             .map(|x| format!("{}: {x}", path.display()))
             .collect();
+    // At most 50 listed (58 MB of answers once printed 613 MB of errors), with the total.
     Failure::new(format!(
         "答案有 {} 处问题，未计算结果：\n{}",
         e.0.len(),
-        lines.join("\n")
+        input::capped(&lines)
     ))
 }
 

@@ -101,11 +101,11 @@ fn answer_export_import_and_db_commands() {
             "--assessment",
             a,
             "--item",
-            "chengxiao.green",
+            "chengxiao.energy",
             "--value",
-            r#""na""#,
+            r#"{"option":"flat"}"#,
             "--note",
-            "无排放",
+            "能耗统计口径不变",
         ],
     ));
     let bad = refused(zhizhuan(
@@ -124,7 +124,7 @@ fn answer_export_import_and_db_commands() {
     let answers: serde_json::Value =
         serde_json::from_str(&ok(zhizhuan(&db, &["assessments", "answers", a]))).unwrap();
     assert_eq!(answers.as_array().unwrap().len(), 2);
-    assert_eq!(answers[0]["value"], "na");
+    assert_eq!(answers[0]["value"]["option"], "flat");
 
     let list: serde_json::Value =
         serde_json::from_str(&ok(zhizhuan(&db, &["assessments", "list", "--json"]))).unwrap();
@@ -393,4 +393,201 @@ fn a_missing_database_is_reported_until_restored_or_created() {
     refused(zhizhuan(&db, &["db", "init"]));
     ok(zhizhuan(&db, &["db", "restore", &backup]));
     assert!(ok(zhizhuan(&db, &["enterprises", "list"])).contains("镕昇"));
+}
+
+/// The database file and its -wal, byte for byte.
+fn files_of(db: &Path) -> Vec<Option<Vec<u8>>> {
+    ["", "-wal"]
+        .iter()
+        .map(|suffix| std::fs::read(format!("{}{suffix}", db.display())).ok())
+        .collect()
+}
+
+#[test]
+fn every_cli_write_is_checked_like_the_apps_and_a_refusal_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.db");
+    let e = ok(zhizhuan(
+        &db,
+        &[
+            "enterprises",
+            "create",
+            "--name",
+            "无锡市镕昇智能装备有限公司",
+            "--credit-code",
+            "91330100799655058B",
+            "--province",
+            "320000",
+            "--city",
+            "无锡市",
+            "--industry",
+            "C35",
+            "--size",
+            "small",
+        ],
+    ));
+    let e = e.trim();
+    let a = ok(zhizhuan(
+        &db,
+        &[
+            "assessments",
+            "create",
+            "--enterprise",
+            e,
+            "--framework",
+            "miit-2024",
+        ],
+    ));
+    let a = a.trim();
+    let long_note = "备".repeat(2001);
+    let long_name = "厂".repeat(101);
+    let answer = |item: &'static str, value: &'static str| -> Vec<String> {
+        [
+            "answer",
+            "--assessment",
+            a,
+            "--item",
+            item,
+            "--value",
+            value,
+        ]
+        .map(str::to_owned)
+        .to_vec()
+    };
+    let enterprise = |name: &str, code: &str| -> Vec<String> {
+        [
+            "enterprises",
+            "create",
+            "--name",
+            name,
+            "--credit-code",
+            code,
+            "--province",
+            "320000",
+            "--city",
+            "无锡市",
+            "--industry",
+            "C35",
+            "--size",
+            "small",
+        ]
+        .map(str::to_owned)
+        .to_vec()
+    };
+    // (arguments, a word the message must contain)
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (answer("no.such.item", r#"{"level":1}"#), "no.such.item"),
+        (answer("no.such.item", "null"), "no.such.item"),
+        (
+            answer("jingying.design", r#"{"level":9}"#),
+            r#"{"level":9}"#,
+        ),
+        (answer("jichu.info-sys", r#"{"level":2}"#), "jichu.info-sys"),
+        (answer("jichu.info-sys", r#"{"option":"nope"}"#), "nope"),
+        (
+            answer(
+                "jichu.equip-dig",
+                r#"{"numbers":{"total":"0","digital":"0"}}"#,
+            ),
+            "jichu.equip-dig",
+        ),
+        (
+            answer(
+                "jichu.equip-dig",
+                r#"{"numbers":{"total":"40","total":"100","digital":"1"}}"#,
+            ),
+            "duplicate key",
+        ),
+        (
+            answer(
+                "jichu.equip-dig",
+                r#"{"numbers":{"total":10.0000000000000001,"digital":"1"}}"#,
+            ),
+            "10.0000000000000001",
+        ),
+        (
+            [
+                "answer",
+                "--assessment",
+                a,
+                "--item",
+                "chengxiao.energy",
+                "--value",
+                r#"{"option":"flat"}"#,
+                "--note",
+                &long_note,
+            ]
+            .map(str::to_owned)
+            .to_vec(),
+            "2001",
+        ),
+        (
+            [
+                "assessments",
+                "create",
+                "--enterprise",
+                e,
+                "--framework",
+                "miit-2099",
+            ]
+            .map(str::to_owned)
+            .to_vec(),
+            "miit-2099",
+        ),
+        (
+            [
+                "assessments",
+                "create",
+                "--enterprise",
+                e,
+                "--framework",
+                "miit-2024",
+                "--version",
+                "2031",
+            ]
+            .map(str::to_owned)
+            .to_vec(),
+            "2031",
+        ),
+        (
+            [
+                "assessments",
+                "create",
+                "--enterprise",
+                e,
+                "--framework",
+                "cmmm-2020",
+                "--variant",
+                "bakery",
+            ]
+            .map(str::to_owned)
+            .to_vec(),
+            "bakery",
+        ),
+        (enterprise("另一家公司", "91330100799655058C"), "creditCode"),
+        (enterprise(&long_name, "914403001922038216"), "name"),
+    ];
+    let before = files_of(&db);
+    for (args, word) in &cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let message = refused(zhizhuan(&db, &args));
+        assert!(message.contains(word), "{:?}: {message}", &args[..2]);
+        assert_eq!(
+            files_of(&db),
+            before,
+            "{:?} changed the database",
+            &args[..2]
+        );
+    }
+    let answers: serde_json::Value =
+        serde_json::from_str(&ok(zhizhuan(&db, &["assessments", "answers", a]))).unwrap();
+    assert_eq!(answers, serde_json::json!([]));
+    // A value with a UTF-8 byte-order mark (Windows Notepad) is read.
+    ok(zhizhuan(
+        &db,
+        &answer("jingying.design", "\u{FEFF}{\"level\":2}")
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    ));
 }

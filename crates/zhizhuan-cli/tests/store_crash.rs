@@ -18,6 +18,7 @@ use std::time::Duration;
 
 use zhizhuan_core::answer::AnswerValue;
 use zhizhuan_core::enterprise::EnterpriseInput;
+use zhizhuan_core::framework::ItemKind;
 use zhizhuan_store::Store;
 use zhizhuan_store::assessment::NewAssessment;
 
@@ -51,6 +52,15 @@ fn every_acknowledged_answer_survives_sigkill() {
             | 1
     });
     let mut rng = Rng(seed);
+    let miit = zhizhuan_core::framework::load_builtin("miit-2024").unwrap();
+    let ladders: Vec<(String, u8)> = miit
+        .items()
+        .filter_map(|l| match &l.item.kind {
+            ItemKind::Ladder { rungs, .. } => Some((l.item.id.clone(), rungs.len() as u8)),
+            _ => None,
+        })
+        .collect();
+    assert!(ladders.len() >= 10, "MIIT has 16 ladder items");
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("zhizhuan.db");
     let assessment = {
@@ -103,12 +113,12 @@ fn every_acknowledged_answer_survives_sigkill() {
         let mut stdin = child.stdin.take().unwrap();
         // Items repeat within and across trials, so the check is about the latest
         // acknowledged value, not mere presence.
-        let values: Vec<(String, AnswerValue)> = (0..5000u32)
+        // Real ladder items with rungs they have: `answer` checks each against its item.
+        let values: Vec<(String, AnswerValue)> = (0..5000usize)
             .map(|i| {
-                (
-                    format!("item.{:03}", i % 400),
-                    AnswerValue::Level(((trial as u32 + i) % 6) as u8),
-                )
+                let (item, top) = &ladders[i % ladders.len()];
+                let level = (trial as usize + i) % (usize::from(*top) + 1);
+                (item.clone(), AnswerValue::Level(level as u8))
             })
             .collect();
         let feed = values.clone();

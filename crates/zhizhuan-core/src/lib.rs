@@ -35,6 +35,7 @@ pub mod decimal;
 pub mod enterprise;
 pub mod framework;
 pub mod gap;
+pub mod json;
 pub mod kpi;
 pub mod roadmap;
 pub mod score;

@@ -29,7 +29,7 @@ fn store_with_draft(dir: &std::path::Path) -> (Store, i64) {
                 industry: "C34".into(),
                 size: "small".into(),
             },
-            "t",
+            "2026-01-05T10:00:00Z",
         )
         .unwrap();
     let new = NewAssessment {
@@ -38,7 +38,10 @@ fn store_with_draft(dir: &std::path::Path) -> (Store, i64) {
         framework_version: "2024".into(),
         ..Default::default()
     };
-    let a = s.create_assessment(&new, "t").unwrap().id;
+    let a = s
+        .create_assessment(&new, "2026-01-05T10:00:00Z")
+        .unwrap()
+        .id;
     (s, a)
 }
 
@@ -89,7 +92,7 @@ fn answer_save(c: &mut Criterion) {
                 Some(&answer(i)),
                 "",
                 "王工",
-                "t",
+                "2026-01-05T10:00:00Z",
             )
             .unwrap()
         })
@@ -140,6 +143,8 @@ fn portfolio(c: &mut Criterion) {
 fn bundles(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let (s, a) = store_with_draft(dir.path());
+    // Imports check every assessment against its framework: real items only.
+    let registry = zhizhuan_core::framework::Registry::builtin().unwrap();
     // 50 attachments of 1 MiB of incompressible bytes = 50 MiB of evidence.
     let mut x = 0x9e37_79b9_7f4a_7c15u64;
     for n in 0..50 {
@@ -153,21 +158,21 @@ fn bundles(c: &mut Criterion) {
             .collect();
         s.attach_evidence(
             a,
-            &format!("item.{n:02}"),
+            "jichu.info-sys",
             &format!("photo-{n}.jpg"),
             "image/jpeg",
             &mut bytes.as_slice(),
             "王工",
-            "t",
+            "2026-01-05T10:00:00Z",
         )
         .unwrap();
         s.set_answer(
             a,
-            &format!("item.{n:02}"),
-            Some(&AnswerValue::Level(2)),
+            "jingying.design",
+            Some(&AnswerValue::Level(n % 3)),
             "",
             "王工",
-            "t",
+            "2026-01-05T10:00:00Z",
         )
         .unwrap();
     }
@@ -178,7 +183,7 @@ fn bundles(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(20));
     group.bench_function("export", |b| {
         b.iter(|| {
-            s.export_bundle(BundleScope::Assessment(a), &out, "t")
+            s.export_bundle(BundleScope::Assessment(a), &out, "2026-01-05T10:00:00Z")
                 .unwrap()
         })
     });
@@ -190,7 +195,8 @@ fn bundles(c: &mut Criterion) {
                 (d, s)
             },
             |(d, s)| {
-                s.import_bundle(&out, OnExisting::Refuse).unwrap();
+                s.import_bundle(&out, OnExisting::Refuse, &registry)
+                    .unwrap();
                 (d, s)
             },
             BatchSize::PerIteration,

@@ -18,6 +18,8 @@
 
 mod export;
 mod import;
+mod input;
+mod meaning;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -31,6 +33,7 @@ use crate::roadmap::ActionStatus;
 
 pub use export::{BundleScope, ExportReport};
 pub use import::{AssessmentOutcome, EnterpriseOutcome, ImportReport, ImportedAssessment};
+pub use meaning::is_timestamp;
 
 /// The manifest's `format`.
 pub const FORMAT_NAME: &str = "zhizhuan-bundle";
@@ -82,7 +85,9 @@ impl Default for BundleLimits {
             max_total_bytes: 4 * 1024 * 1024 * 1024,
             max_ratio: 100,
             ratio_floor_bytes: 64 * 1024,
-            max_json_bytes: 64 * 1024 * 1024,
+            // data.json holds every answer revision of the enterprise: some thousands, well
+            // under 4 MB; a larger one is not ours and would be parsed in memory.
+            max_json_bytes: 4 * 1024 * 1024,
         }
     }
 }

@@ -67,8 +67,8 @@ fn rich_store(dir: &Path) -> (Store, i64, i64) {
     .unwrap();
     s.set_answer(
         a,
-        "chengxiao.green",
-        Some(&AnswerValue::NotApplicable),
+        "jichu.network",
+        Some(&AnswerValue::Options(vec![])),
         "无排放工序",
         "王工",
         "2026-01-05T10:06:00Z",
@@ -129,7 +129,7 @@ fn rich_store(dir: &Path) -> (Store, i64, i64) {
     s.set_roadmap_edit(
         a,
         &RoadmapEditInput {
-            action: "mes-rollout".into(),
+            action: "act.network.control-net".into(),
             owner: "信息化主管".into(),
             start_date: Some("2026-03-01".into()),
             due_date: Some("2026-12-31".into()),
@@ -141,8 +141,16 @@ fn rich_store(dir: &Path) -> (Store, i64, i64) {
         "2026-01-05T10:20:00Z",
     )
     .unwrap();
-    s.set_score_summary(a, "57.875".parse().unwrap(), "二级", "2026-01-05T10:30:00Z")
-        .unwrap();
+    // The summary the app caches is what the answers score (an import recomputes it).
+    let fw = common::registry().find("miit-2024", Some("2024")).unwrap();
+    let scored = zhizhuan_core::score::score(fw, &s.answers_file(a).unwrap()).unwrap();
+    s.set_score_summary(
+        a,
+        scored.score,
+        &scored.level.name.zh,
+        "2026-01-05T10:30:00Z",
+    )
+    .unwrap();
     s.set_assessment_meta(
         a,
         &zhizhuan_store::meta::AssessmentMeta {
@@ -276,7 +284,9 @@ fn export_import_export_is_byte_identical() {
     assert_eq!((report.assessments, report.evidence_files), (2, 2));
 
     let s2 = Store::open(&d2.path().join("zhizhuan.db")).unwrap();
-    let imported = s2.import_bundle(&first, OnExisting::Refuse).unwrap();
+    let imported = s2
+        .import_bundle(&first, OnExisting::Refuse, common::registry())
+        .unwrap();
     assert_eq!(imported.enterprise, EnterpriseOutcome::Created);
     assert_eq!(imported.evidence_files_added, 2);
     assert!(
@@ -369,7 +379,9 @@ fn a_version_1_bundle_imports_with_default_report_fields() {
     write_bundle(&v1, files, |m| assert_eq!(m["formatVersion"], 1));
 
     let s2 = Store::open(&d2.path().join("zhizhuan.db")).unwrap();
-    let imported = s2.import_bundle(&v1, OnExisting::Refuse).unwrap();
+    let imported = s2
+        .import_bundle(&v1, OnExisting::Refuse, common::registry())
+        .unwrap();
     let first = imported.assessments[0].id;
     let meta = s2.assessment_meta(first).unwrap();
     assert_eq!(
@@ -392,19 +404,30 @@ fn an_existing_enterprise_is_merged_or_kept_apart_by_choice_and_no_answer_is_los
     let (d1, d2) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let s1 = Store::open(&d1.path().join("zhizhuan.db")).unwrap();
     let (_, a) = common::enterprise_with_draft(&s1, common::CODE_A);
-    s1.set_answer(a, "x", Some(&AnswerValue::Level(1)), "", "王", "t1")
-        .unwrap();
+    s1.set_answer(
+        a,
+        "jingying.design",
+        Some(&AnswerValue::Level(1)),
+        "",
+        "王",
+        "2026-01-01T10:00:00Z",
+    )
+    .unwrap();
     let v1 = d1.path().join("v1.zip");
     s1.export_bundle(BundleScope::Assessment(a), &v1, CREATED)
         .unwrap();
 
     let s2 = Store::open(&d2.path().join("zhizhuan.db")).unwrap();
-    let first = s2.import_bundle(&v1, OnExisting::Refuse).unwrap();
+    let first = s2
+        .import_bundle(&v1, OnExisting::Refuse, common::registry())
+        .unwrap();
     let a2 = first.assessments[0].id;
 
     // Same bundle again: the caller must choose; refusing writes nothing.
     let before = state(&s2);
-    let err = s2.import_bundle(&v1, OnExisting::Refuse).unwrap_err();
+    let err = s2
+        .import_bundle(&v1, OnExisting::Refuse, common::registry())
+        .unwrap_err();
     assert!(
         matches!(
             err,
@@ -413,21 +436,39 @@ fn an_existing_enterprise_is_merged_or_kept_apart_by_choice_and_no_answer_is_los
         "{err}"
     );
     assert_eq!(state(&s2), before);
-    let again = s2.import_bundle(&v1, OnExisting::Merge).unwrap();
+    let again = s2
+        .import_bundle(&v1, OnExisting::Merge, common::registry())
+        .unwrap();
     assert_eq!(
         (again.enterprise, &again.assessments[0].outcome),
         (EnterpriseOutcome::Merged, &AssessmentOutcome::Unchanged)
     );
 
     // The laptop continued the draft: merging extends it.
-    s1.set_answer(a, "x", Some(&AnswerValue::Level(2)), "", "王", "t2")
-        .unwrap();
-    s1.set_answer(a, "y", Some(&AnswerValue::NotApplicable), "", "王", "t3")
-        .unwrap();
+    s1.set_answer(
+        a,
+        "jingying.design",
+        Some(&AnswerValue::Level(2)),
+        "",
+        "王",
+        "2026-01-02T10:00:00Z",
+    )
+    .unwrap();
+    s1.set_answer(
+        a,
+        "jichu.network",
+        Some(&AnswerValue::Options(vec![])),
+        "",
+        "王",
+        "2026-01-03T10:00:00Z",
+    )
+    .unwrap();
     let v2 = d1.path().join("v2.zip");
     s1.export_bundle(BundleScope::Assessment(a), &v2, CREATED)
         .unwrap();
-    let merged = s2.import_bundle(&v2, OnExisting::Merge).unwrap();
+    let merged = s2
+        .import_bundle(&v2, OnExisting::Merge, common::registry())
+        .unwrap();
     assert_eq!(
         merged.assessments[0].outcome,
         AssessmentOutcome::Extended { answers_added: 2 }
@@ -436,28 +477,46 @@ fn an_existing_enterprise_is_merged_or_kept_apart_by_choice_and_no_answer_is_los
     assert_eq!(s2.answer_history(a2, None).unwrap().len(), 3);
 
     // Both sides changed: the bundle's version comes in as a separate copy; both survive.
-    s2.set_answer(a2, "z", Some(&AnswerValue::Level(4)), "", "客户", "t4")
-        .unwrap();
-    s1.set_answer(a, "x", Some(&AnswerValue::Level(3)), "", "王", "t5")
-        .unwrap();
+    s2.set_answer(
+        a2,
+        "jingying.process",
+        Some(&AnswerValue::Level(1)),
+        "",
+        "客户",
+        "2026-01-04T10:00:00Z",
+    )
+    .unwrap();
+    s1.set_answer(
+        a,
+        "jingying.design",
+        Some(&AnswerValue::Level(3)),
+        "",
+        "王",
+        "2026-01-05T10:00:00Z",
+    )
+    .unwrap();
     let v3 = d1.path().join("v3.zip");
     s1.export_bundle(BundleScope::Assessment(a), &v3, CREATED)
         .unwrap();
-    let diverged = s2.import_bundle(&v3, OnExisting::Merge).unwrap();
+    let diverged = s2
+        .import_bundle(&v3, OnExisting::Merge, common::registry())
+        .unwrap();
     assert_eq!(diverged.assessments[0].outcome, AssessmentOutcome::Copied);
     let copy = diverged.assessments[0].id;
     assert_ne!(copy, a2);
     assert_eq!(
-        s2.answer(a2, "z").unwrap().unwrap().value,
-        AnswerValue::Level(4)
+        s2.answer(a2, "jingying.process").unwrap().unwrap().value,
+        AnswerValue::Level(1)
     );
     assert_eq!(
-        s2.answer(copy, "x").unwrap().unwrap().value,
+        s2.answer(copy, "jingying.design").unwrap().unwrap().value,
         AnswerValue::Level(3)
     );
 
     // Kept apart: a second enterprise row marked as a copy of the first.
-    let apart = s2.import_bundle(&v3, OnExisting::KeepApart).unwrap();
+    let apart = s2
+        .import_bundle(&v3, OnExisting::KeepApart, common::registry())
+        .unwrap();
     assert_eq!(
         apart.enterprise,
         EnterpriseOutcome::KeptApart {
@@ -788,6 +847,9 @@ fn malicious_and_malformed_bundles_are_refused_and_nothing_is_written() {
             |e| matches!(e, BundleError::NotAFile { .. }),
         ),
     ];
+    // What data.json means: each refused before the first write, located, naming the value.
+    cases.extend(meaning_cases());
+    cases.extend(text_cases());
     // Sanity: the untouched entries rebuilt the same way import fine (checked last, in a copy).
     cases.push(case(
         "control: a valid rebuilt bundle",
@@ -801,11 +863,12 @@ fn malicious_and_malformed_bundles_are_refused_and_nothing_is_written() {
             .path()
             .join(format!("case-{}.zip", c.name.replace(' ', "-")));
         (c.make)(&path, good_entries.clone());
-        let result = s2.import_bundle_with_limits(&path, OnExisting::Merge, &c.limits);
+        let result =
+            s2.import_bundle_with_limits(&path, OnExisting::Merge, &c.limits, common::registry());
         if c.name.starts_with("control") {
             let d3 = tempfile::tempdir().unwrap();
             let s3 = Store::open(&d3.path().join("zhizhuan.db")).unwrap();
-            s3.import_bundle_with_limits(&path, OnExisting::Refuse, &c.limits)
+            s3.import_bundle_with_limits(&path, OnExisting::Refuse, &c.limits, common::registry())
                 .unwrap();
             continue;
         }
@@ -829,7 +892,7 @@ fn malicious_and_malformed_bundles_are_refused_and_nothing_is_written() {
             c.name
         );
     }
-    assert!(cases.len() > 20);
+    assert!(cases.len() > 40, "{} cases", cases.len());
 }
 
 #[test]
@@ -837,6 +900,210 @@ fn a_store_without_the_file_is_reported_by_path() {
     let d = tempfile::tempdir().unwrap();
     let s = Store::open(&d.path().join("zhizhuan.db")).unwrap();
     let missing: PathBuf = d.path().join("nope.zip");
-    let err = s.import_bundle(&missing, OnExisting::Refuse).unwrap_err();
+    let err = s
+        .import_bundle(&missing, OnExisting::Refuse, common::registry())
+        .unwrap_err();
     assert!(err.to_string().contains("nope.zip"), "{err}");
+}
+
+/// A change to data.json.
+type Edit = fn(&mut serde_json::Value);
+
+fn data_case(name: &'static str, edit: Edit) -> Case {
+    case(
+        name,
+        move |p, mut f| {
+            let mut d = data_json(&f);
+            edit(&mut d);
+            set_data(&mut f, &d);
+            write_bundle(p, f, |_| {});
+        },
+        |e| matches!(e, BundleError::Invalid { location, .. } if location.starts_with("data.json")),
+    )
+}
+
+/// Answers, frameworks, variants and timestamps that the framework or the format refuses.
+fn meaning_cases() -> Vec<Case> {
+    vec![
+        data_case("unknown item", |d| {
+            d["assessments"][0]["answers"][0]["item"] = "no.such.item".into()
+        }),
+        data_case("unknown item cleared", |d| {
+            let a = &mut d["assessments"][0]["answers"][0];
+            a["item"] = "no.such.item".into();
+            a["value"] = serde_json::Value::Null;
+        }),
+        data_case("level 9 on a 4-rung ladder", |d| {
+            let a = &mut d["assessments"][0]["answers"][0];
+            a["item"] = "jingying.design".into();
+            a["value"] = serde_json::json!({"level": 9});
+        }),
+        data_case("wrong shape for the item", |d| {
+            d["assessments"][0]["answers"][0]["value"] = serde_json::json!({"level": 2})
+        }),
+        data_case("unknown option", |d| {
+            d["assessments"][0]["answers"][0]["value"] = serde_json::json!({"option": "nope"})
+        }),
+        data_case("numerator above denominator", |d| {
+            let a = &mut d["assessments"][0]["answers"][0];
+            a["item"] = "jichu.equip-dig".into();
+            a["value"] = serde_json::json!({"numbers": {"total": "10", "digital": "30"}});
+        }),
+        data_case("zero over zero", |d| {
+            let a = &mut d["assessments"][0]["answers"][0];
+            a["item"] = "jichu.equip-dig".into();
+            a["value"] = serde_json::json!({"numbers": {"total": "0", "digital": "0"}});
+        }),
+        data_case("negative count", |d| {
+            let a = &mut d["assessments"][0]["answers"][0];
+            a["item"] = "jichu.equip-dig".into();
+            a["value"] = serde_json::json!({"numbers": {"total": "-5", "digital": "0"}});
+        }),
+        data_case("not applicable where the item does not allow it", |d| {
+            d["assessments"][0]["answers"][0]["value"] = "na".into()
+        }),
+        data_case("unknown framework", |d| {
+            d["assessments"][0]["frameworkId"] = "miit-2099".into()
+        }),
+        data_case("unknown framework version", |d| {
+            d["assessments"][0]["frameworkVersion"] = "2031".into()
+        }),
+        data_case("unknown variant", |d| {
+            d["assessments"][0]["variant"] = "bakery".into()
+        }),
+        data_case("evidence on an unknown item", |d| {
+            d["assessments"][0]["evidence"][0]["item"] = "no.such.item".into()
+        }),
+        data_case("createdAt not a date", |d| {
+            d["assessments"][0]["createdAt"] = "not a date".into()
+        }),
+        data_case("updatedAt not a date", |d| {
+            d["assessments"][0]["updatedAt"] = "2026-13-45T99:00:00Z".into()
+        }),
+        data_case("finalisedAt not a date", |d| {
+            d["assessments"][0]["finalisedAt"] = "yesterday".into()
+        }),
+        data_case("answer time not a date", |d| {
+            d["assessments"][0]["answers"][0]["at"] = "t".into()
+        }),
+        data_case("evidence time not a date", |d| {
+            d["assessments"][0]["evidence"][0]["addedAt"] = "".into()
+        }),
+        data_case("roadmap time not a date", |d| {
+            d["assessments"][0]["roadmap"][0]["updatedAt"] = "soon".into()
+        }),
+        data_case("enterprise time not a date", |d| {
+            d["enterprise"]["createdAt"] = "2026/01/05".into()
+        }),
+        data_case("roadmap edit of an unknown action", |d| {
+            d["assessments"][0]["roadmap"][0]["action"] = "mes-rollout".into()
+        }),
+        data_case("a revision's answer does not fit", |d| {
+            let last = d["assessments"].as_array().unwrap().len() - 1;
+            d["assessments"][last]["answers"][0]["value"] = serde_json::json!({"options": ["x"]});
+        }),
+    ]
+}
+
+/// Replaces `from` by `to` in data.json's text (and lists the result in the manifest).
+fn text_case(
+    name: &'static str,
+    from: &'static str,
+    to: &'static str,
+    expect: fn(&BundleError) -> bool,
+) -> Case {
+    case(
+        name,
+        move |p, mut f| {
+            let i = f.iter().position(|(n, _)| n == "data.json").unwrap();
+            let text = String::from_utf8(f[i].1.clone()).unwrap();
+            assert!(text.contains(from), "{name}: data.json has no {from}");
+            f[i].1 = text.replacen(from, to, 1).into_bytes();
+            write_bundle(p, f, |_| {});
+        },
+        expect,
+    )
+}
+
+/// What the JSON text itself may not do, and a zip naming one entry twice.
+fn text_cases() -> Vec<Case> {
+    vec![
+        text_case(
+            "duplicate key",
+            "\"enterprise\": {",
+            "\"enterprise\": {\n    \"name\": \"第一个\",",
+            |e| matches!(e, BundleError::Json { message, .. } if message.contains("duplicate key")),
+        ),
+        text_case(
+            "number read through a float",
+            "\"revenue\": \"8650.25\"",
+            "\"revenue\": 8650.2500000000000001",
+            |e| matches!(e, BundleError::Json { message, .. } if message.contains("exactly")),
+        ),
+        case(
+            "duplicate entry names",
+            |p, mut f| {
+                // Same length as data.json, renamed in the written bytes afterwards.
+                let data = f.iter().find(|(n, _)| n == "data.json").unwrap().1.clone();
+                f.push(("data.jsoX".into(), data));
+                write_bundle(p, f, |m| {
+                    let entries = m["entries"].as_array_mut().unwrap();
+                    entries.retain(|x| x["path"] != "data.jsoX");
+                });
+                let bytes = std::fs::read(p).unwrap();
+                let renamed = replace_all(&bytes, b"data.jsoX", b"data.json");
+                std::fs::write(p, renamed).unwrap();
+            },
+            |e| matches!(e, BundleError::UnsafePath { reason, .. } if reason.contains("重名")),
+        ),
+    ]
+}
+
+fn replace_all(bytes: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i..].starts_with(from) {
+            out.extend_from_slice(to);
+            i += from.len();
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+#[test]
+fn a_cached_score_is_recomputed_and_a_bom_is_accepted() {
+    let (d1, d2) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (s1, a, _) = rich_store(d1.path());
+    let good = d1.path().join("good.zip");
+    let e = s1.assessment(a).unwrap().enterprise_id;
+    s1.export_bundle(BundleScope::Enterprise(e), &good, CREATED)
+        .unwrap();
+    let mut files = entries_of(&good);
+    let mut d = data_json(&files);
+    // The final assessment claims the top level and full marks.
+    d["assessments"][0]["level"] = "四级".into();
+    d["assessments"][0]["score"] = "100".into();
+    set_data(&mut files, &d);
+    let i = files.iter().position(|(n, _)| n == "data.json").unwrap();
+    let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+    with_bom.extend_from_slice(&files[i].1);
+    files[i].1 = with_bom;
+    let path = d1.path().join("boasting.zip");
+    write_bundle(&path, files, |_| {});
+    let s2 = Store::open(&d2.path().join("zhizhuan.db")).unwrap();
+    let r = s2
+        .import_bundle(&path, OnExisting::Refuse, common::registry())
+        .unwrap();
+    let stored = s2.assessment(r.assessments[0].id).unwrap();
+    let fw = common::registry().find("miit-2024", Some("2024")).unwrap();
+    let truth = zhizhuan_core::score::score(fw, &s2.answers_file(stored.id).unwrap()).unwrap();
+    assert_eq!(
+        (stored.score, stored.level.as_deref()),
+        (Some(truth.score), Some(truth.level.name.zh.as_str()))
+    );
+    assert_ne!(stored.level.as_deref(), Some("四级"));
 }

@@ -1,434 +1,58 @@
-//! Files that leave the app: the PDF report and the xlsx action plan of an assessment, and the
-//! one-file bundle of an enterprise (export and import).
-//!
-//! The UI asks the user for a path with the native save/open dialog and passes it here; these
-//! commands never choose a location themselves. The app only reads the stored assessment into
-//! the report crate's plain values ([`stored_assessment`]); scoring, the roadmap and the
-//! documents come from `zhizhuan_report::assessment_report` / `assessment_plan`, the same calls
-//! the CLI makes, and files are
-//! written through `zhizhuan_store::files::write_atomically` (temp file + rename), so an
-//! interrupted export never leaves half a document where a good one was.
+//! Files that leave the app (the PDF report, the xlsx plan, bundles) and bundles coming in:
+//! one-line adapters over `zhizhuan_commands::export`. `path` is a grant from
+//! [`crate::paths`]: the file the user chose in the native dialog, never a path the page names.
 
-use std::path::{Path, PathBuf};
+use tauri::State;
+use zhizhuan_commands::export::{
+    self, BundleExported, BundleImported, ImportMode, ReportLang, SavedFile,
+};
+use zhizhuan_store::bundle::BundleScope;
 
-use chrono::Local;
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
-use zhizhuan_report::{Lang, RenderOptions};
-use zhizhuan_store::Store;
-use zhizhuan_store::bundle::{AssessmentOutcome, BundleScope, EnterpriseOutcome, OnExisting};
-use zhizhuan_store::files::write_atomically;
-
-use super::assessment::score_of;
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::paths::{PathPurpose, granted};
 use crate::state::AppState;
-
-/// The language of an exported document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(rename = "ReportLang")]
-pub enum ReportLang {
-    Zh,
-    En,
-}
-
-impl From<ReportLang> for Lang {
-    fn from(l: ReportLang) -> Lang {
-        match l {
-            ReportLang::Zh => Lang::Zh,
-            ReportLang::En => Lang::En,
-        }
-    }
-}
-
-/// A document written where the user chose.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct SavedFile {
-    pub path: String,
-    #[ts(type = "number")]
-    pub bytes: u64,
-    /// Things the reader should know (e.g. a character the font cannot print); the file is
-    /// complete regardless.
-    pub warnings: Vec<String>,
-}
-
-/// A bundle written where the user chose.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct BundleExported {
-    pub path: String,
-    #[ts(type = "number")]
-    pub bytes: u64,
-    pub assessments: usize,
-    pub evidence_files: usize,
-}
-
-/// What to do when the bundle's enterprise is already here (same 统一社会信用代码).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub enum ImportMode {
-    /// Import nothing; the error says which enterprise exists so the user can choose.
-    Refuse,
-    /// Add the bundle's assessments to the existing enterprise.
-    Merge,
-    /// Keep the bundle's enterprise as a separate copy.
-    KeepApart,
-}
-
-/// What an import did, for the UI to show.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct BundleImported {
-    #[ts(type = "number")]
-    pub enterprise_id: i64,
-    pub enterprise_name: String,
-    /// created / merged / keptApart.
-    pub enterprise_outcome: String,
-    pub assessments: Vec<ImportedAssessmentSummary>,
-    pub evidence_files_added: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct ImportedAssessmentSummary {
-    #[ts(type = "number")]
-    pub id: i64,
-    pub framework_id: String,
-    /// created / unchanged / extended / copied.
-    pub outcome: String,
-    /// Answers added to an assessment that was already here (extended only).
-    pub answers_added: usize,
-}
-
-fn lock(state: &AppState) -> Result<std::sync::MutexGuard<'_, Store>> {
-    state
-        .store
-        .lock()
-        .map_err(|e| Error::Internal(e.to_string()))
-}
-
-/// The path the dialog returned. Only absolute paths: a relative one would land in whatever
-/// folder the app happened to start in.
-fn destination(path: &str) -> Result<PathBuf> {
-    let p = PathBuf::from(path);
-    if path.trim().is_empty() || !p.is_absolute() || p.file_name().is_none() {
-        return Err(Error::InvalidPath {
-            path: path.to_owned(),
-        });
-    }
-    Ok(p)
-}
-
-fn saved(path: &Path, bytes: u64, warnings: Vec<String>) -> SavedFile {
-    SavedFile {
-        path: path.display().to_string(),
-        bytes,
-        warnings,
-    }
-}
-
-/// The PDF report of an assessment with the gaps and roadmap to level rank `target`.
-pub fn report_pdf(
-    store: &Store,
-    assessment_id: i64,
-    lang: Lang,
-    target: u8,
-) -> Result<zhizhuan_report::RenderedPdf> {
-    let a = store.assessment(assessment_id)?;
-    let fw = super::framework::builtin(&a.framework_id, Some(&a.framework_version))?;
-    // Keeps the cached score on the enterprise page in step with what the report prints.
-    score_of(store, assessment_id)?;
-    let stored = zhizhuan_report::stored_assessment(store, assessment_id, lang)?;
-    let report = zhizhuan_report::assessment_report(fw, &stored, Some(&target.to_string()), lang)?;
-    zhizhuan_report::render_pdf(
-        &report.model,
-        &RenderOptions {
-            created: Local::now().fixed_offset(),
-        },
-    )
-    .map_err(Error::Report)
-}
-
-/// The xlsx action plan of the roadmap to level rank `target`.
-pub fn action_plan_xlsx(
-    store: &Store,
-    assessment_id: i64,
-    lang: Lang,
-    target: u8,
-) -> Result<Vec<u8>> {
-    let a = store.assessment(assessment_id)?;
-    let fw = super::framework::builtin(&a.framework_id, Some(&a.framework_version))?;
-    let stored = zhizhuan_report::stored_assessment(store, assessment_id, lang)?;
-    let plan = zhizhuan_report::assessment_plan(
-        fw,
-        &stored,
-        Some(&target.to_string()),
-        lang,
-        Local::now().date_naive(),
-    )?;
-    zhizhuan_report::render_xlsx(&plan).map_err(Error::Report)
-}
-
-/// Writes the PDF report to `path`.
-pub fn export_pdf_to(
-    store: &Store,
-    assessment_id: i64,
-    lang: ReportLang,
-    target: u8,
-    path: &str,
-) -> Result<SavedFile> {
-    let out = destination(path)?;
-    let pdf = report_pdf(store, assessment_id, lang.into(), target)?;
-    let bytes = write_atomically(&out, &pdf.bytes)?;
-    Ok(saved(
-        &out,
-        bytes,
-        pdf.warnings.iter().map(|w| w.to_string()).collect(),
-    ))
-}
-
-/// Writes the xlsx action plan to `path`.
-pub fn export_plan_to(
-    store: &Store,
-    assessment_id: i64,
-    lang: ReportLang,
-    target: u8,
-    path: &str,
-) -> Result<SavedFile> {
-    let out = destination(path)?;
-    let xlsx = action_plan_xlsx(store, assessment_id, lang.into(), target)?;
-    let bytes = write_atomically(&out, &xlsx)?;
-    Ok(saved(&out, bytes, vec![]))
-}
-
-pub fn export_bundle_to(store: &Store, enterprise_id: i64, path: &str) -> Result<BundleExported> {
-    let out = destination(path)?;
-    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    let r = store.export_bundle(BundleScope::Enterprise(enterprise_id), &out, &now)?;
-    Ok(BundleExported {
-        path: r.path.display().to_string(),
-        bytes: r.bytes,
-        assessments: r.assessments,
-        evidence_files: r.evidence_files,
-    })
-}
-
-pub fn import_bundle_from(store: &Store, path: &str, mode: ImportMode) -> Result<BundleImported> {
-    let file = destination(path)?;
-    let on_existing = match mode {
-        ImportMode::Refuse => OnExisting::Refuse,
-        ImportMode::Merge => OnExisting::Merge,
-        ImportMode::KeepApart => OnExisting::KeepApart,
-    };
-    let r = store.import_bundle(&file, on_existing)?;
-    let enterprise = store.enterprise(r.enterprise_id)?;
-    let assessments = r
-        .assessments
-        .iter()
-        .map(|x| {
-            let (outcome, answers_added) = match x.outcome {
-                AssessmentOutcome::Created => ("created", 0),
-                AssessmentOutcome::Unchanged => ("unchanged", 0),
-                AssessmentOutcome::Extended { answers_added } => ("extended", answers_added),
-                AssessmentOutcome::Copied => ("copied", 0),
-            };
-            Ok(ImportedAssessmentSummary {
-                id: x.id,
-                framework_id: store.assessment(x.id)?.framework_id,
-                outcome: outcome.into(),
-                answers_added,
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    Ok(BundleImported {
-        enterprise_id: r.enterprise_id,
-        enterprise_name: enterprise.name,
-        enterprise_outcome: match r.enterprise {
-            EnterpriseOutcome::Created => "created",
-            EnterpriseOutcome::Merged => "merged",
-            EnterpriseOutcome::KeptApart { .. } => "keptApart",
-        }
-        .into(),
-        assessments,
-        evidence_files_added: r.evidence_files_added,
-    })
-}
 
 #[tauri::command]
 pub fn export_report_pdf(
-    state: tauri::State<'_, AppState>,
+    state: State<'_, AppState>,
     assessment_id: i64,
     lang: ReportLang,
     target: u8,
     path: String,
 ) -> Result<SavedFile> {
-    export_pdf_to(&*lock(&state)?, assessment_id, lang, target, &path)
+    let out = granted(&state, &path, PathPurpose::Save)?;
+    export::export_pdf_to(&*state.lock()?, assessment_id, lang, target, &out)
 }
 
 #[tauri::command]
 pub fn export_action_plan(
-    state: tauri::State<'_, AppState>,
+    state: State<'_, AppState>,
     assessment_id: i64,
     lang: ReportLang,
     target: u8,
     path: String,
 ) -> Result<SavedFile> {
-    export_plan_to(&*lock(&state)?, assessment_id, lang, target, &path)
+    let out = granted(&state, &path, PathPurpose::Save)?;
+    export::export_plan_to(&*state.lock()?, assessment_id, lang, target, &out)
 }
 
 #[tauri::command]
 pub fn export_enterprise_bundle(
-    state: tauri::State<'_, AppState>,
+    state: State<'_, AppState>,
     enterprise_id: i64,
     path: String,
 ) -> Result<BundleExported> {
-    export_bundle_to(&*lock(&state)?, enterprise_id, &path)
+    let scope = BundleScope::Enterprise(enterprise_id);
+    let out = granted(&state, &path, PathPurpose::Save)?;
+    export::export_bundle_to(&*state.lock()?, scope, &out)
 }
 
 #[tauri::command]
 pub fn import_bundle(
-    state: tauri::State<'_, AppState>,
+    state: State<'_, AppState>,
     path: String,
     mode: ImportMode,
 ) -> Result<BundleImported> {
-    import_bundle_from(&*lock(&state)?, &path, mode)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::commands::assessment::{create, save};
-    use crate::error::ErrorKind;
-    use zhizhuan_core::answer::AnswerValue;
-    use zhizhuan_core::enterprise::EnterpriseInput;
-
-    /// A file-backed store (bundles need a data folder) with one answered MIIT draft.
-    fn answered(dir: &Path) -> (Store, i64, i64) {
-        let store = Store::open(&dir.join("z.db")).unwrap();
-        let e = store
-            .create_enterprise(
-                &EnterpriseInput {
-                    name: "无锡镕昇智能装备有限公司".into(),
-                    credit_code: "91330100799655058B".into(),
-                    province: "320000".into(),
-                    city: "无锡市".into(),
-                    district: "新吴区".into(),
-                    industry: "C34".into(),
-                    size: "small".into(),
-                },
-                "2025-01-01T00:00:00Z",
-            )
-            .unwrap();
-        let a = create(&store, e.id, "miit-2024", None).unwrap();
-        let value: AnswerValue =
-            serde_json::from_str(r#"{"numbers":{"total":"100","digital":"30"}}"#).unwrap();
-        save(&store, a.id, "jichu.equip-dig", Some(value), "台账").unwrap();
-        (store, e.id, a.id)
-    }
-
-    fn path_in(dir: &Path, name: &str) -> String {
-        dir.join(name).display().to_string()
-    }
-
-    #[test]
-    fn the_pdf_report_is_written_where_asked_in_either_language() {
-        let dir = tempfile::tempdir().unwrap();
-        let (store, _, a) = answered(dir.path());
-        for (lang, name) in [(ReportLang::Zh, "报告.pdf"), (ReportLang::En, "report.pdf")] {
-            let out = path_in(dir.path(), name);
-            let saved = export_pdf_to(&store, a, lang, 2, &out).unwrap();
-            let bytes = std::fs::read(&out).unwrap();
-            assert!(bytes.starts_with(b"%PDF-"), "{name}");
-            assert_eq!((saved.path, saved.bytes), (out, bytes.len() as u64));
-        }
-    }
-
-    #[test]
-    fn the_action_plan_is_an_xlsx_workbook() {
-        let dir = tempfile::tempdir().unwrap();
-        let (store, _, a) = answered(dir.path());
-        let out = path_in(dir.path(), "行动计划.xlsx");
-        let saved = export_plan_to(&store, a, ReportLang::Zh, 2, &out).unwrap();
-        let bytes = std::fs::read(&out).unwrap();
-        assert!(bytes.starts_with(b"PK\x03\x04"), "an xlsx is a zip");
-        assert_eq!(saved.bytes, bytes.len() as u64);
-    }
-
-    #[test]
-    fn an_unwritable_path_is_a_file_error_that_names_it() {
-        let dir = tempfile::tempdir().unwrap();
-        let (store, _, a) = answered(dir.path());
-        let out = path_in(dir.path(), "missing-folder/报告.pdf");
-        let p = export_pdf_to(&store, a, ReportLang::Zh, 2, &out)
-            .unwrap_err()
-            .payload();
-        assert_eq!(p.kind, ErrorKind::File);
-        assert!(p.message.contains("missing-folder"), "{}", p.message);
-        assert_eq!(p.fields[0].field, "path");
-    }
-
-    #[test]
-    fn a_relative_path_and_an_unknown_target_are_refused_before_writing() {
-        let dir = tempfile::tempdir().unwrap();
-        let (store, _, a) = answered(dir.path());
-        let p = export_plan_to(&store, a, ReportLang::Zh, 2, "plan.xlsx")
-            .unwrap_err()
-            .payload();
-        assert_eq!(
-            (p.kind, p.fields[0].field.as_str()),
-            (ErrorKind::InvalidInput, "path")
-        );
-        let out = path_in(dir.path(), "plan.xlsx");
-        let p = export_plan_to(&store, a, ReportLang::Zh, 9, &out)
-            .unwrap_err()
-            .payload();
-        assert_eq!(
-            (p.kind, p.fields[0].field.as_str()),
-            (ErrorKind::InvalidInput, "target")
-        );
-        assert!(!Path::new(&out).exists());
-    }
-
-    #[test]
-    fn an_exported_bundle_imports_into_another_database_and_a_second_import_is_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let (store, e, _) = answered(dir.path());
-        let out = path_in(dir.path(), "镕昇.zip");
-        let exported = export_bundle_to(&store, e, &out).unwrap();
-        assert_eq!(exported.assessments, 1);
-        assert_eq!(exported.bytes, std::fs::metadata(&out).unwrap().len());
-
-        let other = tempfile::tempdir().unwrap();
-        let target = Store::open(&other.path().join("z.db")).unwrap();
-        let imported = import_bundle_from(&target, &out, ImportMode::Refuse).unwrap();
-        assert_eq!(imported.enterprise_name, "无锡镕昇智能装备有限公司");
-        assert_eq!(imported.enterprise_outcome, "created");
-        assert_eq!(imported.assessments.len(), 1);
-        assert_eq!(imported.assessments[0].framework_id, "miit-2024");
-        assert_eq!(target.answers(imported.assessments[0].id).unwrap().len(), 1);
-
-        let p = import_bundle_from(&target, &out, ImportMode::Refuse)
-            .unwrap_err()
-            .payload();
-        assert_eq!(p.kind, ErrorKind::Conflict);
-        let merged = import_bundle_from(&target, &out, ImportMode::Merge).unwrap();
-        assert_eq!(merged.enterprise_outcome, "merged");
-        assert_eq!(merged.assessments[0].outcome, "unchanged");
-    }
-
-    #[test]
-    fn a_file_that_is_not_a_bundle_is_refused_with_the_stores_message() {
-        let dir = tempfile::tempdir().unwrap();
-        let (store, _, _) = answered(dir.path());
-        let bad = path_in(dir.path(), "not-a-bundle.zip");
-        std::fs::write(&bad, b"hello").unwrap();
-        let before = store.enterprises().unwrap().len();
-        let p = import_bundle_from(&store, &bad, ImportMode::Refuse)
-            .unwrap_err()
-            .payload();
-        assert_eq!(p.kind, ErrorKind::InvalidInput);
-        assert!(p.message.contains("not-a-bundle.zip"), "{}", p.message);
-        assert_eq!(store.enterprises().unwrap().len(), before);
-    }
+    let file = granted(&state, &path, PathPurpose::Open)?;
+    export::import_bundle_from(&*state.lock()?, &file, mode)
 }

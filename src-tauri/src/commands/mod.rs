@@ -1,5 +1,6 @@
-//! Tauri commands, one module per area. Each is a thin adapter over the engines; names are the
-//! snake_case IPC names and unique across modules.
+//! Tauri commands, one module per area. Each is a one-line adapter over `zhizhuan_commands`
+//! (which checks and writes); names are the snake_case IPC names, declared once in
+//! [`crate::command_list`].
 
 pub mod app;
 pub mod assessment;
@@ -8,6 +9,4 @@ pub mod compare;
 pub mod enterprise;
 pub mod evidence;
 pub mod export;
-#[cfg(test)]
-mod fixtures;
 pub mod framework;

@@ -3,10 +3,10 @@
 // (through the page's IPC, as the UI does after the dialog returned a path) with paths in a
 // temporary folder, and checks the files: a PDF, an xlsx (a zip), a bundle that re-imports.
 import { browser, $, $$, expect } from "@wdio/globals";
-import { mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { shot, invoke, ok, answerDialogs, importConflicting } from "../app.mjs";
+import { shot, invoke, ok, grant, answerDialogs, importConflicting } from "../app.mjs";
 
 const NAME = "常州恒远精密机械有限公司";
 const CODE = "91320412MA1X8Y123W";
@@ -68,7 +68,7 @@ describe("exports and imports", () => {
   it("writes the PDF report in Chinese and English", async () => {
     for (const lang of ["zh", "en"]) {
       const file = path.join(out, `报告-${lang}.pdf`);
-      const saved = await ok("export_report_pdf", { assessmentId, lang, target: 2, path: file });
+      const saved = await ok("export_report_pdf", { assessmentId, lang, target: 2, path: await grant(file, "save") });
       expect(saved.path).toBe(file);
       const bytes = readFileSync(file);
       expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
@@ -79,7 +79,11 @@ describe("exports and imports", () => {
 
   it("writes the action plan as an xlsx workbook (a zip)", async () => {
     const file = path.join(out, "行动计划.xlsx");
-    const saved = await ok("export_action_plan", { assessmentId, lang: "zh", target: 3, path: file });
+    // A path the page names itself is refused: only a dialog's grant opens a file.
+    const named = await invoke("export_action_plan", { assessmentId, lang: "zh", target: 3, path: file });
+    expect(named.err.kind).toBe("invalidInput");
+    expect(existsSync(file)).toBe(false);
+    const saved = await ok("export_action_plan", { assessmentId, lang: "zh", target: 3, path: await grant(file, "save") });
     const bytes = readFileSync(file);
     expect(bytes.subarray(0, 4).toString("latin1")).toBe("PK\u0003\u0004");
     expect(saved.bytes).toBe(statSync(file).size);
@@ -88,7 +92,7 @@ describe("exports and imports", () => {
 
   it("names the path when it cannot write there", async () => {
     const file = path.join(out, "no-such-folder", "报告.pdf");
-    const r = await invoke("export_report_pdf", { assessmentId, lang: "zh", target: 2, path: file });
+    const r = await invoke("export_report_pdf", { assessmentId, lang: "zh", target: 2, path: await grant(file, "save") });
     expect(r.err.kind).toBe("file");
     expect(r.err.message).toContain("no-such-folder");
   });
@@ -98,15 +102,15 @@ describe("exports and imports", () => {
     writeFileSync(ledger, "设备,数字化\n数控车床,是\n");
     const photo = path.join(out, "车间照片.jpg");
     writeFileSync(photo, Buffer.alloc(3000, 7));
-    const a = await ok("attach_evidence", { assessmentId, item: "jichu.equip-dig", path: ledger });
+    const a = await ok("attach_evidence", { assessmentId, item: "jichu.equip-dig", path: await grant(ledger, "open") });
     expect([a.originalName, a.mediaType]).toEqual(["设备台账.csv", "text/csv"]);
-    const b = await ok("attach_evidence", { assessmentId, item: "jichu.equip-dig", path: photo });
+    const b = await ok("attach_evidence", { assessmentId, item: "jichu.equip-dig", path: await grant(photo, "open") });
     expect(b.size).toBe(3000);
 
     const big = path.join(out, "车间视频.mp4");
     writeFileSync(big, "");
     truncateSync(big, 256 * 1024 * 1024 + 1); // sparse: no disk used
-    const refused = await invoke("attach_evidence", { assessmentId, item: "jichu.equip-dig", path: big });
+    const refused = await invoke("attach_evidence", { assessmentId, item: "jichu.equip-dig", path: await grant(big, "open") });
     expect(refused.err.kind).toBe("invalidInput");
     expect(refused.err.message).toContain("超过证据文件上限");
 
@@ -136,14 +140,18 @@ describe("exports and imports", () => {
 
   it("exports the enterprise as a bundle that re-imports (merge: unchanged) and refuses a bad one", async () => {
     const file = path.join(out, "恒远.zip");
-    const exported = await ok("export_enterprise_bundle", { enterpriseId, path: file });
+    const exported = await ok("export_enterprise_bundle", { enterpriseId, path: await grant(file, "save") });
     expect([exported.assessments, exported.evidenceFiles]).toEqual([1, 2]);
     expect(readFileSync(file).subarray(0, 2).toString("latin1")).toBe("PK");
 
-    const refused = await invoke("import_bundle", { path: file, mode: "refuse" });
+    // Granted for writing, the bundle cannot be read through the same grant: open needs its own.
+    const wrongPurpose = await invoke("import_bundle", { path: await grant(file, "save"), mode: "refuse" });
+    expect(wrongPurpose.err.kind).toBe("invalidInput");
+    const opened = await grant(file, "open");
+    const refused = await invoke("import_bundle", { path: opened, mode: "refuse" });
     expect(refused.err.kind).toBe("conflict");
     expect(refused.err.message).toContain(CODE);
-    const merged = await ok("import_bundle", { path: file, mode: "merge" });
+    const merged = await ok("import_bundle", { path: opened, mode: "merge" });
     expect(merged.enterpriseId).toBe(enterpriseId);
     expect(merged.assessments.map((a) => a.outcome)).toEqual(["unchanged"]);
 
@@ -155,7 +163,7 @@ describe("exports and imports", () => {
 
     const bad = path.join(out, "坏的数据包.zip");
     writeFileSync(bad, "not a zip at all");
-    const r = await invoke("import_bundle", { path: bad, mode: "refuse" });
+    const r = await invoke("import_bundle", { path: await grant(bad, "open"), mode: "refuse" });
     expect(r.err.kind).toBe("invalidInput");
     expect(r.err.message).toContain("坏的数据包.zip");
     await answerDialogs(bad);

@@ -3,7 +3,7 @@ import type { AnswerRevision } from "./AnswerRevision";
 import type { ItemScore } from "./ItemScore";
 
 /**
- * What `save_answer` returns once the answer is durable.
+ * What `save` returns once the answer is durable.
  */
 export type SavedAnswer = { revision: AnswerRevision, 
 /**

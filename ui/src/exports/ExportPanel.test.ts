@@ -15,7 +15,8 @@ function backend(dialogAnswer: string | null, exportResult: () => unknown): Call
   mockIPC((cmd, args) => {
     calls.push({ cmd, args: args as Record<string, unknown> });
     if (cmd === "get_enterprise") return { id: 1, name: "无锡镕昇" };
-    if (cmd === "plugin:dialog|save") return dialogAnswer;
+    // The dialog opens on the Rust side; the page gets an opaque grant, never a path.
+    if (cmd === "choose_save_path") return dialogAnswer;
     return exportResult();
   });
   return calls;
@@ -23,17 +24,17 @@ function backend(dialogAnswer: string | null, exportResult: () => unknown): Call
 
 describe("ExportPanel", () => {
   it("asks where to save, exports in the chosen language and target, and shows the saved path and size", async () => {
-    const calls = backend("/home/u/报告.pdf", () => ({ path: "/home/u/报告.pdf", bytes: 204800, warnings: [] }));
+    const calls = backend("grant:1", () => ({ path: "/home/u/报告.pdf", bytes: 204800, warnings: [] }));
     render(ExportPanel, { props: { assessmentId: 5, enterpriseId: 1, target: 3 } });
     await fireEvent.change(screen.getByTestId("export-lang"), { target: { value: "en" } });
     await fireEvent.click(screen.getByTestId("export-pdf"));
     const ok = await screen.findByTestId("export-saved");
     expect(ok.textContent).toContain("/home/u/报告.pdf");
     expect(ok.textContent).toContain("200 KB");
-    const dialog = calls.find((c) => c.cmd === "plugin:dialog|save")!;
-    expect(JSON.stringify(dialog.args)).toContain("无锡镕昇-assessment-report-");
+    const dialog = calls.find((c) => c.cmd === "choose_save_path")!;
+    expect(String(dialog.args.defaultName)).toContain("无锡镕昇-assessment-report-");
     expect(calls.find((c) => c.cmd === "export_report_pdf")!.args).toEqual({
-      assessmentId: 5, lang: "en", target: 3, path: "/home/u/报告.pdf",
+      assessmentId: 5, lang: "en", target: 3, path: "grant:1",
     });
   });
 
@@ -50,7 +51,7 @@ describe("ExportPanel", () => {
   });
 
   it("shows the backend's message, naming the path, when the file cannot be written", async () => {
-    backend("/readonly/plan.xlsx", () => {
+    backend("grant:2", () => {
       throw { kind: "file", message: "文件 /readonly/plan.xlsx：Permission denied", fields: [{ field: "path", message: "x" }] };
     });
     render(ExportPanel, { props: { assessmentId: 5, enterpriseId: 1, target: 2 } });

@@ -19,10 +19,11 @@ describe("ImportBundle", () => {
     const modes: unknown[] = [];
     let reloaded: number | null = null;
     mockIPC((cmd, args) => {
-      if (cmd === "plugin:dialog|open") return "/home/u/镕昇.zip";
+      if (cmd === "choose_open_path") return "grant:3";
       if (cmd === "list_frameworks") return [{ id: "miit-2024", title: { zh: "中小企业数字化水平评测", en: "" } }];
       if (cmd === "import_bundle") {
-        const mode = (args as { mode: string }).mode;
+        const { mode, path } = args as { mode: string; path: string };
+        expect(path).toBe("grant:3");
         modes.push(mode);
         if (mode === "refuse") {
           throw { kind: "conflict", message: "企业「无锡镕昇」（91330100799655058B）已存在（编号 4）；请选择合并（--merge）或分开保存（--keep-apart）", fields: [] };
@@ -45,7 +46,7 @@ describe("ImportBundle", () => {
 
   it("refuses a bad bundle with the store's located message", async () => {
     mockIPC((cmd) => {
-      if (cmd === "plugin:dialog|open") return "/home/u/坏.zip";
+      if (cmd === "choose_open_path") return "grant:4";
       if (cmd === "import_bundle") {
         throw { kind: "invalidInput", message: "data.json:12:5：missing field `uid`", fields: [] };
       }

@@ -1,7 +1,6 @@
 // The only module that talks to the Rust side. Every command is a typed function here, so the
 // rest of the UI never sees `invoke`, command names or raw error payloads.
 import { invoke } from "@tauri-apps/api/core";
-import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { Catalog } from "../bindings/Catalog";
 import type { CommandError } from "../bindings/CommandError";
@@ -23,7 +22,6 @@ import type { ReportLang } from "../bindings/ReportLang";
 import type { SavedFile } from "../bindings/SavedFile";
 import type { Evidence } from "../bindings/Evidence";
 import type { Comparison } from "../bindings/Comparison";
-import { t } from "../i18n/locale.svelte";
 
 /** A failed command, with the backend's kind and per-field messages. */
 export class ApiError extends Error {
@@ -79,15 +77,13 @@ export const api = {
   finaliseAssessment: (id: number) => call<Assessment>("finalise_assessment", { id }),
   reviseAssessment: (id: number) => call<Assessment>("revise_assessment", { id }),
 
-  // Files. The native dialog only returns the path the user chose (null: cancelled); the
-  // commands below write or read exactly that path.
-  chooseSavePath: (defaultPath: string, filter: FileFilter) =>
-    dialog(() => saveDialog({ defaultPath, filters: [filter] })),
+  // Files. The native dialog is opened on the Rust side; the page receives only an opaque
+  // grant for the file the user chose (null: cancelled) and hands it back to the command that
+  // writes or reads it. The page never names a path.
+  chooseSavePath: (defaultName: string, filter: FileFilter) =>
+    dialog("save", () => call<string | null>("choose_save_path", { defaultName, filter })),
   chooseOpenPath: (filter?: FileFilter) =>
-    dialog(async () => {
-      const chosen = await openDialog({ multiple: false, directory: false, filters: filter ? [filter] : undefined });
-      return Array.isArray(chosen) ? (chosen[0] ?? null) : chosen;
-    }),
+    dialog("open", () => call<string | null>("choose_open_path", { filter: filter ?? null })),
   exportReportPdf: (assessmentId: number, lang: ReportLang, target: number, path: string) =>
     call<SavedFile>("export_report_pdf", { assessmentId, lang, target, path }),
   exportActionPlan: (assessmentId: number, lang: ReportLang, target: number, path: string) =>
@@ -109,19 +105,18 @@ declare global {
   interface Window {
     /**
      * The e2e seam: WebDriver cannot operate the OS file chooser, so the real-window suite
-     * queues the paths a user would pick here. The app never sets it; it stands in for the
-     * dialog only, every command behind the buttons still runs for real.
+     * queues the paths a user would pick here; they are granted by `e2e_grant_path`, which
+     * only an app built with the `e2e-dialog` cargo feature honours. The app never sets it;
+     * every command behind the buttons still runs for real.
      */
     __ZHIZHUAN_DIALOG_ANSWERS__?: (string | null)[];
   }
 }
 
-async function dialog(show: () => Promise<string | null>): Promise<string | null> {
+async function dialog(purpose: "save" | "open", show: () => Promise<string | null>): Promise<string | null> {
   const queued = typeof window === "undefined" ? undefined : window.__ZHIZHUAN_DIALOG_ANSWERS__;
-  if (queued && queued.length > 0) return queued.shift() ?? null;
-  try {
-    return await show();
-  } catch (e) {
-    throw new ApiError({ kind: "internal", message: t.dialogFailed(String(e)), fields: [] });
-  }
+  // Only an app built with the `e2e-dialog` feature grants a queued path; a release build
+  // refuses, so a script in the page gains nothing by queueing one.
+  if (queued && queued.length > 0) return call<string | null>("e2e_grant_path", { path: queued.shift() ?? null, purpose });
+  return show();
 }

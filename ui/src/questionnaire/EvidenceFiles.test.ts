@@ -20,7 +20,7 @@ describe("EvidenceFiles", () => {
     const calls: { cmd: string; args: unknown }[] = [];
     mockIPC((cmd, args) => {
       calls.push({ cmd, args });
-      if (cmd === "plugin:dialog|open") return "/home/u/设备台账.xlsx";
+      if (cmd === "choose_open_path") return "grant:7";
       if (cmd === "attach_evidence") return ledger;
       if (cmd === "remove_evidence") return null;
     });
@@ -30,7 +30,7 @@ describe("EvidenceFiles", () => {
     expect(row.textContent).toContain("设备台账.xlsx");
     expect(row.textContent).toContain("48 KB");
     expect(calls.find((c) => c.cmd === "attach_evidence")!.args).toEqual({
-      assessmentId: 3, item: "jichu.equip-dig", path: "/home/u/设备台账.xlsx",
+      assessmentId: 3, item: "jichu.equip-dig", path: "grant:7",
     });
     await fireEvent.click(screen.getByTestId("remove-evidence"));
     await expect.poll(() => screen.queryByTestId("evidence-file")).toBeNull();
@@ -39,7 +39,7 @@ describe("EvidenceFiles", () => {
 
   it("shows the size-limit message and keeps the list as it was", async () => {
     mockIPC((cmd) => {
-      if (cmd === "plugin:dialog|open") return "/home/u/车间视频.mp4";
+      if (cmd === "choose_open_path") return "grant:8";
       if (cmd === "attach_evidence") {
         throw {
           kind: "invalidInput",

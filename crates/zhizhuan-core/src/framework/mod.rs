@@ -33,10 +33,12 @@
 mod error;
 pub mod model;
 mod raw;
+mod registry;
 mod validate;
 
 pub use error::{LoadError, LoadErrors};
 pub use model::*;
+pub use registry::Registry;
 pub use validate::FORMATS;
 
 /// Parses and validates one definition. `file` names the source in messages only.

@@ -470,18 +470,8 @@ fn resolve(
                 measure: crate::framework::Measure::Ratio(r),
                 ..
             } = &item.kind
-                && let (Some(&n), Some(&d)) =
-                    (numbers.get(&r.numerator), numbers.get(&r.denominator))
-                && r.percent
-                && n > d
             {
-                errors.push(AnswerError::AboveDenominator {
-                    item: id(),
-                    numerator: r.numerator.clone(),
-                    numerator_value: n,
-                    denominator: r.denominator.clone(),
-                    denominator_value: d,
-                });
+                check_kpi_ratio(&item.id, r, numbers, errors);
             }
             if errors.len() > before {
                 State::Unanswered
@@ -490,6 +480,33 @@ fn resolve(
             }
         }
         _ => wrong(errors),
+    }
+}
+
+/// A KPI ratio's figures, checked as a band's are: no zero denominator (0 / 0 is no rate), no
+/// percentage above 100 %.
+fn check_kpi_ratio(
+    item: &str,
+    r: &crate::framework::Ratio,
+    numbers: &BTreeMap<String, Decimal>,
+    errors: &mut Vec<AnswerError>,
+) {
+    let (Some(&n), Some(&d)) = (numbers.get(&r.numerator), numbers.get(&r.denominator)) else {
+        return; // partly entered: not yet a rate
+    };
+    if d.is_zero() {
+        errors.push(AnswerError::ZeroDenominator {
+            item: item.to_owned(),
+            field: r.denominator.clone(),
+        });
+    } else if r.percent && n > d {
+        errors.push(AnswerError::AboveDenominator {
+            item: item.to_owned(),
+            numerator: r.numerator.clone(),
+            numerator_value: n,
+            denominator: r.denominator.clone(),
+            denominator_value: d,
+        });
     }
 }
 

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 use zhizhuan_core::enterprise::{EnterpriseInput, EnterpriseProfile};
+use zhizhuan_core::framework::Registry;
 use zip::ZipArchive;
 
 use super::{
@@ -113,6 +114,14 @@ fn scan(file: &Path, limits: &BundleLimits) -> Result<(Archive, EntryIndex), Bun
     };
     let f = File::open(file).map_err(|e| not_zip(e.to_string()))?;
     let mut archive = ZipArchive::new(BufReader::new(f)).map_err(|e| not_zip(e.to_string()))?;
+    // The reader keeps one entry per name: a second "data.json" would be merged away
+    // unseen, so a zip that names an entry twice is refused outright.
+    if archive.has_duplicate_names() {
+        return Err(BundleError::UnsafePath {
+            name: file.display().to_string(),
+            reason: "含重名条目（同一条目名出现两次）",
+        });
+    }
     if archive.len() > limits.max_entries {
         return Err(BundleError::TooManyEntries {
             count: archive.len(),
@@ -232,7 +241,7 @@ fn check_hash(name: &str, bytes: &[u8], expected: &str) -> Result<(), BundleErro
 }
 
 /// Structure, manifest, data.json and its meaning; evidence bytes are checked while staging.
-fn check(file: &Path, limits: &BundleLimits) -> Result<Checked, BundleError> {
+fn check(file: &Path, limits: &BundleLimits, registry: &Registry) -> Result<Checked, BundleError> {
     let (mut archive, entries) = scan(file, limits)?;
     let at = |name: &str| {
         entries
@@ -248,8 +257,9 @@ fn check(file: &Path, limits: &BundleLimits) -> Result<Checked, BundleError> {
         limits.max_json_bytes.min(16 * 1024 * 1024),
     )?;
     // Format and version first, loosely: a newer manifest may have fields this build does not know.
+    let unmarked = raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&raw);
     let loose: serde_json::Value =
-        serde_json::from_slice(&raw).map_err(|e| json_err(MANIFEST_ENTRY, &e))?;
+        serde_json::from_slice(unmarked).map_err(|e| json_err(MANIFEST_ENTRY, &e))?;
     match loose.get("format").and_then(|f| f.as_str()) {
         Some(FORMAT_NAME) => {}
         other => {
@@ -269,8 +279,7 @@ fn check(file: &Path, limits: &BundleLimits) -> Result<Checked, BundleError> {
             });
         }
     }
-    let manifest: Manifest =
-        serde_json::from_slice(&raw).map_err(|e| json_err(MANIFEST_ENTRY, &e))?;
+    let manifest: Manifest = super::input::parse_json(MANIFEST_ENTRY, &raw)?;
 
     let mut listed = BTreeSet::new();
     for (i, m) in manifest.entries.iter().enumerate() {
@@ -326,13 +335,14 @@ fn check(file: &Path, limits: &BundleLimits) -> Result<Checked, BundleError> {
         limits.max_json_bytes,
     )?;
     check_hash(DATA_ENTRY, &raw, &data_entry.sha256)?;
-    let data: BundleData = serde_json::from_slice(&raw).map_err(|e| json_err(DATA_ENTRY, &e))?;
+    let mut data: BundleData = super::input::parse_json(DATA_ENTRY, &raw)?;
     let evidence_sizes: HashMap<&str, u64> = manifest
         .entries
         .iter()
         .filter_map(|m| m.path.strip_prefix(EVIDENCE_PREFIX).map(|h| (h, m.size)))
         .collect();
     let profile = check_data(&data, &evidence_sizes)?;
+    super::meaning::check_meaning(&mut data, registry)?;
     Ok(Checked {
         archive,
         entries,
@@ -497,11 +507,17 @@ impl Drop for Staging {
 
 impl Store {
     /// Imports a bundle with the default [`BundleLimits`].
-    pub fn import_bundle(&self, file: &Path, on_existing: OnExisting) -> Result<ImportReport> {
-        self.import_bundle_with_limits(file, on_existing, &BundleLimits::default())
+    pub fn import_bundle(
+        &self,
+        file: &Path,
+        on_existing: OnExisting,
+        registry: &Registry,
+    ) -> Result<ImportReport> {
+        self.import_bundle_with_limits(file, on_existing, &BundleLimits::default(), registry)
     }
 
-    /// Checks the whole bundle (structure, limits, paths, manifest, every hash, every value),
+    /// Checks the whole bundle (structure, limits, paths, manifest, every hash, every value,
+    /// every answer against its framework in `registry`),
     /// then writes it in one transaction. On any error nothing is written: the database and
     /// the evidence folder are as before.
     pub fn import_bundle_with_limits(
@@ -509,6 +525,7 @@ impl Store {
         file: &Path,
         on_existing: OnExisting,
         limits: &BundleLimits,
+        registry: &Registry,
     ) -> Result<ImportReport> {
         let Checked {
             mut archive,
@@ -516,7 +533,7 @@ impl Store {
             manifest,
             data,
             profile,
-        } = check(file, limits)?;
+        } = check(file, limits, registry)?;
 
         let existing = self.enterprise_by_credit_code(profile.credit_code.as_str())?;
         if let (Some(e), OnExisting::Refuse) = (&existing, on_existing) {

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use zhizhuan_core::answer::AnswerValue;
 use zhizhuan_core::enterprise::EnterpriseInput;
+use zhizhuan_core::framework::Registry;
 use zhizhuan_store::Store;
 use zhizhuan_store::assessment::NewAssessment;
 
@@ -96,4 +97,10 @@ pub fn snapshot_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
     walk(dir, dir, &mut out);
     out
+}
+
+/// The shipped frameworks, parsed once per test binary (what imports are checked against).
+pub fn registry() -> &'static Registry {
+    static REGISTRY: std::sync::OnceLock<Registry> = std::sync::OnceLock::new();
+    REGISTRY.get_or_init(|| Registry::builtin().unwrap())
 }

@@ -1,0 +1,400 @@
+//! Assessments of one enterprise: start one against a known framework, answer it item by
+//! item (each answer checked against its item, then committed by the store before the
+//! function returns), score it, plan the roadmap to a target level, finalise and revise.
+//!
+//! Every step is the engines' own function: `score::validate` / `score::score` /
+//! `roadmap::roadmap` from core, `set_answer_scored` / `finalise_assessment` /
+//! `revise_assessment` from the store.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use ts_rs::TS;
+use zhizhuan_core::answer::{AnswerValue, AnswersFile};
+use zhizhuan_core::framework::Framework;
+use zhizhuan_core::roadmap::{self, Roadmap};
+use zhizhuan_core::score::{self, ItemScore, Score};
+use zhizhuan_store::answer::{Answer, AnswerRevision, NOTE_MAX_CHARS};
+use zhizhuan_store::assessment::{Assessment, AssessmentStatus, NewAssessment};
+
+use crate::Context;
+use crate::error::{Error, Result};
+
+/// The framework an assessment was started against.
+pub fn framework_of(ctx: &Context, a: &Assessment) -> Result<&'static Framework> {
+    ctx.framework(&a.framework_id, Some(&a.framework_version))
+}
+
+/// The assessments of an enterprise, newest first.
+pub fn list(ctx: &Context, enterprise_id: i64) -> Result<Vec<Assessment>> {
+    ctx.store.enterprise(enterprise_id)?;
+    let mut list = ctx.store.assessments(Some(enterprise_id))?;
+    list.reverse();
+    Ok(list)
+}
+
+pub fn get(ctx: &Context, id: i64) -> Result<Assessment> {
+    Ok(ctx.store.assessment(id)?)
+}
+
+/// What a new assessment is started against.
+#[derive(Debug, Clone, Default)]
+pub struct Start<'a> {
+    pub enterprise_id: i64,
+    pub framework_id: &'a str,
+    /// `None`: the version the registry holds.
+    pub version: Option<&'a str>,
+    /// May be omitted when the framework has only one.
+    pub variant: Option<String>,
+    pub assessor: &'a str,
+}
+
+/// Starts a draft against a known framework, version and variant (the definition's hash is
+/// recorded, so a later comparison can tell whether both were answered against one text).
+pub fn create(ctx: &Context, start: &Start<'_>) -> Result<Assessment> {
+    let fw = ctx.framework(start.framework_id, start.version)?;
+    let variant = match &start.variant {
+        Some(v) if fw.variant(v).is_some() => v.clone(),
+        None if fw.variants.len() == 1 => fw.variants[0].id.clone(),
+        other => {
+            return Err(Error::UnknownVariant {
+                found: other.clone().unwrap_or_default(),
+                expected: fw
+                    .variants
+                    .iter()
+                    .map(|v| format!("{}（{}）", v.title.zh, v.id))
+                    .collect(),
+            });
+        }
+    };
+    crate::input::check_len("assessor", start.assessor, crate::input::PERSON_MAX_CHARS)?;
+    ctx.store.enterprise(start.enterprise_id)?;
+    Ok(ctx.store.create_assessment(
+        &NewAssessment {
+            enterprise_id: start.enterprise_id,
+            framework_id: fw.id.clone(),
+            framework_version: fw.version.clone(),
+            framework_hash: fw.content_hash.clone(),
+            variant: Some(variant),
+            assessor: start.assessor.to_owned(),
+        },
+        &ctx.now(),
+    )?)
+}
+
+pub fn answers(ctx: &Context, assessment_id: i64) -> Result<Vec<Answer>> {
+    ctx.store.assessment(assessment_id)?;
+    Ok(ctx.store.answers(assessment_id)?)
+}
+
+/// What `save` returns once the answer is durable.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SavedAnswer {
+    pub revision: AnswerRevision,
+    /// The item as core now scores it (ratio, band, points), for live feedback.
+    pub score: Option<ItemScore>,
+}
+
+/// One answer as the user gives it: `value` `None` clears the item.
+#[derive(Debug, Clone, Default)]
+pub struct AnswerInput<'a> {
+    pub item: &'a str,
+    pub value: Option<AnswerValue>,
+    pub note: &'a str,
+    pub author: &'a str,
+}
+
+/// Checks one answer against its item (unknown item, wrong shape, option, field, level above
+/// the ladder… each error names the item and the value), stores it committed before
+/// returning, and scores it. A refused answer writes nothing.
+pub fn save(ctx: &Context, assessment_id: i64, input: &AnswerInput<'_>) -> Result<SavedAnswer> {
+    let store = &ctx.store;
+    let a = store.assessment(assessment_id)?;
+    if a.status == AssessmentStatus::Final {
+        return Err(zhizhuan_store::StoreError::AssessmentFinal(assessment_id).into());
+    }
+    let fw = framework_of(ctx, &a)?;
+    check_answer(fw, &a, input.item, input.value.as_ref())?;
+    crate::input::check_len("note", input.note, NOTE_MAX_CHARS)?;
+    crate::input::check_len("author", input.author, crate::input::PERSON_MAX_CHARS)?;
+    // Score the answers as they will be with this one, so the summary the lists show is
+    // written in the answer's own transaction. Every stored answer passed the same check, so
+    // scoring can only fail on data changed behind the app's back; then the answer is still
+    // saved, the cached summary is dropped and only the feedback is missing.
+    let mut answers = store.answers_file(assessment_id)?;
+    match &input.value {
+        Some(v) => answers.answers.insert(input.item.to_owned(), v.clone()),
+        None => answers.answers.remove(input.item),
+    };
+    let scored = score::score(fw, &answers).ok();
+    let summary = scored.as_ref().map(|s| (s.score, s.level.name.zh.as_str()));
+    let revision = store.set_answer_scored(
+        assessment_id,
+        input.item,
+        input.value.as_ref(),
+        input.note,
+        input.author,
+        &ctx.now(),
+        summary,
+    )?;
+    let score = scored.and_then(|s| s.items.into_iter().find(|i| i.id == input.item));
+    Ok(SavedAnswer { revision, score })
+}
+
+/// One answer against its item alone: an error names it, and other items cannot block it.
+fn check_answer(
+    fw: &Framework,
+    a: &Assessment,
+    item: &str,
+    value: Option<&AnswerValue>,
+) -> Result<()> {
+    let Some(v) = value else {
+        if fw.item(item).is_none() {
+            return Err(score::AnswerErrors(vec![score::AnswerError::UnknownItem {
+                item: item.to_owned(),
+            }])
+            .into());
+        }
+        return Ok(());
+    };
+    let one = AnswersFile {
+        answers: BTreeMap::from([(item.to_owned(), v.clone())]),
+        framework: a.framework_id.clone(),
+        version: a.framework_version.clone(),
+        variant: a.variant.clone(),
+    };
+    score::validate(fw, &one).map_err(|errors| Error::Answer {
+        value: serde_json::to_string(v).unwrap_or_default(),
+        errors,
+    })
+}
+
+/// Scores the assessment and caches the summary on a draft (for the enterprise page).
+pub fn score_of(ctx: &Context, assessment_id: i64) -> Result<Score> {
+    let store = &ctx.store;
+    let a = store.assessment(assessment_id)?;
+    let fw = framework_of(ctx, &a)?;
+    let s = score::score(fw, &store.answers_file(assessment_id)?)?;
+    // Written only when it changed: viewing results must not touch `updated_at` each time.
+    let cached = a.score == Some(s.score) && a.level.as_deref() == Some(s.level.name.zh.as_str());
+    if a.status == AssessmentStatus::Draft && !cached {
+        store.set_score_summary(assessment_id, s.score, &s.level.name.zh, &ctx.now())?;
+    }
+    Ok(s)
+}
+
+/// The roadmap from the current answers to level rank `target`, scheduled with at most
+/// `max_parallel` projects at once and the user's edits of its actions (what the exports use).
+pub fn roadmap_of(
+    ctx: &Context,
+    assessment_id: i64,
+    target: u8,
+    max_parallel: i64,
+) -> Result<Roadmap> {
+    let a = ctx.store.assessment(assessment_id)?;
+    let fw = framework_of(ctx, &a)?;
+    let stored =
+        zhizhuan_report::stored_assessment(&ctx.store, assessment_id, zhizhuan_report::Lang::Zh)?;
+    let options = zhizhuan_report::schedule_options(&stored.edits, stored.plan_start, max_parallel);
+    Ok(roadmap::roadmap_with(
+        fw,
+        &stored.answers,
+        target,
+        &options,
+    )?)
+}
+
+/// Makes a draft final (read-only). Its answers are checked as a whole first (a draft whose
+/// answers no longer fit together is not frozen) and the score summary cached.
+pub fn finalise(ctx: &Context, id: i64) -> Result<Assessment> {
+    score_of(ctx, id)?;
+    Ok(ctx.store.finalise_assessment(id, &ctx.now())?)
+}
+
+/// Opens a new draft revision of a final assessment, starting from its answers.
+pub fn revise(ctx: &Context, id: i64, assessor: &str) -> Result<Assessment> {
+    crate::input::check_len("assessor", assessor, crate::input::PERSON_MAX_CHARS)?;
+    Ok(ctx.store.revise_assessment(id, assessor, &ctx.now())?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+    use crate::fixtures::{answer, draft, enterprise};
+
+    fn store_with_enterprise() -> (Context, i64) {
+        let ctx = crate::fixtures::context();
+        let e = enterprise(&ctx, "无锡镕昇", "91330100799655058B");
+        (ctx, e)
+    }
+
+    #[test]
+    fn a_single_variant_framework_needs_no_variant_but_cmmm_does() {
+        let (ctx, e) = store_with_enterprise();
+        let a = draft(&ctx, e, "miit-2024", None).unwrap();
+        assert_eq!(a.variant.as_deref(), Some("manufacturing"));
+        let err = draft(&ctx, e, "cmmm-2020", None).unwrap_err();
+        assert_eq!(err.payload().kind, ErrorKind::InvalidInput);
+        let c = draft(&ctx, e, "cmmm-2020", Some("process".into())).unwrap();
+        assert_eq!(c.variant.as_deref(), Some("process"));
+        // The definition's hash is recorded, so a later comparison can tell whether both
+        // assessments were answered against the same text.
+        assert_eq!(
+            c.framework_hash,
+            ctx.framework("cmmm-2020", None).unwrap().content_hash
+        );
+        assert_eq!(c.framework_hash.len(), 64);
+    }
+
+    #[test]
+    fn a_saved_band_answer_comes_back_with_its_band_and_reloads() {
+        let (ctx, e) = store_with_enterprise();
+        let a = draft(&ctx, e, "miit-2024", None).unwrap();
+        let value: AnswerValue =
+            serde_json::from_str(r#"{"numbers":{"total":"100","digital":"30"}}"#).unwrap();
+        let saved = answer(&ctx, a.id, "jichu.equip-dig", Some(value.clone()), "台账").unwrap();
+        let item = saved.score.unwrap();
+        assert_eq!(item.earned.to_string(), "3");
+        let answers = ctx.store.answers(a.id).unwrap();
+        assert_eq!(
+            (answers[0].value.clone(), answers[0].note.as_str()),
+            (value, "台账")
+        );
+        // the lists' cached summary is the score with this answer, written with it
+        let cached = ctx.store.assessment(a.id).unwrap();
+        let now = score_of(&ctx, a.id).unwrap();
+        assert_eq!(cached.score, Some(now.score));
+        assert_eq!(now.score.to_string(), "3");
+        assert_eq!(cached.level.as_deref(), Some(now.level.name.zh.as_str()));
+        // clearing the item scores without it
+        answer(&ctx, a.id, "jichu.equip-dig", None, "").unwrap();
+        assert_eq!(
+            ctx.store
+                .assessment(a.id)
+                .unwrap()
+                .score
+                .map(|d| d.to_string()),
+            Some("0".to_owned())
+        );
+    }
+
+    #[test]
+    fn an_answer_that_does_not_fit_its_item_is_refused_naming_the_item_and_nothing_is_stored() {
+        let (ctx, e) = store_with_enterprise();
+        let a = draft(&ctx, e, "miit-2024", None).unwrap();
+        let value: AnswerValue =
+            serde_json::from_str(r#"{"numbers":{"total":"10","digital":"30"}}"#).unwrap();
+        let err = answer(&ctx, a.id, "jichu.equip-dig", Some(value), "").unwrap_err();
+        let p = err.payload();
+        assert_eq!(p.kind, ErrorKind::InvalidInput);
+        assert_eq!(p.fields[0].field, "jichu.equip-dig");
+        assert!(ctx.store.answers(a.id).unwrap().is_empty());
+    }
+
+    #[test]
+    fn every_answer_that_does_not_fit_its_item_is_refused_and_nothing_changes() {
+        let (ctx, e) = store_with_enterprise();
+        let a = draft(&ctx, e, "miit-2024", None).unwrap();
+        // (item, value; None clears, what the message must quote)
+        let cases = [
+            ("no.such.item", Some(r#"{"level":1}"#), "no.such.item"),
+            ("no.such.item", None, "no.such.item"),
+            ("jichu.info-sys", Some(r#"{"level":2}"#), r#"{"level":2}"#),
+            ("jingying.design", Some(r#"{"level":9}"#), r#"{"level":9}"#),
+            ("jichu.info-sys", Some(r#"{"option":"nope"}"#), "nope"),
+            (
+                "jichu.equip-dig",
+                Some(r#"{"numbers":{"total":"10","digital":"30"}}"#),
+                "30",
+            ),
+            (
+                "jichu.equip-dig",
+                Some(r#"{"numbers":{"total":"0","digital":"0"}}"#),
+                "0",
+            ),
+            (
+                "jichu.equip-dig",
+                Some(r#"{"numbers":{"total":"-1","digital":"0"}}"#),
+                "-1",
+            ),
+        ];
+        let before = ctx.store.assessment(a.id).unwrap();
+        for (item, value, quoted) in cases {
+            let value = value.map(|v| serde_json::from_str::<AnswerValue>(v).unwrap());
+            let err = answer(&ctx, a.id, item, value, "").unwrap_err();
+            let p = err.payload();
+            assert_eq!(
+                (p.kind, p.fields[0].field.as_str()),
+                (ErrorKind::InvalidInput, item)
+            );
+            assert!(p.message.contains(quoted), "{item}: {}", p.message);
+        }
+        assert!(ctx.store.answers(a.id).unwrap().is_empty());
+        assert_eq!(ctx.store.assessment(a.id).unwrap(), before);
+    }
+
+    #[test]
+    fn kpi_figures_are_checked_like_band_figures() {
+        let (ctx, e) = store_with_enterprise();
+        let a = draft(&ctx, e, "lianghua-23020", None).unwrap();
+        let kpi = "jichu.equipment-digital-rate";
+        // (total, digital, accepted)
+        for (total, digital, accepted) in [
+            ("0", "0", false),   // 0 / 0 is no rate
+            ("0", "3", false),   // nor is 3 / 0
+            ("10", "15", false), // 150 %
+            ("10", "10", true),  // exactly 100 %
+            ("10", "5", true),
+        ] {
+            let value = serde_json::from_str::<AnswerValue>(&format!(
+                r#"{{"numbers":{{"total":"{total}","digital":"{digital}"}}}}"#
+            ))
+            .unwrap();
+            let saved = answer(&ctx, a.id, kpi, Some(value), "");
+            assert_eq!(saved.is_ok(), accepted, "{digital}/{total}: {saved:?}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_framework_version_or_variant_starts_nothing() {
+        let (ctx, e) = store_with_enterprise();
+        for (framework, version, variant, kind) in [
+            ("miit-2099", None, None, ErrorKind::NotFound),
+            ("miit-2024", Some("2031"), None, ErrorKind::NotFound),
+            ("cmmm-2020", None, Some("bakery"), ErrorKind::InvalidInput),
+        ] {
+            let start = Start {
+                enterprise_id: e,
+                framework_id: framework,
+                version,
+                variant: variant.map(str::to_owned),
+                assessor: "",
+            };
+            assert_eq!(create(&ctx, &start).unwrap_err().payload().kind, kind);
+        }
+        assert!(ctx.store.assessments(Some(e)).unwrap().is_empty());
+    }
+
+    #[test]
+    fn scoring_caches_the_summary_and_a_final_assessment_refuses_answers() {
+        let (ctx, e) = store_with_enterprise();
+        let a = draft(&ctx, e, "miit-2024", None).unwrap();
+        let s = score_of(&ctx, a.id).unwrap();
+        assert!(s.provisional);
+        assert_eq!(ctx.store.assessment(a.id).unwrap().score, Some(s.score));
+        ctx.store.finalise_assessment(a.id, "t1").unwrap();
+        let err = answer(
+            &ctx,
+            a.id,
+            "jichu.network",
+            Some(AnswerValue::Options(vec![])),
+            "",
+        )
+        .unwrap_err();
+        assert_eq!(err.payload().kind, ErrorKind::Conflict);
+        let r = roadmap_of(&ctx, a.id, 1, 3).unwrap();
+        assert!(!r.phases.is_empty() || r.already_met);
+    }
+}
