@@ -49,6 +49,9 @@ pub enum Cmd {
         #[arg(long, default_value = "")]
         assessor: String,
     },
+    /// Record how an assessment was made (body, assessor, mode, date, report number,
+    /// documents, site visit, interviews) and its roadmap's `--max-parallel K|default`.
+    Meta(crate::meta::MetaArgs),
     /// Compare two assessments of one framework (e.g. a re-assessment with last year's), as
     /// JSON: `scores` (score, level, each dimension, items improved / worsened) and `answers`
     /// (framework version / hash differences and every changed answer).
@@ -119,6 +122,7 @@ pub fn run(cmd: Cmd, ctx: &Context) -> Outcome {
             };
             println!("{text}");
         }
+        Cmd::Meta(args) => crate::meta::run(args, ctx)?,
         Cmd::Compare { earlier, later } => compare(ctx, earlier, later)?,
     }
     Ok(())

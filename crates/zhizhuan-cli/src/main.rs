@@ -13,6 +13,7 @@ mod db;
 mod enterprises;
 mod failure;
 mod frameworks;
+mod meta;
 mod report;
 mod roadmap;
 mod score;

@@ -91,6 +91,10 @@ pub struct PlanArgs {
     pub lang: String,
     #[arg(long, value_name = "NAME")]
     pub enterprise_name: Option<String>,
+    /// The plan's first day (YYYY-MM-DD); default: the stored assessment's date, or for an
+    /// answers file today (SOURCE_DATE_EPOCH when set).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub start: Option<chrono::NaiveDate>,
 }
 
 #[derive(Deserialize)]
@@ -100,6 +104,12 @@ struct SampleEnterprise {
     industry: String,
     region: String,
     assessor: String,
+    organisation: String,
+    /// YYYY-MM-DD: the sample's own assessment date (never the print date).
+    assessment_date: String,
+    /// The profile's size code (`small`).
+    size: String,
+    details: zhizhuan_store::enterprise::EnterpriseDetails,
 }
 
 fn lang_of(s: &str) -> Lang {
@@ -168,6 +178,12 @@ fn enterprise_profile(path: &Path, lang: Lang) -> Result<ReportEnterprise, Failu
             ))
         })?;
     check_credit_code(&path.display().to_string(), &profile.credit_code)?;
+    profile.details.validate().map_err(|e| {
+        Failure::new(format!(
+            "{}：企业信息无效 (invalid profile)：{e}",
+            path.display()
+        ))
+    })?;
     Ok(ReportEnterprise::from_profile(
         &Profile {
             name: &profile.name,
@@ -180,7 +196,8 @@ fn enterprise_profile(path: &Path, lang: Lang) -> Result<ReportEnterprise, Failu
             date: None,
         },
         lang,
-    ))
+    )
+    .with_details(&profile.size, &profile.details, lang))
 }
 
 /// Refuses an invalid 统一社会信用代码, naming where it came from and the value.
@@ -282,20 +299,27 @@ pub fn report(args: ReportArgs, ctx: &Context) -> Outcome {
         let answers = AnswersFile::from_json(SAMPLE_ANSWERS)?;
         let e: SampleEnterprise = serde_json::from_str(SAMPLE_ENTERPRISE)?;
         let fw = builtin_for(&answers)?;
+        let date = chrono::NaiveDate::parse_from_str(&e.assessment_date, "%Y-%m-%d").ok();
         let enterprise = ReportEnterprise {
             name: e.name,
             credit_code: e.credit_code,
             industry: e.industry,
             region: e.region,
             assessor: e.assessor,
-            assessment_date: String::new(),
-        };
+            organisation: e.organisation,
+            mode: zhizhuan_store::meta::AssessmentMode::Provider,
+            assessment_date: date.map(|d| date_text(lang, d)).unwrap_or_default(),
+            report_no: zhizhuan_report::report_number(SAMPLE_ANSWERS, 1),
+            ..ReportEnterprise::default()
+        }
+        .with_details(&e.size, &e.details, lang);
         let stored = StoredAssessment {
             answers,
             enterprise,
             evidence: Evidence::default(),
             edits: Vec::new(),
-            plan_start: chrono::NaiveDate::default(),
+            // The sample's plan starts on its own assessment date, as a stored one does.
+            plan_start: date.unwrap_or_default(),
             max_parallel: zhizhuan_core::roadmap::Options::default().max_parallel,
         };
         (fw, stored, PathBuf::from(SAMPLE_PATH))
@@ -308,7 +332,10 @@ pub fn report(args: ReportArgs, ctx: &Context) -> Outcome {
             Some(profile) => enterprise_profile(profile, lang)?,
             None => ReportEnterprise::default(),
         };
-        let (fw, stored) = file_assessment(&path, enterprise)?;
+        let (fw, mut stored) = file_assessment(&path, enterprise)?;
+        // a file has no stored identity: its answers are it, so the same answers keep their number
+        let identity = serde_json::to_string(&stored.answers.answers)?;
+        stored.enterprise.report_no = zhizhuan_report::report_number(&identity, 1);
         (fw, stored, path)
     };
     if let Some(code) = &args.credit_code {
@@ -326,9 +353,7 @@ pub fn report(args: ReportArgs, ctx: &Context) -> Outcome {
             *field = v;
         }
     }
-    if enterprise.assessment_date.is_empty() {
-        enterprise.assessment_date = date_text(lang, now.date_naive());
-    }
+    // no date recorded prints 「未记录」: the print date is not the assessment's date
 
     let built = zhizhuan_report::assessment_report(&fw, &stored, args.target.as_deref(), lang)
         .map_err(|e| gap_failure(&source, e))?;
@@ -369,14 +394,14 @@ pub fn plan(args: PlanArgs, ctx: &Context) -> Outcome {
     if let Some(name) = args.enterprise_name {
         stored.enterprise.name = name;
     }
-    let plan = zhizhuan_report::assessment_plan(
-        &fw,
-        &stored,
-        args.target.as_deref(),
-        lang,
-        document_time()?.date_naive(),
-    )
-    .map_err(|e| gap_failure(&source, e))?;
+    // a stored assessment's plan starts on its own date, so its months and dates agree
+    let start = match (args.start, args.assessment) {
+        (Some(d), _) => d,
+        (None, Some(_)) if stored.plan_start != chrono::NaiveDate::default() => stored.plan_start,
+        _ => document_time()?.date_naive(),
+    };
+    let plan = zhizhuan_report::assessment_plan(&fw, &stored, args.target.as_deref(), lang, start)
+        .map_err(|e| gap_failure(&source, e))?;
     let bytes = zhizhuan_report::render_xlsx(&plan)
         .map_err(|e| Failure::new(format!("无法生成 xlsx：{e}")))?;
     write_atomically(&args.out, &bytes)?;

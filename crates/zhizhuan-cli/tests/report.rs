@@ -540,3 +540,84 @@ fn an_invalid_credit_code_is_refused_with_its_value() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("enterprise.json:1:"), "{err}");
 }
+
+/// `assessments meta` records how the assessment was made; the report prints it (body, mode,
+/// the recorded date rather than the answers' date, the body's own report number, the site
+/// visit), and `--max-parallel default` clears the limit again.
+#[test]
+fn assessment_meta_is_recorded_and_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, id) = stored_assessment(dir.path(), true);
+    let meta = |args: &[&str]| {
+        let o = zhizhuan()
+            .arg("--db")
+            .arg(&db)
+            .args(["assessments", "meta", &id.to_string(), "--json"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap()
+    };
+    let m = meta(&[
+        "--org",
+        "无锡数转服务中心",
+        "--mode",
+        "third_party",
+        "--date",
+        "2025-04-02",
+        "--report-no",
+        "WX-2025-088",
+        "--site-visit",
+        "2025-04-01",
+        "--max-parallel",
+        "2",
+    ]);
+    assert_eq!(m["maxParallel"], 2);
+    assert_eq!(m["siteVisit"], true);
+    assert_eq!(m["assessor"], "陈镕", "not given, so kept");
+    let out = dir.path().join("meta.pdf");
+    let o = zhizhuan()
+        .arg("--db")
+        .arg(&db)
+        .args(["report", "--assessment", &id.to_string(), "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    if let Some(text) = pdf_text(&out) {
+        let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        // the answers were given on 2025-03-18; the recorded date wins
+        for must in [
+            "无锡数转服务中心",
+            "第三方评测",
+            "2025年4月2日",
+            "WX-2025-088",
+            "是（2025年4月1日）",
+        ] {
+            assert!(squeezed.contains(must), "{must} missing:\n{text}");
+        }
+        assert!(
+            !squeezed.contains("2025年3月18日"),
+            "the answers' date printed"
+        );
+    }
+    assert_eq!(
+        meta(&["--max-parallel", "default"])["maxParallel"],
+        serde_json::Value::Null
+    );
+    let o = zhizhuan()
+        .arg("--db")
+        .arg(&db)
+        .args([
+            "assessments",
+            "meta",
+            &id.to_string(),
+            "--max-parallel",
+            "21",
+        ])
+        .output()
+        .unwrap();
+    assert!(!o.status.success(), "a limit of 21 was accepted");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("maxParallel"));
+}

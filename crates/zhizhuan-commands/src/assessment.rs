@@ -16,6 +16,7 @@ use zhizhuan_core::roadmap::{self, Roadmap};
 use zhizhuan_core::score::{self, ItemScore, Score};
 use zhizhuan_store::answer::{Answer, AnswerRevision, NOTE_MAX_CHARS};
 use zhizhuan_store::assessment::{Assessment, AssessmentStatus, NewAssessment};
+use zhizhuan_store::meta::AssessmentMeta;
 
 use crate::Context;
 use crate::error::{Error, Result};
@@ -216,6 +217,19 @@ pub fn finalise(ctx: &Context, id: i64) -> Result<Assessment> {
 pub fn revise(ctx: &Context, id: i64, assessor: &str) -> Result<Assessment> {
     crate::input::check_len("assessor", assessor, crate::input::PERSON_MAX_CHARS)?;
     Ok(ctx.store.revise_assessment(id, assessor, &ctx.now())?)
+}
+
+/// How an assessment was made (body, assessor, mode, date, report number, process) and its
+/// roadmap's limit of parallel projects.
+pub fn meta(ctx: &Context, id: i64) -> Result<AssessmentMeta> {
+    Ok(ctx.store.assessment_meta(id)?)
+}
+
+/// Records `meta` for draft `id` and returns what is stored. The store checks every field
+/// (text lengths, K in 1–20) and refuses a final assessment: its report is what was filed.
+pub fn set_meta(ctx: &Context, id: i64, meta: &AssessmentMeta) -> Result<AssessmentMeta> {
+    ctx.store.set_assessment_meta(id, meta, &ctx.now())?;
+    Ok(ctx.store.assessment_meta(id)?)
 }
 
 #[cfg(test)]

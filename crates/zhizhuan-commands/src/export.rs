@@ -177,7 +177,8 @@ pub fn action_plan_xlsx(
         &stored,
         Some(&target.to_string()),
         lang,
-        ctx.clock.local().date_naive(),
+        // Dated from the assessment's own date, as the report's schedule is.
+        stored.plan_start,
     )?;
     zhizhuan_report::render_xlsx(&plan).map_err(Error::Report)
 }

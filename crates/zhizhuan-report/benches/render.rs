@@ -55,6 +55,7 @@ fn stored(answers: &str) -> (Framework, StoredAssessment) {
         region: "江苏省常州市武进区".into(),
         assessor: "陈镕昇".into(),
         assessment_date: "2025年3月18日".into(),
+        ..ReportEnterprise::default()
     };
     (
         fw,

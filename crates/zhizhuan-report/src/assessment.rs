@@ -15,6 +15,9 @@ use zhizhuan_core::gap::{self, GapError};
 use zhizhuan_core::roadmap::{self, Roadmap};
 use zhizhuan_core::score::{self, Score};
 
+use zhizhuan_store::enterprise::{EnterpriseDetails, ProcessType};
+use zhizhuan_store::meta::AssessmentMeta;
+
 use crate::build::{ReportEnterprise, action_plan_with, report_model_with};
 use crate::labels::Lang;
 use crate::model::ReportModel;
@@ -84,7 +87,67 @@ impl ReportEnterprise {
             region: region_text(profile.province, profile.city, profile.district),
             assessor: profile.assessor.to_string(),
             assessment_date: profile.date.map(|d| date_text(lang, d)).unwrap_or_default(),
+            ..ReportEnterprise::default()
         }
+    }
+}
+
+impl ReportEnterprise {
+    /// The profile's report facts (size, people, revenue, products, process, lines, systems,
+    /// legal representative); `size` is the profile's size code (`medium`) or name.
+    pub fn with_details(mut self, size: &str, d: &EnterpriseDetails, lang: Lang) -> Self {
+        self.size = match (lang, catalog::label(catalog::SIZES, size)) {
+            (Lang::Zh, Some(name)) => name.to_string(),
+            _ => size.to_string(),
+        };
+        self.employees = d.employees;
+        self.revenue_wan = d.revenue;
+        self.legal_representative = d.legal_representative.clone();
+        self.main_products = d.main_products.clone();
+        self.process_type = d
+            .process_type
+            .map(|p| process_text(lang, p))
+            .unwrap_or_default();
+        self.production_lines = d.production_lines.clone();
+        self.it_systems = d.it_systems.clone();
+        self
+    }
+
+    /// How the assessment was made. A recorded date replaces the one derived from the
+    /// record's timestamps; a recorded report number replaces the derived one.
+    pub fn with_meta(mut self, m: &AssessmentMeta, lang: Lang) -> Self {
+        self.organisation = m.organisation.clone();
+        if !m.assessor.trim().is_empty() {
+            self.assessor = m.assessor.clone();
+        }
+        self.mode = m.mode;
+        if let Some(d) = m.assessed_on {
+            self.assessment_date = date_text(lang, d);
+        }
+        if !m.report_no.trim().is_empty() {
+            self.report_no = m.report_no.clone();
+        }
+        self.documents_reviewed = m.documents_reviewed.clone();
+        self.site_visit = m.site_visit.then(|| {
+            m.site_visit_on
+                .map(|d| date_text(lang, d))
+                .unwrap_or_default()
+        });
+        self.interviews = m.interviews.clone();
+        self
+    }
+}
+
+/// 离散型 / 流程型 / 混合型.
+fn process_text(lang: Lang, p: ProcessType) -> String {
+    let (zh, en) = match p {
+        ProcessType::Discrete => ("离散型", "Discrete"),
+        ProcessType::Process => ("流程型", "Process"),
+        ProcessType::Mixed => ("混合型", "Mixed"),
+    };
+    match lang {
+        Lang::Zh => zh.to_string(),
+        Lang::En => en.to_string(),
     }
 }
 

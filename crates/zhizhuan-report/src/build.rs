@@ -14,6 +14,8 @@ use crate::assessment::{ActionEdit, Evidence};
 use crate::labels::Lang;
 use crate::model::*;
 use crate::xlsx::{ActionPlan, ActionStatus, PlanAction, PlanPhase};
+pub use diagnosis::{mode_text, report_number};
+use zhizhuan_store::meta::AssessmentMode;
 
 /// Who was assessed, and by whom: the cover fields that do not come from the score.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -24,8 +26,42 @@ pub struct ReportEnterprise {
     pub industry: String,
     pub region: String,
     pub assessor: String,
-    /// Printed as given (e.g. 「2025年3月18日」).
+    /// Printed as given (e.g. 「2025年3月18日」); empty prints 「未记录」.
     pub assessment_date: String,
+    /// 报告编号: the assessing body's own, else a stable derived one ([`report_number`]).
+    #[serde(default)]
+    pub report_no: String,
+    /// 评估机构.
+    #[serde(default)]
+    pub organisation: String,
+    #[serde(default)]
+    pub mode: AssessmentMode,
+    /// 资料审核.
+    #[serde(default)]
+    pub documents_reviewed: String,
+    /// `None`: no site visit; `Some(date)` (possibly empty) when there was one.
+    #[serde(default)]
+    pub site_visit: Option<String>,
+    #[serde(default)]
+    pub interviews: String,
+    /// 企业规模, as printed (e.g. 「中型」).
+    #[serde(default)]
+    pub size: String,
+    #[serde(default)]
+    pub employees: Option<u32>,
+    #[serde(default)]
+    pub revenue_wan: Option<Decimal>,
+    #[serde(default)]
+    pub legal_representative: String,
+    #[serde(default)]
+    pub main_products: String,
+    /// 离散型 / 流程型 / 混合型, as printed.
+    #[serde(default)]
+    pub process_type: String,
+    #[serde(default)]
+    pub production_lines: String,
+    #[serde(default)]
+    pub it_systems: String,
 }
 
 fn t(lang: Lang, zh: &str, en: &str) -> String {
@@ -284,15 +320,21 @@ pub fn report_model_with(
     edits: &[ActionEdit],
     lang: Lang,
 ) -> ReportModel {
+    // the order a reviewer expects of a diagnosis report (research: diagnosis-report.md)
     let mut sections = vec![
         summary(fw, s, roadmap, lang),
+        diagnosis::profile(enterprise, lang),
         basis_and_method(fw, s, lang),
+        diagnosis::process(enterprise, lang),
         results(fw, s, roadmap, lang),
         item_detail(fw, s, lang),
+        diagnosis::diagnosis(fw, s, roadmap, evidence, lang),
     ];
     if let Some(r) = roadmap {
         sections.push(gaps(fw, r, lang));
         sections.push(roadmap_section(fw, r, edits, lang));
+        sections.push(diagnosis::investment(fw, r, lang));
+        sections.push(diagnosis::benefits(fw, r, lang));
     }
     sections.push(programmes(fw, s, roadmap, lang));
     if !s.kpis.is_empty() {
@@ -350,8 +392,14 @@ pub fn report_model_with(
             framework: tx(lang, &fw.title),
             framework_version: fw.version.clone(),
             assessor: enterprise.assessor.clone(),
-            assessment_date: enterprise.assessment_date.clone(),
-            report_no: None,
+            organisation: enterprise.organisation.clone(),
+            mode: mode_text(lang, enterprise.mode),
+            assessment_date: if enterprise.assessment_date.trim().is_empty() {
+                t(lang, "未记录", "not recorded")
+            } else {
+                enterprise.assessment_date.clone()
+            },
+            report_no: Some(enterprise.report_no.clone()).filter(|n| !n.trim().is_empty()),
             notes,
             draft: enterprise.name.trim().is_empty(),
         },
@@ -476,7 +524,8 @@ fn summary(fw: &Framework, s: &Score, r: Option<&Roadmap>, lang: Lang) -> Sectio
     }
     if let Some(r) = r {
         let n: usize = r.phases.iter().map(|p| p.actions.len()).sum();
-        let months = r.phases.iter().map(|p| p.window.max).max().unwrap_or(0);
+        // the schedule's real length (its last finish), not the phases' windows
+        let months = r.duration_months;
         let headline = if r.already_met {
             match lang {
                 Lang::Zh => format!("已达到目标等级「{}」，无需改进行动。", r.target.name.zh),
@@ -1249,14 +1298,26 @@ fn size_text(bytes: u64) -> String {
 }
 
 fn declaration(fw: &Framework, e: &ReportEnterprise, lang: Lang) -> Section {
+    // the enterprise signs through its legal representative and seals; the assessor signs
+    // for the assessing body (a self-assessment has none: its line stays to be filled)
+    let name = match (lang, e.legal_representative.trim()) {
+        (_, "") => e.name.clone(),
+        (Lang::Zh, n) => format!("{}（法定代表人：{n}）", e.name),
+        (Lang::En, n) => format!("{} (legal representative: {n})", e.name),
+    };
     let mut signatories = vec![Signatory {
         role: SignatoryRole::Enterprise,
-        name: e.name.clone(),
+        name,
     }];
-    if !e.assessor.is_empty() {
+    let assessor = [e.organisation.trim(), e.assessor.trim()]
+        .into_iter()
+        .filter(|x| !x.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
+    if !assessor.is_empty() || e.mode != AssessmentMode::SelfAssessed {
         signatories.push(Signatory {
             role: SignatoryRole::Assessor,
-            name: e.assessor.clone(),
+            name: assessor,
         });
     }
     // The standard pledge, then what in this report is an estimate, so it is signed knowingly.
@@ -1360,6 +1421,7 @@ pub fn action_plan_with(
     }
 }
 
+mod diagnosis;
 mod provenance;
 #[cfg(test)]
 mod tests;

@@ -17,6 +17,9 @@ pub enum ReportError {
     /// The Word document could not be assembled.
     #[error("Word 文档生成失败：{0} (docx export failed)")]
     Docx(String),
+    /// A chart image for the Word edition could not be drawn.
+    #[error("图表图片生成失败：{0} (chart image failed)")]
+    Image(String),
     /// rust_xlsxwriter refused the workbook.
     #[error("Excel 行动计划生成失败：{0} (xlsx export failed)")]
     Xlsx(String),

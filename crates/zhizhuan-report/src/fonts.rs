@@ -14,6 +14,12 @@ use crate::error::{RenderWarning, ReportError};
 static REGULAR_TTF: &[u8] = include_bytes!("../../../fonts/NotoSansSC-Regular.ttf");
 static BOLD_TTF: &[u8] = include_bytes!("../../../fonts/NotoSansSC-Bold.ttf");
 
+/// The font files themselves, for the chart images of the Word edition (drawn with the same
+/// glyphs as the PDF).
+pub(crate) fn font_bytes(bold: bool) -> &'static [u8] {
+    if bold { BOLD_TTF } else { REGULAR_TTF }
+}
+
 /// One parsed face with the numbers layout needs.
 pub(crate) struct Face {
     pub parsed: ParsedFont,

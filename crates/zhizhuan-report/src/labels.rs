@@ -27,6 +27,9 @@ pub struct Labels {
     pub framework: &'static str,
     pub framework_version: &'static str,
     pub assessor: &'static str,
+    pub organisation: &'static str,
+    pub mode: &'static str,
+    pub legal_representative_signature: &'static str,
     pub assessment_date: &'static str,
     pub report_no: &'static str,
     pub enterprise: &'static str,
@@ -59,6 +62,9 @@ static ZH: Labels = Labels {
     framework: "评测依据",
     framework_version: "版本",
     assessor: "评估人",
+    organisation: "评估机构",
+    mode: "评估方式",
+    legal_representative_signature: "法定代表人签字",
     assessment_date: "评估日期",
     report_no: "报告编号",
     enterprise: "企业名称",
@@ -67,9 +73,8 @@ static ZH: Labels = Labels {
     legend_target: "目标",
     below_first_level: "未达一级",
     month_abbrev: "月",
-    declaration_statement: "本单位承诺：本报告所依据的填报信息及佐证材料真实、准确、完整，\
-        评估过程按所选评测依据的公开规则进行；标注「估算」的结果系依据声明的方法推算，\
-        仅供参考。如有不实，本单位愿承担相应责任。",
+    declaration_statement: "本单位承诺：本报告所依据的填报信息及佐证材料真实、准确、完整；\
+        如有不实，本单位愿承担相应责任。本报告是自评估工具生成的诊断材料，不是官方评定结果。",
     signature: "签字",
     seal: "盖章",
     date_line: "日期：　　　　年　　月　　日",
@@ -89,6 +94,9 @@ static EN: Labels = Labels {
     framework: "Framework",
     framework_version: "Version",
     assessor: "Assessor",
+    organisation: "Assessing body",
+    mode: "Assessment mode",
+    legal_representative_signature: "Legal representative's signature",
     assessment_date: "Assessment date",
     report_no: "Report no.",
     enterprise: "Enterprise",
@@ -98,10 +106,9 @@ static EN: Labels = Labels {
     below_first_level: "Below level 1",
     month_abbrev: "M",
     declaration_statement: "We declare that the information and evidence on which this report \
-        is based are true, accurate and complete, and that the assessment followed the \
-        published rules of the chosen framework. Results marked \"estimate\" were derived by \
-        the declared method and are indicative only. We accept responsibility for any \
-        misstatement.",
+        is based are true, accurate and complete, and accept responsibility for any \
+        misstatement. This report is diagnostic material made with a self-assessment tool, \
+        not an official rating.",
     signature: "Signature",
     seal: "Company seal",
     date_line: "Date: ____________________",
@@ -127,17 +134,27 @@ impl Labels {
         use SectionKind::*;
         match (self.lang, kind) {
             (Lang::Zh, Summary) => "评估摘要",
+            (Lang::Zh, Profile) => "企业基本情况",
+            (Lang::Zh, Process) => "评估过程",
+            (Lang::Zh, Diagnosis) => "问题诊断",
+            (Lang::Zh, Investment) => "投资估算与资金来源",
+            (Lang::Zh, Benefits) => "预期效益",
             (Lang::Zh, BasisAndMethod) => "评估依据与方法",
             (Lang::Zh, Results) => "评估结果",
             (Lang::Zh, ItemDetail) => "分项得分明细",
             (Lang::Zh, Gaps) => "差距分析",
             (Lang::Zh, Roadmap) => "分阶段改进路线图",
-            (Lang::Zh, Programmes) => "可对接的政策与项目",
+            (Lang::Zh, Programmes) => "政策对接",
             (Lang::Zh, Kpis) => "江苏省智改数转关键指标对照",
-            (Lang::Zh, Appendix) => "附录：填报答案、佐证说明与附件清单",
-            (Lang::Zh, Declaration) => "声明与签章",
+            (Lang::Zh, Appendix) => "佐证材料清单",
+            (Lang::Zh, Declaration) => "真实性承诺与签章",
             (Lang::Zh, Other) => "其他",
             (Lang::En, Summary) => "Summary",
+            (Lang::En, Profile) => "Enterprise profile",
+            (Lang::En, Process) => "Assessment process",
+            (Lang::En, Diagnosis) => "Findings by business area",
+            (Lang::En, Investment) => "Investment estimate and funding",
+            (Lang::En, Benefits) => "Expected benefits",
             (Lang::En, BasisAndMethod) => "Basis and method",
             (Lang::En, Results) => "Results",
             (Lang::En, ItemDetail) => "Item detail",
@@ -145,8 +162,8 @@ impl Labels {
             (Lang::En, Roadmap) => "Phased roadmap",
             (Lang::En, Programmes) => "Programmes",
             (Lang::En, Kpis) => "Jiangsu KPIs against plan targets",
-            (Lang::En, Appendix) => "Appendix: answers, evidence notes and attachments",
-            (Lang::En, Declaration) => "Declaration and signatures",
+            (Lang::En, Appendix) => "Evidence list",
+            (Lang::En, Declaration) => "Declaration of truthfulness and signatures",
             (Lang::En, Other) => "Other",
         }
     }

@@ -35,7 +35,10 @@ pub use assessment::{
     ActionEdit, AssessmentReport, Attachment, Evidence, Profile, StoredAssessment, assessment_plan,
     assessment_report, date_text, industry_text, region_text, roadmap_to, schedule_options,
 };
-pub use build::{ReportEnterprise, action_plan, action_plan_with, report_model, report_model_with};
+pub use build::{
+    ReportEnterprise, action_plan, action_plan_with, mode_text, report_model, report_model_with,
+    report_number,
+};
 pub use docx::render_docx;
 pub use error::{RenderWarning, ReportError};
 pub use labels::{Labels, Lang};

@@ -44,6 +44,12 @@ pub struct Cover {
     pub framework: String,
     pub framework_version: String,
     pub assessor: String,
+    /// 评估机构 (empty: none named).
+    #[serde(default)]
+    pub organisation: String,
+    /// 评估方式 as printed (企业自评 / 服务商诊断 / 第三方评测).
+    #[serde(default)]
+    pub mode: String,
     /// Assessment date as the builder wants it printed (e.g. 「2025年3月18日」).
     pub assessment_date: String,
     pub report_no: Option<String>,
@@ -68,11 +74,21 @@ pub enum SectionStart {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum SectionKind {
     Summary,
+    /// 企业基本情况.
+    Profile,
     BasisAndMethod,
+    /// 评估过程.
+    Process,
     Results,
     ItemDetail,
+    /// 问题诊断 by business area.
+    Diagnosis,
     Gaps,
     Roadmap,
+    /// 投资估算与资金来源.
+    Investment,
+    /// 预期效益.
+    Benefits,
     Programmes,
     Kpis,
     Appendix,
@@ -478,6 +494,8 @@ impl ReportModel {
         f("cover.framework", &mut c.framework);
         f("cover.framework_version", &mut c.framework_version);
         f("cover.assessor", &mut c.assessor);
+        f("cover.organisation", &mut c.organisation);
+        f("cover.mode", &mut c.mode);
         f("cover.assessment_date", &mut c.assessment_date);
         if let Some(s) = &mut c.report_no {
             f("cover.report_no", s);

@@ -198,11 +198,13 @@ pub fn sample_report(lang: Lang) -> ReportModel {
             "MIIT SME digital level indicators (2024 edition)",
         ),
         framework_version: "2024".to_string(),
-        assessor: t(
+        assessor: "陈镕昇".to_string(),
+        organisation: t(
             l,
-            "陈镕昇（常州智造诊断服务中心）",
-            "陈镕昇 (Changzhou smart-manufacturing diagnosis centre)",
+            "常州智造诊断服务中心（虚构）",
+            "Changzhou smart-manufacturing diagnosis centre (fictional)",
         ),
+        mode: t(l, "服务商诊断", "Service provider's diagnosis"),
         assessment_date: t(l, "2025年3月18日", "18 March 2025"),
         report_no: Some("ZZ-2025-0318-001".to_string()),
         notes: vec![t(

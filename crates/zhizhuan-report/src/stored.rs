@@ -22,12 +22,14 @@ pub fn stored_assessment(
     let a = store.assessment(id)?;
     let e = store.enterprise(a.enterprise_id)?;
     let answers = store.answers(id)?;
-    // the cover's date: when it was finalised, else when it was last changed, in local time
-    let when = a.finalised_at.as_deref().unwrap_or(&a.updated_at);
-    let date = DateTime::parse_from_rfc3339(when)
-        .ok()
-        .map(|t| t.with_timezone(&Local).date_naive());
-    let enterprise = ReportEnterprise::from_profile(
+    let meta = store.assessment_meta(id)?;
+    // the assessment's date: as recorded, else when it was finalised, else its last answer
+    // (never the print date), in local time
+    let last_answer = answers.iter().map(|x| x.at.as_str()).max();
+    let when = a.finalised_at.as_deref().or(last_answer);
+    let date = meta.assessed_on.or_else(|| when.and_then(day_of));
+    let revision = revision_of(store, &a)?;
+    let mut enterprise = ReportEnterprise::from_profile(
         &Profile {
             name: &e.name,
             credit_code: &e.credit_code,
@@ -39,7 +41,12 @@ pub fn stored_assessment(
             date,
         },
         lang,
-    );
+    )
+    .with_details(&e.size, &store.enterprise_details(e.id)?, lang)
+    .with_meta(&meta, lang);
+    if enterprise.report_no.is_empty() {
+        enterprise.report_no = crate::report_number(&a.uid, revision);
+    }
     let notes = answers
         .iter()
         .filter(|x| !x.note.trim().is_empty())
@@ -85,7 +92,31 @@ pub fn stored_assessment(
         edits,
         // edited start dates count from the assessment's own date, so re-exporting later
         // gives the same schedule
-        plan_start: date.unwrap_or_default(),
-        max_parallel: zhizhuan_core::roadmap::Options::default().max_parallel,
+        plan_start: date.or_else(|| day_of(&a.updated_at)).unwrap_or_default(),
+        // the assessment's own limit, else the engine's default
+        max_parallel: meta
+            .max_parallel
+            .unwrap_or(zhizhuan_core::roadmap::Options::default().max_parallel),
     })
+}
+
+/// The local day of an RFC 3339 time.
+fn day_of(when: &str) -> Option<NaiveDate> {
+    DateTime::parse_from_rfc3339(when)
+        .ok()
+        .map(|t| t.with_timezone(&Local).date_naive())
+}
+
+/// 1 for a first assessment, 2 for its first revision, …: the revision chain's length.
+fn revision_of(
+    store: &Store,
+    a: &zhizhuan_store::assessment::Assessment,
+) -> zhizhuan_store::Result<u32> {
+    let mut n = 1;
+    let mut previous = a.previous_id;
+    while let Some(p) = previous {
+        n += 1;
+        previous = store.assessment(p)?.previous_id;
+    }
+    Ok(n)
 }

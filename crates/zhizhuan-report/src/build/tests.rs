@@ -17,6 +17,7 @@ fn enterprise() -> ReportEnterprise {
         region: "江苏省常州市".into(),
         assessor: "测试评估员".into(),
         assessment_date: "2025年3月18日".into(),
+        ..ReportEnterprise::default()
     }
 }
 
@@ -453,4 +454,120 @@ fn english_amounts_and_counts_read_as_english() {
     }
     let counts: Vec<String> = [0, 1, 2, 12].into_iter().map(super::actions_en).collect();
     assert_eq!(counts, ["0 actions", "1 action", "2 actions", "12 actions"]);
+}
+
+/// The sections come in the order a reviewer reads a diagnosis report (cover and contents are
+/// the renderer's): the enterprise before the basis, the process before the results, the
+/// findings before the plan, the money and the benefits after it, the pledge last.
+#[test]
+fn sections_follow_a_diagnosis_report() {
+    use SectionKind::*;
+    let (m, _) = built("4");
+    let kinds: Vec<SectionKind> = m.sections.iter().map(|s| s.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            Summary,
+            Profile,
+            BasisAndMethod,
+            Process,
+            Results,
+            ItemDetail,
+            Diagnosis,
+            Gaps,
+            Roadmap,
+            Investment,
+            Benefits,
+            Programmes,
+            Kpis,
+            Appendix,
+            Declaration
+        ]
+    );
+}
+
+/// The investment section's year rows add up to the plan's cost band at both ends, and every
+/// action is counted in exactly one year (the year its start month falls in).
+#[test]
+fn investment_by_year_adds_up_to_the_plan() {
+    let (m, r) = built("4");
+    let actions: Vec<_> = r.phases.iter().flat_map(|p| &p.actions).collect();
+    let years = diagnosis_sums(&actions);
+    let lo: Decimal = years.values().map(|(lo, _)| *lo).sum();
+    let hi: Decimal = years.values().map(|(_, hi)| *hi).sum();
+    assert_eq!((lo, hi), (r.cost_wan.min, r.cost_wan.max));
+    let section = m
+        .sections
+        .iter()
+        .find(|s| s.kind == SectionKind::Investment)
+        .expect("an investment section");
+    let year_rows = section
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Table(t)
+                if t.caption
+                    .as_deref()
+                    .is_some_and(|c| c.starts_with("按年度")) =>
+            {
+                Some(t.rows.len())
+            }
+            _ => None,
+        })
+        .expect("a table by year");
+    assert_eq!(year_rows, years.len());
+}
+
+fn diagnosis_sums(
+    actions: &[&roadmap::RoadmapAction],
+) -> std::collections::BTreeMap<u16, (Decimal, Decimal)> {
+    let mut out = std::collections::BTreeMap::new();
+    for a in actions {
+        let e = out
+            .entry(a.start_month / 12 + 1)
+            .or_insert((Decimal::ZERO, Decimal::ZERO));
+        *e = (e.0 + a.action.cost_wan.min, e.1 + a.action.cost_wan.max);
+    }
+    out
+}
+
+/// 问题诊断 lists, per business area, at most three items and only items below their full
+/// points, each with the evidence it expects; a missing note and file reads 「缺失」.
+#[test]
+fn findings_are_weak_items_with_their_evidence() {
+    let answers = AnswersFile::from_json(ANSWERS).expect("fixture parses");
+    let fw = framework::load_builtin(&answers.framework).expect("built-in MIIT framework");
+    let s = score::score(&fw, &answers).expect("fixture scores");
+    let m = report_model(&fw, &s, None, &enterprise(), Lang::Zh);
+    let section = m
+        .sections
+        .iter()
+        .find(|s| s.kind == SectionKind::Diagnosis)
+        .expect("a findings section");
+    let table = section
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .expect("m09 has items below full points");
+    let numbers = node_numbers(&fw);
+    let mut in_area = 0;
+    for row in &table.rows {
+        if row.kind == RowKind::Group {
+            in_area = 0;
+            continue;
+        }
+        in_area += 1;
+        assert!(in_area <= 3, "more than three findings in one area");
+        let item = s
+            .items
+            .iter()
+            .find(|i| numbers.get(i.id.as_str()) == Some(&row.cells[0].text))
+            .expect("a finding names a real item by its number");
+        assert!(item.earned < item.max, "{}: at full points", item.id);
+        // no evidence was given in this model, so every finding says so
+        assert_eq!(row.cells[3].text, "缺失");
+    }
 }

@@ -17,6 +17,7 @@ fn enterprise() -> ReportEnterprise {
         region: "江苏省常州市".into(),
         assessor: "测试评估员".into(),
         assessment_date: "2025年3月18日".into(),
+        ..ReportEnterprise::default()
     }
 }
 

@@ -2,8 +2,9 @@
 
 use docx_rs::{
     AbstractNumbering, AlignmentType, BreakType, IndentLevel, Level, LevelJc, LevelText,
-    LineSpacing, NumberFormat, NumberingId, Paragraph, Run, Shading, ShdType, SpecialIndentType,
-    Start, Table as WTable, TableCell, TableLayoutType, TableRow, VAlignType, WidthType,
+    LineSpacing, NumberFormat, NumberingId, Paragraph, Pic, Run, Shading, ShdType,
+    SpecialIndentType, Start, Table as WTable, TableCell, TableLayoutType, TableRow, VAlignType,
+    WidthType,
 };
 
 use crate::labels::{Labels, Lang};
@@ -13,8 +14,10 @@ use crate::model::{
 
 use super::colour;
 
-/// Id of the one bullet list definition (abstract and concrete).
-pub(crate) const BULLETS: usize = 1;
+/// Id of the one bullet list definition (abstract and concrete). Not 1: docx-rs's default
+/// numbering part already defines a decimal list with id 1, and Word and LibreOffice take
+/// the first definition of an id, which numbered every bullet 1., 2., … across the report.
+pub(crate) const BULLETS: usize = 7;
 
 /// A top-level element of the document body, in order.
 pub(crate) enum Child {
@@ -27,6 +30,13 @@ pub(crate) enum Child {
 pub(crate) struct Body {
     l: &'static Labels,
     children: Vec<Child>,
+    /// The phrases kept on one line, for the chart images' labels (as in the PDF).
+    terms: Vec<String>,
+    /// Charts drawn so far: numbers each image's relationship id, so the same report always
+    /// gets the same ids (docx-rs would count across the whole process).
+    charts: usize,
+    /// The first chart image that could not be drawn (the render fails with it).
+    pub error: Option<crate::ReportError>,
 }
 
 /// Text as Word may hold it: tabs become spaces, other control characters (invalid in XML
@@ -100,7 +110,15 @@ impl Body {
         Body {
             l,
             children: Vec::new(),
+            terms: Vec::new(),
+            charts: 0,
+            error: None,
         }
+    }
+
+    pub fn with_terms(mut self, terms: &[String]) -> Body {
+        self.terms = terms.to_vec();
+        self
     }
 
     pub fn labels(&self) -> &'static Labels {
@@ -285,16 +303,39 @@ impl Body {
         TableRow::new(cells).cant_split()
     }
 
+    /// The chart as the PDF draws it (a PNG picture), then its figures as an editable table.
     fn chart(&mut self, chart: &Chart) {
         let (title, table) = super::charts::figures(self.l, chart);
+        match crate::pdf::chart_image(&self.terms, self.l, chart) {
+            Ok(img) => {
+                self.charts += 1;
+                // points → EMU (12 700 per point)
+                let pic = Pic::new_with_dimensions(
+                    img.png,
+                    (img.width_pt * 2.0) as u32,
+                    (img.height_pt * 2.0) as u32,
+                )
+                .id(format!("rIdChart{}", self.charts))
+                .size(
+                    (img.width_pt * 12_700.0) as u32,
+                    (img.height_pt * 12_700.0) as u32,
+                );
+                self.push(
+                    Paragraph::new()
+                        .keep_next(true)
+                        .add_run(Run::new().add_image(pic)),
+                );
+            }
+            Err(e) => {
+                self.error.get_or_insert(e);
+            }
+        }
         let p = Paragraph::new().style("Caption").keep_next(true);
         self.push(with_runs(p, &title, |r| r));
         self.table(&table);
         let note = match self.l.lang {
-            Lang::Zh => "注：此处以表格列出图表数据，图形见同一报告的 PDF 版。",
-            Lang::En => {
-                "Note: the chart's figures are listed here; the PDF edition draws the chart."
-            }
+            Lang::Zh => "注：上表列出图中数据，可直接编辑。",
+            Lang::En => "Note: the table lists the chart's figures, ready to edit.",
         };
         self.push(
             Paragraph::new()
@@ -319,11 +360,15 @@ impl Body {
             }));
             let p = Paragraph::new().keep_next(true);
             self.push(with_runs(p, &s.name, |r| r));
-            let mut lines = vec![format!("{}{colon}________________________", l.signature)];
-            if s.role == SignatoryRole::Enterprise {
-                lines.push(format!("{}{colon}________________________", l.seal));
-            }
-            lines.push(l.date_line.to_string());
+            let sign = match s.role {
+                SignatoryRole::Enterprise => l.legal_representative_signature,
+                _ => l.signature,
+            };
+            let lines = vec![
+                format!("{sign}{colon}________________________"),
+                format!("{}{colon}________________________", l.seal),
+                l.date_line.to_string(),
+            ];
             for line in lines {
                 let p = Paragraph::new()
                     .keep_next(true)

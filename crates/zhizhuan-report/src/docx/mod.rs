@@ -56,7 +56,7 @@ pub(crate) mod colour {
 /// as the document's creation and modification date.
 pub fn render_docx(model: &ReportModel, options: &RenderOptions) -> Result<Vec<u8>, ReportError> {
     let l = model.lang.labels();
-    let mut body = Body::new(l);
+    let mut body = Body::new(l).with_terms(&model.keep_together);
     cover(&mut body, &model.cover);
     for (i, section) in model.sections.iter().enumerate() {
         let title = section
@@ -95,6 +95,9 @@ pub fn render_docx(model: &ReportModel, options: &RenderOptions) -> Result<Vec<u
         .footer(page_footer(l))
         .add_abstract_numbering(blocks::bullet_numbering())
         .add_numbering(docx_rs::Numbering::new(blocks::BULLETS, blocks::BULLETS));
+    if let Some(e) = body.error.take() {
+        return Err(e);
+    }
     for child in body.into_children() {
         docx = match child {
             blocks::Child::Paragraph(p) => docx.add_paragraph(*p),
@@ -144,6 +147,8 @@ fn cover(body: &mut Body, c: &Cover) {
         (l.region, c.region.as_str()),
         (l.framework, c.framework.as_str()),
         (l.framework_version, c.framework_version.as_str()),
+        (l.mode, c.mode.as_str()),
+        (l.organisation, c.organisation.as_str()),
         (l.assessor, c.assessor.as_str()),
         (l.assessment_date, c.assessment_date.as_str()),
         (l.report_no, c.report_no.as_deref().unwrap_or("")),
@@ -171,8 +176,16 @@ fn running_header(l: &Labels, c: &Cover) -> Header {
             .add_tab(Tab::new().val(TabValueType::Right).pos(TEXT_W))
             .add_run(left)
             .add_run(Run::new().add_tab())
-            .add_run(Run::new().add_text(blocks::clean(&c.framework))),
+            .add_run(Run::new().add_text(running_right(c))),
     )
+}
+
+/// The header's right side: the framework, then the report number (as in the PDF).
+fn running_right(c: &Cover) -> String {
+    match &c.report_no {
+        Some(no) => format!("{}  {}", blocks::clean(&c.framework), blocks::clean(no)),
+        None => blocks::clean(&c.framework),
+    }
 }
 
 /// 「第 x 页 / 共 y 页」 / "Page x of y" with live PAGE and NUMPAGES fields.

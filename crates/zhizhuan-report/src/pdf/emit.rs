@@ -265,7 +265,17 @@ impl Running {
         } else {
             (cover.enterprise.clone(), false, pal::MUTED)
         };
-        let right = ty.truncate(&cover.framework, BODY_W * 0.42, 8.0, false);
+        // the report number is never cut: the framework name gives way to it
+        let right = match &cover.report_no {
+            Some(no) => {
+                let room = BODY_W * 0.42 - ty.width(no, 8.0, false) - 8.0;
+                format!(
+                    "{}  {no}",
+                    ty.truncate(&cover.framework, room.max(0.0), 8.0, false)
+                )
+            }
+            None => ty.truncate(&cover.framework, BODY_W * 0.42, 8.0, false),
+        };
         Running {
             left: ty.truncate(&left, BODY_W * 0.55, 8.0, left_bold),
             left_bold,

@@ -27,6 +27,8 @@ pub const BODY_TOP: f32 = 72.0;
 pub const BODY_BOTTOM: f32 = PAGE_H - 62.0;
 pub const BODY_W: f32 = PAGE_W - 2.0 * MARGIN_X;
 pub const BODY_H: f32 = BODY_BOTTOM - BODY_TOP;
+/// A body page filled to at most this share of its height counts as mostly empty.
+pub const MOSTLY_EMPTY: f32 = 0.4;
 
 /// An sRGB colour, 0–255 per channel.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -127,7 +129,7 @@ pub struct Fragment {
 
 impl Fragment {
     /// `self` with `below` placed under it, as one unbreakable fragment.
-    fn stacked(mut self, below: Fragment) -> Fragment {
+    pub(crate) fn stacked(mut self, below: Fragment) -> Fragment {
         for mut item in below.items {
             item.shift(self.h);
             self.items.push(item);
@@ -493,9 +495,13 @@ impl Doc<'_> {
     fn section(&mut self, index: usize, section: &Section) {
         let at = format!("sections[{index}]");
         match section.start {
+            // A major section opens a page, unless this one holds only the last rows of the
+            // previous section: then it follows them, so no page stands nearly blank.
             SectionStart::NewPage => {
-                if !self.fresh() {
+                if self.y - BODY_TOP > MOSTLY_EMPTY * BODY_H {
                     self.new_page();
+                } else {
+                    self.gap(18.0);
                 }
             }
             SectionStart::Continue => {
@@ -827,10 +833,12 @@ fn signature_box(
         y += 15.0;
     }
     y += 14.0;
-    let mut sign_lines = vec![format!("{}：", l.signature)];
-    if role == SignatoryRole::Enterprise {
-        sign_lines.push(format!("{}：", l.seal));
-    }
+    // the enterprise signs through its legal representative, and seals
+    let mut sign_lines = match role {
+        SignatoryRole::Enterprise => vec![format!("{}：", l.legal_representative_signature)],
+        _ => vec![format!("{}：", l.signature)],
+    };
+    sign_lines.push(format!("{}：", l.seal));
     for label in sign_lines {
         let label = if l.lang == crate::Lang::En {
             label.replace('：', ":")
@@ -1406,9 +1414,12 @@ fn cover_page(ty: &Typesetter, l: &Labels, c: &Cover) -> Page {
         (l.region, c.region.clone()),
         (l.framework, c.framework.clone()),
         (l.framework_version, c.framework_version.clone()),
+        (l.mode, c.mode.clone()),
+        (l.organisation, c.organisation.clone()),
         (l.assessor, c.assessor.clone()),
         (l.assessment_date, c.assessment_date.clone()),
     ];
+    fields.retain(|(k, v)| !v.is_empty() || *k == l.assessor);
     if let Some(no) = &c.report_no {
         fields.push((l.report_no, no.clone()));
     }

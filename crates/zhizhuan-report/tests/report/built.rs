@@ -19,7 +19,7 @@ const OWNER: &str = "王昇";
 const NOTE: &str = "现场查看交换机台账与网络拓扑图";
 const FILE: &str = "网络拓扑图-2025.pdf";
 
-fn answers(rel: &str) -> AnswersFile {
+pub(crate) fn answers(rel: &str) -> AnswersFile {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../tests/data/answers")
         .join(rel);
@@ -28,7 +28,7 @@ fn answers(rel: &str) -> AnswersFile {
 
 /// A stored assessment with a note and an attachment on the first item and an owner on the
 /// first action of the default roadmap.
-fn stored(fw: &Framework, answers: AnswersFile, lang: Lang) -> StoredAssessment {
+pub(crate) fn stored(fw: &Framework, answers: AnswersFile, lang: Lang) -> StoredAssessment {
     let first_item = fw.items().next().unwrap().item.id.clone();
     let mut s = StoredAssessment {
         answers,
@@ -42,6 +42,12 @@ fn stored(fw: &Framework, answers: AnswersFile, lang: Lang) -> StoredAssessment 
                 lang,
                 NaiveDate::from_ymd_opt(2025, 3, 18).unwrap(),
             ),
+            report_no: zhizhuan_report::report_number("built-test", 2),
+            organisation: "无锡数转服务中心".into(),
+            mode: zhizhuan_store::meta::AssessmentMode::ThirdParty,
+            legal_representative: "周堃".into(),
+            main_products: "汽车零部件".into(),
+            ..ReportEnterprise::default()
         },
         evidence: Evidence {
             notes: [(first_item.clone(), NOTE.to_string())].into(),
@@ -131,7 +137,20 @@ fn miit_cmmm_and_lianghua_reports_read_back_in_both_languages() {
                 Lang::Zh => built.score.level.name.zh.clone(),
                 Lang::En => built.score.level.name.en.clone(),
             };
-            for must in [NAME, "91320214MA1Y8K2X5Q", "江苏省无锡市新吴区", NOTE, FILE] {
+            // identity, date, number, assessing body and the signer of the declaration
+            let e = &input.enterprise;
+            for must in [
+                NAME,
+                "91320214MA1Y8K2X5Q",
+                "江苏省无锡市新吴区",
+                NOTE,
+                FILE,
+                &e.assessment_date,
+                &e.report_no,
+                &e.organisation,
+                &e.legal_representative,
+                &e.main_products,
+            ] {
                 assert!(
                     squeezed.contains(&flat(must)),
                     "{file} {lang:?}: {must} missing"

@@ -221,8 +221,22 @@ fn libreoffice_opens_the_docx_and_prints_every_section() {
     if !have("pdftotext") || !soffice() {
         return;
     }
-    for lang in [Lang::Zh, Lang::En] {
-        let model = sample::sample_report(lang);
+    // the hand-made sample in both languages, and a report built from worked answers (every
+    // section of a diagnosis report: profile, process, findings, investment, benefits)
+    let fw = zhizhuan_core::framework::load_builtin("miit-2024").unwrap();
+    let input = crate::built::stored(
+        &fw,
+        crate::built::answers("miit/m09-level3-sixty-one.json"),
+        Lang::Zh,
+    );
+    let built = zhizhuan_report::assessment_report(&fw, &input, None, Lang::Zh)
+        .unwrap()
+        .model;
+    for model in [
+        sample::sample_report(Lang::Zh),
+        sample::sample_report(Lang::En),
+        built,
+    ] {
         let text = flat(&through_libreoffice(
             &render_docx(&model, &options()).unwrap(),
         ));
@@ -243,4 +257,81 @@ fn soffice() -> bool {
         eprintln!("skipping: soffice is not installed");
     }
     ok
+}
+
+/// Every chart of the model is a picture in the Word file (drawn from the same chart model as
+/// the PDF) and not a blank one: text and marks cover part of it.
+#[test]
+fn docx_draws_every_chart_as_a_png_picture() {
+    let model = sample::sample_report(Lang::Zh);
+    let charts = model
+        .sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .filter(|b| matches!(b, zhizhuan_report::model::Block::Chart(_)))
+        .count();
+    assert!(charts >= 2, "the sample has charts to draw");
+    let docx = render_docx(&model, &options()).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&docx)).unwrap();
+    let names: Vec<String> = zip
+        .file_names()
+        .filter_map(|n| n.ok().map(|n| n.into_owned()))
+        .filter(|n| n.starts_with("word/media/"))
+        .collect();
+    assert_eq!(names.len(), charts, "{names:?}");
+    for name in names {
+        let mut bytes = Vec::new();
+        zip.by_name(&name).unwrap().read_to_end(&mut bytes).unwrap();
+        let img = tiny_skia::Pixmap::decode_png(&bytes).unwrap();
+        let inked = img
+            .pixels()
+            .iter()
+            .filter(|p| p.red() < 200 || p.green() < 200 || p.blue() < 200)
+            .count();
+        let share = inked as f64 / img.pixels().len() as f64;
+        // a chart is mostly white paper, but never all of it
+        assert!((0.005..0.8).contains(&share), "{name}: {share}");
+    }
+    let document = part(&docx, "word/document.xml");
+    assert_eq!(document.matches("<pic:pic").count(), charts);
+}
+
+/// The value of the first `attr="…"` after `from` in `xml`.
+fn attr_after<'a>(xml: &'a str, from: usize, attr: &str) -> &'a str {
+    let at = from + xml[from..].find(attr).unwrap_or_else(|| panic!("{attr}")) + attr.len();
+    &xml[at..at + xml[at..].find('"').unwrap()]
+}
+
+/// Every list paragraph points at exactly one list definition, and that one is a bullet: the
+/// report's lists are unordered, and a definition sharing its id with docx-rs's default
+/// decimal list made Word and LibreOffice number them 1., 2., … across the whole report.
+#[test]
+fn docx_bullet_lists_are_bullets() {
+    let docx = render_docx(&sample::sample_report(Lang::Zh), &options()).unwrap();
+    let (document, numbering) = (
+        part(&docx, "word/document.xml"),
+        part(&docx, "word/numbering.xml"),
+    );
+    let ids: std::collections::BTreeSet<&str> = document
+        .match_indices("<w:numId ")
+        .map(|(i, _)| attr_after(&document, i, "w:val=\""))
+        .collect();
+    assert!(!ids.is_empty(), "the sample has bullet lists");
+    for id in ids {
+        let num = format!("<w:num w:numId=\"{id}\"");
+        assert_eq!(numbering.matches(&num).count(), 1, "{num}");
+        let abstract_id = attr_after(
+            &numbering,
+            numbering.find(&num).unwrap(),
+            "<w:abstractNumId w:val=\"",
+        );
+        let def = format!("<w:abstractNum w:abstractNumId=\"{abstract_id}\"");
+        assert_eq!(numbering.matches(&def).count(), 1, "{def}");
+        let format = attr_after(
+            &numbering,
+            numbering.find(&def).unwrap(),
+            "<w:numFmt w:val=\"",
+        );
+        assert_eq!(format, "bullet", "list {id}");
+    }
 }

@@ -381,3 +381,35 @@ fn estimated_gains_stay_on_one_line() {
         );
     }
 }
+
+/// How far down the body of `page` its lowest item reaches, as a share of the body height.
+fn filled(page: &Page) -> f32 {
+    let bottom = page.items.iter().fold(BODY_TOP, |m, i| match i {
+        Item::Text { y, .. } => m.max(*y),
+        Item::Rect { y, h, .. } => m.max(y + h),
+        Item::Path { points, .. } => points.iter().fold(m, |m, p| m.max(p.1)),
+    });
+    (bottom - BODY_TOP) / BODY_H
+}
+
+/// Every body page but the last is more than mostly empty: a section that would open a page
+/// after a table's last rows follows them instead.
+#[test]
+fn no_body_page_but_the_last_is_mostly_empty() {
+    let faces = crate::fonts::faces().unwrap();
+    for lang in [crate::Lang::Zh, crate::Lang::En] {
+        let model = crate::sample::sample_report(lang);
+        let laid = lay_out(&model, faces, &mut Vec::new());
+        let first_body = laid.toc[0].page - 1;
+        let body = &laid.pages[first_body..laid.pages.len() - 1];
+        for (i, page) in body.iter().enumerate() {
+            let f = filled(page);
+            assert!(
+                f > MOSTLY_EMPTY,
+                "{lang:?}: page {} is {:.0} % full",
+                first_body + i + 1,
+                f * 100.0
+            );
+        }
+    }
+}
