@@ -45,12 +45,12 @@ echo "deb: $deb ($(stat -c %s "$deb" | awk '{printf "%.1f MiB", $1/1048576}'), b
 work=$(mktemp -d)
 home=$work/home
 mkdir -p "$home"
-app_pid="" xvfb_pid="" dbus_pid=""
+app_pid="" xvfb_pid="" dbus_pid="" pkg=""
 cleanup() {
   [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null
   [ -n "$dbus_pid" ] && kill "$dbus_pid" 2>/dev/null
   [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null
-  dpkg -s zhizhuan >/dev/null 2>&1 && dpkg -r zhizhuan >/dev/null 2>&1
+  if [ -n "$pkg" ] && dpkg -s "$pkg" >/dev/null 2>&1; then dpkg -r "$pkg" >/dev/null 2>&1; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -67,7 +67,8 @@ test -f /usr/share/mime/packages/zhizhuan.xml || { echo "no MIME type for *.zhiz
 display=:$((90 + RANDOM % 9))
 Xvfb "$display" -screen 0 1280x900x24 >/dev/null 2>&1 & xvfb_pid=$!
 # A session bus of our own: single-instance talks over D-Bus on Linux.
-read -r dbus_address dbus_pid < <(dbus-daemon --session --fork --print-address=1 --print-pid=1 | tr '\n' ' ')
+# (two lines: the address, then the pid; `read` of one line each, so no read meets EOF)
+{ read -r dbus_address; read -r dbus_pid; } < <(dbus-daemon --session --fork --print-address=1 --print-pid=1)
 export DISPLAY=$display DBUS_SESSION_BUS_ADDRESS=$dbus_address HOME=$home
 unset ZHIZHUAN_DATA_DIR XDG_DATA_HOME XDG_CONFIG_HOME
 sleep 1

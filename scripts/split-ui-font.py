@@ -27,11 +27,13 @@ The output is byte-for-byte reproducible (font timestamps are kept, not set to n
 
 from __future__ import annotations
 
+import io
 import pathlib
 import re
 import subprocess
 import sys
 
+import brotli
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
@@ -112,7 +114,12 @@ def unicode_range(codepoints: list[int]) -> str:
     return ",".join(f"U+{lo:X}" if lo == hi else f"U+{lo:X}-{hi:X}" for lo, hi in runs)
 
 
-def write_slice(source: pathlib.Path, codepoints: list[int], target: pathlib.Path) -> None:
+def ttf(style: str) -> io.BytesIO:
+    """The TTF of a weight: stored brotli-compressed (fonts/README.md), expanded in memory."""
+    return io.BytesIO(brotli.decompress((ROOT / "fonts" / f"NotoSansSC-{style}.ttf.br").read_bytes()))
+
+
+def write_slice(source: io.BytesIO, codepoints: list[int], target: pathlib.Path) -> None:
     options = subset.Options()
     options.flavor = "woff2"
     # Keep every name record: the copyright (ID 0, with the Reserved Font Name notice), the
@@ -129,8 +136,7 @@ def write_slice(source: pathlib.Path, codepoints: list[int], target: pathlib.Pat
 
 
 def main() -> int:
-    fonts_dir = ROOT / "fonts"
-    cmaps = {s: set(TTFont(fonts_dir / f"NotoSansSC-{s}.ttf").getBestCmap()) for s, _ in FACES}
+    cmaps = {s: set(TTFont(ttf(s)).getBestCmap()) for s, _ in FACES}
     if cmaps["Regular"] != cmaps["Bold"]:
         sys.exit("the two weights cover different code points; one slicing cannot serve both")
     plan = slices(cmaps["Regular"])
@@ -147,7 +153,7 @@ def main() -> int:
     for style, weight in FACES:
         for name, codepoints in plan:
             file = f"NotoSansSC-{style}-{name}.woff2"
-            write_slice(fonts_dir / f"NotoSansSC-{style}.ttf", codepoints, OUT / file)
+            write_slice(ttf(style), codepoints, OUT / file)
             css += [
                 f"/* {name}: {len(codepoints)} code points */",
                 "@font-face {",

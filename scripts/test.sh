@@ -27,6 +27,9 @@ step "UI build (vite)" npm run build
 step "rustfmt" cargo fmt --all -- --check
 step "clippy (warnings are errors)" cargo clippy --workspace --all-targets --locked -- -D warnings
 step "cargo test (all crates, bindings freshness, invariants)" cargo test --workspace --locked
+# Packages the debug binary cargo test just built (no second build), installs, launches,
+# uninstalls it: about 30 s.
+step "deb check (dpkg -i, launch under Xvfb, dpkg -r)" bash scripts/deb-check.sh --fast
 step "svelte-check" npm run check:ui
 step "vitest" npm run test:ui
 step "e2e (real window, Xvfb)" bash scripts/e2e.sh

@@ -35,4 +35,8 @@ pub const COMMANDS: &[&str] = &[
     "choose_open_path",
     // Refuses unless built with the `e2e-dialog` feature (see src/paths.rs).
     "e2e_grant_path",
+    // src/shell/: about, the diagnostics zip, files a second launch forwarded.
+    "about",
+    "export_diagnostics",
+    "take_opened_files",
 ];

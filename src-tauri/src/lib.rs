@@ -10,6 +10,7 @@ pub mod command_list;
 pub mod commands;
 pub mod error;
 pub mod paths;
+pub mod shell;
 pub mod state;
 
 #[cfg(test)]
@@ -28,10 +29,13 @@ pub static STARTED: OnceLock<Instant> = OnceLock::new();
 /// Starts the app.
 pub fn run() {
     STARTED.get_or_init(Instant::now);
-    tauri::Builder::default()
+    shell::plugins(tauri::Builder::default())
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
-            let state = state::AppState::open(app.handle())?;
+            shell::setup(app);
+            let state = state::AppState::open(app.handle()).inspect_err(|e| {
+                log::error!("the data folder could not be opened: {e}");
+            })?;
             app.manage(state);
             Ok(())
         })
@@ -64,6 +68,9 @@ pub fn run() {
             paths::choose_save_path,
             paths::choose_open_path,
             paths::e2e_grant_path,
+            shell::about::about,
+            shell::diagnostics::export_diagnostics,
+            shell::open_files::take_opened_files,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the ZhiZhuan window");

@@ -83,6 +83,11 @@ fn lock(grants: &GrantsState) -> Result<std::sync::MutexGuard<'_, Grants>> {
     grants.lock().map_err(|e| Error::Internal(e.to_string()))
 }
 
+/// Grants `path`, which the user chose outside a dialog (a double-clicked bundle file).
+pub fn grant(state: &AppState, path: PathBuf, purpose: PathPurpose) -> Result<String> {
+    Ok(lock(&state.grants)?.grant(path, purpose))
+}
+
 /// The path behind a grant the page sent.
 pub fn granted(state: &AppState, token: &str, purpose: PathPurpose) -> Result<PathBuf> {
     lock(&state.grants)?.path(token, purpose)

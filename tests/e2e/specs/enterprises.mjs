@@ -1,7 +1,10 @@
 // The foundation journey: empty list → create an enterprise → see it listed → an invalid
-// credit code is refused with a message beside the field → restart → still listed.
+// credit code is refused with a message beside the field → restart → still listed → 「关于」.
 import { browser, $, $$, expect } from "@wdio/globals";
-import { shot } from "../app.mjs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { shot, answerDialogs } from "../app.mjs";
 
 async function fill(name, value) {
   const input = await $(`[name="${name}"]`);
@@ -70,5 +73,26 @@ describe("enterprises", () => {
     expect(rows.length).toBe(1);
     await expect(rows[0]).toHaveText(expect.stringContaining("914403001922038216"));
     await shot("04-after-restart");
+  });
+
+  it("「关于」 shows the version, the data folder and the font licence, and exports a diagnostics zip", async () => {
+    await $('[data-testid="open-about"]').click();
+    const about = await $('[data-testid="about"]');
+    await about.waitForDisplayed();
+    await expect($('[data-testid="about-version"]')).toHaveText(expect.stringMatching(/^\d+\.\d+\.\d+/));
+    const notices = await $$('[data-testid="licence-notice"]').map((el) => el.getText());
+    expect(notices.join("\n")).toContain("SIL Open Font License");
+    await shot("04b-about");
+
+    const dir = mkdtempSync(path.join(os.tmpdir(), "zhizhuan-diag-"));
+    const file = path.join(dir, "诊断包.zip");
+    await answerDialogs(file);
+    await $('[data-testid="export-diagnostics"]').click();
+    await $('[data-testid="diagnostics-saved"]').waitForDisplayed({ timeout: 20000 });
+    await expect($('[data-testid="diagnostics-saved"]')).toHaveText(expect.stringContaining(file));
+    const zip = readFileSync(file);
+    expect(zip.subarray(0, 2).toString("latin1")).toBe("PK");
+    expect(zip.includes(Buffer.from("db-check.json"))).toBe(true);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -19,6 +19,7 @@ describe("ImportBundle", () => {
     const modes: unknown[] = [];
     let reloaded: number | null = null;
     mockIPC((cmd, args) => {
+      if (cmd === "take_opened_files") return [];
       if (cmd === "choose_open_path") return "grant:3";
       if (cmd === "list_frameworks") return [{ id: "miit-2024", title: { zh: "中小企业数字化水平评测", en: "" } }];
       if (cmd === "import_bundle") {
@@ -46,6 +47,7 @@ describe("ImportBundle", () => {
 
   it("refuses a bad bundle with the store's located message", async () => {
     mockIPC((cmd) => {
+      if (cmd === "take_opened_files") return [];
       if (cmd === "choose_open_path") return "grant:4";
       if (cmd === "import_bundle") {
         throw { kind: "invalidInput", message: "data.json:12:5：missing field `uid`", fields: [] };
@@ -57,5 +59,29 @@ describe("ImportBundle", () => {
     expect(err.textContent).toContain("data.json:12:5");
     expect(err.textContent).toContain("未写入任何数据");
     expect(screen.queryByTestId("import-conflict")).toBeNull();
+  });
+
+  it("offers a double-clicked bundle as soon as the window starts, and again when a second launch focuses it", async () => {
+    const imports: unknown[] = [];
+    let opened = [{ name: "镕昇.zhizhuan", grant: "grant:9" }];
+    mockIPC((cmd, args) => {
+      if (cmd === "take_opened_files") {
+        const r = opened;
+        opened = [];
+        return r;
+      }
+      if (cmd === "list_frameworks") return [];
+      if (cmd === "import_bundle") {
+        imports.push(args);
+        return imported;
+      }
+    });
+    render(ImportBundle, { onImported: () => {} });
+    await screen.findByTestId("import-summary");
+    expect(imports).toEqual([{ path: "grant:9", mode: "refuse" }]);
+    opened = [{ name: "第二个.zhizhuan", grant: "grant:10" }];
+    window.dispatchEvent(new Event("focus"));
+    await expect.poll(() => imports.length).toBe(2);
+    expect(imports[1]).toEqual({ path: "grant:10", mode: "refuse" });
   });
 });

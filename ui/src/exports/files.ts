@@ -24,7 +24,9 @@ export type ExportKind = "report" | "plan" | "bundle";
 
 // File names follow the document's language (a report in English gets an English name), not the UI's.
 const KIND_NAME: Record<ExportKind, keyof Messages> = { report: "fileReport", plan: "filePlan", bundle: "fileBundle" };
-const EXTENSION: Record<ExportKind, string> = { report: "pdf", plan: "xlsx", bundle: "zip" };
+// Bundles get the extension the installers associate with the app, so a double click opens
+// them here; a bundle is a zip whatever its name, and .zip files still import.
+const EXTENSION: Record<ExportKind, string> = { report: "pdf", plan: "xlsx", bundle: "zhizhuan" };
 
 /** The name the save dialog proposes, e.g. 「常州精工-评估报告-2025-03-18.pdf」. */
 export function defaultFileName(enterprise: string, kind: ExportKind, lang: ReportLang, today: Date): string {
@@ -35,7 +37,7 @@ export function defaultFileName(enterprise: string, kind: ExportKind, lang: Repo
 export const FILTERS: Record<ExportKind, { name: string; extensions: string[] }> = {
   get report() { return { name: t.filterPdf, extensions: ["pdf"] }; },
   get plan() { return { name: t.filterXlsx, extensions: ["xlsx"] }; },
-  get bundle() { return { name: t.filterBundle, extensions: ["zip"] }; },
+  get bundle() { return { name: t.filterBundle, extensions: ["zhizhuan", "zip"] }; },
 };
 
 /** 「1.4 MB」, 「820 KB」, 「512 字节」. */

@@ -22,6 +22,9 @@ import type { ReportLang } from "../bindings/ReportLang";
 import type { SavedFile } from "../bindings/SavedFile";
 import type { Evidence } from "../bindings/Evidence";
 import type { Comparison } from "../bindings/Comparison";
+import type { About } from "../bindings/About";
+import type { DiagnosticsSaved } from "../bindings/DiagnosticsSaved";
+import type { OpenedFile } from "../bindings/OpenedFile";
 
 /** A failed command, with the backend's kind and per-field messages. */
 export class ApiError extends Error {
@@ -97,6 +100,13 @@ export const api = {
   listEvidence: (assessmentId: number) => call<Evidence[]>("list_evidence", { assessmentId }),
   removeEvidence: (id: number) => call<void>("remove_evidence", { id }),
   compareAssessments: (earlier: number, later: number) => call<Comparison>("compare_assessments", { earlier, later }),
+
+  // The desktop shell (src-tauri/src/shell/).
+  about: () => call<About>("about"),
+  /** Logs, crash files and the database check in one zip, written to the granted file. */
+  exportDiagnostics: (path: string) => call<DiagnosticsSaved>("export_diagnostics", { path }),
+  /** Bundle files double-clicked or forwarded by a second launch since the last call. */
+  takeOpenedFiles: () => call<OpenedFile[]>("take_opened_files"),
 };
 
 export type FileFilter = { name: string; extensions: string[] };

@@ -182,7 +182,7 @@ impl ttf_parser::OutlineBuilder for Outline {
 impl Glyphs {
     fn new() -> Result<Glyphs, ReportError> {
         let parse = |bold| {
-            ttf_parser::Face::parse(font_bytes(bold), 0)
+            ttf_parser::Face::parse(font_bytes(bold)?, 0)
                 .map_err(|e| ReportError::Image(format!("font: {e}")))
         };
         Ok(Glyphs {

@@ -159,9 +159,17 @@ fn docx_same_input_gives_same_bytes() {
 
 /// A fontconfig file that adds the repository's Noto Sans SC (a fresh machine has no CJK
 /// font; without it LibreOffice prints boxes and the text check would say nothing about
-/// glyphs).
+/// glyphs). The repository stores the faces brotli-compressed: they are expanded into `dir`.
 fn fontconfig(dir: &Path) -> std::path::PathBuf {
     let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fonts");
+    let expanded = dir.join("fonts");
+    std::fs::create_dir_all(&expanded).unwrap();
+    for face in ["NotoSansSC-Regular", "NotoSansSC-Bold"] {
+        let compressed = std::fs::read(fonts.join(format!("{face}.ttf.br"))).unwrap();
+        let mut ttf = Vec::new();
+        brotli_decompressor::BrotliDecompress(&mut &compressed[..], &mut ttf).unwrap();
+        std::fs::write(expanded.join(format!("{face}.ttf")), ttf).unwrap();
+    }
     let conf = dir.join("fonts.conf");
     std::fs::write(
         &conf,
@@ -169,7 +177,7 @@ fn fontconfig(dir: &Path) -> std::path::PathBuf {
             "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>\n\
              <include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\n\
              <dir>{}</dir>\n<cachedir>{}</cachedir>\n</fontconfig>\n",
-            fonts.display(),
+            expanded.display(),
             dir.join("fc-cache").display()
         ),
     )
