@@ -21,6 +21,7 @@ pub const COMMANDS: &[&str] = &[
     "save_answer",
     "score_assessment",
     "assessment_roadmap",
+    "set_max_parallel",
     "finalise_assessment",
     "revise_assessment",
     "export_report_pdf",

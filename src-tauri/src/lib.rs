@@ -55,6 +55,7 @@ pub fn run() {
             commands::assessment::save_answer,
             commands::assessment::score_assessment,
             commands::assessment::assessment_roadmap,
+            commands::assessment::set_max_parallel,
             commands::assessment::finalise_assessment,
             commands::assessment::revise_assessment,
             commands::export::export_report_pdf,

@@ -61,6 +61,31 @@ fn the_version_lives_in_the_workspace_and_nothing_disagrees() {
     );
 }
 
+/// `tauri build` refuses to package when the JS API and the Rust crate differ in major.minor
+/// (this stopped the first release .deb); `tauri bundle`, which CI runs, does not check.
+#[test]
+fn the_js_api_matches_the_tauri_crate() {
+    let lock: toml::Table = read("Cargo.lock").parse().unwrap();
+    let crate_version = lock["package"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"].as_str() == Some("tauri"))
+        .and_then(|p| p["version"].as_str())
+        .expect("tauri in Cargo.lock")
+        .to_owned();
+    let js = json("package-lock.json")["packages"]["node_modules/@tauri-apps/api"]["version"]
+        .as_str()
+        .expect("@tauri-apps/api in package-lock.json")
+        .to_owned();
+    let minor = |v: &str| v.split('.').take(2).collect::<Vec<_>>().join(".");
+    assert_eq!(
+        minor(&js),
+        minor(&crate_version),
+        "@tauri-apps/api {js} against the tauri crate {crate_version}"
+    );
+}
+
 #[test]
 fn installers_work_offline_per_user_and_in_chinese() {
     let bundle = &json("src-tauri/tauri.conf.json")["bundle"];

@@ -185,19 +185,16 @@ pub fn score_of(ctx: &Context, assessment_id: i64) -> Result<Score> {
     Ok(s)
 }
 
-/// The roadmap from the current answers to level rank `target`, scheduled with at most
-/// `max_parallel` projects at once and the user's edits of its actions (what the exports use).
-pub fn roadmap_of(
-    ctx: &Context,
-    assessment_id: i64,
-    target: u8,
-    max_parallel: i64,
-) -> Result<Roadmap> {
+/// The roadmap from the current answers to level rank `target`, scheduled with the
+/// assessment's own limit of parallel projects and the user's edits of its actions: exactly
+/// what its exports print, so the screen and the report cannot disagree.
+pub fn roadmap_of(ctx: &Context, assessment_id: i64, target: u8) -> Result<Roadmap> {
     let a = ctx.store.assessment(assessment_id)?;
     let fw = framework_of(ctx, &a)?;
     let stored =
         zhizhuan_report::stored_assessment(&ctx.store, assessment_id, zhizhuan_report::Lang::Zh)?;
-    let options = zhizhuan_report::schedule_options(&stored.edits, stored.plan_start, max_parallel);
+    let options =
+        zhizhuan_report::schedule_options(&stored.edits, stored.plan_start, stored.max_parallel);
     Ok(roadmap::roadmap_with(
         fw,
         &stored.answers,
@@ -230,6 +227,16 @@ pub fn meta(ctx: &Context, id: i64) -> Result<AssessmentMeta> {
 pub fn set_meta(ctx: &Context, id: i64, meta: &AssessmentMeta) -> Result<AssessmentMeta> {
     ctx.store.set_assessment_meta(id, meta, &ctx.now())?;
     Ok(ctx.store.assessment_meta(id)?)
+}
+
+/// Records how many projects the plant can run at once (`None`: the default); the roadmap
+/// and every export of the draft use it from then on.
+pub fn set_max_parallel(ctx: &Context, id: i64, k: Option<i64>) -> Result<AssessmentMeta> {
+    let meta = AssessmentMeta {
+        max_parallel: k,
+        ..meta(ctx, id)?
+    };
+    set_meta(ctx, id, &meta)
 }
 
 #[cfg(test)]
@@ -408,7 +415,31 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(err.payload().kind, ErrorKind::Conflict);
-        let r = roadmap_of(&ctx, a.id, 1, 3).unwrap();
+        let r = roadmap_of(&ctx, a.id, 1).unwrap();
         assert!(!r.phases.is_empty() || r.already_met);
+    }
+
+    #[test]
+    fn the_roadmap_uses_the_recorded_limit_of_parallel_projects() {
+        let (ctx, e) = store_with_enterprise();
+        let a = draft(&ctx, e, "miit-2024", None).unwrap();
+        let default = roadmap_of(&ctx, a.id, 3).unwrap().limits.max_parallel;
+        assert_eq!(
+            i64::from(default),
+            zhizhuan_core::roadmap::Options::default().max_parallel
+        );
+        set_max_parallel(&ctx, a.id, Some(1)).unwrap();
+        assert_eq!(roadmap_of(&ctx, a.id, 3).unwrap().limits.max_parallel, 1);
+        // Out of range: refused, the recorded 1 stays.
+        assert!(set_max_parallel(&ctx, a.id, Some(0)).is_err());
+        assert_eq!(meta(&ctx, a.id).unwrap().max_parallel, Some(1));
+        set_max_parallel(&ctx, a.id, None).unwrap();
+        assert_eq!(
+            roadmap_of(&ctx, a.id, 3).unwrap().limits.max_parallel,
+            default
+        );
+        // A final assessment's plan is the one filed: its limit cannot change.
+        ctx.store.finalise_assessment(a.id, "t1").unwrap();
+        assert!(set_max_parallel(&ctx, a.id, Some(2)).is_err());
     }
 }

@@ -8,6 +8,7 @@ use zhizhuan_core::roadmap::Roadmap;
 use zhizhuan_core::score::Score;
 use zhizhuan_store::answer::Answer;
 use zhizhuan_store::assessment::Assessment;
+use zhizhuan_store::meta::AssessmentMeta;
 
 use crate::error::Result;
 use crate::state::AppState;
@@ -66,13 +67,17 @@ pub fn score_assessment(state: State<'_, AppState>, id: i64) -> Result<Score> {
 }
 
 #[tauri::command]
-pub fn assessment_roadmap(
+pub fn assessment_roadmap(state: State<'_, AppState>, id: i64, target: u8) -> Result<Roadmap> {
+    assessment::roadmap_of(&*state.lock()?, id, target)
+}
+
+#[tauri::command]
+pub fn set_max_parallel(
     state: State<'_, AppState>,
     id: i64,
-    target: u8,
-    max_parallel: i64,
-) -> Result<Roadmap> {
-    assessment::roadmap_of(&*state.lock()?, id, target, max_parallel)
+    max_parallel: Option<i64>,
+) -> Result<AssessmentMeta> {
+    assessment::set_max_parallel(&*state.lock()?, id, max_parallel)
 }
 
 #[tauri::command]

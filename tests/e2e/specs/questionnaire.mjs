@@ -131,6 +131,10 @@ describe("assessment questionnaire", () => {
     // the plan's real length and, for each action, why it is there
     await expect($('[data-testid="plan-duration"]')).toHaveText(expect.stringContaining("个月"));
     await expect($('[data-testid="why"]')).toHaveText(expect.stringContaining("原因："));
+    // The plant's capacity is recorded with the assessment: the plan (and its exports) follow it.
+    await $('[data-testid="max-parallel"]').setValue("1");
+    await browser.keys("Tab");
+    await expect($('[data-testid="plan-duration"]')).toHaveText(expect.stringContaining("最多同时 1 个项目"));
     await shot("11-roadmap");
   });
 
@@ -141,6 +145,9 @@ describe("assessment questionnaire", () => {
     await shot("12-confirm-finalise");
     await $('[data-testid="confirm-finalise-yes"]').click();
     await $('[data-testid="revise"]').waitForDisplayed();
+    // The filed plan keeps its recorded limit, which can no longer change.
+    await expect($('[data-testid="plan-duration"]')).toHaveText(expect.stringContaining("最多同时 1 个项目"));
+    expect(await $('[data-testid="max-parallel"]').isEnabled()).toBe(false);
     const score = await $('[data-testid="score-value"]').getText();
 
     await $("button.link").click(); // 返回企业

@@ -23,6 +23,7 @@ import type { SavedFile } from "../bindings/SavedFile";
 import type { Evidence } from "../bindings/Evidence";
 import type { Comparison } from "../bindings/Comparison";
 import type { About } from "../bindings/About";
+import type { AssessmentMeta } from "../bindings/AssessmentMeta";
 import type { DiagnosticsSaved } from "../bindings/DiagnosticsSaved";
 import type { OpenedFile } from "../bindings/OpenedFile";
 
@@ -75,8 +76,11 @@ export const api = {
   saveAnswer: (assessmentId: number, item: string, value: AnswerValue | null, note: string) =>
     call<SavedAnswer>("save_answer", { assessmentId, item, value, note }),
   scoreAssessment: (id: number) => call<Score>("score_assessment", { id }),
-  roadmap: (id: number, target: number, maxParallel: number) =>
-    call<Roadmap>("assessment_roadmap", { id, target, maxParallel }),
+  /** The plan with the assessment's recorded limit of parallel projects: what its exports print. */
+  roadmap: (id: number, target: number) => call<Roadmap>("assessment_roadmap", { id, target }),
+  /** Records how many projects the plant can run at once (null: the default); drafts only. */
+  setMaxParallel: (id: number, maxParallel: number | null) =>
+    call<AssessmentMeta>("set_max_parallel", { id, maxParallel }),
   finaliseAssessment: (id: number) => call<Assessment>("finalise_assessment", { id }),
   reviseAssessment: (id: number) => call<Assessment>("revise_assessment", { id }),
 
