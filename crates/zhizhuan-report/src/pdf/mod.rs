@@ -21,24 +21,6 @@ pub struct RenderOptions {
     pub created: DateTime<FixedOffset>,
 }
 
-impl RenderOptions {
-    /// Now, unless `SOURCE_DATE_EPOCH` (seconds since 1970, UTC) is set and valid: then that
-    /// instant, so a rebuild of the same input gives the same bytes. For hosts that do not
-    /// report a bad value (the CLI checks it itself).
-    pub fn now_or_source_date() -> RenderOptions {
-        let fixed = std::env::var("SOURCE_DATE_EPOCH")
-            .ok()
-            .and_then(|v| v.trim().parse::<i64>().ok())
-            .and_then(|s| DateTime::from_timestamp(s, 0));
-        RenderOptions {
-            created: match fixed {
-                Some(t) => t.fixed_offset(),
-                None => chrono::Local::now().fixed_offset(),
-            },
-        }
-    }
-}
-
 /// A rendered PDF and what the reader should be told about it.
 #[derive(Debug, Clone)]
 pub struct RenderedPdf {
