@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{ArgGroup, Args};
-use zhizhuan_store::bundle::{BundleScope, OnExisting};
+use zhizhuan_store::bundle::{AssessmentOutcome, BundleScope, EnterpriseOutcome, OnExisting};
 
 use crate::{Context, Outcome};
 
@@ -64,15 +64,42 @@ pub fn import(args: ImportArgs, ctx: &Context) -> Outcome {
         println!("{}", serde_json::to_string_pretty(&r)?);
     } else {
         println!(
-            "已导入 imported：企业 {}（{:?}），{} 个评估，新增 {} 个证据文件",
+            "已导入 imported：企业 {}（{}），{} 个评估，新增 {} 个证据文件",
             r.enterprise_id,
-            r.enterprise,
+            enterprise_word(&r.enterprise),
             r.assessments.len(),
             r.evidence_files_added
         );
         for a in &r.assessments {
-            println!("  评估 {}\t{}\t{:?}", a.id, a.uid, a.outcome);
+            println!(
+                "  评估 {}\t{}\t{}",
+                a.id,
+                a.uid,
+                assessment_word(&a.outcome)
+            );
         }
     }
     Ok(())
+}
+
+/// The words the app's import summary uses (ui/src/i18n/zh.ts), with the JSON name after.
+fn enterprise_word(e: &EnterpriseOutcome) -> String {
+    match e {
+        EnterpriseOutcome::Created => "新建企业 created".into(),
+        EnterpriseOutcome::Merged => "合并到已有企业 merged".into(),
+        EnterpriseOutcome::KeptApart { original } => {
+            format!("另存为副本，原企业 {original} keptApart")
+        }
+    }
+}
+
+fn assessment_word(a: &AssessmentOutcome) -> String {
+    match a {
+        AssessmentOutcome::Created => "新增 created".into(),
+        AssessmentOutcome::Unchanged => "已存在（未变） unchanged".into(),
+        AssessmentOutcome::Extended { answers_added } => {
+            format!("补充了 {answers_added} 个新答案 extended")
+        }
+        AssessmentOutcome::Copied => "双方都有修改，另存为副本 copied".into(),
+    }
 }

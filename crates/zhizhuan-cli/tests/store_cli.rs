@@ -159,7 +159,7 @@ fn answer_export_import_and_db_commands() {
         &office,
         &["import", bundle.to_str().unwrap(), "--merge"],
     ));
-    assert!(merged.contains("Unchanged"), "{merged}");
+    assert!(merged.contains("已存在（未变） unchanged"), "{merged}");
     let apart = ok(zhizhuan(
         &office,
         &["import", bundle.to_str().unwrap(), "--keep-apart", "--json"],
