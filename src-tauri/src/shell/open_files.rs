@@ -4,19 +4,17 @@
 //! The UI asks at start and whenever the window gains focus (a second launch focuses it)
 //! with `take_opened_files`; it gets each file once, as a name and an open grant (the file
 //! was chosen by the user's double click, as a dialog would choose it), and offers the import
-//! (the shell never imports on its own: the user chooses how to merge).
-//! [`OPEN_FILES_EVENT`] is emitted as well, for a page that listens.
+//! (the shell never imports on its own: the user chooses how to merge). Focus rather than an
+//! event: listening would need the event plugin's permission for the page, and a second
+//! launch focuses the window anyway.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use tauri::{Emitter, Manager, Runtime};
+use tauri::{Manager, Runtime};
 
 /// The extension the installers associate with the app (bundle files).
 pub const BUNDLE_EXTENSION: &str = "zhizhuan";
-
-/// Emitted with a `Vec<String>` of paths when a running app is asked to open files.
-pub const OPEN_FILES_EVENT: &str = "zhizhuan://open-files";
 
 /// Paths received but not yet taken by the UI.
 #[derive(Debug, Default)]
@@ -72,13 +70,8 @@ pub fn second_launch<R: Runtime>(app: &tauri::AppHandle<R>, argv: &[String], cwd
     if let Some(opened) = app.try_state::<OpenedFiles>() {
         opened.push(&paths);
     }
-    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-    if let Err(e) = app.emit(OPEN_FILES_EVENT, names) {
-        log::warn!("could not tell the window about opened files: {e}");
-    }
 }
 
-/// The bundle files received and not yet taken (each path is returned once).
 /// A bundle file the app was asked to open: its name to show, and the grant to import it.
 #[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
