@@ -43,6 +43,9 @@ pub enum Cmd {
     },
     /// Make a draft final (read-only).
     Finalise { id: i64 },
+    /// Discard a draft opened by mistake: no list shows it again (its answers stay in the
+    /// database's history). A final assessment is refused: revise it instead.
+    Discard { id: i64 },
     /// Open a new draft revision of a final assessment.
     Revise {
         id: i64,
@@ -52,6 +55,11 @@ pub enum Cmd {
     /// Record how an assessment was made (body, assessor, mode, date, report number,
     /// documents, site visit, interviews) and its roadmap's `--max-parallel K|default`.
     Meta(crate::meta::MetaArgs),
+    /// Edit one roadmap action of a draft: owner, `--start`/`--due` dates, `--cost` 万元,
+    /// `--status`, `--note` (the schedule re-flows around a fixed start).
+    EditAction(crate::plan_edit::EditArgs),
+    /// The roadmap edits of an assessment, as JSON.
+    Edits { id: i64 },
     /// Compare two assessments of one framework (e.g. a re-assessment with last year's), as
     /// JSON: `scores` (score, level, each dimension, items improved / worsened) and `answers`
     /// (framework version / hash differences and every changed answer).
@@ -86,6 +94,10 @@ pub fn run(cmd: Cmd, ctx: &Context) -> Outcome {
         Cmd::Finalise { id } => {
             assessment::finalise(&ctx.commands()?, id)?;
             println!("评估 {id} 已定稿 finalised");
+        }
+        Cmd::Discard { id } => {
+            assessment::discard(&ctx.commands()?, id)?;
+            println!("评估 {id} 已删除（草稿）discarded");
         }
         Cmd::Revise { id, assessor } => {
             let r = assessment::revise(&ctx.commands()?, id, &assessor)?;
@@ -123,6 +135,8 @@ pub fn run(cmd: Cmd, ctx: &Context) -> Outcome {
             println!("{text}");
         }
         Cmd::Meta(args) => crate::meta::run(args, ctx)?,
+        Cmd::EditAction(args) => crate::plan_edit::run(args, ctx)?,
+        Cmd::Edits { id } => crate::plan_edit::list(ctx, id)?,
         Cmd::Compare { earlier, later } => compare(ctx, earlier, later)?,
     }
     Ok(())

@@ -14,6 +14,7 @@ mod enterprises;
 mod failure;
 mod frameworks;
 mod meta;
+mod plan_edit;
 mod report;
 mod roadmap;
 mod score;

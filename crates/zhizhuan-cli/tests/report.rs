@@ -621,3 +621,80 @@ fn assessment_meta_is_recorded_and_printed() {
     assert!(!o.status.success(), "a limit of 21 was accepted");
     assert!(String::from_utf8_lossy(&o.stderr).contains("maxParallel"));
 }
+
+#[test]
+fn a_plan_edit_from_the_cli_is_kept_and_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, id) = stored_assessment(dir.path(), true);
+    let action = first_action(&db, id);
+    let id_arg = id.to_string();
+    let run = |args: &[&str]| {
+        zhizhuan()
+            .arg("--db")
+            .arg(&db)
+            .arg("assessments")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let edit = |extra: &[&str]| {
+        let mut args = vec!["edit-action", &id_arg, "--action", &action];
+        args.extend(extra);
+        let o = run(&args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap()
+    };
+    let e = edit(&[
+        "--owner",
+        "赵喆",
+        "--cost",
+        "12.5",
+        "--note",
+        "设备供应商已报价",
+    ]);
+    assert_eq!(e["owner"], "赵喆");
+    assert_eq!(
+        e["status"], "inProgress",
+        "not given, so the stored status is kept"
+    );
+    let e = edit(&["--status", "planned", "--cost", "none"]);
+    assert_eq!(
+        (&e["owner"], &e["cost"], &e["note"]),
+        (
+            &serde_json::json!("赵喆"),
+            &serde_json::Value::Null,
+            &serde_json::json!("设备供应商已报价")
+        )
+    );
+    let listed: serde_json::Value =
+        serde_json::from_slice(&run(&["edits", &id_arg]).stdout).unwrap();
+    assert_eq!(listed.as_array().map(Vec::len), Some(1));
+
+    let out = dir.path().join("edited.pdf");
+    let o = zhizhuan()
+        .arg("--db")
+        .arg(&db)
+        .args(["report", "--assessment", &id.to_string(), "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    if let Some(text) = pdf_text(&out) {
+        assert!(text.contains("赵喆"), "the owner is not printed:\n{text}");
+    }
+
+    for (args, says) in [
+        (vec!["--action", "no-such-action"], "no-such-action"),
+        (vec!["--action", action.as_str(), "--cost", "十万"], "十万"),
+        (
+            vec!["--action", action.as_str(), "--start", "2027-02-30"],
+            "2027-02-30",
+        ),
+    ] {
+        let mut all = vec!["edit-action", &id_arg];
+        all.extend(args);
+        let o = run(&all);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!o.status.success() && err.contains(says), "{all:?}: {err}");
+    }
+}

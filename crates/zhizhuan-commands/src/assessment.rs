@@ -216,6 +216,13 @@ pub fn revise(ctx: &Context, id: i64, assessor: &str) -> Result<Assessment> {
     Ok(ctx.store.revise_assessment(id, assessor, &ctx.now())?)
 }
 
+/// Discards a draft opened by mistake: no list shows it again and nothing can open it; its
+/// answers stay in the database's history. A final assessment is refused (its report may
+/// have been filed); revise it instead.
+pub fn discard(ctx: &Context, id: i64) -> Result<()> {
+    Ok(ctx.store.discard_assessment(id, &ctx.now())?)
+}
+
 /// How an assessment was made (body, assessor, mode, date, report number, process) and its
 /// roadmap's limit of parallel projects.
 pub fn meta(ctx: &Context, id: i64) -> Result<AssessmentMeta> {
@@ -249,6 +256,39 @@ mod tests {
         let ctx = crate::fixtures::context();
         let e = enterprise(&ctx, "无锡镕昇", "91330100799655058B");
         (ctx, e)
+    }
+
+    /// The app shows a bad record as the field's own message, not as a storage failure.
+    #[test]
+    fn a_bad_record_is_invalid_input_naming_its_field_and_keeps_the_stored_one() {
+        let (ctx, e) = store_with_enterprise();
+        let a = draft(&ctx, e, "miit-2024", None).unwrap();
+        let good = AssessmentMeta {
+            assessor: "陈镕".into(),
+            ..AssessmentMeta::default()
+        };
+        set_meta(&ctx, a.id, &good).unwrap();
+        for (bad, field) in [
+            (
+                AssessmentMeta {
+                    report_no: "号".repeat(41),
+                    ..good.clone()
+                },
+                "reportNo",
+            ),
+            (
+                AssessmentMeta {
+                    max_parallel: Some(0),
+                    ..good.clone()
+                },
+                "maxParallel",
+            ),
+        ] {
+            let payload = set_meta(&ctx, a.id, &bad).unwrap_err().payload();
+            assert_eq!(payload.kind, ErrorKind::InvalidInput, "{field}");
+            assert_eq!(payload.fields[0].field, field);
+        }
+        assert_eq!(meta(&ctx, a.id).unwrap(), good);
     }
 
     #[test]

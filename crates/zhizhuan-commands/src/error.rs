@@ -113,7 +113,10 @@ impl Error {
                 | StoreError::AssessmentNotFinal(_)
                 | StoreError::AlreadyRevised { .. },
             ) => (ErrorKind::Conflict, vec![]),
-            Error::Store(StoreError::InvalidValue { field, message, .. }) => (
+            Error::Store(
+                StoreError::InvalidValue { field, message, .. }
+                | StoreError::InvalidMeta { field, message, .. },
+            ) => (
                 ErrorKind::InvalidInput,
                 vec![FieldError {
                     field: field.clone(),

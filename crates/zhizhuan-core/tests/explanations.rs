@@ -82,3 +82,79 @@ fn every_explanation_is_written_in_both_languages() {
     assert!(texts > 500, "only {texts} explanations checked");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Where the Chinese characters of an English text stand outside brackets (byte offsets).
+/// A Chinese name or document number may follow its English rendering in brackets,
+/// 「SME recognition (专精特新)」; anything else is an untranslated term.
+fn cjk_outside_brackets(en: &str) -> Vec<usize> {
+    let mut depth = 0i32;
+    let mut out = Vec::new();
+    for (i, c) in en.char_indices() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth -= 1,
+            c if depth <= 0 && matches!(c as u32, 0x3400..=0x9FFF) => out.push(i),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn cjk_outside_brackets_is_found() {
+    assert_eq!(
+        cjk_outside_brackets("SME recognition (专精特新)"),
+        Vec::<usize>::new()
+    );
+    assert_eq!(
+        cjk_outside_brackets("grading (两化融合, A/AA/AAA)"),
+        Vec::<usize>::new()
+    );
+    assert_eq!(
+        cjk_outside_brackets("the 数字工信 system"),
+        vec![4, 7, 10, 13]
+    );
+    assert_eq!(cjk_outside_brackets("(a) 单"), vec![4]);
+}
+
+/// Every `en` half of the shipped frameworks' texts: a reader of the English report meets a
+/// Chinese term only as a name given in brackets after its English rendering.
+#[test]
+fn framework_english_texts_give_chinese_terms_only_in_brackets() {
+    fn walk(v: &toml::Value, at: &str, failures: &mut Vec<String>) {
+        match v {
+            toml::Value::Table(t) => {
+                if let (Some(toml::Value::String(_)), Some(toml::Value::String(en))) =
+                    (t.get("zh"), t.get("en"))
+                    && !cjk_outside_brackets(en).is_empty()
+                {
+                    failures.push(format!("{at}: {en}"));
+                }
+                for (k, v) in t {
+                    walk(v, &format!("{at}.{k}"), failures);
+                }
+            }
+            toml::Value::Array(a) => {
+                for (i, v) in a.iter().enumerate() {
+                    walk(v, &format!("{at}[{i}]"), failures);
+                }
+            }
+            _ => {}
+        }
+    }
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assessments");
+    let mut failures = Vec::new();
+    let mut files = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|x| x == "toml") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let doc = toml::Value::Table(text.parse::<toml::Table>().unwrap());
+            walk(&doc, &name, &mut failures);
+            files += 1;
+        }
+    }
+    assert!(files >= 3, "the three frameworks are in {}", dir.display());
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

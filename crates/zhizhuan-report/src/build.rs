@@ -837,10 +837,11 @@ fn gaps(fw: &Framework, r: &Roadmap, lang: Lang) -> Section {
     let numbers = node_numbers(fw);
     let mut table = Table::new(vec![
         Column::new(t(lang, "序号", "No."), 2),
-        Column::new(t(lang, "题目", "Item"), 7),
+        Column::new(t(lang, "题目", "Item"), 6),
         Column::new(t(lang, "现状", "Now"), 6),
         Column::new(t(lang, "目标", "Target"), 6),
-        Column::new(t(lang, "增分", "Gain"), 2).right(),
+        // wide enough for an estimated gain on one line (`+≈0.1083`)
+        Column::new(t(lang, "增分", "Gain"), 3).right(),
     ]);
     for c in &r.changes {
         table.push(Row::new(vec![
@@ -848,11 +849,12 @@ fn gaps(fw: &Framework, r: &Roadmap, lang: Lang) -> Section {
             Cell::from(tx(lang, &c.title)),
             Cell::from(tx(lang, &c.from)),
             Cell::from(tx(lang, &c.to)),
-            // Ladder and maturity items carry no points of their own: their gain is a level.
-            Cell::from(if c.points.is_zero() {
+            // The sum of the item's actions' gains, as the roadmap prints them (a scenario
+            // upgrade that adds no points shows 「—」; its level is in the target column).
+            Cell::from(if c.gain.is_zero() {
                 "—".to_string()
             } else {
-                format!("+{}", c.points)
+                format!("+{}{}", approx(c.gain_exact), c.gain)
             }),
         ]));
     }
@@ -1424,6 +1426,6 @@ pub fn action_plan_with(
 mod diagnosis;
 mod provenance;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 #[cfg(test)]
 mod text_tests;

@@ -74,7 +74,7 @@ pub(crate) fn value_json(value: Option<&AnswerValue>) -> Option<String> {
     value.map(|v| serde_json::to_string(v).unwrap_or_default())
 }
 
-fn check_len(field: &str, value: &str, max: usize) -> Result<()> {
+pub(crate) fn check_len(field: &str, value: &str, max: usize) -> Result<()> {
     let n = value.chars().count();
     if n > max {
         return Err(StoreError::InvalidValue {

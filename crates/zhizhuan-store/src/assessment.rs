@@ -201,7 +201,7 @@ impl Store {
     pub fn assessment(&self, id: i64) -> Result<Assessment> {
         self.conn()
             .query_row(
-                &format!("SELECT {COLUMNS} FROM assessment WHERE id = ?1"),
+                &format!("SELECT {COLUMNS} FROM assessment WHERE id = ?1 AND discarded_at IS NULL"),
                 [id],
                 from_row,
             )
@@ -212,7 +212,8 @@ impl Store {
     /// Assessments of one enterprise (or all), oldest first.
     pub fn assessments(&self, enterprise_id: Option<i64>) -> Result<Vec<Assessment>> {
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM assessment WHERE ?1 IS NULL OR enterprise_id = ?1 ORDER BY id"
+            "SELECT {COLUMNS} FROM assessment
+             WHERE (?1 IS NULL OR enterprise_id = ?1) AND discarded_at IS NULL ORDER BY id"
         ))?;
         Ok(stmt
             .query_map([enterprise_id], from_row)?
@@ -226,6 +227,7 @@ impl Store {
             "SELECT a.id, a.enterprise_id, e.name, e.credit_code, a.framework_id, a.framework_version,
                     a.status, a.updated_at, a.score, a.level
              FROM assessment a JOIN enterprise e ON e.id = a.enterprise_id
+             WHERE a.discarded_at IS NULL
              ORDER BY a.updated_at DESC, a.id DESC",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -312,13 +314,26 @@ impl Store {
         self.assessment(id)
     }
 
+    /// Discards draft `id` (opened by mistake): from now on no list shows it and no read or
+    /// write by id finds it. Its rows stay in the database (history is never deleted); a
+    /// final assessment is refused, as the report filed from it is.
+    pub fn discard_assessment(&self, id: i64, now: &str) -> Result<()> {
+        self.draft(id)?;
+        self.conn().execute(
+            "UPDATE assessment SET discarded_at = ?2 WHERE id = ?1",
+            params![id, now],
+        )?;
+        Ok(())
+    }
+
     /// The revision that replaced `id`, if any.
     pub fn successor(&self, id: i64) -> Result<Option<Assessment>> {
         Ok(self
             .conn()
             .query_row(
                 &format!(
-                    "SELECT {COLUMNS} FROM assessment WHERE previous_id = ?1 ORDER BY id LIMIT 1"
+                    "SELECT {COLUMNS} FROM assessment WHERE previous_id = ?1 AND discarded_at IS NULL
+                     ORDER BY id LIMIT 1"
                 ),
                 [id],
                 from_row,
@@ -397,8 +412,9 @@ impl Store {
             .conn()
             .prepare_cached(&format!(
                 "SELECT {COLUMNS} FROM assessment x
-             WHERE enterprise_id = ?1 AND framework_id = ?2 AND id < ?3
-               AND NOT EXISTS (SELECT 1 FROM assessment s WHERE s.previous_id = x.id)
+             WHERE enterprise_id = ?1 AND framework_id = ?2 AND id < ?3 AND discarded_at IS NULL
+               AND NOT EXISTS (SELECT 1 FROM assessment s
+                               WHERE s.previous_id = x.id AND s.discarded_at IS NULL)
              ORDER BY id DESC"
             ))?
             .query_map(params![a.enterprise_id, a.framework_id, chain[0]], from_row)?

@@ -116,8 +116,10 @@ impl Store {
         // counted once per code (a join), not once per row, so the list stays linear.
         let mut stmt = self.conn().prepare(&format!(
             "SELECT {COLUMNS}, duplicate_of, same_code.n - 1,
-                    (SELECT COUNT(*) FROM assessment a WHERE a.enterprise_id = enterprise.id),
-                    (SELECT a.id FROM assessment a WHERE a.enterprise_id = enterprise.id
+                    (SELECT COUNT(*) FROM assessment a
+                      WHERE a.enterprise_id = enterprise.id AND a.discarded_at IS NULL),
+                    (SELECT a.id FROM assessment a
+                      WHERE a.enterprise_id = enterprise.id AND a.discarded_at IS NULL
                       ORDER BY a.updated_at DESC, a.id DESC LIMIT 1)
              FROM enterprise
              JOIN (SELECT credit_code AS code, COUNT(*) AS n FROM enterprise GROUP BY credit_code)

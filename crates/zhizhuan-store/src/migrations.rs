@@ -191,10 +191,24 @@ const V3_REPORT_FIELDS: &str = "
         CHECK (max_parallel IS NULL OR max_parallel BETWEEN 1 AND 20);
 ";
 
+/// A draft opened by mistake can be discarded: hidden from every list and refused by every
+/// read by id, its rows kept. History stays append-only (the `-wal` check at open relies on
+/// it), and a final assessment cannot be discarded: its read-only trigger refuses the update.
+const V4_DISCARDED_DRAFTS: &str = "
+    ALTER TABLE assessment ADD COLUMN discarded_at TEXT;
+    CREATE TRIGGER assessment_discarded_is_read_only BEFORE UPDATE ON assessment
+        WHEN OLD.discarded_at IS NOT NULL
+        BEGIN SELECT RAISE(ABORT, 'assessment was discarded'); END;
+    CREATE TRIGGER answer_revision_not_on_discarded BEFORE INSERT ON answer_revision
+        WHEN (SELECT discarded_at FROM assessment WHERE id = NEW.assessment_id) IS NOT NULL
+        BEGIN SELECT RAISE(ABORT, 'assessment was discarded'); END;
+";
+
 const MIGRATIONS: &[M<'static>] = &[
     M::up(V1_ENTERPRISE),
     M::up(V2_ASSESSMENTS),
     M::up(V3_REPORT_FIELDS),
+    M::up(V4_DISCARDED_DRAFTS),
 ];
 
 /// How many migrations this build knows: the highest `user_version` it can open.

@@ -9,7 +9,11 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use zhizhuan_core::decimal::Decimal;
 
+use crate::answer::{NOTE_MAX_CHARS, check_len};
 use crate::{Result, Store, StoreError};
+
+/// The longest owner (负责人) an action may have: a name or a role, printed in a table cell.
+pub const OWNER_MAX_CHARS: usize = 100;
 
 /// Where an action stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -22,7 +26,7 @@ pub enum ActionStatus {
 }
 
 impl ActionStatus {
-    pub(crate) fn as_sql(self) -> &'static str {
+    pub fn as_sql(self) -> &'static str {
         match self {
             ActionStatus::Planned => "planned",
             ActionStatus::InProgress => "in_progress",
@@ -31,7 +35,7 @@ impl ActionStatus {
         }
     }
 
-    fn from_sql(s: &str) -> Option<ActionStatus> {
+    pub fn from_sql(s: &str) -> Option<ActionStatus> {
         [
             ActionStatus::Planned,
             ActionStatus::InProgress,
@@ -77,7 +81,8 @@ pub struct RoadmapEdit {
 }
 
 impl RoadmapEditInput {
-    /// Dates are real `YYYY-MM-DD` days with start ≤ due; cost is not negative.
+    /// Dates are real `YYYY-MM-DD` days with start ≤ due; cost is not negative; owner and
+    /// note are capped as a person's name and an answer's note are (they are printed).
     pub fn validate(&self) -> Result<()> {
         let invalid = |field: &str, value: String, message: &str| {
             Err(StoreError::InvalidValue {
@@ -89,6 +94,8 @@ impl RoadmapEditInput {
         if self.action.trim().is_empty() {
             return invalid("action", self.action.clone(), "措施编号不能为空");
         }
+        check_len("owner", &self.owner, OWNER_MAX_CHARS)?;
+        check_len("note", &self.note, NOTE_MAX_CHARS)?;
         let mut days = [None, None];
         for (i, (field, date)) in [("startDate", &self.start_date), ("dueDate", &self.due_date)]
             .into_iter()
@@ -282,6 +289,20 @@ mod tests {
                     ..edit("x")
                 },
                 "cost",
+            ),
+            (
+                RoadmapEditInput {
+                    owner: "王".repeat(OWNER_MAX_CHARS + 1),
+                    ..edit("x")
+                },
+                "owner",
+            ),
+            (
+                RoadmapEditInput {
+                    note: "注".repeat(NOTE_MAX_CHARS + 1),
+                    ..edit("x")
+                },
+                "note",
             ),
         ] {
             let Err(StoreError::InvalidValue { field: f, .. }) =

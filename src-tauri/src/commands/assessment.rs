@@ -3,12 +3,14 @@
 
 use tauri::State;
 use zhizhuan_commands::assessment::{self, AnswerInput, SavedAnswer, Start};
+use zhizhuan_commands::roadmap;
 use zhizhuan_core::answer::AnswerValue;
 use zhizhuan_core::roadmap::Roadmap;
 use zhizhuan_core::score::Score;
 use zhizhuan_store::answer::Answer;
 use zhizhuan_store::assessment::Assessment;
 use zhizhuan_store::meta::AssessmentMeta;
+use zhizhuan_store::roadmap::{RoadmapEdit, RoadmapEditInput};
 
 use crate::error::Result;
 use crate::state::AppState;
@@ -86,6 +88,44 @@ pub fn finalise_assessment(state: State<'_, AppState>, id: i64) -> Result<Assess
 }
 
 #[tauri::command]
+pub fn discard_assessment(state: State<'_, AppState>, id: i64) -> Result<()> {
+    assessment::discard(&*state.lock()?, id)
+}
+
+#[tauri::command]
 pub fn revise_assessment(state: State<'_, AppState>, id: i64) -> Result<Assessment> {
     assessment::revise(&*state.lock()?, id, "")
+}
+
+/// How the assessment was made (body, assessor, mode, date, report number, process).
+#[tauri::command]
+pub fn assessment_meta(state: State<'_, AppState>, id: i64) -> Result<AssessmentMeta> {
+    assessment::meta(&*state.lock()?, id)
+}
+
+#[tauri::command]
+pub fn set_assessment_meta(
+    state: State<'_, AppState>,
+    id: i64,
+    meta: AssessmentMeta,
+) -> Result<AssessmentMeta> {
+    assessment::set_meta(&*state.lock()?, id, &meta)
+}
+
+/// The user's edits of the roadmap's actions (owner, dates, budget, status, note).
+#[tauri::command]
+pub fn list_roadmap_edits(
+    state: State<'_, AppState>,
+    assessment_id: i64,
+) -> Result<Vec<RoadmapEdit>> {
+    roadmap::edits(&*state.lock()?, assessment_id)
+}
+
+#[tauri::command]
+pub fn edit_roadmap_action(
+    state: State<'_, AppState>,
+    assessment_id: i64,
+    edit: RoadmapEditInput,
+) -> Result<RoadmapEdit> {
+    roadmap::edit_action(&*state.lock()?, assessment_id, &edit, "")
 }

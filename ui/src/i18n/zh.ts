@@ -117,6 +117,10 @@ export const zh = {
   pickTwo: "请勾选两次评估进行对比",
   pickSameFramework: "只能对比同一评估框架的两次评估",
 
+  discardDraft: "删除草稿",
+  discardConfirm: (framework: string, started: string) =>
+    `删除 ${started} 开始的「${framework}」草稿？它将不再出现在列表中，也不能再打开；已填写的答案仍保存在本机数据库的历史记录里。`,
+
   // Enterprise form
   formTitle: "新建企业",
   formLead: "带 * 的为必填项。统一社会信用代码见营业执照，共 18 位。",
@@ -337,6 +341,47 @@ export const zh = {
     `仅靠行动达不到目标，须计入预期成效（结果并不确定）：仅行动 ${without}；计入预期成效 ${withEffects}。`,
   expectedEffects: "预期成效（不计为行动，结果不确定）",
   missingTitle: "全部行动完成后仍不满足：",
+
+  // Assessment record (printed on the report)
+  metaTitle: "评估信息",
+  metaLead: "印在报告封面、「评估过程」和真实性承诺页上。定稿后不能再改（修订会带上它们）。",
+  metaOrganisation: "评估机构",
+  metaAssessor: "评估人",
+  metaMode: "评估方式",
+  modeSelf: "企业自评",
+  modeProvider: "服务商诊断",
+  modeThirdParty: "第三方评测",
+  metaDate: "评估日期",
+  metaDateHint: "留空则用定稿日期（草稿用最后作答的日期）",
+  metaReportNo: "报告编号",
+  metaReportNoHint: "留空则由评估自动生成",
+  metaDocuments: "资料审核（查阅了哪些资料）",
+  metaSiteVisit: "进行了现场评测",
+  metaSiteVisitOn: "现场评测日期",
+  metaInterviews: "访谈对象",
+  metaFinal: "已定稿：评估信息是报告的一部分，不能再改。",
+  metaSummary: (mode: string, assessor: string, date: string) => `${mode} · 评估人 ${assessor || "未填"} · 评估日期 ${date || "自动"}`,
+
+  // Plan editing
+  colOwner: "负责人 / 状态",
+  editAction: "编辑",
+  editActionTitle: (title: string) => `编辑行动：${title}`,
+  actionOwner: "负责人",
+  actionOwnerHint: "姓名或岗位，如 设备科 王工",
+  actionStart: "计划开始",
+  actionStartHint: "填了开始日期，排期从那个月开始，其后的行动顺延",
+  actionDue: "计划完成",
+  actionCost: "预算（万元）",
+  actionCostHint: (range: string) => `留空则用估算 ${range} 万元`,
+  actionCostInvalid: "请填写万元数，如 12.5（不带单位）",
+  actionStatus: "状态",
+  statusPlanned: "未开始",
+  statusInProgress: "进行中",
+  statusDone: "已完成",
+  statusDropped: "不做",
+  actionNote: "备注",
+  ownerUnset: "负责人待定",
+  planFinalNote: "已定稿的计划不能再改；如需调整，请「修订」。",
 };
 
 export type Messages = typeof zh;

@@ -26,6 +26,8 @@ import type { About } from "../bindings/About";
 import type { AssessmentMeta } from "../bindings/AssessmentMeta";
 import type { DiagnosticsSaved } from "../bindings/DiagnosticsSaved";
 import type { OpenedFile } from "../bindings/OpenedFile";
+import type { RoadmapEdit } from "../bindings/RoadmapEdit";
+import type { RoadmapEditInput } from "../bindings/RoadmapEditInput";
 
 /** A failed command, with the backend's kind and per-field messages. */
 export class ApiError extends Error {
@@ -81,8 +83,19 @@ export const api = {
   /** Records how many projects the plant can run at once (null: the default); drafts only. */
   setMaxParallel: (id: number, maxParallel: number | null) =>
     call<AssessmentMeta>("set_max_parallel", { id, maxParallel }),
+  /** How the assessment was made: body, assessor, mode, date, report number, process. */
+  assessmentMeta: (id: number) => call<AssessmentMeta>("assessment_meta", { id }),
+  /** Records it (drafts only: a final assessment's report is what was filed). */
+  setAssessmentMeta: (id: number, meta: AssessmentMeta) => call<AssessmentMeta>("set_assessment_meta", { id, meta }),
+  /** The user's edits of the plan's actions, one per action id. */
+  listRoadmapEdits: (assessmentId: number) => call<RoadmapEdit[]>("list_roadmap_edits", { assessmentId }),
+  /** Records owner, dates, budget, status and note of one action (drafts only); the plan re-flows. */
+  editRoadmapAction: (assessmentId: number, edit: RoadmapEditInput) =>
+    call<RoadmapEdit>("edit_roadmap_action", { assessmentId, edit }),
   finaliseAssessment: (id: number) => call<Assessment>("finalise_assessment", { id }),
   reviseAssessment: (id: number) => call<Assessment>("revise_assessment", { id }),
+  /** Removes a draft from every list (its answers stay in the database's history); finals are refused. */
+  discardAssessment: (id: number) => call<void>("discard_assessment", { id }),
 
   // Files. The native dialog is opened on the Rust side; the page receives only an opaque
   // grant for the file the user chose (null: cancelled) and hands it back to the command that

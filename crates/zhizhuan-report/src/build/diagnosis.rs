@@ -293,9 +293,10 @@ pub fn investment(fw: &Framework, r: &Roadmap, lang: Lang) -> Section {
         by_year = by_year.row([label, wan(lang, *lo, *hi)]);
     }
     let mut funding = Table::new(vec![
-        Column::new(t(lang, "可申请的政策与项目", "Programme"), 6),
-        Column::new(t(lang, "可支持的行动", "Actions it may fund"), 9),
-        Column::new(t(lang, "涉及投资", "Their estimate"), 4).right(),
+        Column::new(t(lang, "可申请的政策与项目", "Programme"), 5),
+        Column::new(t(lang, "可支持的行动", "Actions it may fund"), 8),
+        // wide enough for 「CNY 2,400,000–8,221,000」 on one line (a unit never leaves its number)
+        Column::new(t(lang, "涉及投资", "Their estimate"), 5).right(),
     ])
     .captioned(t(lang, "资金来源", "Funding"));
     for p in &fw.programmes {

@@ -176,7 +176,8 @@ fn action_plan_keeps_every_roadmap_action_and_its_cost() {
     }
 }
 
-fn built_from(answers: &str, lang: Lang) -> ReportModel {
+/// The report of a worked example, to the next level up (also laid out by the PDF tests).
+pub(crate) fn built_from(answers: &str, lang: Lang) -> ReportModel {
     let answers = AnswersFile::from_json(answers).expect("fixture parses");
     let fw = framework::load_builtin(&answers.framework).expect("built-in framework");
     let s = score::score(&fw, &answers).expect("fixture scores");
@@ -569,5 +570,43 @@ fn findings_are_weak_items_with_their_evidence() {
         assert!(item.earned < item.max, "{}: at full points", item.id);
         // no evidence was given in this model, so every finding says so
         assert_eq!(row.cells[3].text, "缺失");
+    }
+}
+
+/// The gap table's 增分 of an item is what its actions gain in the roadmap (a CMMM sub-domain
+/// once showed 「—」 beside a roadmap's +≈0.025): summed from the roadmap's own actions here,
+/// with 「≈」 where a gain is not an exact decimal.
+#[test]
+fn the_gap_table_gains_what_the_roadmap_actions_gain() {
+    for (file, target) in [
+        ("cmmm/c01-level2-discrete.json", 3),
+        ("miit/m09-level3-sixty-one.json", 4),
+    ] {
+        let (m, r) = built_to(file, target, Lang::Zh);
+        let gaps = m.sections.iter().find(|s| s.kind == SectionKind::Gaps);
+        let table = gaps
+            .and_then(|s| {
+                s.blocks.iter().find_map(|b| match b {
+                    Block::Table(t) => Some(t),
+                    _ => None,
+                })
+            })
+            .expect("a gap table");
+        let actions: Vec<_> = r.phases.iter().flat_map(|p| &p.actions).collect();
+        let mut nonzero = 0;
+        for (row, change) in table.rows.iter().zip(&r.changes) {
+            let mine = actions.iter().filter(|a| a.action.item == change.item);
+            let sum: Decimal = mine.clone().map(|a| a.score_gain).sum();
+            let exact = mine.clone().all(|a| a.score_gain_exact);
+            let want = if sum.is_zero() {
+                "—".to_string()
+            } else {
+                nonzero += 1;
+                format!("+{}{sum}", if exact { "" } else { "≈" })
+            };
+            assert_eq!(row.cells[4].text, want, "{file}: {}", change.item);
+        }
+        assert_eq!(table.rows.len(), r.changes.len(), "{file}");
+        assert!(nonzero > 0, "{file}: no item gains anything");
     }
 }

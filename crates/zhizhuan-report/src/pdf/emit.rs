@@ -265,19 +265,23 @@ impl Running {
         } else {
             (cover.enterprise.clone(), false, pal::MUTED)
         };
-        // the report number is never cut: the framework name gives way to it
+        // The enterprise takes at most 55 % of the line and the framework what is left, so
+        // a short name leaves a long English title whole; the report number is never cut:
+        // the framework name gives way to it.
+        let left = ty.truncate(&left, BODY_W * 0.55, 8.0, left_bold);
+        let room = BODY_W - ty.width(&left, 8.0, left_bold) - 16.0;
         let right = match &cover.report_no {
             Some(no) => {
-                let room = BODY_W * 0.42 - ty.width(no, 8.0, false) - 8.0;
+                let room = room - ty.width(no, 8.0, false) - 8.0;
                 format!(
                     "{}  {no}",
                     ty.truncate(&cover.framework, room.max(0.0), 8.0, false)
                 )
             }
-            None => ty.truncate(&cover.framework, BODY_W * 0.42, 8.0, false),
+            None => ty.truncate(&cover.framework, room.max(0.0), 8.0, false),
         };
         Running {
-            left: ty.truncate(&left, BODY_W * 0.55, 8.0, left_bold),
+            left,
             left_bold,
             left_color,
             right_w: ty.width(&right, 8.0, false),
@@ -323,5 +327,42 @@ impl Running {
                 footer,
             ),
         ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The running header of an English CMMM report once read 「Intelligent manufacturing
+    /// capabi…」 beside a short enterprise name: the title takes the room the name leaves,
+    /// a long name is cut instead, and the report number is always whole.
+    #[test]
+    fn the_running_header_cuts_only_what_does_not_fit() {
+        let faces = crate::fonts::faces().unwrap();
+        let ty = Typesetter { faces, terms: &[] };
+        let l = crate::Lang::En.labels();
+        let title = "Intelligent manufacturing capability maturity (CMMM)";
+        for (enterprise, title_whole) in [
+            ("常州市喆堃精密机械有限公司", true),
+            (&*"无锡市镕昇喆堃智能装备有限公司".repeat(10), false),
+        ] {
+            let cover = Cover {
+                enterprise: enterprise.to_string(),
+                framework: title.into(),
+                report_no: Some("ZZ-DE71BF6F-R1".into()),
+                ..Cover::default()
+            };
+            let r = Running::new(&ty, l, &cover);
+            assert_eq!(r.right.contains(title), title_whole, "{}", r.right);
+            assert!(r.right.ends_with("ZZ-DE71BF6F-R1"), "{}", r.right);
+            assert_eq!(r.left == enterprise, title_whole, "{}", r.left);
+            let left_w = ty.width(&r.left, 8.0, r.left_bold);
+            assert!(
+                left_w + r.right_w <= BODY_W - 16.0 + 0.01,
+                "{left_w} + {}",
+                r.right_w
+            );
+        }
     }
 }

@@ -27,8 +27,9 @@ pub const BODY_TOP: f32 = 72.0;
 pub const BODY_BOTTOM: f32 = PAGE_H - 62.0;
 pub const BODY_W: f32 = PAGE_W - 2.0 * MARGIN_X;
 pub const BODY_H: f32 = BODY_BOTTOM - BODY_TOP;
-/// A body page filled to at most this share of its height counts as mostly empty.
-pub const MOSTLY_EMPTY: f32 = 0.4;
+/// A body page filled to at most this share of its height counts as mostly empty (more than
+/// half of it blank).
+pub const MOSTLY_EMPTY: f32 = 0.5;
 
 /// An sRGB colour, 0–255 per channel.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -176,9 +177,9 @@ pub struct Keep {
 }
 
 impl Keep {
-    /// No control: any part may stand alone (key/value lists, which move whole when short).
+    /// No control: any part may stand alone.
     pub const NONE: Keep = Keep { first: 1, last: 1 };
-    /// Tables, row charts and text: a header (or heading) never sits at the foot of a page
+    /// Tables, key/value lists, row charts and text: a header (or heading) never sits at the foot of a page
     /// with one row under it, and a last row never stands alone on a new page.
     pub const PAIRS: Keep = Keep { first: 2, last: 2 };
 }
@@ -974,8 +975,10 @@ fn key_values(ty: &Typesetter, l: &Labels, kvs: &[KeyValue]) -> Flow {
         ));
         parts.push(frag);
     }
+    // A profile's last field alone on a new page reads as a stray line: keep pairs.
     Flow {
         parts,
+        keep: Keep::PAIRS,
         ..Flow::default()
     }
 }

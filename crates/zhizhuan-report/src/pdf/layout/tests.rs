@@ -392,24 +392,33 @@ fn filled(page: &Page) -> f32 {
     (bottom - BODY_TOP) / BODY_H
 }
 
-/// Every body page but the last is more than mostly empty: a section that would open a page
-/// after a table's last rows follows them instead.
+/// Every body page but the last is more than mostly empty (the sample, a CMMM and a 两化融合
+/// report, both languages): a section that would open a page after a table's last rows or a
+/// short section follows them instead.
 #[test]
 fn no_body_page_but_the_last_is_mostly_empty() {
     let faces = crate::fonts::faces().unwrap();
+    let worked = [
+        include_str!("../../../../../tests/data/answers/cmmm/c01-level2-discrete.json"),
+        include_str!("../../../../../tests/data/answers/lianghua/l01-single-coverage-kpis.json"),
+    ];
     for lang in [crate::Lang::Zh, crate::Lang::En] {
-        let model = crate::sample::sample_report(lang);
-        let laid = lay_out(&model, faces, &mut Vec::new());
-        let first_body = laid.toc[0].page - 1;
-        let body = &laid.pages[first_body..laid.pages.len() - 1];
-        for (i, page) in body.iter().enumerate() {
-            let f = filled(page);
-            assert!(
-                f > MOSTLY_EMPTY,
-                "{lang:?}: page {} is {:.0} % full",
-                first_body + i + 1,
-                f * 100.0
-            );
+        let models = [crate::sample::sample_report(lang)]
+            .into_iter()
+            .chain(worked.map(|a| crate::build::tests::built_from(a, lang)));
+        for (m, model) in models.enumerate() {
+            let laid = lay_out(&model, faces, &mut Vec::new());
+            let first_body = laid.toc[0].page - 1;
+            let body = &laid.pages[first_body..laid.pages.len() - 1];
+            for (i, page) in body.iter().enumerate() {
+                let f = filled(page);
+                assert!(
+                    f > MOSTLY_EMPTY,
+                    "{lang:?} report {m}: page {} is {:.0} % full",
+                    first_body + i + 1,
+                    f * 100.0
+                );
+            }
         }
     }
 }
