@@ -570,13 +570,28 @@ fn summary(fw: &Framework, s: &Score, r: Option<&Roadmap>, lang: Lang) -> Sectio
     sec
 }
 
+/// The source document as named: a Chinese document number (「工信厅企业〔2024〕56号」) is a
+/// name, so English gives it in brackets after what it is.
+fn document_text(document: &str, lang: Lang) -> String {
+    let chinese = document
+        .chars()
+        .any(|c| matches!(c as u32, 0x3400..=0x9FFF));
+    match lang {
+        Lang::En if chinese => format!("Official notice ({document})"),
+        _ => document.to_string(),
+    }
+}
+
 fn basis_and_method(fw: &Framework, s: &Score, lang: Lang) -> Section {
     let src = &fw.source;
     let mut sec = Section::new(SectionKind::BasisAndMethod)
         .key_values(vec![
             KeyValue::new(t(lang, "评估框架", "Framework"), tx(lang, &fw.title)),
             KeyValue::new(t(lang, "发布机构", "Issuer"), tx(lang, &src.issuer)),
-            KeyValue::new(t(lang, "文件", "Document"), src.document.clone()),
+            KeyValue::new(
+                t(lang, "文件", "Document"),
+                document_text(&src.document, lang),
+            ),
             KeyValue::new(
                 t(lang, "发布日期", "Date"),
                 provenance::source_date_text(fw, lang),

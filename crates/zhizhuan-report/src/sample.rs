@@ -568,7 +568,7 @@ pub fn sample_report(lang: Lang) -> ReportModel {
             t(
                 l,
                 "江苏省智改数转专项资金（贷款贴息、有效投入补助）",
-                "Jiangsu 智改数转 special funds (loan-interest subsidy, investment subsidy)",
+                "Jiangsu smart-manufacturing and digital-transformation (智改数转) special funds: loan-interest subsidy, investment subsidy",
             ),
             t(
                 l,

@@ -27,7 +27,7 @@ const ROUTES: &[Route] = &[
     Route {
         prefix: "miit",
         zh: "官方等级途径：企业在工业和信息化部平台（zjtx.miit.gov.cn）按工信厅企业〔2024〕56号自评填报并作真实性承诺；城市试点企业另经现场评定。本报告的等级不是官方评定结果。",
-        en: "Official route: self-filing on the MIIT platform (zjtx.miit.gov.cn) under 工信厅企业〔2024〕56号, with a truthfulness pledge; firms in the city pilots are also rated on site. The level in this report is not the official result.",
+        en: "Official route: self-filing on the MIIT platform (zjtx.miit.gov.cn) under the 2024 MIIT notice (工信厅企业〔2024〕56号), with a truthfulness pledge; firms in the city pilots are also rated on site. The level in this report is not the official result.",
         designed_here: false,
     },
     Route {
@@ -39,7 +39,7 @@ const ROUTES: &[Route] = &[
     Route {
         prefix: "lianghua",
         zh: "两化融合的指标、题目和分值由本软件设计（只沿用 GB/T 23020-2013 的六个评估方面），结果仅供企业内部对照，不是官方评定；申报前请向主管部门确认评定途径。",
-        en: "The 两化融合 indicators, questions and points were designed by this app (only the six aspects of GB/T 23020-2013 are the standard's); the result is for internal comparison, not an official assessment; check the official route with the authority before applying.",
+        en: "The integration (两化融合) indicators, questions and points were designed by this app (only the six aspects of GB/T 23020-2013 are the standard's); the result is for internal comparison, not an official assessment; check the official route with the authority before applying.",
         designed_here: true,
     },
 ];

@@ -610,3 +610,67 @@ fn the_gap_table_gains_what_the_roadmap_actions_gain() {
         assert!(nonzero > 0, "{file}: no item gains anything");
     }
 }
+
+/// Every text of an English report (MIIT, CMMM, 两化融合) gives a Chinese term only as a name
+/// in brackets after its English rendering; the enterprise's own data (name, industry,
+/// region, assessor) is printed as entered and is the one exception.
+#[test]
+fn english_reports_give_chinese_only_in_brackets() {
+    fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) => out.push(s.clone()),
+            serde_json::Value::Array(a) => a.iter().for_each(|v| strings(v, out)),
+            // the line breaker's no-break terms (both languages' level names), not printed
+            serde_json::Value::Object(o) => o
+                .iter()
+                .filter(|(k, _)| *k != "keep_together")
+                .for_each(|(_, v)| strings(v, out)),
+            _ => {}
+        }
+    }
+    let own = enterprise();
+    let own = [
+        own.name,
+        own.industry,
+        own.region,
+        own.assessor,
+        own.assessment_date,
+    ];
+    for file in [
+        "miit/m09-level3-sixty-one.json",
+        "cmmm/c01-level2-discrete.json",
+        "lianghua/l01-single-coverage-kpis.json",
+    ] {
+        let answers = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../tests/data/answers")
+                .join(file),
+        )
+        .unwrap();
+        let m = built_from(&answers, Lang::En);
+        let mut all = Vec::new();
+        strings(&serde_json::to_value(&m).unwrap(), &mut all);
+        let bad: Vec<&String> = all
+            .iter()
+            .filter(|s| {
+                let mut rest = s.to_string();
+                for o in &own {
+                    rest = rest.replace(o.as_str(), "");
+                }
+                let mut depth = 0i32;
+                rest.chars().any(|c| match c {
+                    '(' | '（' => {
+                        depth += 1;
+                        false
+                    }
+                    ')' | '）' => {
+                        depth -= 1;
+                        false
+                    }
+                    c => depth <= 0 && matches!(c as u32, 0x3400..=0x9FFF),
+                })
+            })
+            .collect();
+        assert!(bad.is_empty(), "{file}: {bad:#?}");
+    }
+}

@@ -23,7 +23,7 @@ use docx_rs::{
 
 use crate::error::ReportError;
 use crate::labels::{Labels, Lang};
-use crate::model::{Cover, ReportModel, SectionStart};
+use crate::model::{Cover, ReportModel, SectionKind};
 use crate::pdf::RenderOptions;
 
 use blocks::Body;
@@ -68,10 +68,14 @@ pub fn render_docx(model: &ReportModel, options: &RenderOptions) -> Result<Vec<u
             Lang::Zh => format!("{number}{title}"),
             Lang::En => format!("{number} {title}"),
         };
+        // Word cannot know how full a page is, so a section opening a page (as the PDF's do
+        // when the page before is more than half full) left pages mostly blank: the body
+        // flows, headings kept with what follows; only the body's start and the signature
+        // page open a page.
         body.heading(
             1,
             &heading,
-            section.start == SectionStart::NewPage || i == 0,
+            i == 0 || section.kind == SectionKind::Declaration,
         );
         if section.blocks.is_empty() {
             body.muted(l.empty_section);

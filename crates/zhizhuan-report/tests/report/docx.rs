@@ -82,6 +82,28 @@ fn docx_holds_every_section_as_a_heading_1() {
     }
 }
 
+/// The body flows in Word: only the first section (after the contents) and the signature
+/// page open a page, so no page is left holding a short section alone.
+#[test]
+fn docx_opens_a_page_only_for_the_body_and_the_signatures() {
+    let model = sample::sample_report(Lang::Zh);
+    let document = part(
+        &render_docx(&model, &options()).unwrap(),
+        "word/document.xml",
+    );
+    let breaks: Vec<usize> = document
+        .match_indices("<w:pageBreakBefore")
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(breaks.len(), 2, "page-opening headings: {}", breaks.len());
+    let first_heading = &document[breaks[0]..];
+    let last_heading = &document[breaks[1]..];
+    let titles = section_headings(&model);
+    assert!(first_heading.contains(&titles[0]));
+    assert!(last_heading.contains(titles.last().unwrap()));
+    assert!(!last_heading.contains(&titles[titles.len() - 2]));
+}
+
 #[test]
 fn docx_styles_are_real_headings_in_noto_sans_sc_on_a4() {
     let docx = render_docx(&sample::sample_report(Lang::Zh), &options()).unwrap();
