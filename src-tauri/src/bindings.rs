@@ -35,6 +35,8 @@ const ROOTS: &[Export] = &[
     <zhizhuan_store::evidence::Evidence as TS>::export_all,
     <zhizhuan_commands::compare::Comparison as TS>::export_all,
     <zhizhuan_store::meta::AssessmentMeta as TS>::export_all,
+    <zhizhuan_commands::backups::BackupInfo as TS>::export_all,
+    <zhizhuan_commands::backups::BackupRestored as TS>::export_all,
     <zhizhuan_store::roadmap::RoadmapEdit as TS>::export_all,
     <zhizhuan_store::roadmap::RoadmapEditInput as TS>::export_all,
     <crate::shell::about::About as TS>::export_all,

@@ -37,6 +37,9 @@ pub const COMMANDS: &[&str] = &[
     "list_evidence",
     "remove_evidence",
     "compare_assessments",
+    "list_backups",
+    "backup_now",
+    "restore_backup",
     "choose_save_path",
     "choose_open_path",
     // Refuses unless built with the `e2e-dialog` feature (see src/paths.rs).

@@ -33,8 +33,16 @@ impl AppState {
         for notice in store.notices() {
             eprintln!("zhizhuan: {notice}");
         }
+        let ctx = Context::new(store)?;
+        // The daily backup, taken at start when the newest is a day old; a failure is logged,
+        // not fatal: the user's data is untouched by it.
+        match zhizhuan_commands::backups::backup_if_due(&ctx) {
+            Ok(Some(path)) => log::info!("scheduled backup written: {}", path.display()),
+            Ok(None) => {}
+            Err(e) => log::warn!("scheduled backup failed: {e}"),
+        }
         Ok(AppState {
-            ctx: Mutex::new(Context::new(store)?),
+            ctx: Mutex::new(ctx),
             data_dir,
             grants: Default::default(),
         })

@@ -1,17 +1,220 @@
-//! Backups of the open database: take one now, list them. (Restoring replaces the database
-//! file and so works on a path with no store open: `zhizhuan_store::backup::restore`.)
+//! Backups of the open database: what the app's 「备份」 panel and `zhizhuan db` do. Take one
+//! now, list them with their kind, time and size, and restore one: the page names a backup
+//! by its file name as listed (never a path), and restoring closes the store, puts the backup
+//! back through `zhizhuan_store::backup::restore` (which validates it first and keeps the
+//! replaced file aside) and opens the result.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Serialize;
+use ts_rs::TS;
+use zhizhuan_store::Store;
 
 use crate::Context;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
-/// Takes a backup now (the oldest scheduled ones beyond the store's limit are rotated away).
-pub fn backup_now(ctx: &Context) -> Result<PathBuf> {
-    Ok(ctx.store.backup_now()?)
+/// How often the app takes a backup by itself (at start, when the newest is older).
+pub const SCHEDULE: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// Why a backup file exists, read from its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum BackupKind {
+    /// `auto-…`: the daily one, or one taken with 「立即备份」 (the newest ten are kept).
+    Scheduled,
+    /// `pre-migration-…`: taken before this version upgraded the database.
+    BeforeUpgrade,
+    /// `replaced-…`: the database a restore replaced.
+    Replaced,
+    /// Anything else in the folder (e.g. copied there by hand).
+    Other,
 }
 
-/// Every backup file, oldest first.
-pub fn list(ctx: &Context) -> Result<Vec<PathBuf>> {
-    Ok(ctx.store.backups()?)
+impl BackupKind {
+    fn of(name: &str) -> BackupKind {
+        [
+            ("auto-", BackupKind::Scheduled),
+            ("pre-migration-", BackupKind::BeforeUpgrade),
+            ("replaced-", BackupKind::Replaced),
+        ]
+        .into_iter()
+        .find(|(prefix, _)| name.starts_with(prefix))
+        .map_or(BackupKind::Other, |(_, kind)| kind)
+    }
+}
+
+/// One backup file as the panel lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupInfo {
+    /// The file name in the backup folder: what `restore` takes.
+    pub name: String,
+    pub kind: BackupKind,
+    /// When it was written (the file's modification time), RFC 3339 UTC.
+    pub taken_at: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+}
+
+fn info(path: &Path) -> Result<BackupInfo> {
+    let meta = std::fs::metadata(path).map_err(|source| zhizhuan_store::StoreError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let taken_at = meta
+        .modified()
+        .map(|t| chrono::DateTime::<chrono::Utc>::from(t).to_rfc3339())
+        .unwrap_or_default();
+    Ok(BackupInfo {
+        kind: BackupKind::of(&name),
+        name,
+        taken_at,
+        bytes: meta.len(),
+    })
+}
+
+/// Takes a backup now (the oldest scheduled ones beyond the store's limit are rotated away).
+pub fn backup_now(ctx: &Context) -> Result<BackupInfo> {
+    info(&ctx.store.backup_now()?)
+}
+
+/// A backup when the newest scheduled one is older than [`SCHEDULE`]; what the app does at
+/// start, so a laptop used once a week still has one per day of use.
+pub fn backup_if_due(ctx: &Context) -> Result<Option<PathBuf>> {
+    Ok(ctx.store.backup_if_due(SCHEDULE)?)
+}
+
+/// Every backup, newest first.
+pub fn list(ctx: &Context) -> Result<Vec<BackupInfo>> {
+    let mut all = ctx
+        .store
+        .backups()?
+        .iter()
+        .map(|p| info(p))
+        .collect::<Result<Vec<_>>>()?;
+    all.reverse();
+    Ok(all)
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupRestored {
+    /// The backup now in use.
+    pub restored: String,
+    /// Where the database it replaced was kept (file names in the backup folder).
+    pub kept_aside: Vec<String>,
+}
+
+/// Puts backup `name` (as [`list`] gives it) back as the database: the store is closed, the
+/// backup validated and swapped in, the replaced file kept aside, and a new context opened on
+/// the result. When the restore is refused the returned context is the old database, opened
+/// again, with the error.
+pub fn restore(ctx: Context, name: &str) -> (Context, Result<BackupRestored>) {
+    let Some(db) = ctx.store.path().map(Path::to_owned) else {
+        return (
+            ctx,
+            Err(Error::Internal("no database file to restore".into())),
+        );
+    };
+    let chosen = ctx.store.backups().map_err(Error::from).and_then(|all| {
+        all.into_iter()
+            .find(|p| p.file_name().is_some_and(|n| n == name))
+            .ok_or_else(|| Error::UnknownBackup {
+                name: name.to_owned(),
+            })
+    });
+    let backup = match chosen {
+        Ok(path) => path,
+        Err(e) => return (ctx, Err(e)),
+    };
+    drop(ctx);
+    let done = zhizhuan_store::backup::restore(&db, &backup).map(|r| BackupRestored {
+        restored: name.to_owned(),
+        kept_aside: r
+            .kept_aside
+            .iter()
+            .filter_map(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .collect(),
+    });
+    // Whatever happened, the database file is whole (the swap is one rename): open it.
+    match Store::open(&db).map_err(Error::from).and_then(Context::new) {
+        Ok(ctx) => (ctx, done.map_err(Error::from)),
+        Err(e) => unopenable(&db, e),
+    }
+}
+
+/// The database did not open after a restore (the backup was validated, so only the disk can
+/// be at fault): nothing may be written until the app starts again, so the context holds an
+/// empty in-memory store and the error says to restart.
+fn unopenable(db: &Path, e: Error) -> (Context, Result<BackupRestored>) {
+    let error = Error::Internal(format!(
+        "恢复后无法打开数据库 {}：{e}。请关闭并重新启动智转（在此之前不会保存任何内容）。",
+        db.display()
+    ));
+    match Store::open_in_memory()
+        .map_err(Error::from)
+        .and_then(Context::new)
+    {
+        Ok(ctx) => (ctx, Err(error)),
+        Err(e2) => unreachable!("an in-memory store always opens: {e2}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+    use crate::fixtures::{context_over, enterprise};
+
+    fn names(ctx: &Context) -> Vec<String> {
+        let all = crate::enterprise::list(ctx).unwrap();
+        all.into_iter().map(|o| o.enterprise.name).collect()
+    }
+
+    /// A restore puts the chosen backup back and keeps the replaced database aside; a name not
+    /// in the list is refused and the open database is untouched.
+    #[test]
+    fn restore_puts_the_chosen_backup_back_and_refuses_an_unknown_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let ctx = context_over(Store::open(&dir.path().join("zhizhuan.db")).unwrap());
+        enterprise(&ctx, "无锡镕昇", "91330100799655058B");
+        let taken = backup_now(&ctx).unwrap();
+        assert_eq!(taken.kind, BackupKind::Scheduled);
+        assert!(taken.bytes > 0);
+        enterprise(&ctx, "常州喆堃", "914403001922038216");
+        assert_eq!(list(&ctx).unwrap()[0], taken, "newest first");
+
+        let (ctx, refused) = restore(ctx, "../zhizhuan.db");
+        assert_eq!(refused.unwrap_err().payload().kind, ErrorKind::NotFound);
+        assert_eq!(names(&ctx).len(), 2, "nothing changed");
+
+        let (ctx, done) = restore(ctx, &taken.name);
+        let done = done.unwrap();
+        assert_eq!(names(&ctx), ["无锡镕昇"]);
+        assert!(!done.kept_aside.is_empty());
+        let kinds: Vec<BackupKind> = list(&ctx).unwrap().iter().map(|b| b.kind).collect();
+        assert!(kinds.contains(&BackupKind::Replaced), "{kinds:?}");
+    }
+
+    #[test]
+    fn a_backup_kind_is_read_from_its_name() {
+        for (name, kind) in [
+            ("auto-20261206T010203.004Z.db", BackupKind::Scheduled),
+            (
+                "pre-migration-v3-to-v4-20261206T010203.004Z.db",
+                BackupKind::BeforeUpgrade,
+            ),
+            ("replaced-20261206T010203.004Z.db", BackupKind::Replaced),
+            ("copy.db", BackupKind::Other),
+        ] {
+            assert_eq!(BackupKind::of(name), kind, "{name}");
+        }
+    }
 }

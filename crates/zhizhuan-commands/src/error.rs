@@ -70,6 +70,9 @@ pub enum Error {
     Answer { value: String, errors: AnswerErrors },
     #[error("框架中没有措施「{action}」")]
     UnknownAction { action: String },
+    /// A backup name that is not in the backup folder's list.
+    #[error("备份文件夹中没有「{name}」")]
+    UnknownBackup { name: String },
     #[error("{field} 有 {length} 个字符，超过上限 {max}")]
     TooLong {
         field: String,
@@ -157,7 +160,9 @@ impl Error {
                     message: message.clone(),
                 }],
             ),
-            Error::UnknownFramework { .. } => (ErrorKind::NotFound, vec![]),
+            Error::UnknownFramework { .. } | Error::UnknownBackup { .. } => {
+                (ErrorKind::NotFound, vec![])
+            }
             Error::UnknownVariant { .. } => (
                 ErrorKind::InvalidInput,
                 vec![FieldError {

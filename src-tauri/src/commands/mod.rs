@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod assessment;
+pub mod backups;
 pub mod catalog;
 pub mod compare;
 pub mod enterprise;

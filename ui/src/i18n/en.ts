@@ -347,6 +347,23 @@ export const en: Messages = {
   discardConfirm: (framework: string, started: string) =>
     `Delete the ${framework} draft started ${started}? It will no longer be listed or opened; its answers stay in this computer's database history.`,
 
+  // Backups
+  backupsTitle: "Backups",
+  backupsLead: "Backups live in the backups folder inside the data folder: one is taken at the first start of each day (the newest 10 are kept) and one before an upgrade. A restore checks the backup first and keeps the current database aside as a 'replaced database', which can be restored the same way.",
+  backupNow: "Back up now",
+  backupTaken: (name: string) => `✓ Backed up: ${name}`,
+  noBackups: "No backups yet.",
+  backupTakenAt: "Taken",
+  backupKind: "Kind",
+  backupSize: "Size",
+  backupScheduled: "Scheduled",
+  backupBeforeUpgrade: "Before an upgrade",
+  backupReplaced: "Replaced database",
+  backupOther: "Other",
+  restore: "Restore",
+  restoreConfirm: (at: string) => `Replace the current database with the backup of ${at}? Changes made since are not in it; the current database is first kept aside in the backup folder.`,
+  backupRestored: (name: string, aside: string) => `✓ Restored ${name}; the previous database was kept as ${aside}`,
+
   // Plan editing
   colOwner: "Owner / status",
   editAction: "Edit",

@@ -362,6 +362,23 @@ export const zh = {
   metaFinal: "已定稿：评估信息是报告的一部分，不能再改。",
   metaSummary: (mode: string, assessor: string, date: string) => `${mode} · 评估人 ${assessor || "未填"} · 评估日期 ${date || "自动"}`,
 
+  // Backups
+  backupsTitle: "备份",
+  backupsLead: "备份保存在数据文件夹的 backups 子文件夹中：每天第一次启动时自动备份一次（保留最近 10 份），升级前也会备份。恢复会先检查备份是否完整，当前数据库另存为一份「被替换的数据库」，可以用同样的方法恢复回来。",
+  backupNow: "立即备份",
+  backupTaken: (name: string) => `✓ 已备份：${name}`,
+  noBackups: "还没有备份。",
+  backupTakenAt: "备份时间",
+  backupKind: "类型",
+  backupSize: "大小",
+  backupScheduled: "定期备份",
+  backupBeforeUpgrade: "升级前备份",
+  backupReplaced: "被替换的数据库",
+  backupOther: "其他",
+  restore: "恢复",
+  restoreConfirm: (at: string) => `用 ${at} 的备份替换当前数据库？此后所做的修改不在该备份中；当前数据库会先另存到备份文件夹。`,
+  backupRestored: (name: string, aside: string) => `✓ 已恢复 ${name}；原数据库另存为 ${aside}`,
+
   // Plan editing
   colOwner: "负责人 / 状态",
   editAction: "编辑",

@@ -27,6 +27,8 @@ import type { AssessmentMeta } from "../bindings/AssessmentMeta";
 import type { DiagnosticsSaved } from "../bindings/DiagnosticsSaved";
 import type { OpenedFile } from "../bindings/OpenedFile";
 import type { RoadmapEdit } from "../bindings/RoadmapEdit";
+import type { BackupInfo } from "../bindings/BackupInfo";
+import type { BackupRestored } from "../bindings/BackupRestored";
 import type { RoadmapEditInput } from "../bindings/RoadmapEditInput";
 
 /** A failed command, with the backend's kind and per-field messages. */
@@ -117,6 +119,12 @@ export const api = {
   listEvidence: (assessmentId: number) => call<Evidence[]>("list_evidence", { assessmentId }),
   removeEvidence: (id: number) => call<void>("remove_evidence", { id }),
   compareAssessments: (earlier: number, later: number) => call<Comparison>("compare_assessments", { earlier, later }),
+
+  // Backups (the backup folder beside the database; named by file name as listed).
+  listBackups: () => call<BackupInfo[]>("list_backups"),
+  backupNow: () => call<BackupInfo>("backup_now"),
+  /** Replaces the database with the backup (validated first; the replaced file is kept aside). */
+  restoreBackup: (name: string) => call<BackupRestored>("restore_backup", { name }),
 
   // The desktop shell (src-tauri/src/shell/).
   about: () => call<About>("about"),
