@@ -29,6 +29,7 @@ pub const COMMANDS: &[&str] = &[
     "finalise_assessment",
     "revise_assessment",
     "discard_assessment",
+    "reassess",
     "export_report_pdf",
     "export_action_plan",
     "export_enterprise_bundle",

@@ -63,6 +63,7 @@ pub fn run() {
             commands::assessment::finalise_assessment,
             commands::assessment::revise_assessment,
             commands::assessment::discard_assessment,
+            commands::assessment::reassess,
             commands::export::export_report_pdf,
             commands::export::export_action_plan,
             commands::export::export_enterprise_bundle,

@@ -43,6 +43,14 @@ pub enum Cmd {
     },
     /// Make a draft final (read-only).
     Finalise { id: i64 },
+    /// Start a re-assessment (e.g. a year later) from an assessment's answers: a new draft
+    /// against the framework as shipped now, each answer marked to confirm; prints its id
+    /// and any answer that no longer fits.
+    Reassess {
+        id: i64,
+        #[arg(long, default_value = "")]
+        assessor: String,
+    },
     /// Discard a draft opened by mistake: no list shows it again (its answers stay in the
     /// database's history). A final assessment is refused: revise it instead.
     Discard { id: i64 },
@@ -94,6 +102,15 @@ pub fn run(cmd: Cmd, ctx: &Context) -> Outcome {
         Cmd::Finalise { id } => {
             assessment::finalise(&ctx.commands()?, id)?;
             println!("评估 {id} 已定稿 finalised");
+        }
+        Cmd::Reassess { id, assessor } => {
+            let r = assessment::reassess(&ctx.commands()?, id, &assessor)?;
+            for item in &r.dropped {
+                eprintln!(
+                    "未沿用 not carried: {item}（与当前框架不符 no longer fits the framework）"
+                );
+            }
+            println!("{}", r.assessment.id);
         }
         Cmd::Discard { id } => {
             assessment::discard(&ctx.commands()?, id)?;

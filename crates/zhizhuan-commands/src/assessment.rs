@@ -83,6 +83,61 @@ pub fn create(ctx: &Context, start: &Start<'_>) -> Result<Assessment> {
     )?)
 }
 
+/// What 「基于此评估新建」 started.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Reassessed {
+    pub assessment: Assessment,
+    /// Answers taken over, each to be confirmed.
+    pub carried: usize,
+    /// Items whose earlier answer no longer fits the framework as shipped now (an item gone
+    /// or changed in a newer version): left unanswered.
+    pub dropped: Vec<String>,
+}
+
+/// Starts a re-assessment of `from`'s enterprise against the shipped version of its
+/// framework, with `from`'s answers (and notes) as a starting point, each marked to confirm.
+/// An answer that no longer fits its item is left out and named; evidence, the plan's edits
+/// and the assessment record belong to the earlier assessment's own period and stay there.
+pub fn reassess(ctx: &Context, from: i64, assessor: &str) -> Result<Reassessed> {
+    let earlier = ctx.store.assessment(from)?;
+    let fw = ctx.framework(&earlier.framework_id, None)?;
+    let variant = earlier
+        .variant
+        .clone()
+        .filter(|v| fw.variant(v).is_some())
+        .ok_or_else(|| Error::UnknownVariant {
+            found: earlier.variant.clone().unwrap_or_default(),
+            expected: fw.variants.iter().map(|v| v.id.clone()).collect(),
+        })?;
+    crate::input::check_len("assessor", assessor, crate::input::PERSON_MAX_CHARS)?;
+    let now_version = Assessment {
+        framework_version: fw.version.clone(),
+        ..earlier.clone()
+    };
+    let (mut kept, mut dropped) = (Vec::new(), Vec::new());
+    for a in ctx.store.answers(from)? {
+        match check_answer(fw, &now_version, &a.item, Some(&a.value)) {
+            Ok(()) => kept.push((a.item, a.value, a.note)),
+            Err(_) => dropped.push(a.item),
+        }
+    }
+    let new = NewAssessment {
+        enterprise_id: earlier.enterprise_id,
+        framework_id: fw.id.clone(),
+        framework_version: fw.version.clone(),
+        framework_hash: fw.content_hash.clone(),
+        variant: Some(variant),
+        assessor: assessor.to_owned(),
+    };
+    let assessment = ctx.store.create_assessment_from(&new, &kept, &ctx.now())?;
+    Ok(Reassessed {
+        assessment,
+        carried: kept.len(),
+        dropped,
+    })
+}
+
 pub fn answers(ctx: &Context, assessment_id: i64) -> Result<Vec<Answer>> {
     ctx.store.assessment(assessment_id)?;
     Ok(ctx.store.answers(assessment_id)?)
@@ -289,6 +344,67 @@ mod tests {
             assert_eq!(payload.fields[0].field, field);
         }
         assert_eq!(meta(&ctx, a.id).unwrap(), good);
+    }
+
+    /// 「基于此评估新建」: last year's answers and notes become this year's starting point, each
+    /// to confirm until answered again; one that no longer fits is left out and named; last
+    /// year's assessment is untouched; a revision's carried answers need no confirming.
+    #[test]
+    fn a_reassessment_starts_from_the_earlier_answers_each_to_confirm() {
+        let (ctx, e) = store_with_enterprise();
+        let a = draft(&ctx, e, "miit-2024", None).unwrap();
+        let network = AnswerValue::Options(vec!["control-net".into()]);
+        answer(
+            &ctx,
+            a.id,
+            "jichu.network",
+            Some(network.clone()),
+            "交换机台账",
+        )
+        .unwrap();
+        // an item a newer framework version dropped, stored behind the checks' back
+        ctx.store
+            .set_answer(a.id, "gone.item", Some(&AnswerValue::Level(1)), "", "", "t")
+            .unwrap();
+        ctx.store.finalise_assessment(a.id, "t").unwrap();
+
+        let r = reassess(&ctx, a.id, "陈镕").unwrap();
+        assert_eq!(r.dropped, ["gone.item"]);
+        let now = answers(&ctx, r.assessment.id).unwrap();
+        assert_eq!(now.len(), r.carried);
+        let net = now.iter().find(|x| x.item == "jichu.network").unwrap();
+        assert_eq!(
+            (&net.value, net.note.as_str(), net.to_confirm),
+            (&network, "交换机台账", true)
+        );
+        assert_eq!(
+            r.assessment.previous_id, None,
+            "a new assessment, not a revision"
+        );
+
+        answer(
+            &ctx,
+            r.assessment.id,
+            "jichu.network",
+            Some(network.clone()),
+            "",
+        )
+        .unwrap();
+        let net = ctx
+            .store
+            .answer(r.assessment.id, "jichu.network")
+            .unwrap()
+            .unwrap();
+        assert!(!net.to_confirm, "answered again: confirmed");
+        assert!(answers(&ctx, a.id).unwrap().iter().all(|x| !x.to_confirm));
+
+        let revision = revise(&ctx, a.id, "").unwrap();
+        assert!(
+            answers(&ctx, revision.id)
+                .unwrap()
+                .iter()
+                .all(|x| !x.to_confirm)
+        );
     }
 
     #[test]

@@ -27,7 +27,18 @@ pub struct Answer {
     /// The history row this answer comes from.
     #[ts(type = "number")]
     pub revision_id: i64,
+    /// Taken over from the earlier assessment a re-assessment started from, and not answered
+    /// again since: the questionnaire asks to confirm it. (A revision's carried answers are
+    /// the same assessment's, so they need no confirmation.)
+    #[serde(default)]
+    pub to_confirm: bool,
 }
+
+/// [`Answer::to_confirm`] as SQL over the `answer` view: its revision was carried, into an
+/// assessment that is not a revision (so a re-assessment).
+const TO_CONFIRM: &str =
+    "(SELECT r.carried FROM answer_revision r WHERE r.id = answer.revision_id) = 1
+     AND (SELECT s.previous_id FROM assessment s WHERE s.id = answer.assessment_id) IS NULL";
 
 impl Answer {
     /// Answered "not applicable" (不适用).
@@ -168,9 +179,10 @@ impl Store {
 
     /// The current answers of an assessment, by item id.
     pub fn answers(&self, assessment_id: i64) -> Result<Vec<Answer>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT item, value, note, author, at, revision_id FROM answer WHERE assessment_id = ?1 ORDER BY item",
-        )?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT item, value, note, author, at, revision_id, {TO_CONFIRM}
+             FROM answer WHERE assessment_id = ?1 ORDER BY item"
+        ))?;
         let rows = stmt.query_map([assessment_id], |r| {
             Ok((
                 r.get::<_, String>(0)?,
@@ -179,11 +191,12 @@ impl Store {
                 r.get(3)?,
                 r.get(4)?,
                 r.get(5)?,
+                r.get::<_, bool>(6)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (item, value, note, author, at, revision_id) = row?;
+            let (item, value, note, author, at, revision_id, to_confirm) = row?;
             let value =
                 parse_value(revision_id, Some(value))?.unwrap_or(AnswerValue::NotApplicable);
             out.push(Answer {
@@ -194,6 +207,7 @@ impl Store {
                 author,
                 at,
                 revision_id,
+                to_confirm,
             });
         }
         Ok(out)
@@ -201,15 +215,27 @@ impl Store {
 
     /// One item's current answer.
     pub fn answer(&self, assessment_id: i64, item: &str) -> Result<Option<Answer>> {
-        let row: Option<(String, String, String, String, i64)> = self
+        let row: Option<(String, String, String, String, i64, bool)> = self
             .conn()
             .query_row(
-                "SELECT value, note, author, at, revision_id FROM answer WHERE assessment_id = ?1 AND item = ?2",
+                &format!(
+                    "SELECT value, note, author, at, revision_id, {TO_CONFIRM}
+                     FROM answer WHERE assessment_id = ?1 AND item = ?2"
+                ),
                 params![assessment_id, item],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                    ))
+                },
             )
             .optional()?;
-        row.map(|(value, note, author, at, revision_id)| {
+        row.map(|(value, note, author, at, revision_id, to_confirm)| {
             let value =
                 parse_value(revision_id, Some(value))?.unwrap_or(AnswerValue::NotApplicable);
             Ok(Answer {
@@ -220,6 +246,7 @@ impl Store {
                 author,
                 at,
                 revision_id,
+                to_confirm,
             })
         })
         .transpose()

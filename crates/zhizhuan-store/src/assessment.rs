@@ -197,6 +197,28 @@ impl Store {
         self.assessment(self.conn().last_insert_rowid())
     }
 
+    /// Starts a re-assessment: a new draft (not a revision: no `previous_id`) whose answers
+    /// are `answers` (item, value, note) taken over from an earlier assessment, each stored
+    /// as carried so that it reads 「待确认」 until the user answers it again. One transaction.
+    pub fn create_assessment_from(
+        &self,
+        new: &NewAssessment,
+        answers: &[(String, AnswerValue, String)],
+        now: &str,
+    ) -> Result<Assessment> {
+        let tx = self.conn().unchecked_transaction()?;
+        let a = self.create_assessment(new, now)?;
+        for (item, value, note) in answers {
+            tx.execute(
+                "INSERT INTO answer_revision (assessment_id, item, value, note, author, at, carried)
+                 VALUES (?1, ?2, ?3, ?4, '', ?5, 1)",
+                params![a.id, item, crate::answer::value_json(Some(value)), note, now],
+            )?;
+        }
+        tx.commit()?;
+        Ok(a)
+    }
+
     /// One assessment by id.
     pub fn assessment(&self, id: i64) -> Result<Assessment> {
         self.conn()

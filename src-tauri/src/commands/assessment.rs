@@ -129,3 +129,9 @@ pub fn edit_roadmap_action(
 ) -> Result<RoadmapEdit> {
     roadmap::edit_action(&*state.lock()?, assessment_id, &edit, "")
 }
+
+/// 「基于此评估新建」: a new draft starting from an earlier assessment's answers, to confirm.
+#[tauri::command]
+pub fn reassess(state: State<'_, AppState>, from: i64) -> Result<assessment::Reassessed> {
+    assessment::reassess(&*state.lock()?, from, "")
+}

@@ -152,3 +152,19 @@ describe("discarding a draft opened by mistake", () => {
     expect(gone.err.kind).toBe("notFound");
   });
 });
+
+describe("re-assessment from last time's answers", () => {
+  it("「基于此评估新建」 opens a new draft whose answers read 「沿用上次，待确认」 until confirmed", async () => {
+    await $('[data-testid="reassess"]').click();
+    const card = '[data-testid="item-jichu.network"]';
+    await $(`${card} [data-testid="to-confirm"]`).waitForDisplayed();
+    await expect($(`${card} [data-testid="to-confirm"]`)).toHaveText("沿用上次，待确认");
+    await browser.execute((s) => document.querySelector(s).scrollIntoView({ block: "center" }), card);
+    await shot("29-carried-to-confirm");
+    await $(`${card} [data-testid="confirm-unchanged"]`).click();
+    await $(`${card} [data-testid="saved"]`).waitForDisplayed();
+    await expect($(`${card} [data-testid="to-confirm"]`)).not.toBeExisting();
+    // the other carried answer still waits
+    await expect($('[data-testid="item-jichu.equip-dig"] [data-testid="to-confirm"]')).toBeExisting();
+  });
+});

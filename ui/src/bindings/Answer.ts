@@ -8,4 +8,10 @@ export type Answer = { assessmentId: number, item: string, value: AnswerValue, n
 /**
  * The history row this answer comes from.
  */
-revisionId: number, };
+revisionId: number, 
+/**
+ * Taken over from the earlier assessment a re-assessment started from, and not answered
+ * again since: the questionnaire asks to confirm it. (A revision's carried answers are
+ * the same assessment's, so they need no confirmation.)
+ */
+toConfirm: boolean, };

@@ -364,6 +364,13 @@ export const en: Messages = {
   restoreConfirm: (at: string) => `Replace the current database with the backup of ${at}? Changes made since are not in it; the current database is first kept aside in the backup folder.`,
   backupRestored: (name: string, aside: string) => `✓ Restored ${name}; the previous database was kept as ${aside}`,
 
+  carriedToConfirm: "From last time, to confirm",
+  confirmUnchanged: "Still true",
+  reassess: "Start from this one",
+  reassessTitle: "A new assessment starting from these answers (e.g. a year later); each answer is marked to confirm",
+  reassessDropped: (n: number) =>
+    n === 1 ? "1 earlier answer no longer fits the current framework and was left out." : `${n} earlier answers no longer fit the current framework and were left out.`,
+
   // Plan editing
   colOwner: "Owner / status",
   editAction: "Edit",

@@ -196,6 +196,9 @@ export const zh = {
   notePlaceholderEmpty: "作答后可填写备注",
   notePlaceholder: "依据、说明或待办（自动保存）",
 
+  carriedToConfirm: "沿用上次，待确认",
+  confirmUnchanged: "确认无变化",
+
   // Evidence files
   evidenceFiles: "证据文件",
   noEvidenceReadonly: "未附证据文件",
@@ -378,6 +381,10 @@ export const zh = {
   restore: "恢复",
   restoreConfirm: (at: string) => `用 ${at} 的备份替换当前数据库？此后所做的修改不在该备份中；当前数据库会先另存到备份文件夹。`,
   backupRestored: (name: string, aside: string) => `✓ 已恢复 ${name}；原数据库另存为 ${aside}`,
+
+  reassess: "基于此评估新建",
+  reassessTitle: "以这次的答案为起点新建评估（如一年后复评），每道题标为待确认",
+  reassessDropped: (n: number) => `有 ${n} 道题的上次答案与当前框架不符，未沿用。`,
 
   // Plan editing
   colOwner: "负责人 / 状态",

@@ -28,6 +28,7 @@ import type { DiagnosticsSaved } from "../bindings/DiagnosticsSaved";
 import type { OpenedFile } from "../bindings/OpenedFile";
 import type { RoadmapEdit } from "../bindings/RoadmapEdit";
 import type { BackupInfo } from "../bindings/BackupInfo";
+import type { Reassessed } from "../bindings/Reassessed";
 import type { BackupRestored } from "../bindings/BackupRestored";
 import type { RoadmapEditInput } from "../bindings/RoadmapEditInput";
 
@@ -98,6 +99,8 @@ export const api = {
   reviseAssessment: (id: number) => call<Assessment>("revise_assessment", { id }),
   /** Removes a draft from every list (its answers stay in the database's history); finals are refused. */
   discardAssessment: (id: number) => call<void>("discard_assessment", { id }),
+  /** A new draft of the same enterprise and framework (as shipped now) starting from `from`'s answers, each to confirm. */
+  reassess: (from: number) => call<Reassessed>("reassess", { from }),
 
   // Files. The native dialog is opened on the Rust side; the page receives only an opaque
   // grant for the file the user chose (null: cancelled) and hands it back to the command that

@@ -237,3 +237,30 @@ describe("ItemCard autosave", () => {
     expect(error.querySelector("details")!.textContent).toContain("disk I/O error");
   });
 });
+
+describe("ItemCard carried answers", () => {
+  const carried = (toConfirm: boolean) => ({
+    assessmentId: 1, item: "s", value: { option: "a" }, note: "去年的台账", author: "", at: "t", revisionId: 3, toConfirm,
+  });
+
+  it("an answer from last time reads 「沿用上次，待确认」; 「确认无变化」 saves it as this year's", async () => {
+    backend();
+    render(ItemCard, props(single, { answer: carried(true) }));
+    expect(screen.getByTestId("to-confirm").textContent).toBe("沿用上次，待确认");
+    await fireEvent.click(screen.getByTestId("confirm-unchanged"));
+    await screen.findByTestId("saved");
+    expect(calls).toEqual([{ item: "s", value: { option: "a" }, note: "去年的台账" }]);
+    expect(screen.queryByTestId("to-confirm")).toBeNull();
+  });
+
+  it("answering differently confirms it too; a confirmed answer shows no mark", async () => {
+    backend();
+    const { container } = render(ItemCard, props(single, { answer: carried(true) }));
+    await fireEvent.click(container.querySelectorAll('input[type="radio"]')[1]);
+    await screen.findByTestId("saved");
+    expect(screen.queryByTestId("to-confirm")).toBeNull();
+    cleanup();
+    render(ItemCard, props(single, { answer: carried(false) }));
+    expect(screen.queryByTestId("to-confirm")).toBeNull();
+  });
+});
