@@ -37,6 +37,7 @@ const ROOTS: &[Export] = &[
     <zhizhuan_commands::compare::Comparison as TS>::export_all,
     <zhizhuan_store::meta::AssessmentMeta as TS>::export_all,
     <zhizhuan_commands::backups::BackupInfo as TS>::export_all,
+    <zhizhuan_commands::sample::SampleOpened as TS>::export_all,
     <zhizhuan_commands::backups::BackupRestored as TS>::export_all,
     <zhizhuan_store::roadmap::RoadmapEdit as TS>::export_all,
     <zhizhuan_store::roadmap::RoadmapEditInput as TS>::export_all,

@@ -38,6 +38,7 @@ pub const COMMANDS: &[&str] = &[
     "list_evidence",
     "remove_evidence",
     "compare_assessments",
+    "open_sample",
     "list_backups",
     "backup_now",
     "restore_backup",

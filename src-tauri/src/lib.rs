@@ -72,6 +72,7 @@ pub fn run() {
             commands::evidence::list_evidence,
             commands::evidence::remove_evidence,
             commands::compare::compare_assessments,
+            commands::sample::open_sample,
             commands::backups::list_backups,
             commands::backups::backup_now,
             commands::backups::restore_backup,

@@ -39,6 +39,10 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// The app's 「打开示例企业」: adds the shipped fictional sample (a final MIIT assessment
+    /// with its record, plan edits and one evidence file, named 「…（示例）」) the first
+    /// time; prints its enterprise id.
+    Sample,
 }
 
 pub fn run(cmd: Cmd, ctx: &Context) -> Outcome {
@@ -68,6 +72,16 @@ pub fn run(cmd: Cmd, ctx: &Context) -> Outcome {
             } else {
                 println!("{}", e.id);
             }
+            Ok(())
+        }
+        Cmd::Sample => {
+            let s = zhizhuan_commands::sample::open(&ctx.commands()?)?;
+            let said = if s.created {
+                "已添加 added"
+            } else {
+                "已存在 already there"
+            };
+            println!("{}\t{said}", s.enterprise_id);
             Ok(())
         }
         Cmd::List { json } => {

@@ -20,6 +20,7 @@ mod fixtures;
 pub mod framework;
 pub mod input;
 pub mod roadmap;
+pub mod sample;
 
 use std::sync::OnceLock;
 

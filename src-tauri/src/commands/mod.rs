@@ -11,3 +11,4 @@ pub mod enterprise;
 pub mod evidence;
 pub mod export;
 pub mod framework;
+pub mod sample;

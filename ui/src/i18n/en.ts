@@ -371,6 +371,9 @@ export const en: Messages = {
   reassessDropped: (n: number) =>
     n === 1 ? "1 earlier answer no longer fits the current framework and was left out." : `${n} earlier answers no longer fit the current framework and were left out.`,
 
+  openSample: "Open the sample enterprise",
+  sampleHint: "A fictional Changzhou machining firm with a finished MIIT digitalisation assessment, its plan and evidence; its name is marked as a sample.",
+
   // Plan editing
   colOwner: "Owner / status",
   editAction: "Edit",

@@ -386,6 +386,9 @@ export const zh = {
   reassessTitle: "以这次的答案为起点新建评估（如一年后复评），每道题标为待确认",
   reassessDropped: (n: number) => `有 ${n} 道题的上次答案与当前框架不符，未沿用。`,
 
+  openSample: "打开示例企业",
+  sampleHint: "一家虚构的常州机械加工企业，带一份已定稿的中小企业数字化水平评测、改进计划和佐证材料，名称标有「（示例）」。",
+
   // Plan editing
   colOwner: "负责人 / 状态",
   editAction: "编辑",

@@ -29,6 +29,7 @@ import type { OpenedFile } from "../bindings/OpenedFile";
 import type { RoadmapEdit } from "../bindings/RoadmapEdit";
 import type { BackupInfo } from "../bindings/BackupInfo";
 import type { Reassessed } from "../bindings/Reassessed";
+import type { SampleOpened } from "../bindings/SampleOpened";
 import type { BackupRestored } from "../bindings/BackupRestored";
 import type { RoadmapEditInput } from "../bindings/RoadmapEditInput";
 
@@ -122,6 +123,9 @@ export const api = {
   listEvidence: (assessmentId: number) => call<Evidence[]>("list_evidence", { assessmentId }),
   removeEvidence: (id: number) => call<void>("remove_evidence", { id }),
   compareAssessments: (earlier: number, later: number) => call<Comparison>("compare_assessments", { earlier, later }),
+
+  /** 「打开示例企业」: the shipped sample, created on first use (marked 「（示例）」), found after. */
+  openSample: () => call<SampleOpened>("open_sample"),
 
   // Backups (the backup folder beside the database; named by file name as listed).
   listBackups: () => call<BackupInfo[]>("list_backups"),

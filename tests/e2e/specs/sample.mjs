@@ -1,0 +1,32 @@
+// 「打开示例企业」: the shipped fictional sample opens as a finished MIIT assessment (marked
+// 「（示例）」) with its record, plan owners and evidence; opening it again adds nothing.
+import { browser, $, $$, expect } from "@wdio/globals";
+import { shot, ok } from "../app.mjs";
+
+describe("the sample enterprise", () => {
+  it("opens a finished, marked MIIT assessment with its plan and record, once", async () => {
+    await $('[data-testid="open-sample"]').waitForDisplayed();
+    await $('[data-testid="open-sample"]').click();
+    await $('[data-testid="assessment-list"]').waitForDisplayed();
+    await expect($("h1")).toHaveText(expect.stringContaining("（示例）"));
+    const rows = await $$('[data-testid="assessment-row"]');
+    expect(rows).toHaveLength(1);
+    await expect(rows[0]).toHaveText(expect.stringContaining("三级"));
+    await expect(rows[0]).toHaveText(expect.stringContaining("定稿"));
+    await shot("30-sample-enterprise");
+
+    await $('[data-testid="open-assessment"]').click();
+    await $('[data-testid="show-results"]').waitForDisplayed();
+    await $('[data-testid="show-results"]').click();
+    await $('[data-testid="record-summary"]').waitForDisplayed();
+    await expect($('[data-testid="record-summary"]')).toHaveText(expect.stringContaining("服务商诊断"));
+    await expect((await $$('[data-testid="action-owner-cell"]'))[0]).toHaveText(expect.stringContaining("（示例）"));
+
+    await browser.refresh();
+    await $('[data-testid="open-sample"]').waitForDisplayed();
+    await $('[data-testid="open-sample"]').click();
+    await $('[data-testid="assessment-list"]').waitForDisplayed();
+    const samples = (await ok("list_enterprises")).filter((o) => o.enterprise.name.endsWith("（示例）"));
+    expect(samples).toHaveLength(1);
+  });
+});
