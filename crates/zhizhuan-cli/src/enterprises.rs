@@ -39,6 +39,27 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Edit a profile: options not given keep their stored values; checked as on creation.
+    Edit {
+        id: i64,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        credit_code: Option<String>,
+        #[arg(long)]
+        province: Option<String>,
+        #[arg(long)]
+        city: Option<String>,
+        #[arg(long)]
+        district: Option<String>,
+        #[arg(long)]
+        industry: Option<String>,
+        #[arg(long)]
+        size: Option<String>,
+    },
+    /// Delete an enterprise with its assessments (the database is backed up first; the rows
+    /// stay in its history). Prints the backup's path.
+    Remove { id: i64 },
     /// The app's 「打开示例企业」: adds the shipped fictional sample (a final MIIT assessment
     /// with its record, plan edits and one evidence file, named 「…（示例）」) the first
     /// time; prints its enterprise id.
@@ -67,11 +88,50 @@ pub fn run(cmd: Cmd, ctx: &Context) -> Outcome {
                 size,
             };
             let e = enterprise::create(&ctx.commands()?, &input)?;
+            for w in enterprise::warnings(&input) {
+                eprintln!("注意 warning: {}: {}", w.field, w.message);
+            }
             if json {
                 println!("{}", serde_json::to_string_pretty(&e)?);
             } else {
                 println!("{}", e.id);
             }
+            Ok(())
+        }
+        Cmd::Edit {
+            id,
+            name,
+            credit_code,
+            province,
+            city,
+            district,
+            industry,
+            size,
+        } => {
+            let commands = ctx.commands()?;
+            let e = enterprise::get(&commands, id)?;
+            let input = EnterpriseInput {
+                name: name.unwrap_or(e.name),
+                credit_code: credit_code.unwrap_or(e.credit_code),
+                province: province.unwrap_or(e.province),
+                city: city.unwrap_or(e.city),
+                district: district.unwrap_or(e.district),
+                industry: industry.unwrap_or(e.industry),
+                size: size.unwrap_or(e.size),
+            };
+            let e = enterprise::update(&commands, id, &input)?;
+            for w in enterprise::warnings(&input) {
+                eprintln!("注意 warning: {}: {}", w.field, w.message);
+            }
+            println!("{}", serde_json::to_string_pretty(&e)?);
+            Ok(())
+        }
+        Cmd::Remove { id } => {
+            let backup = enterprise::discard(&ctx.commands()?, id)?;
+            println!(
+                "企业 {id} 已删除 removed; 删除前的备份 backup: {}",
+                backup.display()
+            );
             Ok(())
         }
         Cmd::Sample => {

@@ -142,11 +142,65 @@ impl EnterpriseInput {
             _ => Err(InvalidEnterprise(errors)),
         }
     }
+
+    /// What may be a typing mistake but need not be, shown beside the field and not refused:
+    /// the credit code registered in another province than the one chosen (positions 3–4 of
+    /// the code are the registering authority's province). A firm that moved keeps its code,
+    /// and a code registered nationally (`10`) names no province, so neither is an error.
+    pub fn warnings(&self) -> Vec<FieldError> {
+        let Ok(code) = CreditCode::parse(&self.credit_code) else {
+            return Vec::new();
+        };
+        let registered = format!("{}0000", &code.as_str()[2..4]);
+        let (Some(there), Some(chosen)) = (
+            catalog::label(PROVINCES, &registered),
+            catalog::label(PROVINCES, &self.province),
+        ) else {
+            return Vec::new();
+        };
+        if registered == self.province {
+            return Vec::new();
+        }
+        vec![FieldError {
+            field: "creditCode".into(),
+            message: format!(
+                "信用代码第 3–4 位表示在{there}登记，所选省份是{chosen}：请核对代码或省份（企业迁址的可忽略）"
+            ),
+        }]
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A Guangdong code under 江苏省 is flagged (not refused); a matching, a national and an
+    /// invalid code are not (the last is an error of its own).
+    #[test]
+    fn a_code_registered_in_another_province_is_a_warning() {
+        let input = |code: &str, province: &str| EnterpriseInput {
+            credit_code: code.into(),
+            province: province.into(),
+            ..EnterpriseInput::default()
+        };
+        let guangdong = "914403001922038216";
+        let w = input(guangdong, "320000").warnings();
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].field, "creditCode");
+        assert!(
+            w[0].message.contains("广东") && w[0].message.contains("江苏"),
+            "{}",
+            w[0].message
+        );
+        assert!(input(guangdong, "440000").warnings().is_empty());
+        let national = format!("9110{}", &guangdong[4..17]);
+        let national = format!(
+            "{national}{}",
+            crate::credit_code::check_character(&national).unwrap()
+        );
+        assert!(input(&national, "320000").warnings().is_empty());
+        assert!(input("91440300192203821X", "320000").warnings().is_empty());
+    }
 
     fn good() -> EnterpriseInput {
         EnterpriseInput {

@@ -223,7 +223,10 @@ impl Store {
     pub fn assessment(&self, id: i64) -> Result<Assessment> {
         self.conn()
             .query_row(
-                &format!("SELECT {COLUMNS} FROM assessment WHERE id = ?1 AND discarded_at IS NULL"),
+                &format!(
+                    "SELECT {COLUMNS} FROM assessment WHERE id = ?1 AND discarded_at IS NULL
+                       AND enterprise_id IN (SELECT id FROM enterprise WHERE discarded_at IS NULL)"
+                ),
                 [id],
                 from_row,
             )
@@ -235,7 +238,9 @@ impl Store {
     pub fn assessments(&self, enterprise_id: Option<i64>) -> Result<Vec<Assessment>> {
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT {COLUMNS} FROM assessment
-             WHERE (?1 IS NULL OR enterprise_id = ?1) AND discarded_at IS NULL ORDER BY id"
+             WHERE (?1 IS NULL OR enterprise_id = ?1) AND discarded_at IS NULL
+               AND enterprise_id IN (SELECT id FROM enterprise WHERE discarded_at IS NULL)
+             ORDER BY id"
         ))?;
         Ok(stmt
             .query_map([enterprise_id], from_row)?
@@ -249,7 +254,7 @@ impl Store {
             "SELECT a.id, a.enterprise_id, e.name, e.credit_code, a.framework_id, a.framework_version,
                     a.status, a.updated_at, a.score, a.level
              FROM assessment a JOIN enterprise e ON e.id = a.enterprise_id
-             WHERE a.discarded_at IS NULL
+             WHERE a.discarded_at IS NULL AND e.discarded_at IS NULL
              ORDER BY a.updated_at DESC, a.id DESC",
         )?;
         let rows = stmt.query_map([], |r| {

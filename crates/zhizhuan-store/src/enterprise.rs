@@ -64,7 +64,7 @@ impl Store {
         let taken: Option<i64> = self
             .conn()
             .query_row(
-                "SELECT id FROM enterprise WHERE credit_code = ?1",
+                "SELECT id FROM enterprise WHERE credit_code = ?1 AND discarded_at IS NULL",
                 [code],
                 |r| r.get(0),
             )
@@ -83,11 +83,47 @@ impl Store {
         self.enterprise(self.conn().last_insert_rowid())
     }
 
+    /// Replaces the profile of enterprise `id`, validated as on creation. The credit code may
+    /// change only to one no other enterprise holds (a kept-apart copy keeps its shared code).
+    pub fn update_enterprise(
+        &self,
+        id: i64,
+        input: &EnterpriseInput,
+        now: &str,
+    ) -> Result<Enterprise> {
+        let before = self.enterprise(id)?;
+        let p: EnterpriseProfile = input.validate()?;
+        let code = p.credit_code.as_str();
+        if code != before.credit_code && self.enterprise_by_credit_code(code)?.is_some() {
+            return Err(StoreError::DuplicateCreditCode(code.to_owned()));
+        }
+        self.conn().execute(
+            "UPDATE enterprise SET name = ?2, credit_code = ?3, province = ?4, city = ?5,
+                    district = ?6, industry = ?7, size = ?8, updated_at = ?9
+             WHERE id = ?1",
+            params![
+                id, p.name, code, p.province, p.city, p.district, p.industry, p.size, now
+            ],
+        )?;
+        self.enterprise(id)
+    }
+
+    /// Removes enterprise `id` with its assessments from every list and read: its rows stay
+    /// in the file (history is never deleted), its credit code is free for a new profile.
+    pub fn discard_enterprise(&self, id: i64, now: &str) -> Result<()> {
+        self.enterprise(id)?;
+        self.conn().execute(
+            "UPDATE enterprise SET discarded_at = ?2 WHERE id = ?1",
+            params![id, now],
+        )?;
+        Ok(())
+    }
+
     /// One enterprise by id.
     pub fn enterprise(&self, id: i64) -> Result<Enterprise> {
         self.conn()
             .query_row(
-                &format!("SELECT {COLUMNS} FROM enterprise WHERE id = ?1"),
+                &format!("SELECT {COLUMNS} FROM enterprise WHERE id = ?1 AND discarded_at IS NULL"),
                 [id],
                 from_row,
             )
@@ -98,7 +134,7 @@ impl Store {
     /// All enterprises, most recently changed first (the consultant's current client on top).
     pub fn enterprises(&self) -> Result<Vec<Enterprise>> {
         let mut stmt = self.conn().prepare(&format!(
-            "SELECT {COLUMNS} FROM enterprise ORDER BY updated_at DESC, id DESC"
+            "SELECT {COLUMNS} FROM enterprise WHERE discarded_at IS NULL ORDER BY updated_at DESC, id DESC"
         ))?;
         let rows = stmt
             .query_map([], from_row)?
@@ -122,8 +158,10 @@ impl Store {
                       WHERE a.enterprise_id = enterprise.id AND a.discarded_at IS NULL
                       ORDER BY a.updated_at DESC, a.id DESC LIMIT 1)
              FROM enterprise
-             JOIN (SELECT credit_code AS code, COUNT(*) AS n FROM enterprise GROUP BY credit_code)
+             JOIN (SELECT credit_code AS code, COUNT(*) AS n FROM enterprise
+                   WHERE discarded_at IS NULL GROUP BY credit_code)
                AS same_code ON same_code.code = enterprise.credit_code
+             WHERE enterprise.discarded_at IS NULL
              ORDER BY updated_at DESC, id DESC"
         ))?;
         let rows = stmt
@@ -390,7 +428,7 @@ impl Store {
         Ok(self
             .conn()
             .query_row(
-                &format!("SELECT {COLUMNS} FROM enterprise WHERE credit_code = ?1 AND duplicate_of IS NULL"),
+                &format!("SELECT {COLUMNS} FROM enterprise WHERE credit_code = ?1 AND duplicate_of IS NULL AND discarded_at IS NULL"),
                 [code],
                 from_row,
             )

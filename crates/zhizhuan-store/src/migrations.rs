@@ -191,10 +191,16 @@ const V3_REPORT_FIELDS: &str = "
         CHECK (max_parallel IS NULL OR max_parallel BETWEEN 1 AND 20);
 ";
 
-/// A draft opened by mistake can be discarded: hidden from every list and refused by every
-/// read by id, its rows kept. History stays append-only (the `-wal` check at open relies on
-/// it), and a final assessment cannot be discarded: its read-only trigger refuses the update.
+/// A draft opened by mistake can be discarded, and an enterprise removed with its assessments:
+/// hidden from every list and refused by every read by id, their rows kept. History stays
+/// append-only (the `-wal` check at open relies on it); a final assessment cannot be discarded
+/// on its own (its read-only trigger refuses the update), only with its enterprise. A removed
+/// enterprise's credit code is free again.
 const V4_DISCARDED_DRAFTS: &str = "
+    ALTER TABLE enterprise ADD COLUMN discarded_at TEXT;
+    DROP INDEX enterprise_credit_code;
+    CREATE UNIQUE INDEX enterprise_credit_code ON enterprise(credit_code)
+        WHERE duplicate_of IS NULL AND discarded_at IS NULL;
     ALTER TABLE assessment ADD COLUMN discarded_at TEXT;
     CREATE TRIGGER assessment_discarded_is_read_only BEFORE UPDATE ON assessment
         WHEN OLD.discarded_at IS NOT NULL

@@ -78,3 +78,73 @@ fn a_final_cannot_be_discarded_and_a_discarded_revision_frees_it() {
     let again = s.revise_assessment(a, "", "t6").unwrap();
     assert_ne!(again.id, r.id);
 }
+
+#[test]
+fn a_removed_enterprise_takes_its_assessments_along_and_frees_its_code() {
+    let s = Store::open_in_memory().unwrap();
+    let (e, a) = common::enterprise_with_draft(&s, common::CODE_A);
+    s.finalise_assessment(a, "t1").unwrap();
+    let (other, _) = common::enterprise_with_draft(&s, common::CODE_B);
+    s.discard_enterprise(e, "t2").unwrap();
+
+    let listed: Vec<i64> = s
+        .enterprise_overview()
+        .unwrap()
+        .iter()
+        .map(|o| o.enterprise.id)
+        .collect();
+    assert_eq!(listed, [other]);
+    assert!(matches!(
+        s.enterprise(e),
+        Err(StoreError::EnterpriseNotFound(_))
+    ));
+    assert!(matches!(
+        s.assessment(a),
+        Err(StoreError::AssessmentNotFound(_))
+    ));
+    assert!(
+        s.assessments(None)
+            .unwrap()
+            .iter()
+            .all(|x| x.enterprise_id == other)
+    );
+    assert!(
+        s.portfolio()
+            .unwrap()
+            .iter()
+            .all(|x| x.enterprise_id == other)
+    );
+    // the code is free again for a new profile
+    s.create_enterprise(&common::enterprise_input("新的甲", common::CODE_A), "t3")
+        .unwrap();
+}
+
+#[test]
+fn a_profile_edit_is_checked_as_a_new_one_and_cannot_take_another_code() {
+    let s = Store::open_in_memory().unwrap();
+    let (e, _) = common::enterprise_with_draft(&s, common::CODE_A);
+    common::enterprise_with_draft(&s, common::CODE_B);
+    let mut input = common::enterprise_input("甲（更名）", common::CODE_A);
+    input.city = "无锡市".into();
+    let edited = s.update_enterprise(e, &input, "t1").unwrap();
+    assert_eq!(
+        (edited.name.as_str(), edited.city.as_str()),
+        ("甲（更名）", "无锡市")
+    );
+
+    input.credit_code = common::CODE_B.into();
+    assert!(matches!(
+        s.update_enterprise(e, &input, "t2"),
+        Err(StoreError::DuplicateCreditCode(_))
+    ));
+    input.credit_code = "91330100799655058C".into();
+    assert!(matches!(
+        s.update_enterprise(e, &input, "t3"),
+        Err(StoreError::InvalidEnterprise(_))
+    ));
+    assert_eq!(
+        s.enterprise(e).unwrap().credit_code,
+        common::CODE_A,
+        "nothing written"
+    );
+}

@@ -30,3 +30,33 @@ describe("the sample enterprise", () => {
     expect(samples).toHaveLength(1);
   });
 });
+
+describe("editing and removing an enterprise", () => {
+  it("edits the profile; a code from another province is a warning beside it, not a refusal", async () => {
+    await $('[data-testid="edit-enterprise"]').click();
+    const code = await $('[name="creditCode"]');
+    await code.waitForDisplayed();
+    await $('[name="city"]').clearValue();
+    await $('[name="city"]').setValue("无锡市");
+    await $('select[name="province"]').selectByAttribute("value", "440000");
+    await $('[data-testid="warning-creditCode"]').waitForDisplayed();
+    await expect($('[data-testid="warning-creditCode"]')).toHaveText(expect.stringContaining("江苏省"));
+    await shot("31-edit-profile-warning");
+    await $('select[name="province"]').selectByAttribute("value", "320000");
+    await $('[data-testid="warning-creditCode"]').waitForDisplayed({ reverse: true });
+    await $('[data-testid="save-enterprise"]').click();
+    await $('[data-testid="enterprise-profile"]').waitForDisplayed();
+    await expect($('[data-testid="enterprise-profile"]')).toHaveText(expect.stringContaining("无锡市"));
+  });
+
+  it("removes the sample after a confirmation; the list no longer has it and a backup was taken", async () => {
+    const before = (await ok("list_backups")).length;
+    await $('[data-testid="remove-enterprise"]').click();
+    await $('[data-testid="confirm-remove"]').waitForDisplayed();
+    await $('[data-testid="confirm-remove-yes"]').click();
+    await $('[data-testid="new-enterprise"]').waitForDisplayed();
+    const left = (await ok("list_enterprises")).filter((o) => o.enterprise.name.endsWith("（示例）"));
+    expect(left).toHaveLength(0);
+    expect((await ok("list_backups")).length).toBe(before + 1);
+  });
+});

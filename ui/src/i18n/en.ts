@@ -374,6 +374,12 @@ export const en: Messages = {
   openSample: "Open the sample enterprise",
   sampleHint: "A fictional Changzhou machining firm with a finished MIIT digitalisation assessment, its plan and evidence; its name is marked as a sample.",
 
+  editFormTitle: "Edit the enterprise profile",
+  editProfile: "Edit profile",
+  removeEnterprise: "Delete enterprise",
+  removeConfirm: (name: string, n: number) =>
+    `Delete ${name} and its ${n === 1 ? "assessment" : `${n} assessments`}? The whole database is backed up first (restore it under Backups); afterwards it is no longer listed, and its data stays in the database's history.`,
+
   // Plan editing
   colOwner: "Owner / status",
   editAction: "Edit",

@@ -389,6 +389,12 @@ export const zh = {
   openSample: "打开示例企业",
   sampleHint: "一家虚构的常州机械加工企业，带一份已定稿的中小企业数字化水平评测、改进计划和佐证材料，名称标有「（示例）」。",
 
+  editFormTitle: "编辑企业资料",
+  editProfile: "编辑资料",
+  removeEnterprise: "删除企业",
+  removeConfirm: (name: string, n: number) =>
+    `删除「${name}」及其 ${n} 次评估？删除前会先备份整个数据库（可在「备份」中恢复）；删除后列表中不再显示，数据仍留在数据库的历史记录里。`,
+
   // Plan editing
   colOwner: "负责人 / 状态",
   editAction: "编辑",

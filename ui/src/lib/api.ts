@@ -30,6 +30,7 @@ import type { RoadmapEdit } from "../bindings/RoadmapEdit";
 import type { BackupInfo } from "../bindings/BackupInfo";
 import type { Reassessed } from "../bindings/Reassessed";
 import type { SampleOpened } from "../bindings/SampleOpened";
+import type { FieldError } from "../bindings/FieldError";
 import type { BackupRestored } from "../bindings/BackupRestored";
 import type { RoadmapEditInput } from "../bindings/RoadmapEditInput";
 
@@ -70,6 +71,11 @@ export const api = {
   catalog: () => call<Catalog>("catalog"),
   listEnterprises: () => call<EnterpriseOverview[]>("list_enterprises"),
   createEnterprise: (input: EnterpriseInput) => call<Enterprise>("create_enterprise", { input }),
+  updateEnterprise: (id: number, input: EnterpriseInput) => call<Enterprise>("update_enterprise", { id, input }),
+  /** Removes it with its assessments after a backup; resolves to the backup's file name. */
+  discardEnterprise: (id: number) => call<string>("discard_enterprise", { id }),
+  /** What the form shows beside a field without refusing it (a code registered in another province). */
+  enterpriseWarnings: (input: EnterpriseInput) => call<FieldError[]>("enterprise_warnings", { input }),
   getEnterprise: (id: number) => call<Enterprise>("get_enterprise", { id }),
   listFrameworks: () => call<FrameworkSummary[]>("list_frameworks"),
   getFramework: (id: string, version: string) => call<Framework>("get_framework", { id, version }),

@@ -24,7 +24,8 @@ async function fillForm(container: HTMLElement, creditCode: string) {
 
 describe("EnterpriseForm", () => {
   it("shows the backend's message beside the credit-code field and does not finish", async () => {
-    mockIPC(() => {
+    mockIPC((cmd) => {
+      if (cmd === "enterprise_warnings") return [];
       throw {
         kind: "invalidInput",
         message: "企业信息有 1 处需要修改",
@@ -43,7 +44,8 @@ describe("EnterpriseForm", () => {
 
   it("sends the typed values and reports the created enterprise", async () => {
     let sent: any = null;
-    mockIPC((_cmd, args: any) => {
+    mockIPC((cmd, args: any) => {
+      if (cmd === "enterprise_warnings") return [];
       sent = args.input;
       return { id: 7, ...args.input, createdAt: "t", updatedAt: "t" };
     });
@@ -54,5 +56,24 @@ describe("EnterpriseForm", () => {
     await vi.waitFor(() => expect(onCreated).toHaveBeenCalledOnce());
     expect(sent).toMatchObject({ creditCode: "914403001922038216", industry: "C34", size: "small" });
     expect(onCreated.mock.calls[0][0].id).toBe(7);
+  });
+
+  it("warns beside the code when it was registered in another province, and still saves", async () => {
+    const asked: string[] = [];
+    mockIPC((cmd, args: any) => {
+      if (cmd === "enterprise_warnings") {
+        asked.push(`${args.input.creditCode}@${args.input.province}`);
+        const guangdong = args.input.creditCode.startsWith("9144") && args.input.province === "320000";
+        return guangdong ? [{ field: "creditCode", message: "信用代码第 3–4 位表示在广东省登记，所选省份是江苏省" }] : [];
+      }
+      return { id: 8, ...args.input, createdAt: "t", updatedAt: "t" };
+    });
+    const onCreated = vi.fn();
+    const { container } = render(EnterpriseForm, { catalog, onCancel: () => {}, onCreated });
+    await fillForm(container, "914403001922038216");
+    expect((await screen.findByTestId("warning-creditCode")).textContent).toContain("广东省");
+    expect(asked).toContain("914403001922038216@320000");
+    await fireEvent.click(screen.getByTestId("save-enterprise"));
+    await vi.waitFor(() => expect(onCreated).toHaveBeenCalledOnce());
   });
 });
