@@ -12,6 +12,7 @@ APT_PACKAGES=(
   libreoffice-writer-nogui                                 # the DOCX report opened by a real client (soffice --convert-to pdf)
   cmake libclang-dev                                       # HiGHS, the roadmap's integer-program solver (highs-sys builds it from source)
   imagemagick xdotool dbus                                 # scripts/deb-check.sh: screenshot check, window lookup, a session bus for single-instance
+  unzip                                                    # e2e: reads the exported .docx
 )
 
 missing=()

@@ -28,6 +28,7 @@ const ROOTS: &[Export] = &[
     <zhizhuan_store::answer::Answer as TS>::export_all,
     <zhizhuan_commands::assessment::SavedAnswer as TS>::export_all,
     <zhizhuan_commands::assessment::Reassessed as TS>::export_all,
+    <zhizhuan_store::assessment::PortfolioEntry as TS>::export_all,
     <zhizhuan_commands::export::ReportLang as TS>::export_all,
     <zhizhuan_commands::export::SavedFile as TS>::export_all,
     <zhizhuan_commands::export::BundleExported as TS>::export_all,

@@ -35,6 +35,9 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Every assessment of every enterprise with its cached score and level, newest change
+    /// first, as JSON (the app's portfolio).
+    Portfolio,
     /// The current answers of an assessment (with `--history`: every revision).
     Answers {
         id: i64,
@@ -111,6 +114,10 @@ pub fn run(cmd: Cmd, ctx: &Context) -> Outcome {
                 );
             }
             println!("{}", r.assessment.id);
+        }
+        Cmd::Portfolio => {
+            let all = assessment::portfolio(&ctx.commands()?)?;
+            println!("{}", serde_json::to_string_pretty(&all)?);
         }
         Cmd::Discard { id } => {
             assessment::discard(&ctx.commands()?, id)?;

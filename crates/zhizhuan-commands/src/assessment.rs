@@ -34,6 +34,12 @@ pub fn list(ctx: &Context, enterprise_id: i64) -> Result<Vec<Assessment>> {
     Ok(list)
 }
 
+/// Every assessment of every enterprise with its cached score and level, most recently
+/// changed first: the consultant's portfolio.
+pub fn portfolio(ctx: &Context) -> Result<Vec<zhizhuan_store::assessment::PortfolioEntry>> {
+    Ok(ctx.store.portfolio()?)
+}
+
 pub fn get(ctx: &Context, id: i64) -> Result<Assessment> {
     Ok(ctx.store.assessment(id)?)
 }

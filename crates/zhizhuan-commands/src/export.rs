@@ -140,6 +140,23 @@ fn saved(path: &Path, bytes: u64, warnings: Vec<String>) -> SavedFile {
     }
 }
 
+/// The report model of an assessment with the gaps and roadmap to level rank `target`: what
+/// the PDF and the Word document both render.
+fn report_model(
+    ctx: &Context,
+    assessment_id: i64,
+    lang: Lang,
+    target: u8,
+) -> Result<zhizhuan_report::ReportModel> {
+    let a = ctx.store.assessment(assessment_id)?;
+    let fw = framework_of(ctx, &a)?;
+    // Keeps the cached score on the enterprise page in step with what the report prints.
+    score_of(ctx, assessment_id)?;
+    let stored = zhizhuan_report::stored_assessment(&ctx.store, assessment_id, lang)?;
+    let report = zhizhuan_report::assessment_report(fw, &stored, Some(&target.to_string()), lang)?;
+    Ok(report.model)
+}
+
 /// The PDF report of an assessment with the gaps and roadmap to level rank `target`.
 pub fn report_pdf(
     ctx: &Context,
@@ -147,19 +164,20 @@ pub fn report_pdf(
     lang: Lang,
     target: u8,
 ) -> Result<zhizhuan_report::RenderedPdf> {
-    let a = ctx.store.assessment(assessment_id)?;
-    let fw = framework_of(ctx, &a)?;
-    // Keeps the cached score on the enterprise page in step with what the report prints.
-    score_of(ctx, assessment_id)?;
-    let stored = zhizhuan_report::stored_assessment(&ctx.store, assessment_id, lang)?;
-    let report = zhizhuan_report::assessment_report(fw, &stored, Some(&target.to_string()), lang)?;
-    zhizhuan_report::render_pdf(
-        &report.model,
-        &RenderOptions {
-            created: ctx.clock.local(),
-        },
-    )
-    .map_err(Error::Report)
+    let model = report_model(ctx, assessment_id, lang, target)?;
+    let options = RenderOptions {
+        created: ctx.clock.local(),
+    };
+    zhizhuan_report::render_pdf(&model, &options).map_err(Error::Report)
+}
+
+/// The same report as an editable Word document (the consultant's copy to rework).
+pub fn report_docx(ctx: &Context, assessment_id: i64, lang: Lang, target: u8) -> Result<Vec<u8>> {
+    let model = report_model(ctx, assessment_id, lang, target)?;
+    let options = RenderOptions {
+        created: ctx.clock.local(),
+    };
+    zhizhuan_report::render_docx(&model, &options).map_err(Error::Report)
 }
 
 /// The xlsx action plan of the roadmap to level rank `target`.
@@ -199,6 +217,20 @@ pub fn export_pdf_to(
         bytes,
         pdf.warnings.iter().map(|w| w.to_string()).collect(),
     ))
+}
+
+/// Writes the report as a Word document to `path`.
+pub fn export_docx_to(
+    ctx: &Context,
+    assessment_id: i64,
+    lang: ReportLang,
+    target: u8,
+    path: &Path,
+) -> Result<SavedFile> {
+    let out = destination(path)?;
+    let docx = report_docx(ctx, assessment_id, lang.into(), target)?;
+    let bytes = write_atomically(out, &docx)?;
+    Ok(saved(out, bytes, vec![]))
 }
 
 /// Writes the xlsx action plan to `path`.

@@ -109,6 +109,10 @@ pub struct PortfolioEntry {
     pub updated_at: String,
     pub score: Option<Decimal>,
     pub level: Option<String>,
+    /// The enterprise's province code (GB/T 2260), city and industry division, to filter by.
+    pub province: String,
+    pub city: String,
+    pub industry: String,
 }
 
 pub(crate) const COLUMNS: &str =
@@ -252,62 +256,49 @@ impl Store {
     pub fn portfolio(&self) -> Result<Vec<PortfolioEntry>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT a.id, a.enterprise_id, e.name, e.credit_code, a.framework_id, a.framework_version,
-                    a.status, a.updated_at, a.score, a.level
+                    a.status, a.updated_at, a.score, a.level, e.province, e.city, e.industry
              FROM assessment a JOIN enterprise e ON e.id = a.enterprise_id
              WHERE a.discarded_at IS NULL AND e.discarded_at IS NULL
              ORDER BY a.updated_at DESC, a.id DESC",
         )?;
+        // Status and score are parsed after the row is read, so a damaged one is named.
         let rows = stmt.query_map([], |r| {
-            let status: String = r.get(6)?;
-            let score: Option<String> = r.get(8)?;
+            let entry = PortfolioEntry {
+                assessment_id: r.get(0)?,
+                enterprise_id: r.get(1)?,
+                enterprise_name: r.get(2)?,
+                credit_code: r.get(3)?,
+                framework_id: r.get(4)?,
+                framework_version: r.get(5)?,
+                status: AssessmentStatus::Draft,
+                updated_at: r.get(7)?,
+                score: None,
+                level: r.get(9)?,
+                province: r.get(10)?,
+                city: r.get(11)?,
+                industry: r.get(12)?,
+            };
             Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                status,
-                r.get(7)?,
-                score,
-                r.get(9)?,
+                entry,
+                r.get::<_, String>(6)?,
+                r.get::<_, Option<String>>(8)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (
-                assessment_id,
-                enterprise_id,
-                enterprise_name,
-                credit_code,
-                framework_id,
-                framework_version,
-                status,
-                updated_at,
-                score,
-                level,
-            ) = row?;
+            let (mut entry, status, score) = row?;
             let bad = |message: String| StoreError::BadStoredValue {
                 table: "assessment",
-                id: assessment_id,
+                id: entry.assessment_id,
                 message,
             };
-            out.push(PortfolioEntry {
-                assessment_id,
-                enterprise_id,
-                enterprise_name,
-                credit_code,
-                framework_id,
-                framework_version,
-                status: AssessmentStatus::from_sql(&status)
-                    .ok_or_else(|| bad(format!("status {status}")))?,
-                updated_at,
-                score: score
-                    .map(|s: String| s.parse())
-                    .transpose()
-                    .map_err(|e: zhizhuan_core::decimal::DecimalError| bad(e.to_string()))?,
-                level,
-            });
+            entry.status = AssessmentStatus::from_sql(&status)
+                .ok_or_else(|| bad(format!("status {status}")))?;
+            entry.score = score
+                .map(|s: String| s.parse())
+                .transpose()
+                .map_err(|e: zhizhuan_core::decimal::DecimalError| bad(e.to_string()))?;
+            out.push(entry);
         }
         Ok(out)
     }

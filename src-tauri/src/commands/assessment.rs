@@ -135,3 +135,11 @@ pub fn edit_roadmap_action(
 pub fn reassess(state: State<'_, AppState>, from: i64) -> Result<assessment::Reassessed> {
     assessment::reassess(&*state.lock()?, from, "")
 }
+
+/// Every assessment with its enterprise, cached score and level: the portfolio screen.
+#[tauri::command]
+pub fn portfolio(
+    state: State<'_, AppState>,
+) -> Result<Vec<zhizhuan_store::assessment::PortfolioEntry>> {
+    assessment::portfolio(&*state.lock()?)
+}

@@ -25,6 +25,18 @@ pub fn export_report_pdf(
 }
 
 #[tauri::command]
+pub fn export_report_docx(
+    state: State<'_, AppState>,
+    assessment_id: i64,
+    lang: ReportLang,
+    target: u8,
+    path: String,
+) -> Result<SavedFile> {
+    let out = granted(&state, &path, PathPurpose::Save)?;
+    export::export_docx_to(&*state.lock()?, assessment_id, lang, target, &out)
+}
+
+#[tauri::command]
 pub fn export_action_plan(
     state: State<'_, AppState>,
     assessment_id: i64,

@@ -111,6 +111,18 @@ describe("assessment record and plan editing", () => {
     }
   });
 
+  it("「导出 Word」 writes the same report as an editable .docx", async () => {
+    const file = path.join(out, "诊断报告.docx");
+    await answerDialogs(file);
+    await $('[data-testid="export-docx"]').click();
+    await $('[data-testid="export-saved"]').waitForDisplayed({ timeout: 30000 });
+    await expect($('[data-testid="export-saved"]')).toHaveText(expect.stringContaining(file));
+    const xml = execFileSync("unzip", ["-p", file, "word/document.xml"], { encoding: "utf8" });
+    for (const must of ["无锡智改数转服务中心", "WX-ZG-2026-117", "设备科 王澄"]) {
+      expect(xml.includes(must) ? must : `${must} missing`).toBe(must);
+    }
+  });
+
   it("shows a final assessment's record and plan without letting them change", async () => {
     await ok("finalise_assessment", { id: assessmentId });
     await browser.refresh();

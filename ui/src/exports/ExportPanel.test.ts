@@ -60,4 +60,16 @@ describe("ExportPanel", () => {
     expect(err.textContent).toContain("/readonly/plan.xlsx");
     expect(err.textContent).toContain("Permission denied");
   });
+
+  it("「导出 Word」 writes the same report as a .docx through its own command", async () => {
+    const calls = backend("grant:2", () => ({ path: "/home/u/报告.docx", bytes: 265000, warnings: [] }));
+    render(ExportPanel, { props: { assessmentId: 5, enterpriseId: 1, target: 3 } });
+    await fireEvent.click(screen.getByTestId("export-docx"));
+    const ok = await screen.findByTestId("export-saved");
+    expect(ok.textContent).toContain("Word 报告");
+    const dialog = calls.find((c) => c.cmd === "choose_save_path")!;
+    expect(String(dialog.args.defaultName)).toMatch(/\.docx$/);
+    expect(dialog.args.filter).toEqual({ name: "Word 文档", extensions: ["docx"] });
+    expect(calls.find((c) => c.cmd === "export_report_docx")!.args).toEqual({ assessmentId: 5, lang: "zh", target: 3, path: "grant:2" });
+  });
 });

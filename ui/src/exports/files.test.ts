@@ -7,6 +7,7 @@ describe("export file names and sizes", () => {
     expect(defaultFileName("常州精工/机械:有限公司", "report", "zh", day)).toBe("常州精工_机械_有限公司-评估报告-2025-03-08.pdf");
     expect(defaultFileName("常州精工", "plan", "en", day)).toBe("常州精工-action-plan-2025-03-08.xlsx");
     expect(defaultFileName("常州精工", "bundle", "zh", day)).toBe("常州精工-数据包-2025-03-08.zhizhuan");
+    expect(defaultFileName("常州精工", "word", "en", day)).toBe("常州精工-assessment-report-2025-03-08.docx");
     expect(safeFileName("  \t ")).toBe("智转");
   });
 

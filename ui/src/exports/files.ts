@@ -20,13 +20,13 @@ export function dayStamp(d: Date): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
-export type ExportKind = "report" | "plan" | "bundle";
+export type ExportKind = "report" | "word" | "plan" | "bundle";
 
 // File names follow the document's language (a report in English gets an English name), not the UI's.
-const KIND_NAME: Record<ExportKind, keyof Messages> = { report: "fileReport", plan: "filePlan", bundle: "fileBundle" };
+const KIND_NAME: Record<ExportKind, keyof Messages> = { report: "fileReport", word: "fileReport", plan: "filePlan", bundle: "fileBundle" };
 // Bundles get the extension the installers associate with the app, so a double click opens
 // them here; a bundle is a zip whatever its name, and .zip files still import.
-const EXTENSION: Record<ExportKind, string> = { report: "pdf", plan: "xlsx", bundle: "zhizhuan" };
+const EXTENSION: Record<ExportKind, string> = { report: "pdf", word: "docx", plan: "xlsx", bundle: "zhizhuan" };
 
 /** The name the save dialog proposes, e.g. 「常州精工-评估报告-2025-03-18.pdf」. */
 export function defaultFileName(enterprise: string, kind: ExportKind, lang: ReportLang, today: Date): string {
@@ -36,6 +36,7 @@ export function defaultFileName(enterprise: string, kind: ExportKind, lang: Repo
 /** The save and open dialogs' filters, named in the UI's language. */
 export const FILTERS: Record<ExportKind, { name: string; extensions: string[] }> = {
   get report() { return { name: t.filterPdf, extensions: ["pdf"] }; },
+  get word() { return { name: t.filterDocx, extensions: ["docx"] }; },
   get plan() { return { name: t.filterXlsx, extensions: ["xlsx"] }; },
   get bundle() { return { name: t.filterBundle, extensions: ["zhizhuan", "zip"] }; },
 };

@@ -191,6 +191,8 @@ export const en: Messages = {
   reportLang: "Report language",
   generating: "Generating…",
   exportPdf: "Export PDF report",
+  exportWord: "Export Word",
+  wordReport: "Word report",
   exportPlan: "Export action plan (Excel)",
   pdfReport: "PDF report",
   actionPlan: "Action plan",
@@ -209,6 +211,7 @@ export const en: Messages = {
   filePlan: "action-plan",
   fileBundle: "bundle",
   filterPdf: "PDF report",
+  filterDocx: "Word document",
   filterXlsx: "Excel workbook",
   filterBundle: "ZhiZhuan bundle",
   bytes: (n: number) => `${n} bytes`,
@@ -379,6 +382,17 @@ export const en: Messages = {
   removeEnterprise: "Delete enterprise",
   removeConfirm: (name: string, n: number) =>
     `Delete ${name} and its ${n === 1 ? "assessment" : `${n} assessments`}? The whole database is backed up first (restore it under Backups); afterwards it is no longer listed, and its data stays in the database's history.`,
+
+  portfolioTitle: "Portfolio",
+  portfolioLead: "Each enterprise's latest final and latest draft per framework; scores and levels as saved with each assessment.",
+  openPortfolio: "Portfolio",
+  anyFramework: "All frameworks",
+  anyStatus: "All statuses",
+  anyLevel: "All levels",
+  anyProvince: "All provinces",
+  anyIndustry: "All industries",
+  countsByLevel: "Counts by level",
+  nothingMatches: "No assessment matches.",
 
   // Plan editing
   colOwner: "Owner / status",

@@ -211,6 +211,8 @@ export const zh = {
   reportLang: "报告语言",
   generating: "正在生成…",
   exportPdf: "导出 PDF 报告",
+  exportWord: "导出 Word",
+  wordReport: "Word 报告",
   exportPlan: "导出行动计划 (Excel)",
   pdfReport: "PDF 报告",
   actionPlan: "行动计划",
@@ -229,6 +231,7 @@ export const zh = {
   filePlan: "行动计划",
   fileBundle: "数据包",
   filterPdf: "PDF 报告",
+  filterDocx: "Word 文档",
   filterXlsx: "Excel 工作簿",
   filterBundle: "智转数据包",
   bytes: (n: number) => `${n} 字节`,
@@ -394,6 +397,17 @@ export const zh = {
   removeEnterprise: "删除企业",
   removeConfirm: (name: string, n: number) =>
     `删除「${name}」及其 ${n} 次评估？删除前会先备份整个数据库（可在「备份」中恢复）；删除后列表中不再显示，数据仍留在数据库的历史记录里。`,
+
+  portfolioTitle: "评估总览",
+  portfolioLead: "所有企业每个评估框架最近一次的定稿和草稿；得分与等级为各评估保存时的结果。",
+  openPortfolio: "评估总览",
+  anyFramework: "全部框架",
+  anyStatus: "全部状态",
+  anyLevel: "全部等级",
+  anyProvince: "全部省份",
+  anyIndustry: "全部行业",
+  countsByLevel: "按等级统计",
+  nothingMatches: "没有符合条件的评估。",
 
   // Plan editing
   colOwner: "负责人 / 状态",

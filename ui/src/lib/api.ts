@@ -29,6 +29,7 @@ import type { OpenedFile } from "../bindings/OpenedFile";
 import type { RoadmapEdit } from "../bindings/RoadmapEdit";
 import type { BackupInfo } from "../bindings/BackupInfo";
 import type { Reassessed } from "../bindings/Reassessed";
+import type { PortfolioEntry } from "../bindings/PortfolioEntry";
 import type { SampleOpened } from "../bindings/SampleOpened";
 import type { FieldError } from "../bindings/FieldError";
 import type { BackupRestored } from "../bindings/BackupRestored";
@@ -108,6 +109,8 @@ export const api = {
   discardAssessment: (id: number) => call<void>("discard_assessment", { id }),
   /** A new draft of the same enterprise and framework (as shipped now) starting from `from`'s answers, each to confirm. */
   reassess: (from: number) => call<Reassessed>("reassess", { from }),
+  /** Every assessment of every enterprise, with cached score and level, newest change first. */
+  portfolio: () => call<PortfolioEntry[]>("portfolio"),
 
   // Files. The native dialog is opened on the Rust side; the page receives only an opaque
   // grant for the file the user chose (null: cancelled) and hands it back to the command that
@@ -118,6 +121,8 @@ export const api = {
     dialog("open", () => call<string | null>("choose_open_path", { filter: filter ?? null })),
   exportReportPdf: (assessmentId: number, lang: ReportLang, target: number, path: string) =>
     call<SavedFile>("export_report_pdf", { assessmentId, lang, target, path }),
+  exportReportDocx: (assessmentId: number, lang: ReportLang, target: number, path: string) =>
+    call<SavedFile>("export_report_docx", { assessmentId, lang, target, path }),
   exportActionPlan: (assessmentId: number, lang: ReportLang, target: number, path: string) =>
     call<SavedFile>("export_action_plan", { assessmentId, lang, target, path }),
   exportEnterpriseBundle: (enterpriseId: number, path: string) =>

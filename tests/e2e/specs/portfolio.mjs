@@ -1,0 +1,31 @@
+// 「评估总览」: every enterprise's latest final and draft per framework, filtered, counted by
+// level, and a row opens the assessment's results.
+import { browser, $, $$, expect } from "@wdio/globals";
+import { shot, ok } from "../app.mjs";
+
+describe("portfolio", () => {
+  it("lists the latest assessments, filters them by status and opens one", async () => {
+    // an enterprise of its own, so the spec does not depend on the others' data
+    const e = await ok("create_enterprise", {
+      input: { name: "苏州总览测试有限公司", creditCode: "91320500MA1PF0L1XY", province: "320000", city: "苏州市", district: "", industry: "C35", size: "micro" },
+    });
+    await ok("create_assessment", { enterpriseId: e.id, frameworkId: "miit-2024", variant: null });
+    await browser.refresh();
+    await $('[data-testid="open-portfolio"]').waitForDisplayed();
+    await $('[data-testid="open-portfolio"]').click();
+    await $('[data-testid="portfolio-list"]').waitForDisplayed();
+    const all = (await $$('[data-testid="portfolio-row"]')).length;
+    expect(all).toBeGreaterThan(0);
+    await expect($('[data-testid="level-counts"]')).toBeDisplayed();
+    await $('[data-testid="portfolio-status"]').selectByAttribute("value", "draft");
+    const drafts = await $$('[data-testid="portfolio-row"]').map((r) => r.getText());
+    expect(drafts.length).toBeGreaterThan(0);
+    expect(drafts.length).toBeLessThanOrEqual(all);
+    for (const text of drafts) expect(text).toContain("草稿");
+    await $('[data-testid="portfolio-text"]').setValue("苏州总览");
+    await browser.waitUntil(async () => (await $$('[data-testid="portfolio-row"]').length) === 1);
+    await shot("32-portfolio");
+    await $('[data-testid="portfolio-row"] button.link').click();
+    await $('[data-testid="score-summary"]').waitForDisplayed();
+  });
+});
