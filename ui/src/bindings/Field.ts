@@ -15,4 +15,9 @@ step: string,
  * 万元 per step-free unit of increase of this field, when the framework declares one: a
  * band action's cost then grows with the amount it asks for.
  */
-unitCostWan: Span<string> | null, };
+unitCostWan: Span<string> | null, 
+/**
+ * The same figure asked by several items (生产设备总数): typed once, the questionnaire
+ * offers it to every field with this id that is still empty.
+ */
+shared: string | null, };

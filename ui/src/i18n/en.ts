@@ -394,6 +394,9 @@ export const en: Messages = {
   countsByLevel: "Counts by level",
   nothingMatches: "No assessment matches.",
 
+  sharedFigure: "(shared)",
+  sharedFigureHint: "Several questions use this figure: typed in one, it is filled in the others.",
+
   // Plan editing
   colOwner: "Owner / status",
   editAction: "Edit",

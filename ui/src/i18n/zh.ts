@@ -409,6 +409,9 @@ export const zh = {
   countsByLevel: "按等级统计",
   nothingMatches: "没有符合条件的评估。",
 
+  sharedFigure: "（各题共用）",
+  sharedFigureHint: "这个数在几道题里都要用：在任一题填过，其他题会自动带入。",
+
   // Plan editing
   colOwner: "负责人 / 状态",
   editAction: "编辑",

@@ -4,6 +4,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import ItemCard from "./ItemCard.svelte";
 import { band, kpi, ladder, multiple, requirements, scale, single } from "./test-items";
 import { TYPING_DELAY_MS } from "./autosave";
+import { clearShared } from "./shared.svelte";
 
 type Call = { item: string; value: unknown; note: string };
 let calls: Call[] = [];
@@ -23,6 +24,7 @@ function backend(reply: (c: Call) => unknown = () => null) {
 
 beforeEach(() => {
   calls = [];
+  clearShared(); // a figure typed in one test is not offered to the next
 });
 afterEach(() => {
   cleanup();
@@ -262,5 +264,34 @@ describe("ItemCard carried answers", () => {
     cleanup();
     render(ItemCard, props(single, { answer: carried(false) }));
     expect(screen.queryByTestId("to-confirm")).toBeNull();
+  });
+});
+
+describe("ItemCard shared figures", () => {
+  it("a total typed in one item fills the other's empty total, which is saved with its own figure", async () => {
+    backend();
+    const networked = {
+      ...band,
+      id: "b2",
+      kind: {
+        ...band.kind,
+        fields: [band.kind.kind === "band" ? band.kind.fields[0] : null, { id: "networked", label: { zh: "联网设备数", en: "Networked" }, unit: { zh: "台", en: "units" }, step: "1", unitCostWan: null, shared: null }],
+        ratio: { numerator: "networked", denominator: "total", percent: true },
+      },
+    };
+    const first = render(ItemCard, props(band));
+    const second = render(ItemCard, props(networked));
+    // typed key by key: the other total follows every keystroke, not just the first
+    for (const typed of ["8", "80"]) {
+      await fireEvent.input(first.container.querySelector('input[name="b.total"]')!, { target: { value: typed } });
+    }
+    const otherTotal = second.container.querySelector<HTMLInputElement>('input[name="b2.total"]')!;
+    await vi.waitFor(() => expect(otherTotal.value).toBe("80"));
+    expect(calls).toEqual([]); // nothing saved: neither item has both figures yet
+    await fireEvent.input(second.container.querySelector('input[name="b2.networked"]')!, { target: { value: "49" } });
+    await vi.waitFor(() => expect(calls).toEqual([{ item: "b2", value: { numbers: { total: "80", networked: "49" } }, note: "" }]), { timeout: 3000 });
+    // a total typed in the second card does not overwrite the first's own
+    await fireEvent.input(otherTotal, { target: { value: "81" } });
+    expect(first.container.querySelector<HTMLInputElement>('input[name="b.total"]')!.value).toBe("80");
   });
 });

@@ -35,8 +35,8 @@ export const multiple = item("m", {
 export const band = item("b", {
   kind: "band",
   fields: [
-    { id: "total", label: t("生产设备总数"), unit: t("台"), step: "1", unitCostWan: null },
-    { id: "digital", label: t("数字化生产设备数"), unit: t("台"), step: "1", unitCostWan: null },
+    { id: "total", label: t("生产设备总数"), unit: t("台"), step: "1", unitCostWan: null, shared: "equipment-total" },
+    { id: "digital", label: t("数字化生产设备数"), unit: t("台"), step: "1", unitCostWan: null, shared: null },
   ],
   ratio: { numerator: "digital", denominator: "total", percent: true },
   bands: [
@@ -60,8 +60,8 @@ export const requirements = item("r", {
 export const kpi = item("k", {
   kind: "kpi",
   fields: [
-    { id: "nc", label: t("数控化关键工序数"), unit: t("道"), step: "1", unitCostWan: null },
-    { id: "all", label: t("关键工序总数"), unit: t("道"), step: "1", unitCostWan: null },
+    { id: "nc", label: t("数控化关键工序数"), unit: t("道"), step: "1", unitCostWan: null, shared: null },
+    { id: "all", label: t("关键工序总数"), unit: t("道"), step: "1", unitCostWan: null, shared: null },
   ],
   measure: { ratio: { numerator: "nc", denominator: "all", percent: true } },
   unit: t("%"),

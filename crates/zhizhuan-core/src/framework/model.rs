@@ -378,6 +378,9 @@ pub struct Field {
     /// band action's cost then grows with the amount it asks for.
     #[serde(rename = "unitCostWan")]
     pub unit_cost_wan: Option<Span<Decimal>>,
+    /// The same figure asked by several items (生产设备总数): typed once, the questionnaire
+    /// offers it to every field with this id that is still empty.
+    pub shared: Option<String>,
 }
 
 /// numerator ÷ denominator (× 100 when `percent`), compared exactly with band edges.

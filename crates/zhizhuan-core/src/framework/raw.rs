@@ -343,6 +343,7 @@ pub(crate) struct RawField {
     pub unit: S<RawText>,
     pub step: Option<S<RawNum>>,
     pub unit_cost_wan: Option<S<Vec<S<RawNum>>>>,
+    pub shared: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]

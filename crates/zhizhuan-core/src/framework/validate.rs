@@ -1916,6 +1916,7 @@ fn fields(c: &mut Check<'_>, ri: &RawItem, f: &str) -> Vec<Field> {
                     .filter(|s| !s.is_zero())
                     .unwrap_or(Decimal::from_units(1)),
                 unit_cost_wan,
+                shared: rx.shared.as_ref().map(|s| c.id(s, &format!("{ff}.shared"))),
             }
         })
         .collect()
