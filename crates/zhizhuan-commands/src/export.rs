@@ -228,9 +228,7 @@ pub fn export_docx_to(
     path: &Path,
 ) -> Result<SavedFile> {
     let out = destination(path)?;
-    let docx = report_docx(ctx, assessment_id, lang.into(), target)?;
-    let bytes = write_atomically(out, &docx)?;
-    Ok(saved(out, bytes, vec![]))
+    written(out, &report_docx(ctx, assessment_id, lang.into(), target)?)
 }
 
 /// Writes the xlsx action plan to `path`.
@@ -242,9 +240,16 @@ pub fn export_plan_to(
     path: &Path,
 ) -> Result<SavedFile> {
     let out = destination(path)?;
-    let xlsx = action_plan_xlsx(ctx, assessment_id, lang.into(), target)?;
-    let bytes = write_atomically(out, &xlsx)?;
-    Ok(saved(out, bytes, vec![]))
+    written(
+        out,
+        &action_plan_xlsx(ctx, assessment_id, lang.into(), target)?,
+    )
+}
+
+/// Writes `bytes` to `out` atomically and says where and how much.
+fn written(out: &Path, bytes: &[u8]) -> Result<SavedFile> {
+    let n = write_atomically(out, bytes)?;
+    Ok(saved(out, n, vec![]))
 }
 
 /// Writes the bundle of an enterprise (or of one assessment) to `path`.

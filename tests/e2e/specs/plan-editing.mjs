@@ -37,6 +37,18 @@ async function pickDate(selector, iso) {
   );
 }
 
+/** From a fresh list: the enterprise, its (only) assessment, its results. */
+async function openResults() {
+  await browser.refresh();
+  const row = await $(`//tr[@data-testid="enterprise-row"][.//td[contains(., "${NAME}")]]`);
+  await row.waitForDisplayed();
+  await row.$("button.link").click();
+  await $('[data-testid="open-assessment"]').click();
+  await $('[data-testid="show-results"]').waitForDisplayed();
+  await $('[data-testid="show-results"]').click();
+  await $('[data-testid="assessment-record"]').waitForDisplayed();
+}
+
 describe("assessment record and plan editing", () => {
   let assessmentId;
   after(() => rmSync(out, { recursive: true, force: true }));
@@ -49,14 +61,7 @@ describe("assessment record and plan editing", () => {
     assessmentId = (await ok("create_assessment", { enterpriseId: e.id, frameworkId: "miit-2024", variant: null })).id;
     await ok("save_answer", { assessmentId, item: "jichu.equip-dig", value: { numbers: { total: "60", digital: "21" } }, note: "" });
     await ok("save_answer", { assessmentId, item: "jichu.network", value: { options: ["control-net"] }, note: "" });
-    await browser.refresh();
-    const row = await $(`//tr[@data-testid="enterprise-row"][.//td[contains(., "${NAME}")]]`);
-    await row.waitForDisplayed();
-    await row.$("button.link").click();
-    await $('[data-testid="open-assessment"]').click();
-    await $('[data-testid="show-results"]').waitForDisplayed();
-    await $('[data-testid="show-results"]').click();
-    await $('[data-testid="assessment-record"]').waitForDisplayed();
+    await openResults();
   });
 
   it("records who assessed, how and under which number", async () => {
@@ -125,14 +130,7 @@ describe("assessment record and plan editing", () => {
 
   it("shows a final assessment's record and plan without letting them change", async () => {
     await ok("finalise_assessment", { id: assessmentId });
-    await browser.refresh();
-    const row = await $(`//tr[@data-testid="enterprise-row"][.//td[contains(., "${NAME}")]]`);
-    await row.waitForDisplayed();
-    await row.$("button.link").click();
-    await $('[data-testid="open-assessment"]').click();
-    await $('[data-testid="show-results"]').waitForDisplayed();
-    await $('[data-testid="show-results"]').click();
-    await $('[data-testid="assessment-record"]').waitForDisplayed();
+    await openResults();
     await $('[data-testid="assessment-record"] summary').click();
     await expect($('[data-testid="meta-assessor"]')).toBeDisabled();
     await expect($('[data-testid="save-meta"]')).not.toBeExisting();
