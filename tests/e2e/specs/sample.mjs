@@ -21,6 +21,11 @@ describe("the sample enterprise", () => {
     await $('[data-testid="record-summary"]').waitForDisplayed();
     await expect($('[data-testid="record-summary"]')).toHaveText(expect.stringContaining("服务商诊断"));
     await expect((await $$('[data-testid="action-owner-cell"]'))[0]).toHaveText(expect.stringContaining("（示例）"));
+    // the sample's one evidence file, counted in the checklist on the results page
+    await expect($('[data-testid="evidence-tally"]')).toHaveText(expect.stringContaining("已附文件 1"));
+    await $('[data-testid="evidence-checklist"] summary').click();
+    await browser.execute(() => document.querySelector('[data-testid="evidence-checklist"]').scrollIntoView({ block: "start" }));
+    await shot("33-evidence-checklist");
 
     await browser.refresh();
     await $('[data-testid="open-sample"]').waitForDisplayed();

@@ -397,6 +397,13 @@ export const en: Messages = {
   sharedFigure: "(shared)",
   sharedFigureHint: "Several questions use this figure: typed in one, it is filled in the others.",
 
+  evidenceChecklist: "Evidence checklist",
+  evidenceChecklistLead: "The evidence each answered item (not N/A) asks for: files attached, a note saying what was seen, or missing. The report's findings use the same rule.",
+  evidenceTally: (attached: number, noted: number, missing: number) => `files attached ${attached} · noted ${noted} · missing ${missing}`,
+  evidenceAttached: (n: number) => (n === 1 ? "1 file attached" : `${n} files attached`),
+  evidenceNoted: "Noted",
+  evidenceMissing: "Missing",
+
   // Plan editing
   colOwner: "Owner / status",
   editAction: "Edit",

@@ -412,6 +412,13 @@ export const zh = {
   sharedFigure: "（各题共用）",
   sharedFigureHint: "这个数在几道题里都要用：在任一题填过，其他题会自动带入。",
 
+  evidenceChecklist: "佐证材料清单",
+  evidenceChecklistLead: "已作答（且非「不适用」）的题目所需的证明材料：附了文件为「已附文件」，备注写明看过什么为「已说明」，都没有为「缺」。报告的「问题诊断」按同样的规则列出。",
+  evidenceTally: (attached: number, noted: number, missing: number) => `已附文件 ${attached} · 已说明 ${noted} · 缺 ${missing}`,
+  evidenceAttached: (n: number) => `已附文件（${n}）`,
+  evidenceNoted: "已说明",
+  evidenceMissing: "缺",
+
   // Plan editing
   colOwner: "负责人 / 状态",
   editAction: "编辑",
