@@ -37,6 +37,7 @@ pub const COMMANDS: &[&str] = &[
     "export_report_pdf",
     "export_report_docx",
     "export_action_plan",
+    "export_portfolio",
     "export_enterprise_bundle",
     "import_bundle",
     "attach_evidence",

@@ -71,6 +71,7 @@ pub fn run() {
             commands::export::export_report_pdf,
             commands::export::export_report_docx,
             commands::export::export_action_plan,
+            commands::export::export_portfolio,
             commands::export::export_enterprise_bundle,
             commands::export::import_bundle,
             commands::evidence::attach_evidence,

@@ -246,6 +246,70 @@ pub fn export_plan_to(
     )
 }
 
+/// Writes the portfolio rows of `assessment_ids` (as the 「评估总览」 lists them, in that
+/// order; an id not in the portfolio is left out) as a workbook to `path`.
+pub fn export_portfolio_to(
+    ctx: &Context,
+    assessment_ids: &[i64],
+    lang: ReportLang,
+    path: &Path,
+) -> Result<SavedFile> {
+    let out = destination(path)?;
+    let lang: Lang = lang.into();
+    let all = ctx.store.portfolio()?;
+    let rows = assessment_ids
+        .iter()
+        .filter_map(|id| all.iter().find(|e| e.assessment_id == *id))
+        .map(|e| portfolio_row(ctx, e, lang))
+        .collect();
+    let sheet = zhizhuan_report::PortfolioSheet {
+        lang,
+        created: ctx.clock.local().date_naive(),
+        rows,
+    };
+    written(out, &zhizhuan_report::render_portfolio_xlsx(&sheet)?)
+}
+
+/// One portfolio entry in the sheet's language (catalog labels, framework title).
+fn portfolio_row(
+    ctx: &Context,
+    e: &zhizhuan_store::assessment::PortfolioEntry,
+    lang: Lang,
+) -> zhizhuan_report::PortfolioRow {
+    use zhizhuan_core::catalog::{INDUSTRIES, PROVINCES, label};
+    let pick = |t: &zhizhuan_core::framework::Text| match lang {
+        Lang::En if !t.en.is_empty() => t.en.clone(),
+        _ => t.zh.clone(),
+    };
+    let framework = ctx
+        .framework(&e.framework_id, Some(&e.framework_version))
+        .map(|f| pick(&f.title))
+        .unwrap_or_else(|_| e.framework_id.clone());
+    let province = label(PROVINCES, &e.province).unwrap_or(e.province.as_str());
+    let final_ = e.status == zhizhuan_store::assessment::AssessmentStatus::Final;
+    zhizhuan_report::PortfolioRow {
+        enterprise: e.enterprise_name.clone(),
+        credit_code: e.credit_code.clone(),
+        region: format!("{province} {}", e.city),
+        industry: format!(
+            "{} {}",
+            e.industry,
+            label(INDUSTRIES, &e.industry).unwrap_or("")
+        ),
+        framework,
+        status: match (lang, final_) {
+            (Lang::Zh, true) => "定稿",
+            (Lang::Zh, false) => "草稿",
+            (Lang::En, true) => "final",
+            (Lang::En, false) => "draft",
+        }
+        .to_owned(),
+        updated: e.updated_at.chars().take(10).collect(),
+        score: e.score,
+        level: e.level.clone().unwrap_or_default(),
+    }
+}
+
 /// Writes `bytes` to `out` atomically and says where and how much.
 fn written(out: &Path, bytes: &[u8]) -> Result<SavedFile> {
     let n = write_atomically(out, bytes)?;
@@ -468,5 +532,40 @@ mod tests {
         assert_eq!(p.kind, ErrorKind::InvalidInput);
         assert!(p.message.contains("not-a-bundle.zip"), "{}", p.message);
         assert_eq!(ctx.store.enterprises().unwrap().len(), before);
+    }
+
+    /// The portfolio workbook holds the listed assessments in the listed order, with their
+    /// enterprise, region label and framework title; an id not in the portfolio is left out.
+    #[test]
+    fn the_portfolio_workbook_holds_the_listed_rows_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let (ctx, _, first) = answered(dir.path());
+        let other = enterprise(&ctx, "常州喆堃精密机械有限公司", "914403001922038216");
+        let second = crate::fixtures::draft(&ctx, other, "miit-2024", None)
+            .unwrap()
+            .id;
+        let out = dir.path().join("总览.xlsx");
+        let saved =
+            export_portfolio_to(&ctx, &[second, 9999, first], ReportLang::Zh, &out).unwrap();
+        assert_eq!(saved.bytes, std::fs::metadata(&out).unwrap().len());
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+        let mut strings = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("xl/sharedStrings.xml").unwrap(),
+            &mut strings,
+        )
+        .unwrap();
+        let at = |s: &str| {
+            strings
+                .find(s)
+                .unwrap_or_else(|| panic!("{s} missing:\n{strings}"))
+        };
+        assert!(
+            at("常州喆堃精密机械有限公司") < at("无锡镕昇智能装备有限公司"),
+            "listed order"
+        );
+        at("江苏省");
+        at("中小企业数字化水平评测指标（2024年版）");
+        at("草稿");
     }
 }

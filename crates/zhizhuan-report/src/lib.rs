@@ -25,6 +25,7 @@ mod labels;
 pub mod linebreak;
 pub mod model;
 mod pdf;
+mod portfolio_xlsx;
 pub mod sample;
 mod stored;
 #[cfg(test)]
@@ -44,6 +45,7 @@ pub use error::{RenderWarning, ReportError};
 pub use labels::{Labels, Lang};
 pub use model::ReportModel;
 pub use pdf::{RenderOptions, RenderedPdf, render_pdf};
+pub use portfolio_xlsx::{PortfolioRow, PortfolioSheet, render_portfolio_xlsx};
 pub use stored::stored_assessment;
 pub use xlsx::{ActionPlan, ActionStatus, PlanAction, PlanPhase, render_xlsx};
 

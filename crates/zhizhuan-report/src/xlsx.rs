@@ -167,17 +167,17 @@ impl Sums {
 }
 const LAST_COL: u16 = NOTE_COL;
 
-fn xerr(e: rust_xlsxwriter::XlsxError) -> ReportError {
+pub(crate) fn xerr(e: rust_xlsxwriter::XlsxError) -> ReportError {
     ReportError::Xlsx(e.to_string())
 }
 
-fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, ReportError> {
+pub(crate) fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, ReportError> {
     let year =
         u16::try_from(d.year()).map_err(|_| ReportError::Xlsx(format!("日期超出范围 {d}")))?;
     ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8).map_err(xerr)
 }
 
-fn num(d: Decimal) -> f64 {
+pub(crate) fn num(d: Decimal) -> f64 {
     // Excel stores IEEE doubles anyway; the exact sums go into the formulas' cached results.
     d.to_string().parse().unwrap_or(0.0)
 }

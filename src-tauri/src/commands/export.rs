@@ -48,6 +48,18 @@ pub fn export_action_plan(
     export::export_plan_to(&*state.lock()?, assessment_id, lang, target, &out)
 }
 
+/// The portfolio rows the page lists (by assessment id, in its order) as a workbook.
+#[tauri::command]
+pub fn export_portfolio(
+    state: State<'_, AppState>,
+    assessment_ids: Vec<i64>,
+    lang: ReportLang,
+    path: String,
+) -> Result<SavedFile> {
+    let out = granted(&state, &path, PathPurpose::Save)?;
+    export::export_portfolio_to(&*state.lock()?, &assessment_ids, lang, &out)
+}
+
 #[tauri::command]
 pub fn export_enterprise_bundle(
     state: State<'_, AppState>,

@@ -1,7 +1,11 @@
 // 「评估总览」: every enterprise's latest final and draft per framework, filtered, counted by
 // level, and a row opens the assessment's results.
 import { browser, $, $$, expect } from "@wdio/globals";
-import { shot, ok } from "../app.mjs";
+import { execFileSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { shot, ok, answerDialogs } from "../app.mjs";
 
 describe("portfolio", () => {
   it("lists the latest assessments, filters them by status and opens one", async () => {
@@ -25,6 +29,15 @@ describe("portfolio", () => {
     await $('[data-testid="portfolio-text"]').setValue("苏州总览");
     await browser.waitUntil(async () => (await $$('[data-testid="portfolio-row"]').length) === 1);
     await shot("32-portfolio");
+    // 「导出 Excel」 writes the filtered rows (here one) as a workbook
+    const file = path.join(os.tmpdir(), `zhizhuan-portfolio-${process.pid}.xlsx`);
+    await answerDialogs(file);
+    await $('[data-testid="export-portfolio"]').click();
+    await $('[data-testid="portfolio-saved"]').waitForDisplayed();
+    const strings = execFileSync("unzip", ["-p", file, "xl/sharedStrings.xml"], { encoding: "utf8" });
+    expect(strings.includes("苏州总览测试有限公司")).toBe(true);
+    expect(strings.includes("无锡澄镕数控科技有限公司")).toBe(false);
+    rmSync(file, { force: true });
     await $('[data-testid="portfolio-row"] button.link').click();
     await $('[data-testid="score-summary"]').waitForDisplayed();
   });

@@ -404,6 +404,8 @@ export const en: Messages = {
   evidenceNoted: "Noted",
   evidenceMissing: "Missing",
 
+  exportPortfolio: "Export to Excel",
+
   // Plan editing
   colOwner: "Owner / status",
   editAction: "Edit",

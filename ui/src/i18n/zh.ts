@@ -419,6 +419,8 @@ export const zh = {
   evidenceNoted: "已说明",
   evidenceMissing: "缺",
 
+  exportPortfolio: "导出 Excel",
+
   // Plan editing
   colOwner: "负责人 / 状态",
   editAction: "编辑",

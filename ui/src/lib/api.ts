@@ -125,6 +125,9 @@ export const api = {
     call<SavedFile>("export_report_docx", { assessmentId, lang, target, path }),
   exportActionPlan: (assessmentId: number, lang: ReportLang, target: number, path: string) =>
     call<SavedFile>("export_action_plan", { assessmentId, lang, target, path }),
+  /** The listed portfolio rows (assessment ids, in the page's order) as an xlsx workbook. */
+  exportPortfolio: (assessmentIds: number[], lang: ReportLang, path: string) =>
+    call<SavedFile>("export_portfolio", { assessmentIds, lang, path }),
   exportEnterpriseBundle: (enterpriseId: number, path: string) =>
     call<BundleExported>("export_enterprise_bundle", { enterpriseId, path }),
   importBundle: (path: string, mode: ImportMode) => call<BundleImported>("import_bundle", { path, mode }),
