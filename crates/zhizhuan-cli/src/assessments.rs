@@ -36,8 +36,13 @@ pub enum Cmd {
         json: bool,
     },
     /// Every assessment of every enterprise with its cached score and level, newest change
-    /// first, as JSON (the app's portfolio).
-    Portfolio,
+    /// first, as JSON (the app's portfolio); with `--out FILE.xlsx`, as the app's workbook.
+    Portfolio {
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: Option<std::path::PathBuf>,
+        #[arg(long, default_value = "zh", value_parser = ["zh", "en"])]
+        lang: String,
+    },
     /// The current answers of an assessment (with `--history`: every revision).
     Answers {
         id: i64,
@@ -115,9 +120,24 @@ pub fn run(cmd: Cmd, ctx: &Context) -> Outcome {
             }
             println!("{}", r.assessment.id);
         }
-        Cmd::Portfolio => {
-            let all = assessment::portfolio(&ctx.commands()?)?;
-            println!("{}", serde_json::to_string_pretty(&all)?);
+        Cmd::Portfolio { out, lang } => {
+            let commands = ctx.commands()?;
+            let all = assessment::portfolio(&commands)?;
+            match out {
+                None => println!("{}", serde_json::to_string_pretty(&all)?),
+                Some(path) => {
+                    let ids: Vec<i64> = all.iter().map(|e| e.assessment_id).collect();
+                    let lang = if lang == "en" {
+                        zhizhuan_commands::export::ReportLang::En
+                    } else {
+                        zhizhuan_commands::export::ReportLang::Zh
+                    };
+                    let f = zhizhuan_commands::export::export_portfolio_to(
+                        &commands, &ids, lang, &path,
+                    )?;
+                    println!("已写入 {}（{} 行 rows）", f.path, ids.len());
+                }
+            }
         }
         Cmd::Discard { id } => {
             assessment::discard(&ctx.commands()?, id)?;
