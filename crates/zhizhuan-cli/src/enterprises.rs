@@ -66,6 +66,13 @@ pub enum Cmd {
     Sample,
 }
 
+/// What the app's form shows beside a field without refusing it, on stderr.
+fn print_warnings(input: &EnterpriseInput) {
+    for w in enterprise::warnings(input) {
+        eprintln!("注意 warning: {}: {}", w.field, w.message);
+    }
+}
+
 pub fn run(cmd: Cmd, ctx: &Context) -> Outcome {
     match cmd {
         Cmd::Create {
@@ -88,9 +95,7 @@ pub fn run(cmd: Cmd, ctx: &Context) -> Outcome {
                 size,
             };
             let e = enterprise::create(&ctx.commands()?, &input)?;
-            for w in enterprise::warnings(&input) {
-                eprintln!("注意 warning: {}: {}", w.field, w.message);
-            }
+            print_warnings(&input);
             if json {
                 println!("{}", serde_json::to_string_pretty(&e)?);
             } else {
@@ -120,9 +125,7 @@ pub fn run(cmd: Cmd, ctx: &Context) -> Outcome {
                 size: size.unwrap_or(e.size),
             };
             let e = enterprise::update(&commands, id, &input)?;
-            for w in enterprise::warnings(&input) {
-                eprintln!("注意 warning: {}: {}", w.field, w.message);
-            }
+            print_warnings(&input);
             println!("{}", serde_json::to_string_pretty(&e)?);
             Ok(())
         }

@@ -544,6 +544,20 @@ fn an_invalid_credit_code_is_refused_with_its_value() {
 /// `assessments meta` records how the assessment was made; the report prints it (body, mode,
 /// the recorded date rather than the answers' date, the body's own report number, the site
 /// visit), and `--max-parallel default` clears the limit again.
+/// `zhizhuan report --assessment ID --out OUT` succeeds; the PDF's text (None without
+/// pdftotext outside CI).
+fn stored_report_text(db: &Path, id: i64, out: &Path) -> Option<String> {
+    let o = zhizhuan()
+        .arg("--db")
+        .arg(db)
+        .args(["report", "--assessment", &id.to_string(), "--out"])
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    pdf_text(out)
+}
+
 #[test]
 fn assessment_meta_is_recorded_and_printed() {
     let dir = tempfile::tempdir().unwrap();
@@ -576,16 +590,7 @@ fn assessment_meta_is_recorded_and_printed() {
     assert_eq!(m["maxParallel"], 2);
     assert_eq!(m["siteVisit"], true);
     assert_eq!(m["assessor"], "陈镕", "not given, so kept");
-    let out = dir.path().join("meta.pdf");
-    let o = zhizhuan()
-        .arg("--db")
-        .arg(&db)
-        .args(["report", "--assessment", &id.to_string(), "--out"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    if let Some(text) = pdf_text(&out) {
+    if let Some(text) = stored_report_text(&db, id, &dir.path().join("meta.pdf")) {
         let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
         // the answers were given on 2025-03-18; the recorded date wins
         for must in [
@@ -670,16 +675,7 @@ fn a_plan_edit_from_the_cli_is_kept_and_printed() {
         serde_json::from_slice(&run(&["edits", &id_arg]).stdout).unwrap();
     assert_eq!(listed.as_array().map(Vec::len), Some(1));
 
-    let out = dir.path().join("edited.pdf");
-    let o = zhizhuan()
-        .arg("--db")
-        .arg(&db)
-        .args(["report", "--assessment", &id.to_string(), "--out"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    if let Some(text) = pdf_text(&out) {
+    if let Some(text) = stored_report_text(&db, id, &dir.path().join("edited.pdf")) {
         assert!(text.contains("赵喆"), "the owner is not printed:\n{text}");
     }
 
