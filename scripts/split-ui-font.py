@@ -47,7 +47,8 @@ REST_SLICE = 1500
 # shows (inline test modules, `tests.rs` and the CLI's demo report `sample.rs` excluded).
 # Every non-ASCII character there goes into the base slice. ui/src/styles/ui-font.test.ts
 # checks the UI and framework part, so it fails when this slicing has gone stale.
-APP_TEXT = ["ui/src", "ui/index.html", ":(glob)assessments/*.toml", "src-tauri/src",
+APP_TEXT = ["ui/src", "ui/index.html", ":(glob)assessments/*.toml",
+            ":(glob)assessments/peers/*.toml", "src-tauri/src",
             "crates/zhizhuan-core/src", "crates/zhizhuan-store/src", "crates/zhizhuan-report/src"]
 APP_TEXT_SUFFIXES = {".svelte", ".ts", ".html", ".toml", ".rs"}
 NOT_APP_TEXT = re.compile(r"(\.test\.ts|/test-[^/]*\.ts|/tests\.rs|/sample\.rs)$")

@@ -14,6 +14,7 @@ type Export = fn(&Config) -> Result<(), ts_rs::ExportError>;
 /// Every type a command takes or returns (their dependencies follow automatically).
 const ROOTS: &[Export] = &[
     <zhizhuan_core::catalog::Catalog as TS>::export_all,
+    <zhizhuan_core::peers::PeerView as TS>::export_all,
     <zhizhuan_core::enterprise::EnterpriseInput as TS>::export_all,
     <zhizhuan_store::enterprise::Enterprise as TS>::export_all,
     <zhizhuan_store::enterprise::EnterpriseOverview as TS>::export_all,
@@ -40,6 +41,8 @@ const ROOTS: &[Export] = &[
     <zhizhuan_commands::backups::BackupInfo as TS>::export_all,
     <zhizhuan_commands::sample::SampleOpened as TS>::export_all,
     <zhizhuan_commands::backups::BackupRestored as TS>::export_all,
+    <zhizhuan_commands::data_folder::DataFolder as TS>::export_all,
+    <zhizhuan_commands::data_folder::DataFolderMoved as TS>::export_all,
     <zhizhuan_store::roadmap::RoadmapEdit as TS>::export_all,
     <zhizhuan_store::roadmap::RoadmapEditInput as TS>::export_all,
     <crate::shell::about::About as TS>::export_all,

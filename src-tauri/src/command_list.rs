@@ -16,6 +16,7 @@ pub const COMMANDS: &[&str] = &[
     "ui_ready",
     "list_frameworks",
     "get_framework",
+    "peer_context",
     "get_enterprise",
     "list_assessments",
     "get_assessment",
@@ -48,8 +49,12 @@ pub const COMMANDS: &[&str] = &[
     "list_backups",
     "backup_now",
     "restore_backup",
+    "data_folder",
+    "move_data_folder",
+    "open_data_folder",
     "choose_save_path",
     "choose_open_path",
+    "choose_folder",
     // Refuses unless built with the `e2e-dialog` feature (see src/paths.rs).
     "e2e_grant_path",
     // src/shell/: about, the diagnostics zip, files a second launch forwarded.

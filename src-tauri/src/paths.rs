@@ -28,6 +28,8 @@ pub enum PathPurpose {
     Save,
     /// Chosen in an open dialog: may be read.
     Open,
+    /// Chosen in a folder dialog: the data folder may be moved there.
+    Folder,
 }
 
 /// The file-type filter a dialog shows.
@@ -143,6 +145,13 @@ pub async fn choose_open_path(
         dialog = dialog.add_filter(f.name.clone(), &extensions);
     }
     chosen(&state, dialog.blocking_pick_file(), PathPurpose::Open)
+}
+
+/// Opens the native folder dialog; returns a grant, or null when cancelled.
+#[tauri::command]
+pub async fn choose_folder(app: AppHandle, state: State<'_, AppState>) -> Result<Option<String>> {
+    let picked = app.dialog().file().blocking_pick_folder();
+    chosen(&state, picked, PathPurpose::Folder)
 }
 
 /// The e2e seam: grants `path` as if the user had chosen it (null: cancelled).

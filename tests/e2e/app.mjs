@@ -69,3 +69,37 @@ export async function importConflicting(file, name, choice) {
   await $(`[data-testid="${choice}"]`).click();
   await $('[data-testid="import-summary"]').waitForDisplayed();
 }
+
+/**
+ * What on the page could draw as □ on a machine without a CJK font: characters of the visible
+ * text that no face of the bundled "Noto Sans SC" covers (its unicode-range slices), and
+ * elements holding text whose font stack does not name it. Empty when every glyph is ours.
+ */
+export async function glyphProblems() {
+  return browser.execute(() => {
+    const ranges = [];
+    for (const face of document.fonts) {
+      if (face.family.replace(/"/g, "") !== "Noto Sans SC") continue;
+      for (const part of face.unicodeRange.split(",")) {
+        const [a, b] = part.trim().replace(/^U\+/i, "").split("-");
+        const lo = parseInt(a.replace(/\?/g, "0"), 16);
+        const hi = b ? parseInt(b, 16) : parseInt(a.replace(/\?/g, "F"), 16);
+        ranges.push([lo, hi]);
+      }
+    }
+    const covered = (cp) => ranges.some(([lo, hi]) => cp >= lo && cp <= hi);
+    const missing = new Set();
+    for (const ch of document.body.innerText) {
+      const cp = ch.codePointAt(0);
+      if (cp > 0x20 && !covered(cp)) missing.add(ch);
+    }
+    const stacks = new Set();
+    for (const el of document.body.querySelectorAll("*")) {
+      const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+      if (own && el.getClientRects().length > 0 && !getComputedStyle(el).fontFamily.includes("Noto Sans SC")) {
+        stacks.add(`${el.tagName.toLowerCase()}: ${getComputedStyle(el).fontFamily}`);
+      }
+    }
+    return [...[...missing].map((c) => `no glyph: ${c} U+${c.codePointAt(0).toString(16).toUpperCase()}`), ...stacks];
+  });
+}

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Subcommand;
+use zhizhuan_commands::data_folder;
 use zhizhuan_store::{Store, StoreError, backup, health, marker};
 
 use crate::{Context, Failure, Outcome};
@@ -26,6 +27,17 @@ pub enum Cmd {
     Restore {
         /// The backup file (e.g. from `zhizhuan db backups`).
         backup: PathBuf,
+    },
+    /// Print the data folder in use (where it was moved, or the default one).
+    Where,
+    /// Move the data folder (database, evidence, backups) to an existing empty folder: copied,
+    /// every file checked, switched, then the originals deleted. `--home`: back to the default.
+    Move {
+        /// The target folder (absolute, existing, without a ZhiZhuan database).
+        #[arg(required_unless_present = "home", conflicts_with = "home")]
+        folder: Option<PathBuf>,
+        #[arg(long)]
+        home: bool,
     },
     /// Create a new, empty database where there is none, also where one used to be (after
     /// `zhizhuan` reported it missing and no backup should be restored).
@@ -53,6 +65,31 @@ pub fn run(cmd: Cmd, ctx: &Context) -> Outcome {
             println!("已从 {} 恢复 restored {}", file.display(), db.display());
             for p in restored.kept_aside {
                 println!("原文件保留在 kept aside: {}", p.display());
+            }
+            Ok(())
+        }
+        Cmd::Where => {
+            let home = ctx.home()?;
+            let shown = data_folder::show(&ctx.commands()?, &home)?;
+            let note = if shown.moved {
+                format!("（已从默认位置 {} 移出 moved from the default)", shown.home)
+            } else {
+                "（默认位置 default)".to_owned()
+            };
+            println!("{} {note}", shown.path);
+            Ok(())
+        }
+        Cmd::Move { folder, home: back } => {
+            let home = ctx.home()?;
+            let to = folder.filter(|_| !back).unwrap_or_else(|| home.clone());
+            let (_ctx, moved) = data_folder::move_to(ctx.commands()?, &home, &to);
+            let moved = moved?;
+            println!(
+                "已移到 moved to {}：{} 个文件 files，{} 字节 bytes，逐一校验一致 each verified",
+                moved.folder.path, moved.files, moved.bytes
+            );
+            for p in moved.left_behind {
+                println!("未能删除的原件 original left behind (a copy): {p}");
             }
             Ok(())
         }

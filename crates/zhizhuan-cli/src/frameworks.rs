@@ -25,6 +25,17 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Where a level sits among self-diagnosed firms in the published distributions (CMMM),
+    /// each year on its own with its sample and source: what the app's results page shows.
+    Peers {
+        /// Framework id, e.g. cmmm-2020.
+        id: String,
+        /// The level's rank (0 below level 1, 1–5).
+        #[arg(long)]
+        rank: u8,
+        #[arg(long)]
+        json: bool,
+    },
     /// Check definition files; prints every located error, exits non-zero if any file fails.
     Validate {
         #[arg(required = true, value_name = "FILE")]
@@ -88,6 +99,7 @@ fn builtins() -> Result<Vec<Framework>, Failure> {
 
 pub fn run(cmd: Cmd, _ctx: &Context) -> Outcome {
     match cmd {
+        Cmd::Peers { id, rank, json } => peers(&id, rank, json),
         Cmd::List { json } => {
             let all = builtins()?;
             if json {
@@ -209,4 +221,46 @@ fn validate(files: &[PathBuf]) -> Outcome {
         message: format!("{failed} of {} file(s) failed validation", files.len()),
         code: if unreadable { 2 } else { 1 },
     })
+}
+
+fn peers(id: &str, rank: u8, json: bool) -> Outcome {
+    let Some(view) = zhizhuan_commands::framework::peers(id, rank) else {
+        return Err(Failure::new(format!(
+            "框架「{id}」没有公开的等级分布 (no published distribution for \"{id}\")"
+        )));
+    };
+    if json {
+        println!("{}", serde_json::to_string_pretty(&view)?);
+        return Ok(());
+    }
+    let name = |b: &str| {
+        view.bands
+            .iter()
+            .find(|x| x.id == b)
+            .map_or(b.to_owned(), |x| x.name.zh.clone())
+    };
+    println!("{}", view.title.zh);
+    for row in &view.rows {
+        let d = &row.distribution;
+        let shares: Vec<_> = d
+            .shares
+            .iter()
+            .map(|s| format!("{} {}%", name(&s.band), s.percent))
+            .collect();
+        println!("{}（{}）：{}", d.as_of.zh, d.sample.zh, shares.join("，"));
+        match &row.placement {
+            Some(p) => println!(
+                "  本级所在段「{}」{}%{}",
+                name(&p.band),
+                p.percent,
+                p.at_or_above
+                    .map(|a| format!("；此段及以上共 {a}%"))
+                    .unwrap_or_default()
+            ),
+            None => println!("  本级所在段当年未公布"),
+        }
+        println!("  来源 source: {}", d.source);
+    }
+    println!("{}", view.caveat.zh);
+    Ok(())
 }

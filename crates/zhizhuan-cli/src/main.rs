@@ -77,16 +77,27 @@ pub struct Context {
 }
 
 impl Context {
-    /// The database file: `--db`, else the app's database in the data folder (the folder is
-    /// created on first use, but not on a USB stick that is not plugged in).
+    /// The database file: `--db`, else the app's database in the data folder (the home folder
+    /// is created on first use; a moved data folder never is, so a USB stick not plugged in
+    /// is an error).
     pub fn db_path(&self) -> Result<PathBuf, Failure> {
         if let Some(p) = &self.db {
             return Ok(p.clone());
         }
-        let dir = zhizhuan_store::default_data_dir()
-            .ok_or_else(|| Failure::new("找不到系统的应用数据目录；请用 --db 指定数据库文件"))?;
-        zhizhuan_store::prepare_data_dir(&dir)?;
+        let dir = zhizhuan_store::location::data_dir_for(&self.home()?)?;
         Ok(dir.join(zhizhuan_store::DB_FILE))
+    }
+
+    /// The home folder (OS app-data folder or `$ZHIZHUAN_DATA_DIR`): the data, or the
+    /// `location.txt` naming where it was moved. `--db` has no home: it names one file.
+    pub fn home(&self) -> Result<PathBuf, Failure> {
+        if self.db.is_some() {
+            return Err(Failure::new(
+                "--db 指定的是单个数据库文件，没有数据文件夹可移动或显示；请去掉 --db",
+            ));
+        }
+        zhizhuan_store::default_data_dir()
+            .ok_or_else(|| Failure::new("找不到系统的应用数据目录；请用 --db 指定数据库文件"))
     }
 
     /// Opens the store at [`Context::db_path`]; what the open did that the user must know

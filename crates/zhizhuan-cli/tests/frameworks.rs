@@ -152,3 +152,27 @@ fn list_and_show_json_expose_the_validated_tree() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("miit-2024"));
 }
+
+/// `frameworks peers` prints each published year on its own, the level's band and the share
+/// at or above it (2022: 21 + 12 + 4 = 37 at 二级), the source and the caveat; MIIT has none.
+#[test]
+fn peers_prints_each_year_with_its_source_and_the_caveat() {
+    let out = zhizhuan()
+        .args(["frameworks", "peers", "cmmm-2020", "--rank", "2"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("2022 年指数报告"), "{text}");
+    assert!(
+        text.contains("本级所在段「二级」21%；此段及以上共 37%"),
+        "{text}"
+    );
+    assert!(text.contains("自我选择"), "{text}");
+    assert_eq!(text.matches("来源 source").count(), 4, "{text}");
+    let none = zhizhuan()
+        .args(["frameworks", "peers", "miit-2024", "--rank", "2"])
+        .output()
+        .unwrap();
+    assert_eq!(none.status.code(), Some(1));
+}

@@ -272,7 +272,12 @@ fn report_and_plan_of_a_stored_assessment() {
                 "无锡市镕昇喆堃智能装备有限公司",
                 "91330100799655058B",
                 "C35",
-                "江苏省无锡市新吴区",
+                // the province by name in the report's language; city and district as typed
+                if lang == "zh" {
+                    "江苏省无锡市新吴区"
+                } else {
+                    "Jiangsu无锡市新吴区"
+                },
                 "陈镕",
                 "王昇",
                 "现场查看交换机台账与网络拓扑图",

@@ -591,3 +591,43 @@ fn every_cli_write_is_checked_like_the_apps_and_a_refusal_writes_nothing() {
             .collect::<Vec<_>>(),
     ));
 }
+
+/// `zhizhuan` with the home folder `home` (as the app finds it), no `--db`.
+fn in_home(home: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zhizhuan"))
+        .env("ZHIZHUAN_DATA_DIR", home)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// `db move` carries the data, every later command finds it there (`db where`, the
+/// enterprise list), a second move onto a folder holding a database is refused, and
+/// `db move --home` brings it back.
+#[test]
+fn db_move_carries_the_data_and_every_command_follows_it() {
+    let (home, away) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    new_enterprise(&home.path().join("zhizhuan.db"));
+    let away_s = away.path().display().to_string();
+
+    let out = ok(in_home(home.path(), &["db", "move", &away_s]));
+    assert!(out.contains(&away_s), "{out}");
+    assert!(ok(in_home(home.path(), &["db", "where"])).starts_with(&away_s));
+    let list = ok(in_home(home.path(), &["enterprises", "list"]));
+    assert!(list.contains("镕昇"), "{list}");
+    assert!(!home.path().join("zhizhuan.db").exists());
+
+    let other = tempfile::tempdir().unwrap();
+    new_enterprise(&other.path().join("zhizhuan.db"));
+    let err = refused(in_home(
+        home.path(),
+        &["db", "move", &other.path().display().to_string()],
+    ));
+    assert!(err.contains("已有智转数据库"), "{err}");
+
+    ok(in_home(home.path(), &["db", "move", "--home"]));
+    let shown = ok(in_home(home.path(), &["db", "where"]));
+    assert!(shown.contains("默认位置"), "{shown}");
+    assert!(home.path().join("zhizhuan.db").exists());
+    assert!(!away.path().join("zhizhuan.db").exists());
+}

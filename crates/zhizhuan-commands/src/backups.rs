@@ -150,12 +150,12 @@ pub fn restore(ctx: Context, name: &str) -> (Context, Result<BackupRestored>) {
     }
 }
 
-/// The database did not open after a restore (the backup was validated, so only the disk can
-/// be at fault): nothing may be written until the app starts again, so the context holds an
+/// The database did not open after a restore or a move (the file was validated, so only the
+/// disk can be at fault): nothing may be written until the app starts again, so the context holds an
 /// empty in-memory store and the error says to restart.
-fn unopenable(db: &Path, e: Error) -> (Context, Result<BackupRestored>) {
+pub(crate) fn unopenable<T>(db: &Path, e: Error) -> (Context, Result<T>) {
     let error = Error::Internal(format!(
-        "恢复后无法打开数据库 {}：{e}。请关闭并重新启动智转（在此之前不会保存任何内容）。",
+        "无法再次打开数据库 {}：{e}。请关闭并重新启动智转（在此之前不会保存任何内容）。",
         db.display()
     ));
     match Store::open_in_memory()

@@ -126,6 +126,13 @@ impl Error {
                     message: message.clone(),
                 }],
             ),
+            Error::Store(StoreError::MoveRefused { dir, .. }) => (
+                ErrorKind::InvalidInput,
+                vec![FieldError {
+                    field: "folder".into(),
+                    message: dir.display().to_string(),
+                }],
+            ),
             Error::Store(StoreError::Io { path, .. }) => (
                 ErrorKind::File,
                 vec![FieldError {

@@ -276,16 +276,27 @@ fn portfolio_row(
     e: &zhizhuan_store::assessment::PortfolioEntry,
     lang: Lang,
 ) -> zhizhuan_report::PortfolioRow {
-    use zhizhuan_core::catalog::{INDUSTRIES, PROVINCES, label};
+    use zhizhuan_core::catalog::{INDUSTRIES, PROVINCES, choice};
+    let en = lang == Lang::En;
     let pick = |t: &zhizhuan_core::framework::Text| match lang {
         Lang::En if !t.en.is_empty() => t.en.clone(),
         _ => t.zh.clone(),
     };
-    let framework = ctx
+    let shipped = ctx
         .framework(&e.framework_id, Some(&e.framework_version))
-        .map(|f| pick(&f.title))
-        .unwrap_or_else(|_| e.framework_id.clone());
-    let province = label(PROVINCES, &e.province).unwrap_or(e.province.as_str());
+        .ok();
+    let framework = shipped.map_or_else(|| e.framework_id.clone(), |f| pick(&f.title));
+    // The cached level is the Chinese name the score had; named again in the sheet's language.
+    let cached = e.level.clone().unwrap_or_default();
+    let level = shipped
+        .and_then(|f| {
+            let mut names = f.levels.iter().map(|l| &l.name);
+            std::iter::once(&f.scoring.below_level)
+                .chain(&mut names)
+                .find(|n| n.zh == cached)
+        })
+        .map_or(cached.clone(), pick);
+    let province = choice(PROVINCES, &e.province).map_or(e.province.as_str(), |c| c.name(en));
     let final_ = e.status == zhizhuan_store::assessment::AssessmentStatus::Final;
     zhizhuan_report::PortfolioRow {
         enterprise: e.enterprise_name.clone(),
@@ -294,7 +305,7 @@ fn portfolio_row(
         industry: format!(
             "{} {}",
             e.industry,
-            label(INDUSTRIES, &e.industry).unwrap_or("")
+            choice(INDUSTRIES, &e.industry).map_or("", |c| c.name(en))
         ),
         framework,
         status: match (lang, final_) {
@@ -306,7 +317,7 @@ fn portfolio_row(
         .to_owned(),
         updated: e.updated_at.chars().take(10).collect(),
         score: e.score,
-        level: e.level.clone().unwrap_or_default(),
+        level,
     }
 }
 

@@ -23,6 +23,8 @@ pub struct FrameworkSummary {
     pub variants: Vec<Variant>,
     /// Level names, lowest first.
     pub levels: Vec<Text>,
+    /// The result when no level is reached (未达一级): lists show cached levels by name.
+    pub below_level: Text,
     /// Number of questions (all variants).
     pub items: u32,
     /// Scored in points (分) out of this total; `null`: a maturity score from 0 to the top
@@ -41,6 +43,7 @@ impl FrameworkSummary {
             estimate: f.scoring.estimate || f.levels.iter().any(|l| l.estimate),
             variants: f.variants.clone(),
             levels: f.levels.iter().map(|l| l.name.clone()).collect(),
+            below_level: f.scoring.below_level.clone(),
             items: u32::try_from(f.items().count()).unwrap_or(u32::MAX),
             total_points: f.total_points(),
         }
@@ -59,6 +62,12 @@ pub fn list(ctx: &Context) -> Vec<FrameworkSummary> {
 /// The full definition (questions, options, bands, ladders, requirements, notes).
 pub fn get(ctx: &Context, id: &str, version: &str) -> Result<Framework> {
     Ok(ctx.framework(id, Some(version))?.clone())
+}
+
+/// Where a level of rank `rank` sits among self-diagnosed firms in the distributions published
+/// for framework `id` (none for a framework without published figures).
+pub fn peers(id: &str, rank: u8) -> Option<zhizhuan_core::peers::PeerView> {
+    zhizhuan_core::peers::builtin(id).map(|p| p.view(rank))
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@
 pub mod assessment;
 pub mod backups;
 pub mod compare;
+pub mod data_folder;
 pub mod enterprise;
 pub mod error;
 pub mod evidence;

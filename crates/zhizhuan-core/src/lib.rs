@@ -20,6 +20,8 @@
 //! - [`compare`]: two scored assessments of one framework side by side: score, level, each
 //!   dimension, the items that improved or worsened.
 //! - [`kpi`]: 智改数转 / 两化融合 key indicators from the answers, against the plans' targets.
+//! - [`peers`]: published level distributions of self-diagnosed firms (CMMM), each year on its
+//!   own with source and caveat, and where a level sits in them.
 //! - [`catalog`]: fixed reference lists (provinces, GB/T 4754-2017 manufacturing divisions,
 //!   enterprise size classes).
 //!
@@ -37,5 +39,6 @@ pub mod framework;
 pub mod gap;
 pub mod json;
 pub mod kpi;
+pub mod peers;
 pub mod roadmap;
 pub mod score;

@@ -83,8 +83,8 @@ impl ReportEnterprise {
         ReportEnterprise {
             name: profile.name.to_string(),
             credit_code: profile.credit_code.to_string(),
-            industry: industry_text(profile.industry),
-            region: region_text(profile.province, profile.city, profile.district),
+            industry: industry_text(profile.industry, lang),
+            region: region_text(profile.province, profile.city, profile.district, lang),
             assessor: profile.assessor.to_string(),
             assessment_date: profile.date.map(|d| date_text(lang, d)).unwrap_or_default(),
             ..ReportEnterprise::default()
@@ -96,10 +96,9 @@ impl ReportEnterprise {
     /// The profile's report facts (size, people, revenue, products, process, lines, systems,
     /// legal representative); `size` is the profile's size code (`medium`) or name.
     pub fn with_details(mut self, size: &str, d: &EnterpriseDetails, lang: Lang) -> Self {
-        self.size = match (lang, catalog::label(catalog::SIZES, size)) {
-            (Lang::Zh, Some(name)) => name.to_string(),
-            _ => size.to_string(),
-        };
+        self.size = catalog::choice(catalog::SIZES, size)
+            .map_or(size, |c| c.name(lang == Lang::En))
+            .to_string();
         self.employees = d.employees;
         self.revenue_wan = d.revenue;
         self.legal_representative = d.legal_representative.clone();
@@ -167,25 +166,33 @@ pub struct Profile<'a> {
     pub date: Option<NaiveDate>,
 }
 
-/// 「C34 通用设备制造业」 for a known division code, else the text as stored.
-pub fn industry_text(code: &str) -> String {
-    match catalog::label(catalog::INDUSTRIES, code) {
-        Some(name) => format!("{code} {name}"),
+/// 「C34 通用设备制造业」 (`C34 General-purpose equipment`) for a known division code, else
+/// the text as stored.
+pub fn industry_text(code: &str, lang: Lang) -> String {
+    match catalog::choice(catalog::INDUSTRIES, code) {
+        Some(c) => format!("{code} {}", c.name(lang == Lang::En)),
         None => code.to_string(),
     }
 }
 
-/// 「江苏省常州市武进区」: the province's name for its code, then city and district.
-pub fn region_text(province: &str, city: &str, district: &str) -> String {
-    let province = catalog::label(catalog::PROVINCES, province).unwrap_or(province);
-    let mut out = province.to_string();
+/// 「江苏省常州市武进区」: the province's name for its code, then city and district as typed
+/// (in English `Jiangsu 常州市武进区`: the city is the user's own text).
+pub fn region_text(province: &str, city: &str, district: &str, lang: Lang) -> String {
+    let named = catalog::choice(catalog::PROVINCES, province);
+    let head = named.map_or(province, |c| c.label);
+    let mut zh = head.to_string();
     for part in [city, district] {
         // Municipalities repeat their name as the city (北京市 北京市): print it once.
-        if !part.is_empty() && !out.ends_with(part) {
-            out.push_str(part);
+        if !part.is_empty() && !zh.ends_with(part) {
+            zh.push_str(part);
         }
     }
-    out
+    let rest = &zh[head.len()..];
+    match (lang, named) {
+        (Lang::En, Some(c)) if rest.is_empty() => c.label_en.to_string(),
+        (Lang::En, Some(c)) => format!("{} {rest}", c.label_en),
+        _ => zh,
+    }
 }
 
 /// A date as the report prints it: 「2025年3月18日」 or `2025-03-18`.
@@ -306,4 +313,38 @@ pub fn assessment_plan(
             phases: Vec::new(),
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Codes print as names in the report's language; what the user typed stays as typed; a
+    /// municipality's repeated name is printed once.
+    #[test]
+    fn region_and_industry_name_their_codes_in_the_reports_language() {
+        for (args, lang, want) in [
+            (
+                ("320000", "无锡市", "新吴区"),
+                Lang::Zh,
+                "江苏省无锡市新吴区",
+            ),
+            (
+                ("320000", "无锡市", "新吴区"),
+                Lang::En,
+                "Jiangsu 无锡市新吴区",
+            ),
+            (("110000", "北京市", ""), Lang::Zh, "北京市"),
+            (("110000", "北京市", ""), Lang::En, "Beijing"),
+            (("江苏省", "苏州市", ""), Lang::En, "江苏省苏州市"),
+        ] {
+            assert_eq!(region_text(args.0, args.1, args.2, lang), want, "{args:?}");
+        }
+        assert_eq!(industry_text("C34", Lang::Zh), "C34 通用设备制造业");
+        assert_eq!(
+            industry_text("C34", Lang::En),
+            "C34 General-purpose equipment"
+        );
+        assert_eq!(industry_text("机械", Lang::En), "机械");
+    }
 }

@@ -1246,12 +1246,17 @@ fn appendix(fw: &Framework, s: &Score, evidence: &Evidence, lang: Lang) -> Secti
             .iter()
             .filter(|a| a.item == it.id)
             .count();
+        let en_files = if files == 1 {
+            "attachment"
+        } else {
+            "attachments"
+        };
         let note = match (note.is_empty(), files, lang) {
             (_, 0, _) => note.to_string(),
             (true, n, Lang::Zh) => format!("附件 {n} 个"),
-            (true, n, Lang::En) => format!("{n} attachment(s)"),
+            (true, n, Lang::En) => format!("{n} {en_files}"),
             (false, n, Lang::Zh) => format!("{note}（附件 {n} 个）"),
-            (false, n, Lang::En) => format!("{note} ({n} attachment(s))"),
+            (false, n, Lang::En) => format!("{note} ({n} {en_files})"),
         };
         table.push(Row::new(vec![
             Cell::from(number_of(&numbers, &it.id)),

@@ -18,6 +18,7 @@
 //!   keys, busy timeout), backs up and then migrates ([`migrations`]).
 //! - one module per table: [`enterprise`], [`assessment`], [`answer`], [`evidence`], [`roadmap`].
 //! - [`backup`]: online backups, rotation and restore; [`bundle`]: one-file export / import.
+//! - [`location`]: which folder holds the data (home, or where it was moved) and the move.
 //! - [`files`]: atomic writes of the documents a host exports (PDF, xlsx).
 //!
 //! Durability is the point of this crate: a value is acknowledged only after its transaction
@@ -32,6 +33,7 @@ pub mod enterprise;
 pub mod evidence;
 pub mod files;
 pub mod health;
+pub mod location;
 pub mod marker;
 pub mod meta;
 pub mod migrations;
@@ -153,6 +155,9 @@ pub enum StoreError {
         id: i64,
         message: String,
     },
+    /// The data folder cannot be moved to `dir`; nothing was copied or changed.
+    #[error("不能把数据移到 {dir}：{reason}。数据仍在原处，没有改动")]
+    MoveRefused { dir: PathBuf, reason: String },
     #[error("内存数据库没有数据目录：证据文件、备份和数据包需要数据库文件")]
     NoDataDir,
     #[error(transparent)]

@@ -16,7 +16,7 @@ pub struct AppInfo {
 pub fn app_info(state: tauri::State<'_, AppState>) -> AppInfo {
     AppInfo {
         version: env!("CARGO_PKG_VERSION").to_owned(),
-        data_dir: state.data_dir.display().to_string(),
+        data_dir: state.data_dir().display().to_string(),
     }
 }
 

@@ -16,3 +16,9 @@ pub fn list_frameworks(state: State<'_, AppState>) -> Result<Vec<FrameworkSummar
 pub fn get_framework(state: State<'_, AppState>, id: String, version: String) -> Result<Framework> {
     framework::get(&*state.lock()?, &id, &version)
 }
+
+/// The published level distributions for the results page (CMMM), with the level placed.
+#[tauri::command]
+pub fn peer_context(framework_id: String, rank: u8) -> Option<zhizhuan_core::peers::PeerView> {
+    framework::peers(&framework_id, rank)
+}

@@ -49,7 +49,7 @@ pub fn notices() -> Vec<LicenceNotice> {
 pub fn about(state: tauri::State<'_, AppState>) -> About {
     About {
         version: env!("CARGO_PKG_VERSION").to_owned(),
-        data_dir: state.data_dir.display().to_string(),
+        data_dir: state.data_dir().display().to_string(),
         log_dir: super::logs::log_dir().display().to_string(),
         notices: notices(),
     }

@@ -103,11 +103,12 @@ pub fn export_diagnostics(
 ) -> Result<DiagnosticsSaved> {
     let out = crate::paths::granted(&state, &path, crate::paths::PathPurpose::Save)?;
     let log_dir = super::logs::log_dir();
-    let db = state.data_dir.join(zhizhuan_store::DB_FILE);
+    let data_dir = state.data_dir();
+    let db = data_dir.join(zhizhuan_store::DB_FILE);
     // Checked on a copy by health::check_file, so the open connection is not disturbed.
     let entries = write_zip(
         &out,
-        &summary(&state.data_dir, &log_dir),
+        &summary(&data_dir, &log_dir),
         &db_check_json(&db),
         &log_dir,
     )?;

@@ -1,8 +1,9 @@
-//! Log files: `<data folder>/logs/zhizhuan.log`, rotated at 1 MB, the last five kept.
+//! Log files: `<home folder>/logs/zhizhuan.log`, rotated at 1 MB, the last five kept.
 //!
-//! They live in the data folder (not the OS log folder) so that uninstalling keeps them with
-//! the data, `ZHIZHUAN_DATA_DIR` moves them with the database (tests, USB sticks), and the
-//! diagnostics zip finds them next to the crash files.
+//! They live in the home folder (the OS app-data folder, not the OS log folder) so that
+//! uninstalling keeps them with the data, `ZHIZHUAN_DATA_DIR` moves them with the database
+//! (tests, USB sticks), and the diagnostics zip finds them next to the crash files. They stay
+//! there when the user moves the data elsewhere: they describe this PC, not the data.
 
 use std::path::PathBuf;
 

@@ -1,7 +1,10 @@
 // 「备份」: take a backup now, change something, restore the backup after a confirmation, and
 // the change is gone while the replaced database is listed (so the restore can be undone).
 import { browser, $, $$, expect } from "@wdio/globals";
-import { shot, ok } from "../app.mjs";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { shot, ok, answerDialogs } from "../app.mjs";
 
 const LATER = "南通镕昇后来新增有限公司";
 
@@ -35,5 +38,33 @@ describe("backups", () => {
     await shot("28-backups-restored");
     // the enterprise added after the backup was there before the restore
     expect(added).toBe(true);
+  });
+
+  // 「数据文件夹」: moved to a folder chosen in the dialog (copied, verified, switched), every
+  // list still there, the originals gone from the old place; then moved back home.
+  it("moves the data folder after a confirmation and back", async () => {
+    const away = fs.mkdtempSync(path.join(os.tmpdir(), "zhizhuan-e2e-move-"));
+    const home = await $('[data-testid="data-folder-path"]').getText();
+    const before = (await ok("list_enterprises")).length;
+    await answerDialogs(away);
+    await $('[data-testid="move-data-folder"]').click();
+    await $('[data-testid="confirm-move-folder"]').waitForDisplayed();
+    await shot("28b-confirm-move-folder");
+    await $('[data-testid="confirm-move-folder-yes"]').click();
+    await $('[data-testid="folder-message"]').waitForDisplayed();
+    await expect($('[data-testid="data-folder-path"]')).toHaveText(away);
+    await expect($('[data-testid="data-dir"]')).toHaveText(away);
+    expect((await ok("list_enterprises")).length).toBe(before);
+    expect(fs.existsSync(path.join(away, "zhizhuan.db"))).toBe(true);
+    expect(fs.existsSync(path.join(home, "zhizhuan.db"))).toBe(false);
+    expect(fs.readFileSync(path.join(home, "location.txt"), "utf8")).toContain(away);
+    await shot("28c-data-folder-moved");
+
+    await $('[data-testid="move-data-folder-home"]').click();
+    await $('[data-testid="confirm-move-folder-yes"]').click();
+    await browser.waitUntil(async () => (await $('[data-testid="data-folder-path"]').getText()) === home);
+    expect((await ok("list_enterprises")).length).toBe(before);
+    expect(fs.existsSync(path.join(home, "location.txt"))).toBe(false);
+    expect(fs.existsSync(path.join(away, "zhizhuan.db"))).toBe(false);
   });
 });

@@ -16,6 +16,10 @@ estimate: boolean, variants: Array<Variant>,
  */
 levels: Array<Text>, 
 /**
+ * The result when no level is reached (未达一级): lists show cached levels by name.
+ */
+belowLevel: Text, 
+/**
  * Number of questions (all variants).
  */
 items: number, 

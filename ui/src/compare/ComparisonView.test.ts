@@ -49,7 +49,7 @@ describe("assessment history and comparison", () => {
     mockIPC((cmd, args) => {
       if (cmd === "get_enterprise") return { id: 1, name: "无锡镕昇", creditCode: "91330100799655058B", province: "320000", city: "无锡市", district: "", industry: "C34", size: "small", createdAt: "2025-01-01T00:00:00Z", updatedAt: "" };
       if (cmd === "list_assessments") return [assessment(3, "miit-2024", "draft", "52", "一级"), assessment(2, "cmmm-2020", "draft", "1.2", "一级"), assessment(1, "miit-2024", "final", "38.5", "未达一级")];
-      if (cmd === "list_frameworks") return [{ id: "miit-2024", title: t("中小企业数字化水平评测"), variants: [{ id: "manufacturing", title: t("制造业") }] }];
+      if (cmd === "list_frameworks") return [{ id: "miit-2024", title: t("中小企业数字化水平评测"), variants: [{ id: "manufacturing", title: t("制造业") }], levels: [t("三级")] }];
       if (cmd === "compare_assessments") {
         asked = args;
         return comparison;

@@ -33,6 +33,9 @@ import type { PortfolioEntry } from "../bindings/PortfolioEntry";
 import type { SampleOpened } from "../bindings/SampleOpened";
 import type { FieldError } from "../bindings/FieldError";
 import type { BackupRestored } from "../bindings/BackupRestored";
+import type { DataFolder } from "../bindings/DataFolder";
+import type { PeerView } from "../bindings/PeerView";
+import type { DataFolderMoved } from "../bindings/DataFolderMoved";
 import type { RoadmapEditInput } from "../bindings/RoadmapEditInput";
 
 /** A failed command, with the backend's kind and per-field messages. */
@@ -79,6 +82,8 @@ export const api = {
   enterpriseWarnings: (input: EnterpriseInput) => call<FieldError[]>("enterprise_warnings", { input }),
   getEnterprise: (id: number) => call<Enterprise>("get_enterprise", { id }),
   listFrameworks: () => call<FrameworkSummary[]>("list_frameworks"),
+  /** Published level distributions of self-diagnosed firms (CMMM) with this level placed; null if none were published. */
+  peerContext: (frameworkId: string, rank: number) => call<PeerView | null>("peer_context", { frameworkId, rank }),
   getFramework: (id: string, version: string) => call<Framework>("get_framework", { id, version }),
   listAssessments: (enterpriseId: number) => call<Assessment[]>("list_assessments", { enterpriseId }),
   getAssessment: (id: number) => call<Assessment>("get_assessment", { id }),
@@ -119,6 +124,8 @@ export const api = {
     dialog("save", () => call<string | null>("choose_save_path", { defaultName, filter })),
   chooseOpenPath: (filter?: FileFilter) =>
     dialog("open", () => call<string | null>("choose_open_path", { filter: filter ?? null })),
+  /** The native folder dialog (where to move the data folder). */
+  chooseFolder: () => dialog("folder", () => call<string | null>("choose_folder")),
   exportReportPdf: (assessmentId: number, lang: ReportLang, target: number, path: string) =>
     call<SavedFile>("export_report_pdf", { assessmentId, lang, target, path }),
   exportReportDocx: (assessmentId: number, lang: ReportLang, target: number, path: string) =>
@@ -146,6 +153,12 @@ export const api = {
   backupNow: () => call<BackupInfo>("backup_now"),
   /** Replaces the database with the backup (validated first; the replaced file is kept aside). */
   restoreBackup: (name: string) => call<BackupRestored>("restore_backup", { name }),
+  /** Where the database, evidence and backups are; whether they were moved from the default. */
+  dataFolder: () => call<DataFolder>("data_folder"),
+  /** Copies the data to the chosen folder (its grant; null: back to the default folder), verifies every file, switches, then deletes the originals. */
+  moveDataFolder: (folder: string | null) => call<DataFolderMoved>("move_data_folder", { folder }),
+  /** Shows the data folder in the system's file manager. */
+  openDataFolder: () => call<void>("open_data_folder"),
 
   // The desktop shell (src-tauri/src/shell/).
   about: () => call<About>("about"),
@@ -169,7 +182,7 @@ declare global {
   }
 }
 
-async function dialog(purpose: "save" | "open", show: () => Promise<string | null>): Promise<string | null> {
+async function dialog(purpose: "save" | "open" | "folder", show: () => Promise<string | null>): Promise<string | null> {
   const queued = typeof window === "undefined" ? undefined : window.__ZHIZHUAN_DIALOG_ANSWERS__;
   // Only an app built with the `e2e-dialog` feature grants a queued path; a release build
   // refuses, so a script in the page gains nothing by queueing one.

@@ -66,7 +66,7 @@ describe("language", () => {
     expect(tx({ zh: "设备", en: "Equipment" })).toBe("设备");
     setLang("en");
     expect(t.save).toBe("Save");
-    expect(t.answersAdded(3)).toBe(" (3 answer(s))");
+    expect(t.answersAdded(3)).toBe(" (3 answers)");
     expect(tx({ zh: "设备", en: "Equipment" })).toBe("Equipment");
     expect(localStorage.getItem(LANG_KEY)).toBe("en");
   });

@@ -1,5 +1,31 @@
 import { describe, expect, it } from "vitest";
-import { num, span } from "./labels";
+import { labelOf, levelText, num, span } from "./labels";
+import { setLang } from "../i18n/locale.svelte";
+
+describe("levelText", () => {
+  const fws = [{ id: "miit-2024", levels: [{ zh: "三级", en: "Level 3" }], belowLevel: { zh: "未达一级", en: "Below level 1" } }];
+  it("shows a cached level in the UI language through the framework's names", () => {
+    setLang("en");
+    expect(levelText(fws, "miit-2024", "三级")).toBe("Level 3");
+    expect(levelText(fws, "miit-2024", null)).toBeNull();
+    expect(levelText(fws, null, "未达一级")).toBe("Below level 1");
+    expect(levelText(fws, "other", "三级")).toBe("三级");
+    setLang("zh");
+    expect(levelText(fws, "miit-2024", "三级")).toBe("三级");
+  });
+});
+
+describe("labelOf", () => {
+  const sizes = [{ code: "medium", label: "中型", labelEn: "Medium" }];
+  it("names a code in the UI language and falls back to the code", () => {
+    setLang("zh");
+    expect(labelOf(sizes, "medium")).toBe("中型");
+    setLang("en");
+    expect(labelOf(sizes, "medium")).toBe("Medium");
+    expect(labelOf(sizes, "huge")).toBe("huge");
+    setLang("zh");
+  });
+});
 
 describe("span", () => {
   it("shows one value when both ends are equal", () => {

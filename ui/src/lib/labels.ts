@@ -1,8 +1,16 @@
 import type { Catalog } from "../bindings/Catalog";
+import type { CatalogChoice } from "../bindings/CatalogChoice";
+import { lang } from "../i18n/locale.svelte";
 
-/** Label of a code in one of the catalog lists, or the code itself if unknown. */
+/** A catalog choice's name in the UI language (the official Chinese name, or its English). */
+export function choiceName(c: CatalogChoice): string {
+  return lang() === "en" ? c.labelEn : c.label;
+}
+
+/** Name of a code in one of the catalog lists, in the UI language, or the code itself if unknown. */
 export function labelOf(list: Catalog["provinces"], code: string): string {
-  return list.find((c) => c.code === code)?.label ?? code;
+  const found = list.find((c) => c.code === code);
+  return found ? choiceName(found) : code;
 }
 
 /** "Jiangsu · Suzhou · Wujiang" (the catalog's names), skipping empty parts. */
@@ -28,4 +36,22 @@ export function num(d: string | null | undefined): string {
 export function span(min: string | number, max: string | number): string {
   const [a, b] = [num(String(min)), num(String(max))];
   return a === b ? a : `${a}–${b}`;
+}
+
+/**
+ * A cached level name (stored in Chinese, as scored) in the UI language, through the
+ * framework's own level names; the stored text when the framework does not list it.
+ */
+export function levelText(
+  frameworks: { id: string; levels: { zh: string; en: string }[]; belowLevel?: { zh: string; en: string } }[],
+  frameworkId: string | null,
+  cached: string | null,
+): string | null {
+  if (cached === null) return null;
+  // null: any framework naming it (the portfolio's level filter spans frameworks).
+  const named = frameworks
+    .filter((f) => frameworkId === null || f.id === frameworkId)
+    .flatMap((f) => (f.belowLevel ? [f.belowLevel, ...f.levels] : f.levels))
+    .find((l) => l.zh === cached);
+  return named && lang() === "en" && named.en ? named.en : cached;
 }

@@ -21,8 +21,8 @@ const row = (e: ReturnType<typeof enterprise>, over: Record<string, unknown> = {
 });
 
 const frameworks = [
-  { id: "miit-2024", title: { zh: "中小企业数字化水平评测指标（2024年版）", en: "" }, totalPoints: "100" },
-  { id: "cmmm-2020", title: { zh: "智能制造能力成熟度", en: "" }, totalPoints: null },
+  { id: "miit-2024", title: { zh: "中小企业数字化水平评测指标（2024年版）", en: "" }, totalPoints: "100", levels: [{ zh: "三级", en: "Level 3" }] },
+  { id: "cmmm-2020", title: { zh: "智能制造能力成熟度", en: "" }, totalPoints: null, levels: [{ zh: "二级", en: "Level 2" }] },
 ];
 
 describe("EnterpriseList", () => {

@@ -35,8 +35,8 @@ pub(crate) fn stored(fw: &Framework, answers: AnswersFile, lang: Lang) -> Stored
         enterprise: ReportEnterprise {
             name: NAME.into(),
             credit_code: "91320214MA1Y8K2X5Q".into(),
-            industry: zhizhuan_report::industry_text("C35"),
-            region: zhizhuan_report::region_text("320000", "无锡市", "新吴区"),
+            industry: zhizhuan_report::industry_text("C35", Lang::Zh),
+            region: zhizhuan_report::region_text("320000", "无锡市", "新吴区", Lang::Zh),
             assessor: "陈镕".into(),
             assessment_date: zhizhuan_report::date_text(
                 lang,

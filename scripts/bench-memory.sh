@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Memory and frames as a user feels them: the keyboard journey (tests/e2e/specs/keyboard.mjs)
+# in the real window under Xvfb, recording PSS summed over the app and its WebKit processes
+# after start, after the whole MIIT questionnaire and after the PDF, Word and xlsx exports,
+# and the intervals between painted frames after each answer. Prints a summary; the figures
+# go to BENCHMARKS.md. Usage: bash scripts/bench-memory.sh   (ZHIZHUAN_E2E_APP=bin to reuse one)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -f ui/dist/index.html ] || npm run build
+if [ -z "${ZHIZHUAN_E2E_APP:-}" ]; then
+  cargo build --workspace --all-targets --locked --features zhizhuan-app/e2e-dialog
+  export ZHIZHUAN_E2E_APP="$PWD/target/debug/zhizhuan-app"
+fi
+out="$(mktemp --suffix=.json)"
+export ZHIZHUAN_BENCH_MEMORY="$out" PATH="$HOME/.cargo/bin:$PATH"
+xvfb-run -a -s "-screen 0 1280x900x24" npx wdio run tests/e2e/wdio.conf.mjs --spec tests/e2e/specs/keyboard.mjs
+node -e '
+  const f = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const mib = (k) => (k / 1024).toFixed(0) + " MiB";
+  console.log("binary:", process.env.ZHIZHUAN_E2E_APP);
+  for (const [when, k] of Object.entries(f.pssKiB)) console.log("PSS", when.padEnd(20), mib(k));
+  const g = [...f.frameGapsMs].sort((a, b) => a - b);
+  const p = (q) => g[Math.min(g.length - 1, Math.floor(q * g.length))];
+  console.log(`frames after answers: ${g.length} intervals, median ${p(0.5)} ms, p95 ${p(0.95)} ms, max ${g[g.length - 1]} ms, over 50 ms: ${g.filter((x) => x > 50).length}`);
+' "$out"

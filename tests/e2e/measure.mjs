@@ -1,0 +1,66 @@
+// Measurements for scripts/bench-memory.sh (never assertions: a test must not depend on time).
+// Outside specs/ so the runner does not take it for a spec.
+import { browser } from "@wdio/globals";
+import fs from "node:fs";
+
+function processes() {
+  const all = [];
+  for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      // "pid (comm) state ppid …": comm may hold spaces, so split after the last ')'.
+      const close = stat.lastIndexOf(")");
+      const comm = stat.slice(stat.indexOf("(") + 1, close);
+      const ppid = Number(stat.slice(close + 2).split(" ")[1]);
+      all.push({ pid: Number(pid), ppid, comm });
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return all;
+}
+
+/** PSS in KiB summed over the app and every process under it (WebKit's web and network processes). */
+export function appPss() {
+  const all = processes();
+  const roots = all.filter((p) => p.comm === "zhizhuan-app");
+  if (roots.length !== 1) throw new Error(`expected one zhizhuan-app, found ${roots.length}`);
+  const tree = new Set([roots[0].pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of all) if (tree.has(p.ppid) && !tree.has(p.pid)) (tree.add(p.pid), (grew = true));
+  }
+  let kib = 0;
+  for (const pid of tree) {
+    try {
+      const m = fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8").match(/^Pss:\s+(\d+) kB/m);
+      if (m) kib += Number(m[1]);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return kib;
+}
+
+/** Starts recording animation-frame timestamps in the page (until `frameGaps` collects them). */
+export async function startFrameLog() {
+  await browser.execute(() => {
+    window.__frameLog = [];
+    window.__frameLogOn = true;
+    const loop = (t) => {
+      window.__frameLog.push(t);
+      if (window.__frameLogOn) requestAnimationFrame(loop);
+    };
+    requestAnimationFrame(loop);
+  });
+}
+
+/** The gaps between painted frames since `startFrameLog`, in ms, after 500 ms more of frames. */
+export async function frameGaps() {
+  await browser.pause(500);
+  return browser.execute(() => {
+    window.__frameLogOn = false;
+    const t = window.__frameLog ?? [];
+    return t.slice(1).map((x, i) => Math.round((x - t[i]) * 10) / 10);
+  });
+}
