@@ -18,7 +18,21 @@ node -e '
   const f = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
   const mib = (k) => (k / 1024).toFixed(0) + " MiB";
   console.log("binary:", process.env.ZHIZHUAN_E2E_APP);
-  for (const [when, k] of Object.entries(f.pssKiB)) console.log("PSS", when.padEnd(20), mib(k));
+  for (const [when, k] of Object.entries(f.pssKiB)) {
+    const parts = Object.entries(k).filter(([n]) => n !== "total").map(([n, v]) => `${n} ${mib(v)}`);
+    console.log("PSS", when.padEnd(20), mib(k.total), " (" + parts.join(", ") + ")");
+  }
+  console.log("font faces loaded after the questionnaire:", f.fontFacesLoaded);
+  console.log("web process, largest mappings after the questionnaire:",
+    f.webMappingsAfterQuestionnaire.map(([n, k]) => `${n} ${mib(k)}`).join("; "));
+  const slow = f.slowestFramePerAnswerMs;
+  console.log(`answers followed by a frame over 50 ms: ${slow.filter((x) => x > 50).length} of ${slow.length}; slowest frame per answer, sorted: ${[...slow].sort((a, b) => a - b).join(" ")}`);
+  const ctl = f.slowestFrameAfterIgnoredKeyMs;
+  console.log(`control, an ignored key (F7) through the same driver: ${ctl.filter((x) => x > 50).length} of ${ctl.length} over 50 ms; sorted: ${[...ctl].sort((a, b) => a - b).join(" ")}`);
+  const ipc = f.slowestFrameAfterIpcMs;
+  console.log(`control, one IPC round trip (app_info): ${ipc.filter((x) => x > 50).length} of ${ipc.length} over 50 ms; sorted: ${[...ipc].sort((a, b) => a - b).join(" ")}`);
+  const hs = f.slowestFrameAfterHiddenSaveMs;
+  console.log(`control, one durable save the page does not show: ${hs.filter((x) => x > 50).length} of ${hs.length} over 50 ms; sorted: ${[...hs].sort((a, b) => a - b).join(" ")}`);
   const g = [...f.frameGapsMs].sort((a, b) => a - b);
   const p = (q) => g[Math.min(g.length - 1, Math.floor(q * g.length))];
   console.log(`frames after answers: ${g.length} intervals, median ${p(0.5)} ms, p95 ${p(0.95)} ms, max ${g[g.length - 1]} ms, over 50 ms: ${g.filter((x) => x > 50).length}`);

@@ -20,7 +20,10 @@ function processes() {
   return all;
 }
 
-/** PSS in KiB summed over the app and every process under it (WebKit's web and network processes). */
+/**
+ * PSS in KiB summed over the app and every process under it (WebKit's web and network
+ * processes), with the sum per process name.
+ */
 export function appPss() {
   const all = processes();
   const roots = all.filter((p) => p.comm === "zhizhuan-app");
@@ -30,16 +33,17 @@ export function appPss() {
     grew = false;
     for (const p of all) if (tree.has(p.ppid) && !tree.has(p.pid)) (tree.add(p.pid), (grew = true));
   }
-  let kib = 0;
+  const out = { total: 0 };
   for (const pid of tree) {
     try {
       const m = fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8").match(/^Pss:\s+(\d+) kB/m);
-      if (m) kib += Number(m[1]);
+      const name = all.find((p) => p.pid === pid).comm;
+      if (m) (out.total += Number(m[1])), (out[name] = (out[name] ?? 0) + Number(m[1]));
     } catch {
       // exited meanwhile
     }
   }
-  return kib;
+  return out;
 }
 
 /** Starts recording animation-frame timestamps in the page (until `frameGaps` collects them). */
@@ -63,4 +67,19 @@ export async function frameGaps() {
     const t = window.__frameLog ?? [];
     return t.slice(1).map((x, i) => Math.round((x - t[i]) * 10) / 10);
   });
+}
+
+/** The largest mappings of the app's web process by PSS (KiB), aggregated by what they map. */
+export function webProcessMappings(top = 8) {
+  const web = processes().find((p) => p.comm.startsWith("WebKitWebProces"));
+  if (!web) return [];
+  const by = new Map();
+  let name = "";
+  for (const line of fs.readFileSync(`/proc/${web.pid}/smaps`, "utf8").split("\n")) {
+    const head = line.match(/^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/);
+    if (head) name = head[1] || "[anon]";
+    const pss = line.match(/^Pss:\s+(\d+) kB/);
+    if (pss) by.set(name, (by.get(name) ?? 0) + Number(pss[1]));
+  }
+  return [...by.entries()].sort((a, b) => b[1] - a[1]).slice(0, top);
 }

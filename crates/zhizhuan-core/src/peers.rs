@@ -49,7 +49,8 @@ pub struct Placement {
     pub band: String,
     pub percent: Decimal,
     /// Percent of firms in this band or a higher one; `None` when a higher band was not
-    /// published that year (then nothing is claimed).
+    /// published that year (then nothing is claimed) or the band is the lowest (it would say
+    /// only "100 %").
     pub at_or_above: Option<Decimal>,
 }
 
@@ -144,7 +145,8 @@ impl Peers {
         Some(Placement {
             band: band.id.clone(),
             percent: share.percent,
-            at_or_above: complete.then(|| above.iter().map(|(_, p)| *p).sum()),
+            at_or_above: (complete && band.min_rank > 0)
+                .then(|| above.iter().map(|(_, p)| *p).sum()),
         })
     }
 }
@@ -322,7 +324,8 @@ mod tests {
     /// - 2021: 二级 15; 15 + 7 + 9 = 31.
     /// - 2020: 二级 14; 14 + 6 + 5 = 25 (一级及以下 unpublished, not needed above 二级).
     /// - 2024: only 二级及以上 together, 42.0; that band is also the whole "at or above".
-    /// - at 一级 in 2020 nothing is placed (its band was not published); in 2024 neither.
+    /// - at 一级 in 2020 nothing is placed (its band was not published); in 2024 neither; in
+    ///   2022 it is in 「一级及以下」 (63), with no "at or above" (that would be everyone).
     #[test]
     fn a_level_is_placed_in_each_year_on_its_own() {
         let p = builtin("cmmm-2020").unwrap();
@@ -350,7 +353,7 @@ mod tests {
         );
         let one = placed(1);
         assert_eq!(one[0], (2024, None));
-        assert_eq!(one[1], (2022, some("le1", "63", Some("100"))));
+        assert_eq!(one[1], (2022, some("le1", "63", None)));
         assert_eq!(one[3], (2020, None));
         assert_eq!(placed(5)[1], (2022, some("ge4", "4", Some("4"))));
     }

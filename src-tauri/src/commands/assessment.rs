@@ -15,17 +15,17 @@ use zhizhuan_store::roadmap::{RoadmapEdit, RoadmapEditInput};
 use crate::error::Result;
 use crate::state::AppState;
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn list_assessments(state: State<'_, AppState>, enterprise_id: i64) -> Result<Vec<Assessment>> {
     assessment::list(&*state.lock()?, enterprise_id)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn get_assessment(state: State<'_, AppState>, id: i64) -> Result<Assessment> {
     assessment::get(&*state.lock()?, id)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn create_assessment(
     state: State<'_, AppState>,
     enterprise_id: i64,
@@ -41,12 +41,12 @@ pub fn create_assessment(
     assessment::create(&*state.lock()?, &start)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn list_answers(state: State<'_, AppState>, assessment_id: i64) -> Result<Vec<Answer>> {
     assessment::answers(&*state.lock()?, assessment_id)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn save_answer(
     state: State<'_, AppState>,
     assessment_id: i64,
@@ -63,17 +63,17 @@ pub fn save_answer(
     assessment::save(&*state.lock()?, assessment_id, &input)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn score_assessment(state: State<'_, AppState>, id: i64) -> Result<Score> {
     assessment::score_of(&*state.lock()?, id)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn assessment_roadmap(state: State<'_, AppState>, id: i64, target: u8) -> Result<Roadmap> {
     assessment::roadmap_of(&*state.lock()?, id, target)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn set_max_parallel(
     state: State<'_, AppState>,
     id: i64,
@@ -82,28 +82,28 @@ pub fn set_max_parallel(
     assessment::set_max_parallel(&*state.lock()?, id, max_parallel)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn finalise_assessment(state: State<'_, AppState>, id: i64) -> Result<Assessment> {
     assessment::finalise(&*state.lock()?, id)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn discard_assessment(state: State<'_, AppState>, id: i64) -> Result<()> {
     assessment::discard(&*state.lock()?, id)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn revise_assessment(state: State<'_, AppState>, id: i64) -> Result<Assessment> {
     assessment::revise(&*state.lock()?, id, "")
 }
 
 /// How the assessment was made (body, assessor, mode, date, report number, process).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn assessment_meta(state: State<'_, AppState>, id: i64) -> Result<AssessmentMeta> {
     assessment::meta(&*state.lock()?, id)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn set_assessment_meta(
     state: State<'_, AppState>,
     id: i64,
@@ -113,7 +113,7 @@ pub fn set_assessment_meta(
 }
 
 /// The user's edits of the roadmap's actions (owner, dates, budget, status, note).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn list_roadmap_edits(
     state: State<'_, AppState>,
     assessment_id: i64,
@@ -121,7 +121,7 @@ pub fn list_roadmap_edits(
     roadmap::edits(&*state.lock()?, assessment_id)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn edit_roadmap_action(
     state: State<'_, AppState>,
     assessment_id: i64,
@@ -131,13 +131,13 @@ pub fn edit_roadmap_action(
 }
 
 /// 「基于此评估新建」: a new draft starting from an earlier assessment's answers, to confirm.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn reassess(state: State<'_, AppState>, from: i64) -> Result<assessment::Reassessed> {
     assessment::reassess(&*state.lock()?, from, "")
 }
 
 /// Every assessment with its enterprise, cached score and level: the portfolio screen.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn portfolio(
     state: State<'_, AppState>,
 ) -> Result<Vec<zhizhuan_store::assessment::PortfolioEntry>> {

@@ -12,17 +12,17 @@ use zhizhuan_store::Store;
 use crate::error::Result;
 use crate::state::AppState;
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn list_backups(state: State<'_, AppState>) -> Result<Vec<BackupInfo>> {
     backups::list(&*state.lock()?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn backup_now(state: State<'_, AppState>) -> Result<BackupInfo> {
     backups::backup_now(&*state.lock()?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn restore_backup(state: State<'_, AppState>, name: String) -> Result<BackupRestored> {
     let mut ctx = state.lock()?;
     // Held for the swap only; no command can run meanwhile (the lock is ours).
@@ -36,7 +36,7 @@ pub fn restore_backup(state: State<'_, AppState>, name: String) -> Result<Backup
     restored
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn data_folder(state: State<'_, AppState>) -> Result<DataFolder> {
     data_folder::show(&*state.lock()?, &state.home)
 }
@@ -44,7 +44,7 @@ pub fn data_folder(state: State<'_, AppState>) -> Result<DataFolder> {
 /// Moves the data to the folder the user chose (`folder` is its grant; none: back to the home
 /// folder); like a restore, the context is taken out for the move and the one it returns put
 /// back.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn move_data_folder(
     state: State<'_, AppState>,
     folder: Option<String>,
@@ -66,7 +66,7 @@ pub fn move_data_folder(
 }
 
 /// Shows the data folder in the system's file manager.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn open_data_folder(state: State<'_, AppState>) -> Result<()> {
     let dir = state.data_dir();
     tauri_plugin_opener::open_path(dir.display().to_string(), None::<&str>).map_err(|e| {

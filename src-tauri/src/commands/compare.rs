@@ -6,7 +6,7 @@ use zhizhuan_commands::compare::{self, Comparison};
 use crate::error::Result;
 use crate::state::AppState;
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn compare_assessments(
     state: State<'_, AppState>,
     earlier: i64,

@@ -8,17 +8,17 @@ use zhizhuan_store::enterprise::{Enterprise, EnterpriseOverview};
 use crate::error::Result;
 use crate::state::AppState;
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn list_enterprises(state: State<'_, AppState>) -> Result<Vec<EnterpriseOverview>> {
     enterprise::list(&*state.lock()?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn create_enterprise(state: State<'_, AppState>, input: EnterpriseInput) -> Result<Enterprise> {
     enterprise::create(&*state.lock()?, &input)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn get_enterprise(state: State<'_, AppState>, id: i64) -> Result<Enterprise> {
     enterprise::get(&*state.lock()?, id)
 }
@@ -29,7 +29,7 @@ pub fn enterprise_warnings(input: EnterpriseInput) -> Vec<FieldError> {
     enterprise::warnings(&input)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn update_enterprise(
     state: State<'_, AppState>,
     id: i64,
@@ -39,7 +39,7 @@ pub fn update_enterprise(
 }
 
 /// Removes the enterprise with its assessments after a backup; returns the backup's file name.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn discard_enterprise(state: State<'_, AppState>, id: i64) -> Result<String> {
     let backup = enterprise::discard(&*state.lock()?, id)?;
     Ok(backup

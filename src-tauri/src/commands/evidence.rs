@@ -9,7 +9,7 @@ use crate::error::Result;
 use crate::paths::{PathPurpose, granted};
 use crate::state::AppState;
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn attach_evidence(
     state: State<'_, AppState>,
     assessment_id: i64,
@@ -20,13 +20,13 @@ pub fn attach_evidence(
     evidence::attach(&*state.lock()?, assessment_id, &item, &file)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn list_evidence(state: State<'_, AppState>, assessment_id: i64) -> Result<Vec<Evidence>> {
     evidence::list(&*state.lock()?, assessment_id)
 }
 
 /// Detaches an attachment from a draft (the record and the file stay, marked removed).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn remove_evidence(state: State<'_, AppState>, id: i64) -> Result<()> {
     evidence::remove(&*state.lock()?, id)
 }

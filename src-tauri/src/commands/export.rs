@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::paths::{PathPurpose, granted};
 use crate::state::AppState;
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn export_report_pdf(
     state: State<'_, AppState>,
     assessment_id: i64,
@@ -24,7 +24,7 @@ pub fn export_report_pdf(
     export::export_pdf_to(&*state.lock()?, assessment_id, lang, target, &out)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn export_report_docx(
     state: State<'_, AppState>,
     assessment_id: i64,
@@ -36,7 +36,7 @@ pub fn export_report_docx(
     export::export_docx_to(&*state.lock()?, assessment_id, lang, target, &out)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn export_action_plan(
     state: State<'_, AppState>,
     assessment_id: i64,
@@ -49,7 +49,7 @@ pub fn export_action_plan(
 }
 
 /// The portfolio rows the page lists (by assessment id, in its order) as a workbook.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn export_portfolio(
     state: State<'_, AppState>,
     assessment_ids: Vec<i64>,
@@ -60,7 +60,7 @@ pub fn export_portfolio(
     export::export_portfolio_to(&*state.lock()?, &assessment_ids, lang, &out)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn export_enterprise_bundle(
     state: State<'_, AppState>,
     enterprise_id: i64,
@@ -71,7 +71,7 @@ pub fn export_enterprise_bundle(
     export::export_bundle_to(&*state.lock()?, scope, &out)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn import_bundle(
     state: State<'_, AppState>,
     path: String,

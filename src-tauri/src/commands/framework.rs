@@ -7,12 +7,12 @@ use zhizhuan_core::framework::Framework;
 use crate::error::Result;
 use crate::state::AppState;
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn list_frameworks(state: State<'_, AppState>) -> Result<Vec<FrameworkSummary>> {
     Ok(framework::list(&*state.lock()?))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn get_framework(state: State<'_, AppState>, id: String, version: String) -> Result<Framework> {
     framework::get(&*state.lock()?, &id, &version)
 }

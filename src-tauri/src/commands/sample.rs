@@ -6,7 +6,7 @@ use zhizhuan_commands::sample::{self, SampleOpened};
 use crate::error::Result;
 use crate::state::AppState;
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn open_sample(state: State<'_, AppState>) -> Result<SampleOpened> {
     sample::open(&*state.lock()?)
 }

@@ -96,7 +96,7 @@ fn summary(data_dir: &Path, log_dir: &Path) -> String {
 
 /// Writes the diagnostics zip to the file the user chose in the save dialog (`path` is its
 /// grant, as for every export: the page never names a file).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn export_diagnostics(
     state: tauri::State<'_, AppState>,
     path: String,

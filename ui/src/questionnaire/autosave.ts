@@ -20,6 +20,9 @@ export const TYPING_DELAY_MS = 500;
 
 export class Autosave {
   private seq = 0;
+  // Saves of this item go out one after another, each once the one before has returned: the
+  // backend runs commands on worker threads, where two in flight could commit out of order.
+  private last: Promise<unknown> = Promise.resolve();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private waiting: { value: AnswerValue | null; note: string } | null = null;
 
@@ -35,8 +38,10 @@ export class Autosave {
     this.cancel();
     const mine = ++this.seq;
     this.update({ status: "saving", error: null });
+    const sent = this.last.then(() => this.save(value, note));
+    this.last = sent.catch(() => undefined);
     try {
-      const r = await this.save(value, note);
+      const r = await sent;
       if (mine !== this.seq) return;
       this.update({ status: "saved", error: null });
       this.saved(r);
