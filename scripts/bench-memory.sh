@@ -33,6 +33,8 @@ node -e '
   console.log(`control, one IPC round trip (app_info): ${ipc.filter((x) => x > 50).length} of ${ipc.length} over 50 ms; sorted: ${[...ipc].sort((a, b) => a - b).join(" ")}`);
   const hs = f.slowestFrameAfterHiddenSaveMs;
   console.log(`control, one durable save the page does not show: ${hs.filter((x) => x > 50).length} of ${hs.length} over 50 ms; sorted: ${[...hs].sort((a, b) => a - b).join(" ")}`);
+  const probes = f.scriptAndLayoutAfterKeyMs;
+  console.log(`script plus forced layout after an option key (second half): ${probes.map(([a, b]) => a + b).sort((a, b) => a - b).join(" ")} ms`);
   const g = [...f.frameGapsMs].sort((a, b) => a - b);
   const p = (q) => g[Math.min(g.length - 1, Math.floor(q * g.length))];
   console.log(`frames after answers: ${g.length} intervals, median ${p(0.5)} ms, p95 ${p(0.95)} ms, max ${g[g.length - 1]} ms, over 50 ms: ${g.filter((x) => x > 50).length}`);

@@ -83,3 +83,28 @@ export function webProcessMappings(top = 8) {
   }
   return [...by.entries()].sort((a, b) => b[1] - a[1]).slice(0, top);
 }
+
+/**
+ * Before the next key: times the page's own work for it — the key's handlers and the UI's
+ * update up to a task later, then a forced style and layout — as [script ms, layout ms].
+ * What a long frame takes beyond these is painting and compositing.
+ */
+export async function armLayoutProbe() {
+  await browser.execute(() => {
+    window.__layoutProbes = window.__layoutProbes ?? [];
+    const onKey = () => {
+      const t1 = performance.now();
+      setTimeout(() => {
+        const t2 = performance.now();
+        void document.body.offsetHeight;
+        window.__layoutProbes.push([Math.round(t2 - t1), Math.round(performance.now() - t2)]);
+      }, 0);
+    };
+    document.addEventListener("keydown", onKey, { once: true, capture: true });
+  });
+}
+
+/** What `armLayoutProbe` recorded on this page. */
+export async function layoutProbes() {
+  return browser.execute(() => window.__layoutProbes ?? []);
+}

@@ -12,7 +12,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { answerDialogs, ok, shot } from "../app.mjs";
-import { appPss, frameGaps, startFrameLog, webProcessMappings } from "../measure.mjs";
+import { appPss, armLayoutProbe, frameGaps, layoutProbes, startFrameLog, webProcessMappings } from "../measure.mjs";
 
 const NAME = "盐城喆堃键盘录入有限公司";
 const CODE = "91320902MA1MKB0X3L";
@@ -106,6 +106,7 @@ async function answerFocused(item) {
     }
     throw new Error(`Tab never left ${item}`);
   }
+  if (BENCH) await armLayoutProbe();
   await browser.keys(k.options > 1 ? "2" : "1");
   await $(`[data-testid="item-${item}"] [data-testid="saved"]`).waitForDisplayed({ timeout: 10000 });
   if (BENCH) recordFrames(await frameGaps());
@@ -190,6 +191,7 @@ describe("the questionnaire by keyboard", () => {
     if (BENCH) {
       await browser.pause(2000);
       figures.pssKiB.afterQuestionnaire = appPss();
+      figures.scriptAndLayoutAfterKeyMs = await layoutProbes();
       figures.webMappingsAfterQuestionnaire = webProcessMappings();
       figures.fontFacesLoaded = await browser.execute(() => [...document.fonts].filter((f) => f.status === "loaded").length);
       // the same page state reloaded: what the page holds versus what the process keeps
