@@ -219,3 +219,32 @@ describe("the questionnaire by keyboard", () => {
     fs.writeFileSync(BENCH, JSON.stringify(figures, null, 2));
   });
 });
+
+// The same by keyboard in English: the keys do not depend on the language's text.
+describe("the questionnaire by keyboard, in English", () => {
+  after(async () => {
+    await $('[data-testid="ui-lang"]').selectByAttribute("value", "zh");
+  });
+
+  it("answers every item by keys with the UI in English", async () => {
+    const e = await ok("create_enterprise", {
+      input: { name: "Yancheng Keyboard Test Co.", creditCode: "91320902MA1MKB1X3A", province: "320000", city: "Yancheng", district: "", industry: "C34", size: "small" },
+    });
+    const a = await ok("create_assessment", { enterpriseId: e.id, frameworkId: "miit-2024", variant: null });
+    await browser.refresh();
+    await $('[data-testid="ui-lang"]').waitForDisplayed();
+    await $('[data-testid="ui-lang"]').selectByAttribute("value", "en");
+    const row = await $('//tr[@data-testid="enterprise-row"][.//td[contains(., "Yancheng Keyboard")]]');
+    await row.waitForDisplayed();
+    await row.$("button.link").click();
+    await $('[data-testid="open-assessment"]').click();
+    await browser.waitUntil(async () => (await focused()).item === "jichu.network", { timeoutMsg: "the first item has no focus" });
+    await answerByKeys(100);
+    const framework = await ok("get_framework", { id: "miit-2024", version: "2024" });
+    const all = framework.dimensions.flatMap((d) => d.indicators.flatMap((i) => i.items)).map((i) => i.id);
+    const answered = new Set((await ok("list_answers", { assessmentId: a.id })).map((x) => x.item));
+    expect(all.filter((id) => !answered.has(id))).toEqual([]);
+    await expect($('[data-testid="next-section"]')).toHaveText(expect.stringContaining("Results"));
+    await shot("44-keyboard-en-done");
+  });
+});

@@ -10,6 +10,7 @@ export type Placement = {
 band: string, percent: string, 
 /**
  * Percent of firms in this band or a higher one; `None` when a higher band was not
- * published that year (then nothing is claimed).
+ * published that year (then nothing is claimed) or the band is the lowest (it would say
+ * only "100 %").
  */
 atOrAbove: string | null, };
