@@ -625,6 +625,17 @@ fn db_move_carries_the_data_and_every_command_follows_it() {
     ));
     assert!(err.contains("已有智转数据库"), "{err}");
 
+    // the stick unplugged: every command says where the data went and how to go back
+    let unplugged = away.path().with_extension("unplugged");
+    std::fs::rename(away.path(), &unplugged).unwrap();
+    let err = refused(in_home(home.path(), &["enterprises", "list"]));
+    assert!(
+        err.contains(&away_s) && err.contains("location.txt"),
+        "{err}"
+    );
+    assert!(!away.path().exists(), "nothing was created in its place");
+    std::fs::rename(&unplugged, away.path()).unwrap();
+
     ok(in_home(home.path(), &["db", "move", "--home"]));
     let shown = ok(in_home(home.path(), &["db", "where"]));
     assert!(shown.contains("默认位置"), "{shown}");

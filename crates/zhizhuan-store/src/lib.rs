@@ -94,6 +94,13 @@ pub enum StoreError {
         "数据目录 {dir} 所在的文件夹不存在（U 盘未插好？）；智转没有新建任何东西 [data folder missing]"
     )]
     DataDirMissing { dir: PathBuf },
+    /// The data was moved to `dir` (named in `pointer`) and that folder is not there.
+    #[error(
+        "数据已移到 {dir}（记录在 {pointer}），但这个文件夹现在不在（U 盘未插好？）；智转没有新建任何东西。插好后重试；确定不再要那里的数据时，删除 {pointer} 即回到默认数据文件夹 [moved data folder missing]",
+        dir = dir.display(),
+        pointer = pointer.display()
+    )]
+    MovedDataDirMissing { dir: PathBuf, pointer: PathBuf },
     /// Another program (the app, another command) has the database open.
     #[error("数据库 {path} 正在被智转使用；请先关闭智转（及其他命令）再试 [database in use]")]
     InUse { path: PathBuf },

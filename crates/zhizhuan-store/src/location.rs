@@ -62,7 +62,10 @@ pub fn data_dir_for(home: &Path) -> Result<PathBuf> {
     match read_location(home)? {
         None => Ok(home.to_owned()),
         Some(dir) if dir.is_dir() => Ok(dir),
-        Some(dir) => Err(StoreError::DataDirMissing { dir }),
+        Some(dir) => Err(StoreError::MovedDataDirMissing {
+            dir,
+            pointer: home.join(LOCATION_FILE),
+        }),
     }
 }
 
@@ -375,9 +378,15 @@ mod tests {
         drop(away);
         let err = data_dir_for(home.path()).unwrap_err();
         assert!(
-            matches!(err, StoreError::DataDirMissing { ref dir } if *dir == gone),
+            matches!(err, StoreError::MovedDataDirMissing { ref dir, .. } if *dir == gone),
             "{err}"
         );
+        // the message names the folder and the file that leads back home
+        assert!(
+            err.to_string().contains(&gone.display().to_string()),
+            "{err}"
+        );
+        assert!(err.to_string().contains(LOCATION_FILE), "{err}");
         assert!(!gone.exists());
     }
 }
