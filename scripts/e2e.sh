@@ -12,4 +12,4 @@ cd "$(dirname "$0")/.."
 cargo build --workspace --all-targets --locked --features zhizhuan-app/e2e-dialog
 export ZHIZHUAN_E2E_APP="$PWD/target/debug/zhizhuan-app"
 export PATH="$HOME/.cargo/bin:$PATH"
-xvfb-run -a -s "-screen 0 1280x900x24" npx wdio run tests/e2e/wdio.conf.mjs
+xvfb-run -a -s "-screen 0 1920x1200x24" npx wdio run tests/e2e/wdio.conf.mjs

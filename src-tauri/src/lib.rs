@@ -29,10 +29,16 @@ pub static STARTED: OnceLock<Instant> = OnceLock::new();
 /// Starts the app.
 pub fn run() {
     STARTED.get_or_init(Instant::now);
+    let cpu_painting = shell::painting::choose();
     shell::plugins(tauri::Builder::default())
         .plugin(tauri_plugin_dialog::init())
-        .setup(|app| {
+        .setup(move |app| {
             shell::setup(app);
+            if cpu_painting {
+                log::info!(
+                    "WebKit paints on the CPU (WEBKIT_SKIA_ENABLE_CPU_RENDERING, shell::painting)"
+                );
+            }
             let state = state::AppState::open(app.handle()).inspect_err(|e| {
                 log::error!("the data folder could not be opened: {e}");
             })?;

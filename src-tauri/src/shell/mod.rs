@@ -6,6 +6,8 @@
 //! - the window's size, position and maximised state remembered (`tauri-plugin-window-state`);
 //! - rotated log files and a crash file written by a panic hook ([`logs`], [`crash`]);
 //! - an About payload with version, data folder and licence notices ([`about`]);
+//! - on Linux without a GPU driver, WebKit's CPU painter instead of emulated OpenGL
+//!   ([`painting`]);
 //! - a diagnostics zip the user can send to support by hand ([`diagnostics`]); nothing is
 //!   uploaded: the app opens no socket.
 
@@ -14,6 +16,7 @@ pub mod crash;
 pub mod diagnostics;
 pub mod logs;
 pub mod open_files;
+pub mod painting;
 
 use tauri::{Manager, Runtime};
 

@@ -98,7 +98,7 @@ describe("assessment record and plan editing", () => {
     await shot("25-action-editor");
     await $('[data-testid="save-action"]').click();
     await $('[data-testid="action-editor"]').waitForDisplayed({ reverse: true });
-    const cell = (await $$('[data-testid="action-owner-cell"]'))[0];
+    const cell = $('[data-testid="action-owner-cell"]');
     await expect(cell).toHaveText(expect.stringContaining("设备科 王澄"));
     await expect(cell).toHaveText(expect.stringContaining("进行中"));
     const edits = await ok("list_roadmap_edits", { assessmentId });
@@ -135,7 +135,7 @@ describe("assessment record and plan editing", () => {
     await expect($('[data-testid="meta-assessor"]')).toBeDisabled();
     await expect($('[data-testid="save-meta"]')).not.toBeExisting();
     await expect($('[data-testid="edit-action"]')).not.toBeExisting();
-    await expect((await $$('[data-testid="action-owner-cell"]'))[0]).toHaveText(expect.stringContaining("设备科 王澄"));
+    await expect($('[data-testid="action-owner-cell"]')).toHaveText(expect.stringContaining("设备科 王澄"));
   });
 });
 
