@@ -43,6 +43,7 @@ const ROOTS: &[Export] = &[
     <zhizhuan_commands::backups::BackupRestored as TS>::export_all,
     <zhizhuan_commands::data_folder::DataFolder as TS>::export_all,
     <zhizhuan_commands::data_folder::DataFolderMoved as TS>::export_all,
+    <zhizhuan_commands::data_folder::StartupProblem as TS>::export_all,
     <zhizhuan_store::roadmap::RoadmapEdit as TS>::export_all,
     <zhizhuan_store::roadmap::RoadmapEditInput as TS>::export_all,
     <crate::shell::about::About as TS>::export_all,

@@ -39,10 +39,9 @@ pub fn run() {
                     "WebKit paints on the CPU (WEBKIT_SKIA_ENABLE_CPU_RENDERING, shell::painting)"
                 );
             }
-            let state = state::AppState::open(app.handle()).inspect_err(|e| {
-                log::error!("the data folder could not be opened: {e}");
-            })?;
-            app.manage(state);
+            // Never fails on the data: a folder that cannot be opened is the start-up
+            // screen's to explain (`startup_problem`), with a way out.
+            app.manage(state::AppState::start()?);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -54,6 +53,10 @@ pub fn run() {
             commands::enterprise::discard_enterprise,
             commands::app::app_info,
             commands::app::ui_ready,
+            commands::startup::startup_problem,
+            commands::startup::retry_start,
+            commands::startup::locate_data_folder,
+            commands::startup::start_afresh,
             commands::framework::list_frameworks,
             commands::framework::get_framework,
             commands::framework::peer_context,

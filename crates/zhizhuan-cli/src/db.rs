@@ -39,6 +39,12 @@ pub enum Cmd {
         #[arg(long)]
         home: bool,
     },
+    /// Record that the moved data folder is now at FOLDER (a USB stick under another drive
+    /// letter); nothing is copied. FOLDER must hold a ZhiZhuan database.
+    Locate { folder: PathBuf },
+    /// Give up a moved data folder that is gone: location.txt is renamed (kept, still naming
+    /// it) and the default folder holds the data from now on.
+    StartAfresh,
     /// Create a new, empty database where there is none, also where one used to be (after
     /// `zhizhuan` reported it missing and no backup should be restored).
     Init,
@@ -90,6 +96,23 @@ pub fn run(cmd: Cmd, ctx: &Context) -> Outcome {
             );
             for p in moved.left_behind {
                 println!("未能删除的原件 original left behind (a copy): {p}");
+            }
+            Ok(())
+        }
+        Cmd::Locate { folder } => {
+            let found = data_folder::locate(&ctx.home()?, &folder)?;
+            println!(
+                "数据文件夹已指向 now using {}（未复制任何文件 nothing copied）",
+                found.path
+            );
+            Ok(())
+        }
+        Cmd::StartAfresh => {
+            match data_folder::start_afresh(&ctx.home()?)? {
+                Some(aside) => println!(
+                    "已改用默认数据文件夹 now using the default folder；原记录另存为 location kept as {aside}"
+                ),
+                None => println!("数据本就在默认文件夹 the data is already in the default folder"),
             }
             Ok(())
         }

@@ -642,3 +642,41 @@ fn db_move_carries_the_data_and_every_command_follows_it() {
     assert!(home.path().join("zhizhuan.db").exists());
     assert!(!away.path().join("zhizhuan.db").exists());
 }
+
+/// The stick back under another drive letter: `db locate` points home at it (nothing
+/// copied) and every command finds the data; a folder without a database is refused.
+/// `db start-afresh` gives a lost stick up: the default folder is used, location.txt kept.
+#[test]
+fn db_locate_finds_a_moved_folder_and_start_afresh_gives_it_up() {
+    let (home, away, other) = (
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+    );
+    new_enterprise(&home.path().join("zhizhuan.db"));
+    ok(in_home(
+        home.path(),
+        &["db", "move", &away.path().display().to_string()],
+    ));
+    let renamed = other.path().join("F盘");
+    std::fs::rename(away.path(), &renamed).unwrap();
+
+    let err = refused(in_home(
+        home.path(),
+        &["db", "locate", &other.path().display().to_string()],
+    ));
+    assert!(err.contains("zhizhuan.db"), "{err}");
+    ok(in_home(
+        home.path(),
+        &["db", "locate", &renamed.display().to_string()],
+    ));
+    assert!(ok(in_home(home.path(), &["db", "where"])).starts_with(&renamed.display().to_string()));
+    assert!(ok(in_home(home.path(), &["enterprises", "list"])).contains("镕昇"));
+
+    std::fs::remove_dir_all(&renamed).unwrap();
+    let out = ok(in_home(home.path(), &["db", "start-afresh"]));
+    assert!(out.contains("location-1.old.txt"), "{out}");
+    assert!(ok(in_home(home.path(), &["db", "where"])).contains("默认位置"));
+    assert!(!ok(in_home(home.path(), &["enterprises", "list"])).contains("镕昇"));
+    assert!(home.path().join("location-1.old.txt").exists());
+}

@@ -10,7 +10,7 @@ use ts_rs::TS;
 use zhizhuan_store::{DB_FILE, Store, location};
 
 use crate::Context;
-use crate::error::{Error, Result};
+use crate::error::{CommandError, Error, Result};
 
 /// The data folder as the settings show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -84,6 +84,58 @@ pub fn move_to(ctx: Context, home: &Path, to: &Path) -> (Context, Result<DataFol
     (ctx, result)
 }
 
+/// Why the data could not be opened at start, as a host's start-up screen shows it: the app
+/// keeps running on that screen instead of closing without a word.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StartupProblem {
+    pub error: CommandError,
+    /// The moved data folder that is not there, when that is the problem: the screen offers
+    /// to wait for it (retry), to find it elsewhere ([`locate`]) or to give it up
+    /// ([`start_afresh`]).
+    pub missing_folder: Option<String>,
+    /// The home folder (the OS app-data folder).
+    pub home: String,
+}
+
+impl StartupProblem {
+    pub fn new(home: &Path, error: &Error) -> Self {
+        let missing_folder = match error {
+            Error::Store(zhizhuan_store::StoreError::MovedDataDirMissing { dir, .. }) => {
+                Some(dir.display().to_string())
+            }
+            _ => None,
+        };
+        StartupProblem {
+            error: error.payload(),
+            missing_folder,
+            home: home.display().to_string(),
+        }
+    }
+}
+
+/// Opens the data for the home folder `home`: there, or where its location file says it was
+/// moved (which must exist: a stick not plugged in is an error, not a new empty database).
+pub fn open_at_start(home: &Path) -> Result<Context> {
+    let dir = location::data_dir_for(home)?;
+    Context::new(Store::open(&dir.join(DB_FILE))?)
+}
+
+/// Records that the data is in `dir` (the stick under another drive letter); nothing is
+/// copied. Refused unless `dir` holds a ZhiZhuan database.
+pub fn locate(home: &Path, dir: &Path) -> Result<DataFolder> {
+    location::locate(home, dir)?;
+    folder(dir, home)
+}
+
+/// Gives up a moved data folder that is gone: its location file is renamed (still naming
+/// it) and the home folder holds the data from now on, a new database if it has none.
+/// Returns the renamed file.
+pub fn start_afresh(home: &Path) -> Result<Option<String>> {
+    let aside = location::set_aside(home)?;
+    Ok(aside.map(|p| p.display().to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,5 +170,53 @@ mod tests {
         assert!(!back.unwrap().folder.moved);
         let names: Vec<_> = crate::enterprise::list(&ctx).unwrap();
         assert_eq!(names.len(), 2, "both enterprises came back home");
+    }
+
+    /// A start with the stick unplugged: the problem names the missing folder; locating it
+    /// under its new name opens the same data; giving it up opens an empty home instead and
+    /// keeps the location file aside.
+    #[test]
+    fn a_start_without_the_moved_folder_can_find_it_or_start_afresh() {
+        let (home, away, other) = (
+            tempfile::tempdir().unwrap(),
+            tempfile::tempdir().unwrap(),
+            tempfile::tempdir().unwrap(),
+        );
+        let ctx = context_over(Store::open(&home.path().join(DB_FILE)).unwrap());
+        enterprise(&ctx, "无锡镕昇", "91330100799655058B");
+        let (ctx, moved) = move_to(ctx, home.path(), away.path());
+        moved.unwrap();
+        drop(ctx);
+        let renamed = other.path().join("F盘");
+        std::fs::rename(away.path(), &renamed).unwrap();
+
+        let Err(err) = open_at_start(home.path()) else {
+            panic!("the folder is gone")
+        };
+        let problem = StartupProblem::new(home.path(), &err);
+        assert_eq!(
+            problem.missing_folder,
+            Some(away.path().display().to_string())
+        );
+        assert_eq!(problem.error.kind, ErrorKind::Storage);
+
+        let refused = locate(home.path(), other.path()).unwrap_err().payload();
+        assert_eq!(refused.kind, ErrorKind::InvalidInput);
+        assert!(
+            StartupProblem::new(home.path(), &Error::Internal("x".into()))
+                .missing_folder
+                .is_none()
+        );
+
+        assert!(locate(home.path(), &renamed).unwrap().moved);
+        let ctx = open_at_start(home.path()).unwrap();
+        assert_eq!(crate::enterprise::list(&ctx).unwrap().len(), 1);
+        drop(ctx);
+
+        std::fs::rename(&renamed, other.path().join("gone")).unwrap();
+        let aside = start_afresh(home.path()).unwrap().unwrap();
+        assert!(aside.ends_with("location-1.old.txt"), "{aside}");
+        let ctx = open_at_start(home.path()).unwrap();
+        assert!(crate::enterprise::list(&ctx).unwrap().is_empty());
     }
 }

@@ -126,7 +126,9 @@ impl Error {
                     message: message.clone(),
                 }],
             ),
-            Error::Store(StoreError::MoveRefused { dir, .. }) => (
+            Error::Store(
+                StoreError::MoveRefused { dir, .. } | StoreError::LocateRefused { dir, .. },
+            ) => (
                 ErrorKind::InvalidInput,
                 vec![FieldError {
                     field: "folder".into(),

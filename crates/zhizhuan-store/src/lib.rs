@@ -165,6 +165,9 @@ pub enum StoreError {
     /// The data folder cannot be moved to `dir`; nothing was copied or changed.
     #[error("不能把数据移到 {dir}：{reason}。数据仍在原处，没有改动")]
     MoveRefused { dir: PathBuf, reason: String },
+    /// `dir` was chosen as the data folder found elsewhere and holds no ZhiZhuan database.
+    #[error("{dir} 不能作为智转的数据文件夹：{reason}。没有改动任何东西", dir = dir.display())]
+    LocateRefused { dir: PathBuf, reason: String },
     #[error("内存数据库没有数据目录：证据文件、备份和数据包需要数据库文件")]
     NoDataDir,
     #[error(transparent)]

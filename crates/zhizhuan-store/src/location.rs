@@ -69,6 +69,46 @@ pub fn data_dir_for(home: &Path) -> Result<PathBuf> {
     }
 }
 
+/// Points `home` at a data folder found elsewhere: the USB stick mounted under another drive
+/// letter, the synced folder under another user name. Nothing is copied; `dir` must already
+/// hold a ZhiZhuan database (its header is checked here, the rest by the next open). Choosing
+/// `home` itself forgets the location file.
+pub fn locate(home: &Path, dir: &Path) -> Result<()> {
+    let not_ours = |reason: &str| StoreError::LocateRefused {
+        dir: dir.to_owned(),
+        reason: reason.to_owned(),
+    };
+    if !dir.is_absolute() {
+        return Err(not_ours("不是绝对路径"));
+    }
+    if !dir.is_dir() {
+        return Err(not_ours("文件夹不存在"));
+    }
+    let db = dir.join(DB_FILE);
+    if !db.is_file() {
+        return Err(not_ours("里面没有智转数据库 zhizhuan.db"));
+    }
+    crate::health::check_header(&db)?;
+    point_home_to(home, dir)
+}
+
+/// Sets `home`'s location file aside (renamed, never deleted: it names where the data was),
+/// so that `home` is the data folder again: the user gave up on a folder that is gone. Returns
+/// the file's new name, or `None` when there was no location file.
+pub fn set_aside(home: &Path) -> Result<Option<PathBuf>> {
+    let file = home.join(LOCATION_FILE);
+    if !file.exists() {
+        return Ok(None);
+    }
+    let aside = (1..)
+        .map(|n| home.join(format!("location-{n}.old.txt")))
+        .find(|p| !p.exists())
+        .expect("an unused name among unboundedly many");
+    std::fs::rename(&file, &aside).map_err(StoreError::io(&file))?;
+    sync_dir(&aside);
+    Ok(Some(aside))
+}
+
 /// What [`move_data`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Moved {
@@ -388,5 +428,55 @@ mod tests {
         );
         assert!(err.to_string().contains(LOCATION_FILE), "{err}");
         assert!(!gone.exists());
+    }
+
+    /// The stick comes back under another letter: pointing home at it finds the data; a
+    /// folder without a database is refused and the location stays as it was.
+    #[test]
+    fn a_data_folder_found_elsewhere_is_located_and_a_folder_without_one_refused() {
+        let (home, away, empty) = (
+            tempfile::tempdir().unwrap(),
+            tempfile::tempdir().unwrap(),
+            tempfile::tempdir().unwrap(),
+        );
+        data_folder(home.path());
+        move_data(home.path(), home.path(), away.path()).unwrap();
+        let elsewhere = empty.path().join("E盘");
+        std::fs::rename(away.path(), &elsewhere).unwrap();
+        assert!(data_dir_for(home.path()).is_err());
+
+        let err = locate(home.path(), empty.path()).unwrap_err();
+        assert!(matches!(err, StoreError::LocateRefused { .. }), "{err}");
+        assert!(err.to_string().contains("zhizhuan.db"), "{err}");
+        assert_eq!(
+            read_location(home.path()).unwrap().as_deref(),
+            Some(away.path())
+        );
+
+        locate(home.path(), &elsewhere).unwrap();
+        assert_eq!(data_dir_for(home.path()).unwrap(), elsewhere);
+        let s = Store::open(&elsewhere.join(DB_FILE)).unwrap();
+        assert_eq!(s.enterprises().unwrap().len(), 1);
+        s.close().unwrap();
+    }
+
+    /// Giving up on a folder that is gone: the location file is renamed, still naming it, and
+    /// home is the data folder again; a second time there is nothing to set aside.
+    #[test]
+    fn setting_the_location_aside_keeps_the_file_and_leads_home() {
+        let (home, away) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        data_folder(home.path());
+        move_data(home.path(), home.path(), away.path()).unwrap();
+        let gone = away.path().to_owned();
+        drop(away);
+
+        let aside = set_aside(home.path()).unwrap().unwrap();
+        assert_eq!(aside.file_name().unwrap(), "location-1.old.txt");
+        assert_eq!(
+            parse_location(&std::fs::read_to_string(&aside).unwrap()),
+            Some(gone)
+        );
+        assert_eq!(data_dir_for(home.path()).unwrap(), home.path());
+        assert_eq!(set_aside(home.path()).unwrap(), None);
     }
 }

@@ -19,3 +19,4 @@ pub mod evidence;
 pub mod export;
 pub mod framework;
 pub mod sample;
+pub mod startup;

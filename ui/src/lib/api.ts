@@ -2,6 +2,7 @@
 // rest of the UI never sees `invoke`, command names or raw error payloads.
 import { invoke } from "@tauri-apps/api/core";
 import type { AppInfo } from "../bindings/AppInfo";
+import type { StartupProblem } from "../bindings/StartupProblem";
 import type { Catalog } from "../bindings/Catalog";
 import type { CommandError } from "../bindings/CommandError";
 import type { Enterprise } from "../bindings/Enterprise";
@@ -71,6 +72,13 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export const api = {
   appInfo: () => call<AppInfo>("app_info"),
+  /** Why the data could not be opened at start (null: it is open). */
+  startupProblem: () => call<StartupProblem | null>("startup_problem"),
+  retryStart: () => call<null>("retry_start"),
+  /** The moved data folder found under another name (`folder`: a grant from `chooseFolder`). */
+  locateDataFolder: (folder: string) => call<DataFolder>("locate_data_folder", { folder }),
+  /** Gives up a moved data folder that is gone; returns where location.txt was set aside. */
+  startAfresh: () => call<string | null>("start_afresh"),
   uiReady: () => call<void>("ui_ready"),
   catalog: () => call<Catalog>("catalog"),
   listEnterprises: () => call<EnterpriseOverview[]>("list_enterprises"),

@@ -1,0 +1,40 @@
+//! The start-up screen: why the data could not be opened, and the ways out (wait for the
+//! stick and retry, find the folder under another name, or give it up for an empty default
+//! folder). One-line adapters over `zhizhuan_commands::data_folder`.
+
+use tauri::State;
+use zhizhuan_commands::data_folder::{self, DataFolder, StartupProblem};
+
+use crate::error::Result;
+use crate::paths::{PathPurpose, granted};
+use crate::state::AppState;
+
+/// Why the data is not open, or `None` when it is.
+#[tauri::command(async)]
+pub fn startup_problem(state: State<'_, AppState>) -> Option<StartupProblem> {
+    state.problem()
+}
+
+#[tauri::command(async)]
+pub fn retry_start(state: State<'_, AppState>) -> Result<()> {
+    state.retry()
+}
+
+/// Points the home folder at the folder the user chose (`folder` is its grant) and opens it.
+#[tauri::command(async)]
+pub fn locate_data_folder(state: State<'_, AppState>, folder: String) -> Result<DataFolder> {
+    let dir = granted(&state, &folder, PathPurpose::Folder)?;
+    let found = data_folder::locate(&state.home, &dir)?;
+    log::info!("data folder located at {}", found.path);
+    state.retry()?;
+    Ok(found)
+}
+
+/// Sets `location.txt` aside and opens the default folder; returns the file's new name.
+#[tauri::command(async)]
+pub fn start_afresh(state: State<'_, AppState>) -> Result<Option<String>> {
+    let aside = data_folder::start_afresh(&state.home)?;
+    log::warn!("moved data folder given up; location kept as {aside:?}");
+    state.retry()?;
+    Ok(aside)
+}

@@ -1,0 +1,66 @@
+// The start-up screen: the data was moved to a USB stick that is not there at the next start.
+// The window stays up and says where the data went; choosing the folder under its new name
+// (another drive letter) opens the same data, a folder without a database is refused in place;
+// giving a lost stick up opens the default folder and keeps location.txt under a new name.
+import { browser, $, expect } from "@wdio/globals";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { answerDialogs, grant, ok, shot } from "../app.mjs";
+import { fileURLToPath } from "node:url";
+
+const dataDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", ".app-data");
+
+async function restart() {
+  await browser.reloadSession();
+  await $('[data-testid="ui-lang"]').waitForDisplayed();
+}
+
+describe("start-up without the data folder", () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "zhizhuan-e2e-stick-"));
+  const stick = path.join(tmp, "E");
+  const renamed = path.join(tmp, "F");
+  let enterprises = 0;
+
+  it("says where the data went when the stick is not plugged in, and creates nothing", async () => {
+    await $('[data-testid="open-portfolio"]').waitForDisplayed();
+    enterprises = (await ok("list_enterprises")).length;
+    fs.mkdirSync(stick);
+    await ok("move_data_folder", { folder: await grant(stick, "folder") });
+    fs.renameSync(stick, renamed); // unplugged, and back later as another drive
+    await restart();
+    await $('[data-testid="startup-problem"]').waitForDisplayed();
+    await expect($('[data-testid="startup-missing"]')).toHaveText(expect.stringContaining(stick));
+    expect(fs.existsSync(stick)).toBe(false);
+    await shot("50-startup-missing-folder");
+  });
+
+  it("refuses a folder without a database in place, then opens the data where it is now", async () => {
+    const empty = fs.mkdtempSync(path.join(tmp, "empty-"));
+    await answerDialogs(empty);
+    await $('[data-testid="startup-locate"]').click();
+    await expect($('[data-testid="startup-problem"] .error')).toHaveText(expect.stringContaining("zhizhuan.db"));
+    await shot("51-startup-refused");
+    await answerDialogs(renamed);
+    await $('[data-testid="startup-locate"]').click();
+    await $('[data-testid="open-portfolio"]').waitForDisplayed();
+    expect((await ok("list_enterprises")).length).toBe(enterprises);
+    expect((await ok("data_folder")).path).toBe(renamed);
+    await ok("move_data_folder", { folder: null }); // home again for the other specs
+  });
+
+  it("gives a lost stick up: the default folder opens, location.txt is kept aside", async () => {
+    const lost = path.join(tmp, "lost");
+    fs.writeFileSync(path.join(dataDir, "location.txt"), `${lost}\n`);
+    await restart();
+    await $('[data-testid="startup-afresh"]').click();
+    await $('[data-testid="startup-afresh-confirm"]').waitForDisplayed();
+    await shot("52-startup-afresh-confirm");
+    await $('[data-testid="startup-afresh-yes"]').click();
+    await $('[data-testid="open-portfolio"]').waitForDisplayed();
+    expect((await ok("list_enterprises")).length).toBe(enterprises);
+    const aside = fs.readdirSync(dataDir).filter((f) => /^location-\d+\.old\.txt$/.test(f));
+    expect(aside.length).toBe(1);
+    expect(fs.readFileSync(path.join(dataDir, aside[0]), "utf8")).toContain(lost);
+  });
+});
