@@ -191,7 +191,7 @@ impl<'s, 'f> Model<'s, 'f> {
         }
         let l = usize::from(*n) - 1;
         let count = m.counts[cand.slot][l];
-        let sum = self.plan.contribution(self.sheet, slot, &slot.state).sums[l];
+        let sum = self.plan.contribution(slot, &slot.state).sums[l];
         count == 0 || Rational::new(i128::from(sum), i128::from(count) * 10_000) >= m.threshold
     }
 
@@ -205,7 +205,7 @@ impl<'s, 'f> Model<'s, 'f> {
                     _ => (0..options.len())
                         .max_by_key(|&i| (options[i].points, std::cmp::Reverse(i))),
                 };
-                let now = self.plan.contribution(self.sheet, s, state).points;
+                let now = self.plan.contribution(s, state).points;
                 j.filter(|&j| *state == State::Unanswered || options[j].points > now)
                     .map(State::Option)
             }
@@ -258,9 +258,7 @@ impl<'s, 'f> Model<'s, 'f> {
 
     pub fn contributions(&self, states: &[State]) -> Vec<Contribution> {
         let slots = self.sheet.slots.iter().zip(states);
-        slots
-            .map(|(s, st)| self.plan.contribution(self.sheet, s, st))
-            .collect()
+        slots.map(|(s, st)| self.plan.contribution(s, st)).collect()
     }
 
     pub fn projection(&self, set: &[usize]) -> Projection {
@@ -475,7 +473,7 @@ impl<'s, 'f> Model<'s, 'f> {
             .filter(|(i, s)| after[*i] != s.state);
         slots
             .map(|(i, slot)| {
-                let points = |st: &State| self.plan.contribution(self.sheet, slot, st).points;
+                let points = |st: &State| self.plan.contribution(slot, st).points;
                 ItemChange {
                     item: slot.loc.item.id.clone(),
                     title: slot.loc.item.title.clone(),

@@ -138,7 +138,7 @@ fn item_gains(m: &Model<'_, '_>, p: &mut Program, g: &mut Gains, slot: usize, li
         return;
     }
     let s = &m.sheet.slots[slot];
-    let contribution = |st: &State| m.plan.contribution(m.sheet, s, st);
+    let contribution = |st: &State| m.plan.contribution(s, st);
     let base = contribution(&s.state);
     let after = |c: usize| m.apply(slot, &s.state, m.cands[c].reaches());
     match &s.loc.item.kind {
@@ -200,7 +200,7 @@ fn best_answer_gains(
 ) {
     let s = &m.sheet.slots[slot];
     let value = |st: &State| {
-        let c = m.plan.contribution(m.sheet, s, st);
+        let c = m.plan.contribution(s, st);
         c.points.units() + i64::from(c.ladder)
     };
     let base = value(&s.state);

@@ -274,7 +274,7 @@ pub(crate) fn describe(m: &Model<'_, '_>, slot: usize, state: &State) -> Text {
         }
         (ItemKind::Ladder { .. }, State::Level(n)) => text(rank_zh(*n), format!("Level {n}")),
         (ItemKind::Requirements { .. }, State::Requirements(_)) => {
-            let (Some(mp), c) = (&m.plan.maturity, m.plan.contribution(m.sheet, s, state)) else {
+            let (Some(mp), c) = (&m.plan.maturity, m.plan.contribution(s, state)) else {
                 return text(String::new(), String::new());
             };
             let levels = c
