@@ -32,8 +32,9 @@ use crate::decimal::Decimal;
 use crate::framework::{Effort, Framework, Reaches, Span, Text};
 use crate::score::{AnswerErrors, Checked, LevelOutcome};
 
-pub(crate) use model::{Chosen, Model, Step, gains};
+pub(crate) use model::{Chosen, Model, Step, gains_of};
 pub use words::Amount;
+pub(crate) use words::gap_action;
 
 /// Why a gap or roadmap could not be computed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -21,7 +21,7 @@ use good_lp::{
     Expression, ProblemVariables, Solution, SolverModel, Variable, WithInitialSolution, variable,
 };
 
-use super::model::Model;
+use super::model::{Model, Step};
 use crate::framework::{ItemKind, Overall};
 use crate::score::{Rational, State};
 
@@ -70,26 +70,27 @@ struct Gains {
 /// The cheapest admissible set of candidates reaching level rank `target` (effects only when
 /// `effects`). The caller has checked that the set of all of them reaches it.
 pub(crate) fn cheapest(m: &Model<'_, '_>, target: u8, effects: bool) -> Vec<usize> {
-    let all: Vec<usize> = (0..m.cands.len())
-        .filter(|&c| effects || m.cands[c].action().is_some())
-        .collect();
+    // whether `set` holds, for each member, one of each of its needs
+    let admissible = |set: &[usize]| {
+        let has_one = |alts: &Vec<usize>| alts.iter().any(|a| set.contains(a));
+        (set.iter()).all(|&c| m.cands[c].needs.iter().all(has_one))
+    };
     for margin in [0.0, 1e-9, 1e-6] {
-        let p = program(m, target, effects, margin);
-        if let Some(set) = solve(&p)
-            && m.admissible(&set)
-            && m.rank_with(&set) >= target
+        if let Some(set) = solve(&program(m, target, effects, margin))
+            && admissible(&set)
+            && m.step(&set).eval.rank >= target
         {
             return set;
         }
     }
-    all // never seen: the program's answer failed the exact check three times
+    m.all(effects) // never seen: the program's answer failed the exact check three times
 }
 
 fn program(m: &Model<'_, '_>, target: u8, effects: bool, margin: f64) -> Program {
     let n = m.cands.len();
     let upper = (0..n)
         .map(|c| {
-            if effects || m.cands[c].action().is_some() {
+            if effects || m.cands[c].action.is_some() {
                 1.0
             } else {
                 0.0
@@ -140,7 +141,7 @@ fn item_gains(m: &Model<'_, '_>, p: &mut Program, g: &mut Gains, slot: usize, li
     let s = &m.sheet.slots[slot];
     let contribution = |st: &State| m.plan.contribution(s, st);
     let base = contribution(&s.state);
-    let after = |c: usize| m.apply(slot, &s.state, m.cands[c].reaches());
+    let after = |c: usize| m.apply(slot, &s.state, m.cands[c].reaches);
     match &s.loc.item.kind {
         ItemKind::Multiple { options, cap } => {
             let now = if let State::Options(mask) = s.state {
@@ -206,7 +207,7 @@ fn best_answer_gains(
     let base = value(&s.state);
     let reached: Vec<(usize, i64)> = cands
         .iter()
-        .map(|&c| (c, value(&m.apply(slot, &s.state, m.cands[c].reaches()))))
+        .map(|&c| (c, value(&m.apply(slot, &s.state, m.cands[c].reaches))))
         .collect();
     let mut values: Vec<i64> = reached.iter().map(|r| r.1).filter(|v| *v > base).collect();
     values.sort_unstable();
@@ -231,8 +232,7 @@ fn best_answer_gains(
 
 /// The target level's conditions as rows over the gains.
 fn conditions(m: &Model<'_, '_>, p: &mut Program, g: Gains, li: usize, margin: f64) {
-    let cs = m.contributions(&m.states_with(&[]));
-    let e = m.plan.evaluate(&cs);
+    let Step { cs, eval: e, .. } = m.step(&[]);
     let level = &m.sheet.fw.levels[li];
     for (ri, rule) in m.plan.rules[li].iter().enumerate() {
         let now = rule
