@@ -25,7 +25,7 @@ use crate::gap::{
     gap_action,
 };
 use crate::score::{Checked, LevelOutcome, Rational, level_outcome};
-use schedule::{Limits, Task};
+use schedule::Task;
 
 pub use crate::framework::GateStatus;
 pub use programmes::{ProgrammeStatus, programmes};
@@ -223,10 +223,7 @@ impl Checked<'_> {
             cost_wan: total(phases.iter().map(|p| p.cost_wan)),
             effort_units: phases.iter().map(|p| p.effort_units).sum(),
             phases,
-            limits: PlanLimits {
-                max_parallel: limits.max_parallel,
-                yearly_budget_wan: limits.yearly_budget_wan,
-            },
+            limits,
             duration_months: duration,
             horizon_months: horizon,
             overrun_months: duration.saturating_sub(horizon),
@@ -240,7 +237,7 @@ fn scheduled(
     model: &Model<'_, '_>,
     chosen: &Chosen,
     options: &Options,
-    limits: &Limits,
+    limits: &PlanLimits,
 ) -> Result<(Vec<usize>, Vec<schedule::Slot>), GapError> {
     let (acts, effects): (Vec<usize>, Vec<usize>) =
         (chosen.order.iter()).partition(|&&c| model.cands[c].action.is_some());
@@ -291,7 +288,7 @@ fn total(spans: impl Iterator<Item = Span<Decimal>>) -> Span<Decimal> {
     )
 }
 
-fn limits(options: &Options) -> Result<Limits, GapError> {
+fn limits(options: &Options) -> Result<PlanLimits, GapError> {
     let invalid = |field: &str, value: String, message: &str| GapError::InvalidLimit {
         field: field.into(),
         value,
@@ -312,13 +309,13 @@ fn limits(options: &Options) -> Result<Limits, GapError> {
             "年度预算不能为负 (a yearly budget cannot be negative)",
         ));
     }
-    Ok(Limits {
+    Ok(PlanLimits {
         max_parallel: k,
         yearly_budget_wan: options.yearly_budget_wan,
     })
 }
 
-fn over_budget(model: &Model<'_, '_>, c: usize, task: &Task, limits: &Limits) -> GapError {
+fn over_budget(model: &Model<'_, '_>, c: usize, task: &Task, limits: &PlanLimits) -> GapError {
     let id = model.cands[c]
         .action
         .map_or(String::new(), |a| a.id.clone());
