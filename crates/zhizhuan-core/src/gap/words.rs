@@ -87,55 +87,59 @@ pub(crate) fn amount(m: &Model<'_, '_>, c: usize) -> Option<Amount> {
     };
     let field = fields.iter().find(|f| f.id == ratio.numerator)?;
     let of = fields.iter().find(|f| f.id == ratio.denominator)?;
-    // 「联网设备数由 15 增至 21 台（+6 台；占设备总数 50 台的 30% → 42%，须高于 40%）」
-    let (from, edge, pct) = (
-        *from,
-        bands[band].lower,
-        if ratio.percent { "%" } else { "" },
-    );
-    let hundred = Rational::from_int(if ratio.percent { 100 } else { 1 });
-    let share = |n: Decimal| Rational::from_decimal(n) * hundred / Rational::from_decimal(den);
-    let (s0, s1) = (share(from), share(to));
-    let (above_zh, above_en) = match bands[band].lower_closed {
-        false => (
-            format!("，须高于 {edge}{pct}"),
-            format!("; must exceed {edge}{pct}"),
-        ),
-        true => (String::new(), String::new()),
-    };
-    let (f, u, o) = (&field.label, &field.unit, &of.label);
-    let words = text(
-        format!(
-            "{}由 {from} 增至 {to} {}（+{} {}；占{} {den} {} 的 {s0}{pct} → {s1}{pct}{above_zh}）",
-            f.zh,
-            u.zh,
-            to - from,
-            u.zh,
-            o.zh,
-            of.unit.zh
-        ),
-        format!(
-            "{} from {from} to {to} {} (+{}; of {den} {} {}, {s0}{pct} → {s1}{pct}{above_en})",
-            f.en,
-            u.en,
-            to - from,
-            of.unit.en,
-            o.en.to_lowercase()
-        ),
-    );
-    Some(Amount {
+    let mut amount = Amount {
         field: field.label.clone(),
         unit: field.unit.clone(),
-        from,
+        from: *from,
         to,
         of: den,
         of_field: of.label.clone(),
-        edge,
+        edge: bands[band].lower,
         edge_open: !bands[band].lower_closed,
         percent: ratio.percent,
         unit_cost_wan: field.unit_cost_wan,
-        text: words,
-    })
+        text: text("", ""),
+    };
+    amount.text = amount.words(&of.unit);
+    Some(amount)
+}
+
+impl Amount {
+    /// 「联网设备数由 15 增至 21 台（+6 台；占设备总数 50 台的 30% → 42%，须高于 40%）」
+    fn words(&self, of_unit: &Text) -> Text {
+        let (from, to, of, edge) = (self.from, self.to, self.of, self.edge);
+        let pct = if self.percent { "%" } else { "" };
+        let hundred = Rational::from_int(if self.percent { 100 } else { 1 });
+        let share = |n: Decimal| Rational::from_decimal(n) * hundred / Rational::from_decimal(of);
+        let (s0, s1) = (share(from), share(to));
+        let (above_zh, above_en) = match self.edge_open {
+            true => (
+                format!("，须高于 {edge}{pct}"),
+                format!("; must exceed {edge}{pct}"),
+            ),
+            false => (String::new(), String::new()),
+        };
+        let (f, u, o) = (&self.field, &self.unit, &self.of_field);
+        text(
+            format!(
+                "{}由 {from} 增至 {to} {}（+{} {}；占{} {of} {} 的 {s0}{pct} → {s1}{pct}{above_zh}）",
+                f.zh,
+                u.zh,
+                to - from,
+                u.zh,
+                o.zh,
+                of_unit.zh
+            ),
+            format!(
+                "{} from {from} to {to} {} (+{}; of {of} {} {}, {s0}{pct} → {s1}{pct}{above_en})",
+                f.en,
+                u.en,
+                to - from,
+                of_unit.en,
+                o.en.to_lowercase()
+            ),
+        )
+    }
 }
 
 /// Action candidate `c` done after those before it: its item's answer goes from `before` to
