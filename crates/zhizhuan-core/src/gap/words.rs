@@ -9,7 +9,7 @@ use super::{ExpectedEffect, GapAction, RequirementGap};
 use crate::answer::AnswerValue;
 use crate::decimal::Decimal;
 use crate::framework::{ItemKind, Span, Text};
-use crate::score::explain::condition_head;
+use crate::score::explain::{band_range, condition_head};
 use crate::score::{Rational, State, rank_zh};
 
 fn text(zh: impl Into<String>, en: impl Into<String>) -> Text {
@@ -255,13 +255,7 @@ pub(crate) fn describe(m: &Model<'_, '_>, slot: usize, state: &State) -> Text {
             join(labels.collect(), "、", "; ")
         }
         (ItemKind::Band { bands, ratio, .. }, State::Band { num, den, band }) => {
-            let u = if ratio.percent { "%" } else { "" };
-            let b = &bands[*band];
-            let (lo, hi) = (
-                if b.lower_closed { "[" } else { "(" },
-                if b.upper_closed { "]" } else { ")" },
-            );
-            let range = format!("{lo}{}{u}, {}{u}{hi}", b.lower, b.upper);
+            let range = band_range(&bands[*band], ratio.percent);
             text(
                 format!("{num} / {den}（{range} 档）"),
                 format!("{num} / {den} (band {range})"),
