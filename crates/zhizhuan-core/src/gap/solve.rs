@@ -193,26 +193,16 @@ fn conditions(m: &Model<'_, '_>, p: &mut Program, li: usize, margin: f64) {
     let Step { cs, eval: e, .. } = m.step(&[]);
     let float = |r: Rational| r.numer() as f64 / r.denom() as f64;
     for cond in m.plan.conditions(&cs, &e, li) {
-        let row = match cond {
-            Cond::Score { .. } => continue,
-            Cond::Rule {
-                rule,
-                actual,
-                required,
-            } => (
-                p.rules[rule].clone(),
-                f64::from(required) - f64::from(actual),
-            ),
-            Cond::Achieved {
-                level,
-                actual,
-                required,
-            } => (
-                p.levels[usize::from(level) - 1].clone(),
-                float(required - actual) + margin,
-            ),
-        };
-        p.rows.push(row);
+        let (actual, required) = cond.values();
+        let short = float(required - actual);
+        match cond {
+            Cond::Rule { rule, .. } => p.rows.push((p.rules[rule].clone(), short)),
+            Cond::Achieved { level, .. } => {
+                let terms = p.levels[usize::from(level) - 1].clone();
+                p.rows.push((terms, short + margin));
+            }
+            Cond::Score { .. } => {}
+        }
     }
     let min = Rational::from_decimal(m.sheet.fw.levels[li].min_score);
     let Some(mp) = &m.plan.maturity else {

@@ -89,10 +89,11 @@ pub(crate) enum Cond {
         actual: Rational,
         required: Rational,
     },
+    /// Scenario rule `rule` of the level: how many of its items count, and how many must.
     Rule {
         rule: usize,
-        actual: u32,
-        required: u32,
+        actual: Rational,
+        required: Rational,
     },
     Achieved {
         level: u8,
@@ -106,15 +107,12 @@ impl Cond {
     pub fn values(&self) -> (Rational, Rational) {
         match self {
             Cond::Score { actual, required }
+            | Cond::Rule {
+                actual, required, ..
+            }
             | Cond::Achieved {
                 actual, required, ..
             } => (*actual, *required),
-            Cond::Rule {
-                actual, required, ..
-            } => (
-                Rational::from_int(i64::from(*actual)),
-                Rational::from_int(i64::from(*required)),
-            ),
         }
     }
 
@@ -269,18 +267,14 @@ impl<'f> Plan<'f> {
             actual: e.score,
             required: Rational::from_decimal(self.levels[li].min_score),
         };
-        let rules = self.rules[li]
-            .iter()
-            .enumerate()
-            .map(|(rule, r)| Cond::Rule {
+        let rules = self.rules[li].iter().enumerate().map(|(rule, r)| {
+            let counted = r.slots.iter().filter(|&&s| cs[s].ladder >= r.min_level);
+            Cond::Rule {
                 rule,
-                actual: r
-                    .slots
-                    .iter()
-                    .filter(|&&s| cs[s].ladder >= r.min_level)
-                    .count() as u32,
-                required: r.min_count,
-            });
+                actual: Rational::from_int(counted.count() as i64),
+                required: Rational::from_int(i64::from(r.min_count)),
+            }
+        });
         let achieved = self.maturity.iter().flat_map(|m| {
             (0..=li).map(|l| Cond::Achieved {
                 level: l as u8 + 1,
