@@ -275,17 +275,12 @@ fn fixed(model: &Model<'_, '_>, c: usize, options: &Options) -> Fixed {
     fixed.cloned().unwrap_or_default()
 }
 
-fn total(spans: impl Iterator<Item = Span<Decimal>>) -> Span<Decimal> {
-    spans.fold(
-        Span {
-            min: Decimal::ZERO,
-            max: Decimal::ZERO,
-        },
-        |t, s| Span {
-            min: t.min + s.min,
-            max: t.max + s.max,
-        },
-    )
+/// The exact sum of cost bands.
+fn total(spans: impl Iterator<Item = Span<Decimal>> + Clone) -> Span<Decimal> {
+    Span {
+        min: spans.clone().map(|s| s.min).sum(),
+        max: spans.map(|s| s.max).sum(),
+    }
 }
 
 fn limits(options: &Options) -> Result<PlanLimits, GapError> {
