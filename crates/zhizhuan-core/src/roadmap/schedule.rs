@@ -33,6 +33,9 @@ pub struct Task {
     pub project: bool,
 }
 
+/// The limits a plant plans within: the ones the roadmap reports.
+pub type Limits = PlanLimits;
+
 /// Start and finish months per task.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Slot {
