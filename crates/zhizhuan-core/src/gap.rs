@@ -12,7 +12,7 @@
 //! A set is admissible when it is closed under prerequisites (one already achieved needs no
 //! action) and, on ladders, under the rung order. Among the admissible sets that reach the
 //! target, [`solve`] finds the one of least effort units (low 1, medium 3, high 9), then least
-//! cost midpoint, then fewest action-months, exactly: a small integer program (microlp), whose
+//! cost midpoint, then fewest action-months, exactly: a small integer program (HiGHS), whose
 //! answer is re-checked by the exact evaluator ([`crate::score`]).
 //!
 //! Outcome items (数字化成效, 效益) move only through their declared effects, expected once
@@ -32,8 +32,9 @@ use crate::decimal::Decimal;
 use crate::framework::{Effort, Framework, Reaches, Span, Text};
 use crate::score::{AnswerErrors, Checked, LevelOutcome};
 
-pub(crate) use model::{Chosen, Model, Step, gains};
+pub(crate) use model::{Chosen, Model, Step, gains_of};
 pub use words::Amount;
+pub(crate) use words::gap_action;
 
 /// Why a gap or roadmap could not be computed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -146,14 +147,12 @@ pub struct Outcomes {
 /// `Level 2`, or the alias).
 pub fn resolve_target(fw: &Framework, text: &str) -> Result<u8, GapError> {
     let t = text.trim();
+    let named = |n: &Text| t == n.zh || t.eq_ignore_ascii_case(&n.en);
     let found = fw.levels.iter().find(|l| {
         t == l.rank.to_string()
             || t == l.id
-            || t == l.name.zh
-            || t.eq_ignore_ascii_case(&l.name.en)
-            || l.alias
-                .as_ref()
-                .is_some_and(|a| t == a.zh || t.eq_ignore_ascii_case(&a.en))
+            || named(&l.name)
+            || l.alias.as_ref().is_some_and(named)
     });
     found
         .map(|l| l.rank)

@@ -2,32 +2,26 @@
 //! evaluation here is a full one ([`Plan::evaluate`] of all items): the search asks for a
 //! handful, so there is nothing to gain from anything incremental.
 
-use std::collections::{BTreeMap, HashMap};
+use std::cmp::Reverse;
+use std::collections::BTreeMap;
 
 use super::words::{self, Amount};
-use super::{GapAction, ItemChange, Outcomes, Projection};
+use super::{ItemChange, Outcomes, Projection};
 use crate::answer::{AnswerValue, AnswersFile};
 use crate::decimal::Decimal;
-use crate::framework::{
-    Action, Band, Choice, Effect, ItemKind, Method, Reaches, ScaleValue, Span, Text,
-};
+use crate::framework::{Action, Band, Choice, Effect, ItemKind, Reaches, Span, Text};
 
 use crate::score::eval::{Contribution, Eval, Plan};
 use crate::score::{Checked, Rational, Sheet, State, level_outcome};
 
-/// Where a candidate comes from.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Source<'f> {
-    Action(&'f Action),
-    /// An expected effect on an outcome item: free, and never planned for its own sake.
-    Effect(&'f Effect),
-}
-
-/// One thing the plan may include.
+/// One thing the plan may include: a declared action, or an expected effect on an outcome
+/// item (free, and never planned for its own sake).
 #[derive(Debug, Clone)]
 pub(crate) struct Cand<'f> {
     pub slot: usize,
-    pub source: Source<'f>,
+    pub action: Option<&'f Action>,
+    pub effect: Option<&'f Effect>,
+    pub reaches: &'f Reaches,
     /// Groups of alternatives: one member of each must be in a set with this candidate.
     pub needs: Vec<Vec<usize>>,
     /// The declared cost plus the amount's unit cost (zero for an effect).
@@ -35,30 +29,16 @@ pub(crate) struct Cand<'f> {
     pub amount: Option<Amount>,
 }
 
-impl<'f> Cand<'f> {
-    pub fn reaches(&self) -> &'f Reaches {
-        match self.source {
-            Source::Action(a) => &a.reaches,
-            Source::Effect(e) => &e.reaches,
-        }
-    }
-    pub fn action(&self) -> Option<&'f Action> {
-        match self.source {
-            Source::Action(a) => Some(a),
-            Source::Effect(_) => None,
-        }
-    }
-    pub fn effect(&self) -> Option<&'f Effect> {
-        match self.source {
-            Source::Effect(e) => Some(e),
-            Source::Action(_) => None,
-        }
-    }
+impl Cand<'_> {
     pub fn units(&self) -> u32 {
-        self.action().map_or(0, |a| a.effort.units())
+        self.action.map_or(0, |a| a.effort.units())
     }
     pub fn months(&self) -> u16 {
-        self.action().map_or(0, |a| a.months.max)
+        self.action.map_or(0, |a| a.months.max)
+    }
+    /// Whether `c` is one of its needs (a prerequisite, a lower rung, a driver).
+    pub fn waits_on(&self, c: usize) -> bool {
+        self.needs.iter().flatten().any(|&n| n == c)
     }
 }
 
@@ -73,11 +53,17 @@ pub(crate) struct Chosen {
     pub missing: Vec<Text>,
 }
 
+/// Every item's state, their contributions and the evaluation once some set is done.
+pub(crate) struct Step {
+    pub states: Vec<State>,
+    pub cs: Vec<Contribution>,
+    pub eval: Eval,
+}
+
 pub(crate) struct Model<'s, 'f> {
     pub sheet: &'s Sheet<'f>,
     pub plan: &'s Plan<'f>,
     pub cands: Vec<Cand<'f>>,
-    by_id: HashMap<&'f str, usize>,
     /// Index of the top scale value (value 1), for requirements.
     top_scale: u8,
 }
@@ -85,55 +71,41 @@ pub(crate) struct Model<'s, 'f> {
 impl<'s, 'f> Model<'s, 'f> {
     pub fn new(checked: &'s Checked<'f>) -> Model<'s, 'f> {
         let (sheet, plan) = (&checked.sheet, &checked.plan);
-        let top_scale = scale_of(sheet)
-            .iter()
-            .enumerate()
+        let top_scale = (plan.scale.iter().enumerate())
             .filter(|(_, s)| s.value.is_some())
-            .max_by_key(|(i, s)| (s.value, std::cmp::Reverse(*i)))
+            .max_by_key(|(i, s)| (s.value, Reverse(*i)))
             .map_or(0, |(i, _)| i as u8);
         let mut m = Model {
             sheet,
             plan,
             cands: Vec::new(),
-            by_id: HashMap::new(),
             top_scale,
         };
-        for (i, slot) in sheet.slots.iter().enumerate() {
-            if slot.state == State::Na || matches!(slot.loc.item.kind, ItemKind::Kpi { .. }) {
+        for (slot, s) in sheet.slots.iter().enumerate() {
+            if s.state == State::Na || matches!(s.loc.item.kind, ItemKind::Kpi { .. }) {
                 continue;
             }
-            let item = slot.loc.item;
-            let sources = item.actions.iter().map(Source::Action);
-            for source in sources.chain(item.effects.iter().map(Source::Effect)) {
-                let r = match source {
-                    Source::Action(a) => &a.reaches,
-                    Source::Effect(e) => &e.reaches,
-                };
-                if m.apply(i, &slot.state, r) != slot.state {
-                    let cost = match source {
-                        Source::Action(a) => a.cost_wan,
-                        Source::Effect(_) => Span {
-                            min: Decimal::ZERO,
-                            max: Decimal::ZERO,
-                        },
+            let actions = (s.loc.item.actions.iter()).map(|a| (Some(a), None, &a.reaches));
+            let effects = (s.loc.item.effects.iter()).map(|e| (None, Some(e), &e.reaches));
+            for (action, effect, reaches) in actions.chain(effects) {
+                if m.apply(slot, &s.state, reaches) != s.state {
+                    let free = Span {
+                        min: Decimal::ZERO,
+                        max: Decimal::ZERO,
                     };
-                    let (slot, needs, amount) = (i, Vec::new(), None);
                     m.cands.push(Cand {
                         slot,
-                        source,
-                        needs,
-                        cost,
-                        amount,
+                        action,
+                        effect,
+                        reaches,
+                        needs: Vec::new(),
+                        cost: action.map_or(free, |a| a.cost_wan),
+                        amount: None,
                     });
                 }
             }
         }
-        m.by_id = m
-            .cands
-            .iter()
-            .enumerate()
-            .filter_map(|(c, x)| Some((x.action()?.id.as_str(), c)))
-            .collect();
+        // in candidate order: an amount reads the needs of the candidates before it
         for c in 0..m.cands.len() {
             m.cands[c].needs = m.needs(c);
             m.cands[c].amount = words::amount(&m, c);
@@ -145,32 +117,29 @@ impl<'s, 'f> Model<'s, 'f> {
     }
 
     pub fn index(&self, action_id: &str) -> Option<usize> {
-        self.by_id.get(action_id).copied()
+        (self.cands.iter()).position(|c| c.action.is_some_and(|a| a.id == action_id))
     }
 
     /// What candidate `c` needs: its prerequisites (drivers, for an effect) that are still to
     /// do, and on a ladder one action for every rung between the answer and its own.
     fn needs(&self, c: usize) -> Vec<Vec<usize>> {
         let cand = &self.cands[c];
-        let pre = match cand.source {
-            Source::Action(a) => &a.prerequisites,
-            Source::Effect(e) => &e.drivers,
+        let pre = match (cand.action, cand.effect) {
+            (Some(a), _) => &a.prerequisites,
+            (_, Some(e)) => &e.drivers,
+            _ => return Vec::new(),
         };
-        let mut out: Vec<Vec<usize>> = pre
-            .iter()
-            .filter_map(|p| self.index(p))
+        let mut out: Vec<Vec<usize>> = (pre.iter().filter_map(|p| self.index(p)))
             .filter(|&p| !self.achieved(p))
             .map(|p| vec![p])
             .collect();
-        let base = &self.sheet.slots[cand.slot].state;
-        if let (ItemKind::Ladder { .. }, Reaches::Level(n)) =
-            (&self.sheet.slots[cand.slot].loc.item.kind, cand.reaches())
-        {
-            let now = if let State::Level(x) = base { *x } else { 0 };
+        let s = &self.sheet.slots[cand.slot];
+        if let (ItemKind::Ladder { .. }, Reaches::Level(n)) = (&s.loc.item.kind, cand.reaches) {
+            let now = if let State::Level(x) = s.state { x } else { 0 };
             for rung in (now + 1)..*n {
                 let on_rung = (0..self.cands.len()).filter(|&x| {
                     self.cands[x].slot == cand.slot
-                        && *self.cands[x].reaches() == Reaches::Level(rung)
+                        && *self.cands[x].reaches == Reaches::Level(rung)
                 });
                 out.push(on_rung.collect());
             }
@@ -182,147 +151,85 @@ impl<'s, 'f> Model<'s, 'f> {
     /// or above the threshold): as a prerequisite it then needs no doing.
     fn achieved(&self, c: usize) -> bool {
         let cand = &self.cands[c];
-        let (Some(m), Reaches::Level(n)) = (&self.plan.maturity, cand.reaches()) else {
+        let slot = &self.sheet.slots[cand.slot];
+        let (Some(m), Reaches::Level(n), ItemKind::Requirements { .. }) =
+            (&self.plan.maturity, cand.reaches, &slot.loc.item.kind)
+        else {
             return false;
         };
-        let slot = &self.sheet.slots[cand.slot];
-        if !matches!(slot.loc.item.kind, ItemKind::Requirements { .. }) {
-            return false;
-        }
         let l = usize::from(*n) - 1;
         let count = m.counts[cand.slot][l];
-        let sum = self.plan.contribution(self.sheet, slot, &slot.state).sums[l];
+        let sum = self.plan.contribution(slot, &slot.state).sums[l];
         count == 0 || Rational::new(i128::from(sum), i128::from(count) * 10_000) >= m.threshold
     }
 
     /// `state` of item `slot` after something that `reaches`.
     pub fn apply(&self, slot: usize, state: &State, reaches: &Reaches) -> State {
         let s = &self.sheet.slots[slot];
-        let next = match (&s.loc.item.kind, reaches) {
-            (ItemKind::Single { options, .. }, r) => {
-                let j = match r {
+        let level = if let Reaches::Level(n) = reaches {
+            Some(*n)
+        } else {
+            None
+        };
+        let next = match &s.loc.item.kind {
+            ItemKind::Single { options, .. } => {
+                let j = match reaches {
                     Reaches::Option(o) => options.iter().position(|x| x.id == *o),
-                    _ => (0..options.len())
-                        .max_by_key(|&i| (options[i].points, std::cmp::Reverse(i))),
+                    _ => (0..options.len()).max_by_key(|&i| (options[i].points, Reverse(i))),
                 };
-                let now = self.plan.contribution(self.sheet, s, state).points;
+                let now = self.plan.contribution(s, state).points;
                 j.filter(|&j| *state == State::Unanswered || options[j].points > now)
                     .map(State::Option)
             }
-            (ItemKind::Multiple { options, .. }, r) => with_options(options, state, r),
-            (ItemKind::Band { .. }, r) => in_band(&s.loc.item.kind, state, r),
-            (ItemKind::Ladder { rungs, .. }, r) => {
-                let n = if let Reaches::Level(n) = r {
-                    *n
-                } else {
-                    rungs.len() as u8
-                };
-                match state {
-                    State::Level(cur) if *cur >= n => None,
-                    _ => Some(State::Level(n)),
-                }
+            ItemKind::Multiple { options, .. } => with_options(options, state, reaches),
+            kind @ ItemKind::Band { .. } => in_band(kind, state, reaches),
+            ItemKind::Ladder { rungs, .. } => {
+                let n = level.unwrap_or(rungs.len() as u8);
+                (!matches!(state, State::Level(cur) if *cur >= n)).then_some(State::Level(n))
             }
-            (ItemKind::Requirements { requirements }, r) => {
-                let level = if let Reaches::Level(n) = r {
-                    Some(*n)
-                } else {
-                    None
-                };
-                let scale = scale_of(self.sheet);
+            ItemKind::Requirements { requirements } => {
                 let mut values = match state {
                     State::Requirements(v) => v.clone(),
                     _ => vec![None; s.requirements.len()],
                 };
-                for (k, &ri) in s.requirements.iter().enumerate() {
-                    let excluded = values[k].is_some_and(|x| scale[usize::from(x)].value.is_none());
-                    if level.is_none_or(|l| requirements[ri].level == l) && !excluded {
-                        values[k] = Some(self.top_scale);
+                for (v, &ri) in values.iter_mut().zip(&s.requirements) {
+                    let valueless =
+                        v.is_some_and(|x| self.plan.scale[usize::from(x)].value.is_none());
+                    if level.is_none_or(|l| requirements[ri].level == l) && !valueless {
+                        *v = Some(self.top_scale);
                     }
                 }
                 Some(State::Requirements(values))
             }
-            (ItemKind::Kpi { .. }, _) => None,
+            ItemKind::Kpi { .. } => None,
         };
         next.unwrap_or_else(|| state.clone())
     }
 
-    /// Every item's state once the candidates in `set` are done.
-    pub fn states_with(&self, set: &[usize]) -> Vec<State> {
+    /// Every item's state, and the evaluation, once the candidates in `set` are done.
+    pub fn step(&self, set: &[usize]) -> Step {
         let mut states: Vec<State> = self.sheet.slots.iter().map(|s| s.state.clone()).collect();
         for &c in set {
-            let cand = &self.cands[c];
-            states[cand.slot] = self.apply(cand.slot, &states[cand.slot], cand.reaches());
+            let x = &self.cands[c];
+            states[x.slot] = self.apply(x.slot, &states[x.slot], x.reaches);
         }
-        states
+        let cs: Vec<Contribution> = (self.sheet.slots.iter().zip(&states))
+            .map(|(s, st)| self.plan.contribution(s, st))
+            .collect();
+        let eval = self.plan.evaluate(&cs);
+        Step { states, cs, eval }
     }
 
-    pub fn contributions(&self, states: &[State]) -> Vec<Contribution> {
-        let slots = self.sheet.slots.iter().zip(states);
-        slots
-            .map(|(s, st)| self.plan.contribution(self.sheet, s, st))
-            .collect()
-    }
-
-    pub fn projection(&self, set: &[usize]) -> Projection {
-        self.projection_of(
-            &self
-                .plan
-                .evaluate(&self.contributions(&self.states_with(set))),
-        )
-    }
-
-    pub fn projection_of(&self, e: &Eval) -> Projection {
-        Projection {
-            score: e.score.to_decimal(),
-            score_exact: e.score.is_decimal(),
-            level: level_outcome(self.sheet.fw, e.rank),
-        }
-    }
-
-    /// The evaluation after each prefix of `order`: `[0]` with nothing done, `[k]` with its
-    /// first `k` members done. The gains, the reasons and the phases' projections all read
-    /// these, so each prefix is evaluated once.
+    /// The step after each prefix of `order`: `[0]` with nothing done, `[k]` with its first
+    /// `k` members done. The gains, the reasons and the phases' projections all read these.
     pub fn steps(&self, order: &[usize]) -> Vec<Step> {
-        let mut states: Vec<State> = self.sheet.slots.iter().map(|s| s.state.clone()).collect();
-        let step = |states: &[State]| {
-            let cs = self.contributions(states);
-            let eval = self.plan.evaluate(&cs);
-            Step { cs, eval }
-        };
-        let mut out = vec![step(&states)];
-        for &c in order {
-            let cand = &self.cands[c];
-            states[cand.slot] = self.apply(cand.slot, &states[cand.slot], cand.reaches());
-            out.push(step(&states));
-        }
-        out
-    }
-
-    pub fn rank_with(&self, set: &[usize]) -> u8 {
-        self.plan
-            .evaluate(&self.contributions(&self.states_with(set)))
-            .rank
-    }
-
-    /// Whether `set` holds, for each member, one of each of its needs.
-    pub fn admissible(&self, set: &[usize]) -> bool {
-        set.iter().all(|&c| {
-            self.cands[c]
-                .needs
-                .iter()
-                .all(|alts| alts.iter().any(|a| set.contains(a)))
-        })
-    }
-
-    fn all(&self, effects: bool) -> Vec<usize> {
-        let keep = |c: &usize| effects || self.cands[*c].action().is_some();
-        (0..self.cands.len()).filter(keep).collect()
+        (0..=order.len()).map(|k| self.step(&order[..k])).collect()
     }
 
     /// The cheapest admissible set reaching `target`: first by actions alone, then (only if
     /// that cannot reach it) counting the expected effects of outcome items.
     pub fn choose(&self, target: u8) -> Chosen {
-        if self.rank_with(&[]) >= target {
+        if self.step(&[]).eval.rank >= target {
             return Chosen {
                 met: true,
                 reachable: true,
@@ -330,41 +237,46 @@ impl<'s, 'f> Model<'s, 'f> {
             };
         }
         for effects in [false, true] {
-            if self.rank_with(&self.all(effects)) >= target {
-                let set = super::solve::cheapest(self, target, effects);
-                let order = self.ordered(set);
+            if self.step(&self.all(effects)).eval.rank >= target {
                 return Chosen {
-                    order,
+                    order: self.ordered(super::solve::cheapest(self, target, effects)),
                     reachable: true,
                     needs_effects: effects,
                     ..Chosen::default()
                 };
             }
         }
-        let missing = words::missing(self, &self.all(true), target);
         Chosen {
-            missing,
+            missing: words::missing(self, &self.all(true), target),
             ..Chosen::default()
         }
     }
 
+    pub fn projection(&self, e: &Eval) -> Projection {
+        Projection {
+            score: e.score.to_decimal(),
+            score_exact: e.score.is_decimal(),
+            level: level_outcome(self.sheet.fw, e.rank),
+        }
+    }
+
+    /// Every candidate (the actions only, unless `effects`).
+    pub fn all(&self, effects: bool) -> Vec<usize> {
+        let keep = |c: &usize| effects || self.cands[*c].action.is_some();
+        (0..self.cands.len()).filter(keep).collect()
+    }
+
     /// `set` in an order where everything comes after what it needs (file order otherwise).
-    pub fn ordered(&self, mut set: Vec<usize>) -> Vec<usize> {
+    fn ordered(&self, mut set: Vec<usize>) -> Vec<usize> {
         set.sort_unstable();
         let mut out: Vec<usize> = Vec::with_capacity(set.len());
         while out.len() < set.len() {
-            let ready = set.iter().copied().find(|c| {
-                !out.contains(c)
-                    && self.cands[*c]
-                        .needs
-                        .iter()
-                        .all(|alts| alts.iter().all(|a| !set.contains(a) || out.contains(a)))
+            let waiting: Vec<usize> = set.iter().copied().filter(|c| !out.contains(c)).collect();
+            let ready = waiting.iter().copied().find(|&c| {
+                (self.cands[c].needs.iter().flatten()).all(|a| !set.contains(a) || out.contains(a))
             });
             // needs form no cycle (the loader refuses one), so something is always ready
-            out.push(
-                ready
-                    .unwrap_or_else(|| set.iter().copied().find(|c| !out.contains(c)).unwrap_or(0)),
-            );
+            out.push(ready.unwrap_or(waiting[0]));
         }
         out
     }
@@ -372,7 +284,7 @@ impl<'s, 'f> Model<'s, 'f> {
     /// The answers file with `set` done.
     pub fn answers_with(&self, answers: &AnswersFile, set: &[usize]) -> AnswersFile {
         let mut out = answers.clone();
-        for (slot, state) in self.states_with(set).iter().enumerate() {
+        for (slot, state) in self.step(set).states.iter().enumerate() {
             let id = &self.sheet.slots[slot].loc.item.id;
             if let Some(v) = self.to_answer(slot, state, answers.answers.get(id)) {
                 out.answers.insert(id.clone(), v);
@@ -411,14 +323,9 @@ impl<'s, 'f> Model<'s, 'f> {
             }
             (State::Level(n), _) => AnswerValue::Level(*n),
             (State::Requirements(values), ItemKind::Requirements { requirements }) => {
-                let scale = scale_of(self.sheet);
                 let answered = s.requirements.iter().zip(values).filter_map(|(&ri, v)| {
-                    v.map(|x| {
-                        (
-                            requirements[ri].id.clone(),
-                            scale[usize::from(x)].id.clone(),
-                        )
-                    })
+                    let scale = &self.plan.scale[usize::from((*v)?)];
+                    Some((requirements[ri].id.clone(), scale.id.clone()))
                 });
                 AnswerValue::Requirements(answered.collect())
             }
@@ -427,55 +334,18 @@ impl<'s, 'f> Model<'s, 'f> {
         })
     }
 
-    /// The actions of `order` (effects left out), each with the answer it leads to.
-    pub fn gap_actions(&self, order: &[usize]) -> Vec<GapAction> {
-        let mut states: Vec<State> = self.sheet.slots.iter().map(|s| s.state.clone()).collect();
-        let mut out = Vec::new();
-        for &c in order {
-            let cand = &self.cands[c];
-            let Some(a) = cand.action() else { continue };
-            let item = self.sheet.slots[cand.slot].loc.item;
-            let requirements = words::requirements(self, c, &states[cand.slot]);
-            states[cand.slot] = self.apply(cand.slot, &states[cand.slot], cand.reaches());
-            let reaches = self
-                .to_answer(cand.slot, &states[cand.slot], None)
-                .unwrap_or(AnswerValue::NotApplicable);
-            out.push(GapAction {
-                action: a.id.clone(),
-                item: item.id.clone(),
-                item_title: item.title.clone(),
-                title: a.title.clone(),
-                detail: a.detail.clone(),
-                effort: a.effort,
-                cost_wan: cand.cost,
-                months: a.months,
-                prerequisites: a.prerequisites.clone(),
-                programmes: a.programmes.clone(),
-                target: a.reaches.clone(),
-                reaches,
-                amount: cand.amount.clone(),
-                requirements,
-            });
-        }
-        out
-    }
-
-    /// Each changed item: before, after, and the sum of its actions' `gains` in `order`.
-    pub fn changes(&self, order: &[usize], gains_in_order: &[Rational]) -> Vec<ItemChange> {
-        let after = self.states_with(order);
+    /// Each changed item: before, after (`steps` of `order`), and the sum of its actions'
+    /// gains in `order`.
+    pub fn changes(&self, order: &[usize], steps: &[Step]) -> Vec<ItemChange> {
+        let after = &steps[order.len()].states;
         let mut gains = vec![Rational::ZERO; self.sheet.slots.len()];
-        for (&c, g) in order.iter().zip(gains_in_order) {
-            gains[self.cands[c].slot] = gains[self.cands[c].slot] + *g;
+        for (&c, g) in order.iter().zip(gains_of(steps)) {
+            gains[self.cands[c].slot] = gains[self.cands[c].slot] + g;
         }
-        let slots = self
-            .sheet
-            .slots
-            .iter()
-            .enumerate()
-            .filter(|(i, s)| after[*i] != s.state);
-        slots
+        let changed = (self.sheet.slots.iter().enumerate()).filter(|(i, s)| after[*i] != s.state);
+        changed
             .map(|(i, slot)| {
-                let points = |st: &State| self.plan.contribution(self.sheet, slot, st).points;
+                let points = |st: &State| self.plan.contribution(slot, st).points;
                 ItemChange {
                     item: slot.loc.item.id.clone(),
                     title: slot.loc.item.title.clone(),
@@ -491,50 +361,30 @@ impl<'s, 'f> Model<'s, 'f> {
 
     /// Projections without and with the expected effects the plan's actions drive.
     pub fn outcomes(&self, order: &[usize], needs_effects: bool) -> Outcomes {
-        let actions: Vec<usize> = order
-            .iter()
-            .copied()
-            .filter(|&c| self.cands[c].action().is_some())
+        let actions: Vec<usize> = (order.iter().copied())
+            .filter(|&c| self.cands[c].action.is_some())
             .collect();
+        let drives = |c: &Cand<'_>| {
+            c.needs
+                .iter()
+                .all(|alts| alts.iter().any(|a| actions.contains(a)))
+        };
         let driven: Vec<usize> = (0..self.cands.len())
-            .filter(|&c| self.cands[c].action().is_none())
-            .filter(|&c| {
-                self.cands[c]
-                    .needs
-                    .iter()
-                    .all(|alts| alts.iter().any(|a| actions.contains(a)))
-            })
+            .filter(|&c| self.cands[c].action.is_none() && drives(&self.cands[c]))
             .collect();
-        let mut with = actions.clone();
-        with.extend(&driven);
+        let with: Vec<usize> = actions.iter().chain(&driven).copied().collect();
         Outcomes {
             target_depends_on_them: needs_effects,
-            without: self.projection(&actions),
-            with: self.projection(&with),
+            without: self.projection(&self.step(&actions).eval),
+            with: self.projection(&self.step(&with).eval),
             effects: words::effects(self, &driven),
         }
     }
 }
 
-/// The items' contributions and the evaluation once some prefix of a plan is done.
-pub(crate) struct Step {
-    pub cs: Vec<Contribution>,
-    pub eval: Eval,
-}
-
 /// The score change of each member of a plan when done after those before it.
-pub(crate) fn gains(steps: &[Step]) -> Vec<Rational> {
-    steps
-        .windows(2)
-        .map(|w| w[1].eval.score - w[0].eval.score)
-        .collect()
-}
-
-pub(crate) fn scale_of<'f>(sheet: &Sheet<'f>) -> &'f [ScaleValue] {
-    match &sheet.fw.scoring.method {
-        Method::Maturity { scale, .. } => scale,
-        Method::Points { .. } => &[],
-    }
+pub(crate) fn gains_of(steps: &[Step]) -> impl Iterator<Item = Rational> + '_ {
+    steps.windows(2).map(|w| w[1].eval.score - w[0].eval.score)
 }
 
 /// The least multiple of `step` that puts `num / den` (× 100 when `percent`) into `band`.
@@ -547,11 +397,7 @@ pub(crate) fn least_numerator(
     if den <= Decimal::ZERO || step <= Decimal::ZERO {
         return None;
     }
-    let hundred = if percent {
-        Rational::from_int(100)
-    } else {
-        Rational::ONE
-    };
+    let hundred = Rational::from_int(if percent { 100 } else { 1 });
     // the lower edge as a count of steps: lower · den / (100 · step)
     let edge = Rational::from_decimal(band.lower) * Rational::from_decimal(den)
         / hundred
@@ -567,15 +413,13 @@ pub(crate) fn least_numerator(
 /// A multiple-choice answer with the option (or every non-exclusive one) ticked, an
 /// exclusive 「无」 cleared; `None` when nothing changes.
 fn with_options(options: &[Choice], state: &State, r: &Reaches) -> Option<State> {
-    let bit = |i: usize| 1_u128 << i;
-    let exclusive = (0..options.len())
-        .filter(|&i| options[i].exclusive)
-        .fold(0, |m, i| m | bit(i));
+    let mask = |keep: &dyn Fn(&Choice) -> bool| {
+        (options.iter().enumerate()).fold(0_u128, |m, (i, o)| if keep(o) { m | 1 << i } else { m })
+    };
+    let exclusive = mask(&|o| o.exclusive);
     let add = match r {
-        Reaches::Option(o) => options.iter().position(|x| x.id == *o).map_or(0, bit),
-        _ => (0..options.len())
-            .filter(|&i| !options[i].exclusive)
-            .fold(0, |m, i| m | bit(i)),
+        Reaches::Option(id) => mask(&|o| o.id == *id),
+        _ => mask(&|o| !o.exclusive),
     };
     let cur = if let State::Options(m) = state { *m } else { 0 };
     let next = (cur & !exclusive) | add;
@@ -602,9 +446,7 @@ fn in_band(kind: &ItemKind, state: &State, r: &Reaches) -> Option<State> {
         State::Band { den, band, .. } => (Some(bands[*band].points), *den),
         _ => (None, Decimal::from_int(100)),
     };
-    let step = fields
-        .iter()
-        .find(|f| f.id == ratio.numerator)
+    let step = (fields.iter().find(|f| f.id == ratio.numerator))
         .map_or(Decimal::from_units(1), |f| f.step);
     let num = least_numerator(&bands[j], den, ratio.percent, step)?;
     now.is_none_or(|p| p < bands[j].points)

@@ -4,20 +4,19 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::model::{Model, scale_of};
-use super::{ExpectedEffect, RequirementGap};
+use super::model::Model;
+use super::{ExpectedEffect, GapAction, RequirementGap};
+use crate::answer::AnswerValue;
 use crate::decimal::Decimal;
 use crate::framework::{ItemKind, Span, Text};
-use crate::score::explain::condition_head;
+use crate::score::explain::{band_range, condition_head};
 use crate::score::{Rational, State, rank_zh};
 
-fn text(zh: String, en: String) -> Text {
-    Text { zh, en }
-}
-
-/// An exact value as it is, a rounded one with `≈` (the score's own display).
-pub(crate) fn shown(r: Rational) -> String {
-    r.to_string()
+fn text(zh: impl Into<String>, en: impl Into<String>) -> Text {
+    Text {
+        zh: zh.into(),
+        en: en.into(),
+    }
 }
 
 /// What a band action takes, in the firm's own units: the numerator's figure before and
@@ -78,12 +77,11 @@ pub(crate) fn amount(m: &Model<'_, '_>, c: usize) -> Option<Amount> {
             stack.extend(m.cands[x].needs.iter().flatten().copied());
         }
     }
-    let mut state = slot.state.clone();
-    for x in before {
-        state = m.apply(cand.slot, &state, m.cands[x].reaches());
-    }
+    let state = (before.iter()).fold(slot.state.clone(), |st, &x| {
+        m.apply(cand.slot, &st, m.cands[x].reaches)
+    });
     let (State::Band { num: from, .. }, State::Band { num: to, den, band }) =
-        (&state, m.apply(cand.slot, &state, cand.reaches()))
+        (&state, m.apply(cand.slot, &state, cand.reaches))
     else {
         return None; // unanswered: there is no figure to start from
     };
@@ -100,7 +98,7 @@ pub(crate) fn amount(m: &Model<'_, '_>, c: usize) -> Option<Amount> {
         edge_open: !bands[band].lower_closed,
         percent: ratio.percent,
         unit_cost_wan: field.unit_cost_wan,
-        text: text(String::new(), String::new()),
+        text: text("", ""),
     };
     amount.text = amount.words(&of.unit);
     Some(amount)
@@ -109,24 +107,19 @@ pub(crate) fn amount(m: &Model<'_, '_>, c: usize) -> Option<Amount> {
 impl Amount {
     /// 「联网设备数由 15 增至 21 台（+6 台；占设备总数 50 台的 30% → 42%，须高于 40%）」
     fn words(&self, of_unit: &Text) -> Text {
+        let (from, to, of, edge) = (self.from, self.to, self.of, self.edge);
         let pct = if self.percent { "%" } else { "" };
-        let share = |n: Decimal| {
-            let hundred = Rational::from_int(if self.percent { 100 } else { 1 });
-            shown(Rational::from_decimal(n) * hundred / Rational::from_decimal(self.of))
-        };
-        let (s0, s1, (from, to, of)) = (
-            share(self.from),
-            share(self.to),
-            (self.from, self.to, self.of),
-        );
+        let hundred = Rational::from_int(if self.percent { 100 } else { 1 });
+        let share = |n: Decimal| Rational::from_decimal(n) * hundred / Rational::from_decimal(of);
+        let (s0, s1) = (share(from), share(to));
         let (above_zh, above_en) = match self.edge_open {
             true => (
-                format!("，须高于 {}{pct}", self.edge),
-                format!("; must exceed {}{pct}", self.edge),
+                format!("，须高于 {edge}{pct}"),
+                format!("; must exceed {edge}{pct}"),
             ),
             false => (String::new(), String::new()),
         };
-        let (f, u) = (&self.field, &self.unit);
+        let (f, u, o) = (&self.field, &self.unit, &self.of_field);
         text(
             format!(
                 "{}由 {from} 增至 {to} {}（+{} {}；占{} {of} {} 的 {s0}{pct} → {s1}{pct}{above_zh}）",
@@ -134,7 +127,7 @@ impl Amount {
                 u.zh,
                 to - from,
                 u.zh,
-                self.of_field.zh,
+                o.zh,
                 of_unit.zh
             ),
             format!(
@@ -143,51 +136,64 @@ impl Amount {
                 u.en,
                 to - from,
                 of_unit.en,
-                self.of_field.en.to_lowercase()
+                o.en.to_lowercase()
             ),
         )
     }
 }
 
-/// The requirements candidate `c` satisfies that `state` leaves unmet.
-pub(crate) fn requirements(m: &Model<'_, '_>, c: usize, state: &State) -> Vec<RequirementGap> {
+/// Action candidate `c` done after those before it: its item's answer goes from `before` to
+/// `after`, meeting the requirements that changed.
+pub(crate) fn gap_action(m: &Model<'_, '_>, c: usize, before: &State, after: &State) -> GapAction {
     let cand = &m.cands[c];
     let slot = &m.sheet.slots[cand.slot];
-    let (ItemKind::Requirements { requirements }, State::Requirements(values)) =
-        (&slot.loc.item.kind, state)
-    else {
-        return Vec::new();
-    };
-    let after = m.apply(cand.slot, state, cand.reaches());
-    let State::Requirements(after) = after else {
-        return Vec::new();
-    };
-    let scale = scale_of(m.sheet);
-    let label = |v: Option<u8>| match v {
-        Some(x) => scale[usize::from(x)].label.clone(),
-        None => text("未作答".into(), "not answered".into()),
-    };
-    slot.requirements
-        .iter()
-        .enumerate()
-        .filter(|(k, _)| values[*k] != after[*k])
-        .map(|(k, &ri)| RequirementGap {
-            id: requirements[ri].id.clone(),
-            level: requirements[ri].level,
-            text: requirements[ri].text.clone(),
-            now: label(values[k]),
-        })
-        .collect()
+    let (item, a) = (slot.loc.item, cand.action.expect("only actions are listed"));
+    let mut requirements = Vec::new();
+    if let (
+        ItemKind::Requirements { requirements: rs },
+        State::Requirements(was),
+        State::Requirements(is),
+    ) = (&item.kind, before, after)
+    {
+        let label = |v: Option<u8>| match v {
+            Some(x) => m.plan.scale[usize::from(x)].label.clone(),
+            None => text("未作答", "not answered"),
+        };
+        let changed = slot.requirements.iter().zip(was.iter().zip(is));
+        requirements = (changed.filter(|(_, (x, y))| x != y))
+            .map(|(&ri, (x, _))| RequirementGap {
+                id: rs[ri].id.clone(),
+                level: rs[ri].level,
+                text: rs[ri].text.clone(),
+                now: label(*x),
+            })
+            .collect();
+    }
+    GapAction {
+        action: a.id.clone(),
+        item: item.id.clone(),
+        item_title: item.title.clone(),
+        title: a.title.clone(),
+        detail: a.detail.clone(),
+        effort: a.effort,
+        cost_wan: cand.cost,
+        months: a.months,
+        prerequisites: a.prerequisites.clone(),
+        programmes: a.programmes.clone(),
+        target: a.reaches.clone(),
+        reaches: (m.to_answer(cand.slot, after, None)).unwrap_or(AnswerValue::NotApplicable),
+        amount: cand.amount.clone(),
+        requirements,
+    }
 }
 
 /// Every expected effect, marking those whose drivers the plan holds.
 pub(crate) fn effects(m: &Model<'_, '_>, driven: &[usize]) -> Vec<ExpectedEffect> {
-    let effects = (0..m.cands.len()).filter_map(|c| Some((c, m.cands[c].effect()?)));
+    let effects = (m.cands.iter().enumerate()).filter_map(|(c, x)| Some((c, x, x.effect?)));
     effects
-        .map(|(c, effect)| {
-            let cand = &m.cands[c];
+        .map(|(c, cand, effect)| {
             let slot = &m.sheet.slots[cand.slot];
-            let after = m.apply(cand.slot, &slot.state, cand.reaches());
+            let after = m.apply(cand.slot, &slot.state, cand.reaches);
             ExpectedEffect {
                 item: slot.loc.item.id.clone(),
                 item_title: slot.loc.item.title.clone(),
@@ -196,9 +202,8 @@ pub(crate) fn effects(m: &Model<'_, '_>, driven: &[usize]) -> Vec<ExpectedEffect
                 to: describe(m, cand.slot, &after),
                 drivers: effect.drivers.clone(),
                 driven: driven.contains(&c),
-                reaches: m
-                    .to_answer(cand.slot, &after, None)
-                    .unwrap_or(crate::answer::AnswerValue::NotApplicable),
+                reaches: (m.to_answer(cand.slot, &after, None))
+                    .unwrap_or(AnswerValue::NotApplicable),
             }
         })
         .collect()
@@ -207,14 +212,13 @@ pub(crate) fn effects(m: &Model<'_, '_>, driven: &[usize]) -> Vec<ExpectedEffect
 /// What still fails at level rank `target` with every candidate in `all` done: each
 /// condition with the most it can reach.
 pub(crate) fn missing(m: &Model<'_, '_>, all: &[usize], target: u8) -> Vec<Text> {
-    let cs = m.contributions(&m.states_with(all));
-    let e = m.plan.evaluate(&cs);
-    let li = usize::from(target) - 1;
-    let conds = m.plan.conditions(&cs, &e, li);
+    let (step, li) = (m.step(all), usize::from(target) - 1);
+    let conds = m.plan.conditions(&step.cs, &step.eval, li);
     let failing = conds.iter().filter(|c| !c.holds());
     failing
         .map(|c| {
-            let (head, (uz, ue)) = condition_head(m.plan, li, c, e.max != m.plan.total);
+            let normalised = step.eval.max != m.plan.total;
+            let (head, (uz, ue)) = condition_head(m.plan, li, c, normalised);
             let (actual, required) = c.values();
             // a space only between Latin and Chinese text (「总分 S 最多」, 「一级加权得分最多」)
             let gap = if head.zh.ends_with(|c: char| c.is_ascii()) {
@@ -233,70 +237,49 @@ pub(crate) fn missing(m: &Model<'_, '_>, all: &[usize], target: u8) -> Vec<Text>
 /// An answer in words, in both languages.
 pub(crate) fn describe(m: &Model<'_, '_>, slot: usize, state: &State) -> Text {
     let s = &m.sheet.slots[slot];
-    let join = |labels: Vec<&Text>| {
-        let zh: Vec<&str> = labels.iter().map(|t| t.zh.as_str()).collect();
-        let en: Vec<&str> = labels.iter().map(|t| t.en.as_str()).collect();
-        text(zh.join("、"), en.join("; "))
+    let join = |parts: Vec<(String, String)>, zh_sep: &str, en_sep: &str| {
+        let (zh, en): (Vec<String>, Vec<String>) = parts.into_iter().unzip();
+        text(zh.join(zh_sep), en.join(en_sep))
     };
     match (&s.loc.item.kind, state) {
-        (_, State::Unanswered) => text("未作答".into(), "Not answered".into()),
-        (_, State::Na) => text("不适用".into(), "Not applicable".into()),
+        (_, State::Unanswered) => text("未作答", "Not answered"),
+        (_, State::Na) => text("不适用", "Not applicable"),
         (ItemKind::Single { options, .. }, State::Option(i)) => text(
             format!("「{}」", options[*i].label.zh),
             format!("\u{201c}{}\u{201d}", options[*i].label.en),
         ),
+        (ItemKind::Multiple { .. }, State::Options(0)) => text("未选", "None chosen"),
         (ItemKind::Multiple { options, .. }, State::Options(mask)) => {
-            let chosen: Vec<&Text> = (0..options.len())
-                .filter(|i| mask & (1 << i) != 0)
-                .map(|i| &options[i].label)
-                .collect();
-            if chosen.is_empty() {
-                text("未选".into(), "None chosen".into())
-            } else {
-                join(chosen)
-            }
+            let chosen = (options.iter().enumerate()).filter(|(i, _)| mask & (1 << i) != 0);
+            let labels = chosen.map(|(_, o)| (o.label.zh.clone(), o.label.en.clone()));
+            join(labels.collect(), "、", "; ")
         }
         (ItemKind::Band { bands, ratio, .. }, State::Band { num, den, band }) => {
-            let u = if ratio.percent { "%" } else { "" };
-            let b = &bands[*band];
-            let (lo, hi) = (
-                if b.lower_closed { "[" } else { "(" },
-                if b.upper_closed { "]" } else { ")" },
-            );
-            let range = format!("{lo}{}{u}, {}{u}{hi}", b.lower, b.upper);
+            let range = band_range(&bands[*band], ratio.percent);
             text(
                 format!("{num} / {den}（{range} 档）"),
                 format!("{num} / {den} (band {range})"),
             )
         }
-        (ItemKind::Ladder { .. }, State::Level(0)) => {
-            text("未达一级".into(), "Below level 1".into())
-        }
+        (ItemKind::Ladder { .. }, State::Level(0)) => text("未达一级", "Below level 1"),
         (ItemKind::Ladder { .. }, State::Level(n)) => text(rank_zh(*n), format!("Level {n}")),
         (ItemKind::Requirements { .. }, State::Requirements(_)) => {
-            let (Some(mp), c) = (&m.plan.maturity, m.plan.contribution(m.sheet, s, state)) else {
-                return text(String::new(), String::new());
+            let Some(mp) = &m.plan.maturity else {
+                return text("", "");
             };
-            let levels = c
-                .sums
-                .iter()
-                .enumerate()
-                .filter(|(l, _)| mp.counts[slot][*l] > 0);
-            let parts: Vec<(String, String)> = levels
-                .map(|(l, sum)| {
-                    let mean = shown(Rational::new(
-                        i128::from(*sum),
-                        i128::from(mp.counts[slot][l]) * 10_000,
-                    ));
-                    (
-                        format!("{} {mean}", rank_zh(l as u8 + 1)),
-                        format!("L{} {mean}", l + 1),
-                    )
-                })
-                .collect();
-            let (zh, en): (Vec<String>, Vec<String>) = parts.into_iter().unzip();
-            text(zh.join("，"), en.join(", "))
+            let sums = m.plan.contribution(s, state).sums;
+            let present =
+                (sums.iter().zip(&mp.counts[slot]).enumerate()).filter(|(_, (_, n))| **n > 0);
+            let parts = present.map(|(l, (sum, n))| {
+                let mean = Rational::new(i128::from(*sum), i128::from(*n) * 10_000);
+                let rank = l as u8 + 1;
+                (
+                    format!("{} {mean}", rank_zh(rank)),
+                    format!("L{rank} {mean}"),
+                )
+            });
+            join(parts.collect(), "，", ", ")
         }
-        _ => text(String::new(), String::new()),
+        _ => text("", ""),
     }
 }

@@ -20,9 +20,12 @@ use ts_rs::TS;
 use crate::answer::AnswersFile;
 use crate::decimal::Decimal;
 use crate::framework::{Effort, Framework, Span, Text};
-use crate::gap::{Chosen, GapAction, GapError, ItemChange, Model, Outcomes, Projection, Step};
-use crate::score::{Checked, LevelOutcome, level_outcome};
-use schedule::{Limits, Task};
+use crate::gap::{
+    Chosen, GapAction, GapError, ItemChange, Model, Outcomes, Projection, Step, gains_of,
+    gap_action,
+};
+use crate::score::{Checked, LevelOutcome, Rational, level_outcome};
+use schedule::Task;
 
 pub use crate::framework::GateStatus;
 pub use programmes::{ProgrammeStatus, programmes};
@@ -165,128 +168,86 @@ impl Checked<'_> {
 
     /// The roadmap to level rank `target`, as [`roadmap_with`] gives it.
     pub fn roadmap_with(&self, target: u8, options: &Options) -> Result<Roadmap, GapError> {
-        crate::gap::check_target(self.sheet.fw, target)?;
+        let fw = self.sheet.fw;
+        crate::gap::check_target(fw, target)?;
         let limits = limits(options)?;
         let model = Model::new(self);
         let chosen = model.choose(target);
-        let acts: Vec<usize> = chosen
-            .order
-            .iter()
-            .copied()
-            .filter(|&c| model.cands[c].action().is_some())
-            .collect();
-        let fixed = |c: usize| fixed(&model, c, options);
-        let tasks = tasks(&model, &acts, options);
-        let slots = schedule::schedule(&tasks, &limits)
-            .map_err(|t| over_budget(&model, acts[t], &tasks[t], &limits))?;
-        let mut by_start: Vec<usize> = (0..acts.len()).collect();
-        by_start.sort_by_key(|&i| (slots[i].start, slots[i].finish, i));
-        // effects (when the plan counts on them) come last: they follow their drivers
-        let mut order: Vec<usize> = by_start.iter().map(|&i| acts[i]).collect();
-        order.extend(chosen.order.iter().filter(|c| !acts.contains(c)));
+        let (order, slots) = scheduled(&model, &chosen, options, &limits)?;
         let steps = model.steps(&order);
-        let gains = crate::gap::gains(&steps);
-        let mut actions = Vec::new();
-        for (k, (mut a, &i)) in model
-            .gap_actions(&order[..acts.len()])
-            .into_iter()
-            .zip(&by_start)
-            .enumerate()
-        {
-            let f = fixed(acts[i]);
+        let gains: Vec<Rational> = gains_of(&steps).collect();
+        let actions = slots.iter().enumerate().map(|(k, slot)| {
+            let (c, f) = (order[k], fixed(&model, order[k], options));
+            let item = model.cands[c].slot;
+            let mut action = gap_action(
+                &model,
+                c,
+                &steps[k].states[item],
+                &steps[k + 1].states[item],
+            );
             if let Some(cost) = f.cost_wan {
-                a.cost_wan = Span {
+                action.cost_wan = Span {
                     min: cost,
                     max: cost,
                 };
             }
-            actions.push(RoadmapAction {
-                action: a,
-                start_month: slots[i].start,
-                finish_month: slots[i].finish,
+            RoadmapAction {
+                action,
+                start_month: slot.start,
+                finish_month: slot.finish,
                 phase: 0,
                 score_gain: gains[k].to_decimal(),
                 score_gain_exact: gains[k].is_decimal(),
                 why: why::why(&model, target, &order, &steps, k),
                 done: f.done,
-            });
-        }
+            }
+        });
+        let phases = phases(&model, actions.collect(), &steps, chosen.needs_effects);
         let duration = slots.iter().map(|s| s.finish).max().unwrap_or(0);
-        Ok(self.assemble(
-            &model, target, &chosen, &order, &steps, actions, duration, limits,
-        ))
-    }
-
-    /// The roadmap around its scheduled actions: phases, totals, projections and summary.
-    #[allow(clippy::too_many_arguments)]
-    fn assemble(
-        &self,
-        model: &Model<'_, '_>,
-        target: u8,
-        chosen: &Chosen,
-        order: &[usize],
-        steps: &[Step],
-        actions: Vec<RoadmapAction>,
-        duration: u16,
-        limits: Limits,
-    ) -> Roadmap {
-        let fw = self.sheet.fw;
-        let phases = phases(model, fw, actions, steps, chosen.needs_effects);
         let horizon = fw.phases.last().map_or(36, |w| w.to);
         let target = level_outcome(fw, target);
-        let current = model.projection_of(&steps[0].eval);
-        Roadmap {
+        let current = model.projection(&steps[0].eval);
+        Ok(Roadmap {
             framework: fw.id.clone(),
             variant: self.sheet.variant.clone(),
-            summary: why::summary(
-                &target,
-                &phases,
-                duration,
-                horizon,
-                &chosen.missing,
-                chosen.met,
-            ),
+            summary: why::summary(&target, &phases, duration, horizon, &chosen),
             target,
             current_programmes: programmes(fw, current.level.rank),
             current,
             already_met: chosen.met,
             reachable: chosen.reachable,
             missing: chosen.missing.clone(),
-            changes: model.changes(order, &crate::gap::gains(steps)),
-            projected: model.projection_of(&steps[order.len()].eval),
-            outcomes: model.outcomes(order, chosen.needs_effects),
-            cost_wan: Span {
-                min: phases.iter().map(|p| p.cost_wan.min).sum(),
-                max: phases.iter().map(|p| p.cost_wan.max).sum(),
-            },
+            changes: model.changes(&order, &steps),
+            projected: model.projection(&steps[order.len()].eval),
+            outcomes: model.outcomes(&order, chosen.needs_effects),
+            cost_wan: total(phases.iter().map(|p| p.cost_wan)),
             effort_units: phases.iter().map(|p| p.effort_units).sum(),
             phases,
-            limits: PlanLimits {
-                max_parallel: limits.max_parallel,
-                yearly_budget_wan: limits.yearly_budget_wan,
-            },
+            limits,
             duration_months: duration,
             horizon_months: horizon,
             overrun_months: duration.saturating_sub(horizon),
-        }
+        })
     }
 }
 
-/// What the user decided about candidate `c` (nothing when it is not an action).
-fn fixed(model: &Model<'_, '_>, c: usize, options: &Options) -> Fixed {
-    let action = model.cands[c].action();
-    let fixed = action.and_then(|a| options.fixed.get(&a.id));
-    fixed.cloned().unwrap_or_default()
-}
-
-/// The actions `acts` as tasks to schedule, each after what it needs and after a declared
-/// prerequisite in the plan although already achieved (a level met, but not fully).
-fn tasks(model: &Model<'_, '_>, acts: &[usize], options: &Options) -> Vec<Task> {
-    let task = |c: usize| {
+/// The chosen actions scheduled, by start month (then finish, then the chosen order), and
+/// their months; the effects the plan counts on follow them, as they follow their drivers.
+fn scheduled(
+    model: &Model<'_, '_>,
+    chosen: &Chosen,
+    options: &Options,
+    limits: &PlanLimits,
+) -> Result<(Vec<usize>, Vec<schedule::Slot>), GapError> {
+    let (acts, effects): (Vec<usize>, Vec<usize>) =
+        (chosen.order.iter()).partition(|&&c| model.cands[c].action.is_some());
+    let task = |&c: &usize| {
         let (cand, f) = (&model.cands[c], fixed(model, c, options));
-        let needs = cand.needs.iter().flatten().copied();
-        let declared = cand.action().into_iter().flat_map(|a| &a.prerequisites);
-        let before = needs.chain(declared.filter_map(|p| model.index(p)));
+        // after what it needs, and after a declared prerequisite in the plan although already
+        // achieved (a level met, but not fully)
+        let declared = cand.action.into_iter().flat_map(|a| &a.prerequisites);
+        let before =
+            (cand.needs.iter().flatten().copied()).chain(declared.filter_map(|p| model.index(p)));
         Task {
             months: cand.months(),
             cost_wan: f.cost_wan.unwrap_or(cand.cost.max),
@@ -298,10 +259,31 @@ fn tasks(model: &Model<'_, '_>, acts: &[usize], options: &Options) -> Vec<Task> 
             project: cand.units() > Effort::Low.units(),
         }
     };
-    acts.iter().map(|&c| task(c)).collect()
+    let tasks: Vec<Task> = acts.iter().map(task).collect();
+    let slots = schedule::schedule(&tasks, limits)
+        .map_err(|t| over_budget(model, acts[t], &tasks[t], limits))?;
+    let mut by_start: Vec<usize> = (0..acts.len()).collect();
+    by_start.sort_by_key(|&i| (slots[i].start, slots[i].finish, i));
+    let order = by_start.iter().map(|&i| acts[i]).chain(effects).collect();
+    Ok((order, by_start.iter().map(|&i| slots[i]).collect()))
 }
 
-fn limits(options: &Options) -> Result<Limits, GapError> {
+/// What the user decided about candidate `c` (nothing when it is not an action).
+fn fixed(model: &Model<'_, '_>, c: usize, options: &Options) -> Fixed {
+    let action = model.cands[c].action;
+    let fixed = action.and_then(|a| options.fixed.get(&a.id));
+    fixed.cloned().unwrap_or_default()
+}
+
+/// The exact sum of cost bands.
+fn total(spans: impl Iterator<Item = Span<Decimal>> + Clone) -> Span<Decimal> {
+    Span {
+        min: spans.clone().map(|s| s.min).sum(),
+        max: spans.map(|s| s.max).sum(),
+    }
+}
+
+fn limits(options: &Options) -> Result<PlanLimits, GapError> {
     let invalid = |field: &str, value: String, message: &str| GapError::InvalidLimit {
         field: field.into(),
         value,
@@ -322,15 +304,15 @@ fn limits(options: &Options) -> Result<Limits, GapError> {
             "年度预算不能为负 (a yearly budget cannot be negative)",
         ));
     }
-    Ok(Limits {
+    Ok(PlanLimits {
         max_parallel: k,
         yearly_budget_wan: options.yearly_budget_wan,
     })
 }
 
-fn over_budget(model: &Model<'_, '_>, c: usize, task: &Task, limits: &Limits) -> GapError {
+fn over_budget(model: &Model<'_, '_>, c: usize, task: &Task, limits: &PlanLimits) -> GapError {
     let id = model.cands[c]
-        .action()
+        .action
         .map_or(String::new(), |a| a.id.clone());
     GapError::InvalidLimit {
         field: "budget".into(),
@@ -342,18 +324,16 @@ fn over_budget(model: &Model<'_, '_>, c: usize, task: &Task, limits: &Limits) ->
     }
 }
 
-/// The actions grouped by the window holding their start, each phase with its totals and
-/// the projection once it and all before it are done.
+/// The actions (by start) grouped by the window holding their start, each phase with its
+/// totals and the projection once it and all before it are done.
 fn phases(
     model: &Model<'_, '_>,
-    fw: &Framework,
     actions: Vec<RoadmapAction>,
     steps: &[Step],
     effects: bool,
 ) -> Vec<Phase> {
-    let mut windows: Vec<(Text, u16, u16)> = fw
-        .phases
-        .iter()
+    let fw = model.sheet.fw;
+    let mut windows: Vec<(Text, u16, u16)> = (fw.phases.iter())
         .map(|w| (w.name.clone(), w.from, w.to))
         .collect();
     let horizon = windows.last().map_or(36, |w| w.2);
@@ -362,24 +342,18 @@ fn phases(
             zh: format!("{horizon} 个月以后"),
             en: format!("After month {horizon}"),
         };
-        windows.push((
-            late,
-            horizon,
-            actions
-                .iter()
-                .map(|a| a.finish_month)
-                .max()
-                .unwrap_or(horizon),
-        ));
+        let last = actions.iter().map(|a| a.finish_month).max();
+        windows.push((late, horizon, last.unwrap_or(horizon)));
     }
-    let mut out = Vec::new();
     let mut done = 0;
-    for (i, (name, from, to)) in windows.into_iter().enumerate() {
+    let phase = |(i, (name, from, to)): (usize, (Text, u16, u16))| {
         let inside = |a: &&RoadmapAction| a.start_month >= from && a.start_month < to;
-        let mut acts: Vec<RoadmapAction> = actions.iter().filter(inside).cloned().collect();
-        for a in &mut acts {
-            a.phase = i as u8 + 1;
-        }
+        let acts: Vec<RoadmapAction> = (actions.iter().filter(inside))
+            .map(|a| RoadmapAction {
+                phase: i as u8 + 1,
+                ..a.clone()
+            })
+            .collect();
         done += acts.len();
         // the projection counts the effects only once every action is done
         let upto = if effects && done == actions.len() {
@@ -387,19 +361,16 @@ fn phases(
         } else {
             done
         };
-        let projected = model.projection_of(&steps[upto].eval);
+        let projected = model.projection(&steps[upto].eval);
         let count = |e: Effort| acts.iter().filter(|a| a.action.effort == e).count() as u32;
-        out.push(Phase {
+        Phase {
             index: i as u8 + 1,
             name: Text {
                 zh: format!("{}（{from}–{to} 个月）", name.zh),
                 en: format!("{} (months {from}–{to})", name.en),
             },
             window: Span { min: from, max: to },
-            cost_wan: Span {
-                min: acts.iter().map(|a| a.action.cost_wan.min).sum(),
-                max: acts.iter().map(|a| a.action.cost_wan.max).sum(),
-            },
+            cost_wan: total(acts.iter().map(|a| a.action.cost_wan)),
             effort: EffortCounts {
                 low: count(Effort::Low),
                 medium: count(Effort::Medium),
@@ -409,7 +380,7 @@ fn phases(
             programmes: programmes(fw, projected.level.rank),
             projected,
             actions: acts,
-        });
-    }
-    out
+        }
+    };
+    windows.into_iter().enumerate().map(phase).collect()
 }

@@ -13,6 +13,9 @@
 //! An action the user marked done takes no capacity, no budget and no time (it finished
 //! before month 0). Durations are the declared maximum months (the cautious end).
 
+use std::cmp::Reverse;
+
+use super::PlanLimits;
 use crate::decimal::Decimal;
 
 /// One action to place.
@@ -30,121 +33,93 @@ pub struct Task {
     pub project: bool,
 }
 
-/// The limits a plant plans within.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Limits {
-    /// At most this many projects run in any month (≥ 1).
-    pub max_parallel: u8,
-    /// At most this much (万元) started per year, when set.
-    pub yearly_budget_wan: Option<Decimal>,
-}
+/// The limits a plant plans within: the ones the roadmap reports.
+pub type Limits = PlanLimits;
 
 /// Start and finish months per task.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Slot {
     pub start: u16,
     pub finish: u16,
 }
 
 /// Places every task, or names the first one no year can hold (its cost is above the budget).
-pub fn schedule(tasks: &[Task], limits: &Limits) -> Result<Vec<Slot>, usize> {
+pub fn schedule(tasks: &[Task], limits: &PlanLimits) -> Result<Vec<Slot>, usize> {
     if let Some(b) = limits.yearly_budget_wan
         && let Some(t) = tasks.iter().position(|t| !t.done && t.cost_wan > b)
     {
         return Err(t);
     }
-    // Every task fits by then: all of them one after another, each waiting a year for budget.
-    let months: usize = tasks.iter().map(|t| usize::from(t.months) + 12).sum();
-    let horizon = months + usize::from(tasks.iter().map(|t| t.not_before).max().unwrap_or(0)) + 12;
     let tail = tails(tasks);
     let mut slots: Vec<Option<Slot>> = vec![None; tasks.len()];
-    let mut running = vec![0_u8; horizon + 121];
-    let mut spent: Vec<Decimal> = vec![Decimal::ZERO; horizon / 12 + 12];
-    while let Some(t) = next(tasks, &slots, &tail) {
-        let task = &tasks[t];
-        if task.done {
-            slots[t] = Some(Slot {
-                start: 0,
-                finish: 0,
-            });
-            continue;
-        }
-        let ready = task
-            .after
-            .iter()
-            .filter_map(|&a| slots[a])
-            .map(|s| s.finish)
-            .max()
-            .unwrap_or(0);
-        let fits = |m: u16| {
-            let months = usize::from(m)..usize::from(m + task.months);
-            let year = usize::from(m / 12);
-            (!task.project || running[months].iter().all(|&n| n < limits.max_parallel))
-                && limits
-                    .yearly_budget_wan
-                    .is_none_or(|b| spent[year] + task.cost_wan <= b)
+    // the unplaced task whose predecessors are all placed, with the longest tail (then the
+    // lowest index)
+    let next = |slots: &[Option<Slot>]| {
+        let ready =
+            |&t: &usize| slots[t].is_none() && tasks[t].after.iter().all(|&a| slots[a].is_some());
+        (0..tasks.len())
+            .filter(ready)
+            .max_by_key(|&t| (tail[t], Reverse(t)))
+    };
+    while let Some(t) = next(&slots) {
+        let slot = match tasks[t].done {
+            true => Slot::default(),
+            false => place(tasks, &slots, &tasks[t], limits).ok_or(t)?,
         };
-        let last = u16::try_from(horizon).unwrap_or(u16::MAX);
-        let start = (ready.max(task.not_before)..last)
-            .find(|&m| fits(m))
-            .ok_or(t)?;
-        if task.project {
-            for n in &mut running[usize::from(start)..usize::from(start + task.months)] {
-                *n += 1;
-            }
-        }
-        spent[usize::from(start / 12)] = spent[usize::from(start / 12)] + task.cost_wan;
-        slots[t] = Some(Slot {
-            start,
-            finish: start + task.months,
-        });
+        slots[t] = Some(slot);
     }
-    Ok(slots
-        .into_iter()
-        .map(|s| {
-            s.unwrap_or(Slot {
-                start: 0,
-                finish: 0,
-            })
-        })
-        .collect())
+    Ok(slots.into_iter().map(Option::unwrap_or_default).collect())
 }
 
-/// The unplaced task whose predecessors are all placed with the longest tail (then lowest
-/// index).
-fn next(tasks: &[Task], slots: &[Option<Slot>], tail: &[u32]) -> Option<usize> {
-    (0..tasks.len())
-        .filter(|&t| slots[t].is_none() && tasks[t].after.iter().all(|&a| slots[a].is_some()))
-        .max_by_key(|&t| (tail[t], std::cmp::Reverse(t)))
+/// The earliest start for `task` after what it waits for and any start the user fixed, with
+/// a project slot free in every month it runs and room in its start year's budget.
+fn place(tasks: &[Task], slots: &[Option<Slot>], task: &Task, limits: &PlanLimits) -> Option<Slot> {
+    // a task marked done finished before month 0: it takes no capacity and no budget
+    let placed =
+        || (tasks.iter().zip(slots)).filter_map(|(o, s)| Some((o, (*s)?)).filter(|_| !o.done));
+    let free = |x: u16| {
+        let running = placed().filter(|(o, s)| o.project && s.start <= x && x < s.finish);
+        running.count() < usize::from(limits.max_parallel)
+    };
+    let affordable = |m: u16| {
+        let that_year = placed().filter(|(_, s)| s.start / 12 == m / 12);
+        let spent: Decimal = that_year.map(|(o, _)| o.cost_wan).sum();
+        (limits.yearly_budget_wan).is_none_or(|b| spent + task.cost_wan <= b)
+    };
+    let ready = task
+        .after
+        .iter()
+        .filter_map(|&a| slots[a])
+        .map(|s| s.finish)
+        .max();
+    let start = (ready.unwrap_or(0).max(task.not_before)..u16::MAX - task.months)
+        .find(|&m| (!task.project || (m..m + task.months).all(free)) && affordable(m))?;
+    Some(Slot {
+        start,
+        finish: start + task.months,
+    })
 }
 
 /// Per task: its months plus the longest chain of tasks that wait on it.
 fn tails(tasks: &[Task]) -> Vec<u32> {
-    let mut tail: Vec<Option<u32>> = vec![None; tasks.len()];
-    fn visit(t: usize, tasks: &[Task], tail: &mut Vec<Option<u32>>) -> u32 {
-        if let Some(x) = tail[t] {
+    fn tail(t: usize, tasks: &[Task], memo: &mut [Option<u32>]) -> u32 {
+        if let Some(x) = memo[t] {
             return x;
         }
-        tail[t] = Some(0); // the loader refuses cycles; this only guards the recursion
-        let after: Vec<usize> = (0..tasks.len())
-            .filter(|&o| tasks[o].after.contains(&t))
-            .collect();
+        memo[t] = Some(0); // the loader refuses cycles; this only guards the recursion
         let own = if tasks[t].done {
             0
         } else {
             u32::from(tasks[t].months)
         };
-        let x = own
-            + after
-                .into_iter()
-                .map(|o| visit(o, tasks, tail))
-                .max()
-                .unwrap_or(0);
-        tail[t] = Some(x);
+        let waiting = (0..tasks.len()).filter(|&o| tasks[o].after.contains(&t));
+        let x = own + waiting.map(|o| tail(o, tasks, memo)).max().unwrap_or(0);
+        memo[t] = Some(x);
         x
     }
+    let mut memo = vec![None; tasks.len()];
     (0..tasks.len())
-        .map(|t| visit(t, tasks, &mut tail))
+        .map(|t| tail(t, tasks, &mut memo))
         .collect()
 }
 
@@ -164,7 +139,7 @@ mod tests {
     }
 
     fn starts(tasks: &[Task], k: u8, budget: Option<i64>) -> Vec<(u16, u16)> {
-        let limits = Limits {
+        let limits = PlanLimits {
             max_parallel: k,
             yearly_budget_wan: budget.map(Decimal::from_int),
         };
@@ -207,7 +182,7 @@ mod tests {
         // 10 万元 each, 25 per year: two start in year one, the third waits for month 12
         let tasks = [task(1, &[]), task(1, &[]), task(1, &[])];
         assert_eq!(starts(&tasks, 3, Some(25)), [(0, 1), (0, 1), (12, 13)]);
-        let limits = Limits {
+        let limits = PlanLimits {
             max_parallel: 3,
             yearly_budget_wan: Some(Decimal::from_int(5)),
         };

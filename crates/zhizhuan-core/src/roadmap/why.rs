@@ -3,7 +3,7 @@
 
 use super::Phase;
 use crate::framework::Text;
-use crate::gap::{Model, Step};
+use crate::gap::{Chosen, Model, Step};
 use crate::score::LevelOutcome;
 use crate::score::explain::condition_head;
 
@@ -19,50 +19,47 @@ pub(super) fn why(
     let li = usize::from(target) - 1;
     let level = &model.sheet.fw.levels[li].name;
     let conditions = |s: &Step| model.plan.conditions(&s.cs, &s.eval, li);
-    let (before, after) = (conditions(&steps[k]), conditions(&steps[k + 1]));
-    let (mut zh, mut en): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
-    for (b, a) in before.iter().zip(&after) {
+    let normalised = steps[k].eval.max != model.plan.total;
+    let mut parts: Vec<(String, String)> = Vec::new();
+    for (b, a) in conditions(&steps[k]).iter().zip(&conditions(&steps[k + 1])) {
         let ((x, required), (y, _)) = (b.values(), a.values());
         if x != y {
-            let normalised = steps[k].eval.max != model.plan.total;
             let (head, (uz, ue)) = condition_head(model.plan, li, b, normalised);
-            zh.push(format!(
-                "{} {x} → {y}{uz}（{}需 ≥ {required}{uz}）",
-                head.zh, level.zh
-            ));
-            en.push(format!(
-                "{} {x} → {y}{ue} ({} needs ≥ {required}{ue})",
-                head.en, level.en
+            parts.push((
+                format!(
+                    "{} {x} → {y}{uz}（{}需 ≥ {required}{uz}）",
+                    head.zh, level.zh
+                ),
+                format!(
+                    "{} {x} → {y}{ue} ({} needs ≥ {required}{ue})",
+                    head.en, level.en
+                ),
             ));
         }
     }
     let c = order[k];
-    for &later in &order[k + 1..] {
-        if let Some(a) = model.cands[later]
-            .action()
-            .filter(|_| model.cands[later].needs.iter().flatten().any(|&n| n == c))
-        {
-            zh.push(format!("是「{}」的前提", a.title.zh));
-            en.push(format!("needed first by \u{201c}{}\u{201d}", a.title.en));
-        }
-    }
-    // every outcome it drives, counted towards the target or not
-    for effect in model
-        .cands
-        .iter()
-        .filter(|e| e.action().is_none() && e.needs.iter().flatten().any(|&n| n == c))
-    {
-        let item = &model.sheet.slots[effect.slot].loc.item.title;
-        zh.push(format!("带动预期成效「{}」", item.zh));
-        en.push(format!(
-            "expected to drive the outcome \u{201c}{}\u{201d}",
-            item.en
+    let waiting = order[k + 1..].iter().map(|&l| &model.cands[l]);
+    for a in waiting.filter(|l| l.waits_on(c)).filter_map(|l| l.action) {
+        parts.push((
+            format!("是「{}」的前提", a.title.zh),
+            format!("needed first by \u{201c}{}\u{201d}", a.title.en),
         ));
     }
-    if zh.is_empty() {
-        zh.push("不直接改变目标条件".into());
-        en.push("does not move a condition of the target by itself".into());
+    // every outcome it drives, counted towards the target or not
+    for effect in (model.cands.iter()).filter(|e| e.action.is_none() && e.waits_on(c)) {
+        let item = &model.sheet.slots[effect.slot].loc.item.title;
+        parts.push((
+            format!("带动预期成效「{}」", item.zh),
+            format!("expected to drive the outcome \u{201c}{}\u{201d}", item.en),
+        ));
     }
+    if parts.is_empty() {
+        parts.push((
+            "不直接改变目标条件".into(),
+            "does not move a condition of the target by itself".into(),
+        ));
+    }
+    let (zh, en): (Vec<String>, Vec<String>) = parts.into_iter().unzip();
     Text {
         zh: zh.join("；"),
         en: en.join("; "),
@@ -75,36 +72,40 @@ pub(super) fn summary(
     phases: &[Phase],
     months: u16,
     horizon: u16,
-    missing: &[Text],
-    met: bool,
+    chosen: &Chosen,
 ) -> Text {
-    if met {
+    let name = &target.name;
+    if chosen.met {
         return Text {
-            zh: format!("已达到{}，无需新的行动", target.name.zh),
-            en: format!(
-                "{} is already reached; no new action is needed",
-                target.name.en
-            ),
+            zh: format!("已达到{}，无需新的行动", name.zh),
+            en: format!("{} is already reached; no new action is needed", name.en),
         };
     }
-    if !missing.is_empty() {
-        let zh: Vec<&str> = missing.iter().map(|t| t.zh.as_str()).collect();
-        let en: Vec<&str> = missing.iter().map(|t| t.en.as_str()).collect();
+    if !chosen.missing.is_empty() {
+        let zh: Vec<&str> = chosen.missing.iter().map(|t| t.zh.as_str()).collect();
+        let en: Vec<&str> = chosen.missing.iter().map(|t| t.en.as_str()).collect();
         return Text {
             zh: format!(
                 "按现有行动无法达到{}：全部行动完成后，{}",
-                target.name.zh,
+                name.zh,
                 zh.join("；")
             ),
             en: format!(
                 "{} cannot be reached with the declared actions; with all of them done: {}",
-                target.name.en,
+                name.en,
                 en.join("; ")
             ),
         };
     }
     let n: usize = phases.iter().map(|p| p.actions.len()).sum();
     let used = phases.iter().filter(|p| !p.actions.is_empty()).count();
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            word.to_owned()
+        } else {
+            format!("{word}s")
+        }
+    };
     let mut zh = format!("{n} 项行动，{used} 个阶段，约 {months} 个月");
     let mut en = format!(
         "{n} {}, {used} {}, about {months} months",
@@ -112,22 +113,11 @@ pub(super) fn summary(
         plural(used, "phase")
     );
     if months > horizon {
-        zh.push_str(&format!(
-            "，超出 {horizon} 个月规划期 {} 个月",
-            months - horizon
-        ));
+        let over = months - horizon;
+        zh.push_str(&format!("，超出 {horizon} 个月规划期 {over} 个月"));
         en.push_str(&format!(
-            ", {} months beyond the {horizon}-month horizon",
-            months - horizon
+            ", {over} months beyond the {horizon}-month horizon"
         ));
     }
     Text { zh, en }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        word.to_string()
-    } else {
-        format!("{word}s")
-    }
 }

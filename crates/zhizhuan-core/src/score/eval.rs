@@ -5,10 +5,12 @@
 //! weights after N/A re-normalisation, requirement counts), and [`Plan::evaluate`] reads every
 //! item's [`Contribution`]. There is no incremental path to keep in step with it.
 
-use std::collections::{HashMap, HashSet};
+use std::ptr;
 
 use crate::decimal::Decimal;
-use crate::framework::{Among, ItemKind, Level, Method, NaPolicy, Overall};
+use crate::framework::{
+    Among, ItemKind, Level, Located, Method, NaPolicy, Overall, ScaleValue, ScenarioRule, Weights,
+};
 
 use super::check::{Sheet, Slot, State};
 use super::rational::Rational;
@@ -57,6 +59,8 @@ pub(crate) struct Plan<'f> {
     pub levels: &'f [Level],
     /// Points method: the declared total (thresholds are on this scale).
     pub total: Decimal,
+    /// Maturity method: the answer scale (empty for points).
+    pub scale: &'f [ScaleValue],
     /// Per level: its scenario rules.
     pub rules: Vec<Vec<RulePlan>>,
     pub maturity: Option<MaturityPlan>,
@@ -85,10 +89,11 @@ pub(crate) enum Cond {
         actual: Rational,
         required: Rational,
     },
+    /// Scenario rule `rule` of the level: how many of its items count, and how many must.
     Rule {
         rule: usize,
-        actual: u32,
-        required: u32,
+        actual: Rational,
+        required: Rational,
     },
     Achieved {
         level: u8,
@@ -102,15 +107,12 @@ impl Cond {
     pub fn values(&self) -> (Rational, Rational) {
         match self {
             Cond::Score { actual, required }
+            | Cond::Rule {
+                actual, required, ..
+            }
             | Cond::Achieved {
                 actual, required, ..
             } => (*actual, *required),
-            Cond::Rule {
-                actual, required, ..
-            } => (
-                Rational::from_int(i64::from(*actual)),
-                Rational::from_int(i64::from(*required)),
-            ),
         }
     }
 
@@ -125,80 +127,78 @@ impl<'f> Plan<'f> {
     /// the sheet's N/A answers; improving answers never changes them.
     pub fn new(sheet: &Sheet<'f>) -> Plan<'f> {
         let fw = sheet.fw;
-        let index = |id: &str| sheet.slots.iter().position(|s| s.loc.item.id == id);
-        let rules: Vec<Vec<RulePlan>> = fw
-            .levels
-            .iter()
-            .map(|l| {
-                l.scenario_rules
-                    .iter()
-                    .map(|r| RulePlan {
-                        min_level: r.min_level,
-                        min_count: r.min_count,
-                        among: r.among,
-                        slots: r.scenarios.iter().filter_map(|s| index(s)).collect(),
-                    })
-                    .collect()
-            })
-            .collect();
-        let maturity = match &fw.scoring.method {
-            Method::Points { .. } => None,
-            Method::Maturity {
-                max_score,
-                achieve_threshold,
-                overall,
-                ..
-            } => Some(maturity_plan(
-                sheet,
-                *max_score,
-                *achieve_threshold,
-                *overall,
-            )),
+        let index = |id: &String| sheet.slots.iter().position(|s| s.loc.item.id == *id);
+        let rule = |r: &ScenarioRule| RulePlan {
+            min_level: r.min_level,
+            min_count: r.min_count,
+            among: r.among,
+            slots: r.scenarios.iter().filter_map(index).collect(),
         };
-        Plan {
+        let mut plan = Plan {
             levels: &fw.levels,
             total: fw.total_points().unwrap_or_default(),
-            rules,
-            maturity,
+            scale: &[],
+            rules: (fw.levels.iter())
+                .map(|l| l.scenario_rules.iter().map(rule).collect())
+                .collect(),
+            maturity: None,
+        };
+        if let Method::Maturity {
+            max_score,
+            achieve_threshold,
+            overall,
+            scale,
+            ..
+        } = &fw.scoring.method
+        {
+            plan.scale = scale;
+            let counts = requirement_counts(sheet, scale);
+            let weights = effective_weights(sheet, &counts);
+            let per_unit = |w: &Rational, n: &u32| match *n {
+                0 => Rational::ZERO,
+                n => *w / Rational::from_int(i64::from(n) * 10_000),
+            };
+            plan.maturity = Some(MaturityPlan {
+                threshold: Rational::from_decimal(*achieve_threshold),
+                max_score: *max_score,
+                overall: *overall,
+                any: (0..fw.levels.len())
+                    .map(|l| counts.iter().any(|c| c[l] > 0))
+                    .collect(),
+                coef: (weights.iter().zip(&counts))
+                    .map(|(ws, ns)| ws.iter().zip(ns).map(|(w, n)| per_unit(w, n)).collect())
+                    .collect(),
+                counts,
+                weights,
+            });
         }
+        plan
     }
 
     /// An item's contribution in a given state.
-    pub fn contribution(&self, sheet: &Sheet<'_>, slot: &Slot<'_>, state: &State) -> Contribution {
+    pub fn contribution(&self, slot: &Slot<'_>, state: &State) -> Contribution {
         let item = slot.loc.item;
+        let excluded = *state == State::Na && item.na == NaPolicy::Exclude;
         let mut c = Contribution {
-            max: item.points,
+            max: if excluded { Decimal::ZERO } else { item.points },
             ..Contribution::default()
         };
-        if *state == State::Na && item.na == NaPolicy::Exclude {
-            c.max = Decimal::ZERO;
-        }
         match (&item.kind, state) {
             (ItemKind::Single { options, .. }, State::Option(i)) => c.points = options[*i].points,
             (ItemKind::Multiple { options, cap }, State::Options(mask)) => {
-                let sum: Decimal = options
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| mask & (1 << i) != 0)
-                    .map(|(_, o)| o.points)
-                    .sum();
-                c.points = sum.min(*cap);
+                let chosen = (options.iter().enumerate()).filter(|(i, _)| mask & (1 << i) != 0);
+                c.points = chosen.map(|(_, o)| o.points).sum::<Decimal>().min(*cap);
             }
             (ItemKind::Band { bands, .. }, State::Band { band, .. }) => {
                 c.points = bands[*band].points
             }
             (ItemKind::Ladder { .. }, State::Level(n)) => c.ladder = *n,
             (ItemKind::Requirements { requirements }, _) => {
-                let scale = match &sheet.fw.scoring.method {
-                    Method::Maturity { scale, .. } => scale.as_slice(),
-                    Method::Points { .. } => &[],
-                };
                 c.sums = vec![0; self.levels.len()];
                 if let State::Requirements(values) = state {
-                    for (k, &ri) in slot.requirements.iter().enumerate() {
-                        let level = usize::from(requirements[ri].level);
-                        if let Some(v) = values[k].and_then(|s| scale[usize::from(s)].value) {
-                            c.sums[level - 1] += v.units();
+                    for (&ri, v) in slot.requirements.iter().zip(values) {
+                        if let Some(v) = v.and_then(|s| self.scale[usize::from(s)].value) {
+                            c.sums[usize::from(requirements[ri].level) - 1] += v.units();
                         }
                     }
                 }
@@ -209,62 +209,51 @@ impl<'f> Plan<'f> {
     }
 
     pub fn contributions(&self, sheet: &Sheet<'_>) -> Vec<Contribution> {
-        sheet
-            .slots
-            .iter()
-            .map(|s| self.contribution(sheet, s, &s.state))
+        (sheet.slots.iter())
+            .map(|s| self.contribution(s, &s.state))
             .collect()
     }
 
     /// Evaluates a full set of contributions.
     pub fn evaluate(&self, cs: &[Contribution]) -> Eval {
         let earned: Decimal = cs.iter().map(|c| c.points).sum();
-        let (score, max, level_scores, achieved) = match &self.maturity {
+        let mut e = Eval {
+            score: Rational::ZERO,
+            earned,
+            max: cs.iter().map(|c| c.max).sum(),
+            level_scores: Vec::new(),
+            achieved: 0,
+            rank: 0,
+        };
+        match &self.maturity {
+            None if e.max == self.total => e.score = Rational::from_decimal(earned),
+            None if e.max.is_zero() => {}
             None => {
-                let max: Decimal = cs.iter().map(|c| c.max).sum();
-                let score = if max == self.total {
-                    Rational::from_decimal(earned)
-                } else if max.is_zero() {
-                    Rational::ZERO
-                } else {
-                    Rational::from_decimal(earned) * Rational::from_decimal(self.total)
-                        / Rational::from_decimal(max)
-                };
-                (score, max, Vec::new(), 0)
+                e.score = Rational::from_decimal(earned) * Rational::from_decimal(self.total)
+                    / Rational::from_decimal(e.max)
             }
             Some(m) => {
-                let ls: Vec<Rational> = (0..self.levels.len())
-                    .map(|l| {
-                        let terms = cs.iter().zip(&m.coef).map(|(c, k)| match c.sums.get(l) {
-                            Some(&sum) if !k[l].is_zero() => k[l] * Rational::new(sum.into(), 1),
-                            _ => Rational::ZERO,
-                        });
-                        terms.fold(Rational::ZERO, |a, b| a + b)
-                    })
-                    .collect();
-                let achieved = ls
-                    .iter()
-                    .zip(&m.any)
+                let level = |l: usize| {
+                    let terms = cs.iter().zip(&m.coef).map(|(c, k)| match c.sums.get(l) {
+                        Some(&sum) if !k[l].is_zero() => k[l] * Rational::new(sum.into(), 1),
+                        _ => Rational::ZERO,
+                    });
+                    terms.fold(Rational::ZERO, |a, b| a + b)
+                };
+                let ls: Vec<Rational> = (0..self.levels.len()).map(level).collect();
+                let achieved = (ls.iter().zip(&m.any))
                     .take_while(|(s, any)| **any && **s >= m.threshold)
                     .count();
-                let s = match m.overall {
+                e.score = match m.overall {
                     Overall::LevelSum => ls.iter().fold(Rational::ZERO, |a, b| a + *b),
                     Overall::AchievedPlusNext => {
                         Rational::from_int(achieved as i64)
                             + ls.get(achieved).copied().unwrap_or(Rational::ZERO)
                     }
                 };
-                (s, m.max_score, ls, achieved as u8)
+                (e.max, e.level_scores, e.achieved) = (m.max_score, ls, achieved as u8);
             }
-        };
-        let mut e = Eval {
-            score,
-            earned,
-            max,
-            level_scores,
-            achieved,
-            rank: 0,
-        };
+        }
         e.rank = (0..self.levels.len())
             .rev()
             .find(|&i| self.conditions(cs, &e, i).iter().all(Cond::holds))
@@ -274,148 +263,84 @@ impl<'f> Plan<'f> {
 
     /// The conditions of level index `li` (rank − 1).
     pub fn conditions(&self, cs: &[Contribution], e: &Eval, li: usize) -> Vec<Cond> {
-        let level = &self.levels[li];
-        let mut out = vec![Cond::Score {
+        let score = Cond::Score {
             actual: e.score,
-            required: Rational::from_decimal(level.min_score),
-        }];
-        for (ri, r) in self.rules[li].iter().enumerate() {
-            let actual = r
-                .slots
-                .iter()
-                .filter(|&&s| cs[s].ladder >= r.min_level)
-                .count() as u32;
-            out.push(Cond::Rule {
-                rule: ri,
-                actual,
-                required: r.min_count,
-            });
-        }
-        if let Some(m) = &self.maturity {
-            for l in 0..=li {
-                out.push(Cond::Achieved {
-                    level: l as u8 + 1,
-                    actual: e.level_scores[l],
-                    required: m.threshold,
-                });
+            required: Rational::from_decimal(self.levels[li].min_score),
+        };
+        let rules = self.rules[li].iter().enumerate().map(|(rule, r)| {
+            let counted = r.slots.iter().filter(|&&s| cs[s].ladder >= r.min_level);
+            Cond::Rule {
+                rule,
+                actual: Rational::from_int(counted.count() as i64),
+                required: Rational::from_int(i64::from(r.min_count)),
             }
-        }
-        out
-    }
-}
-
-/// A tree node's identity: its address in the framework.
-fn node<T>(x: &T) -> *const () {
-    std::ptr::from_ref(x).cast()
-}
-
-/// The maturity plan: per level, which items are present (at least one applicable,
-/// non-excluded requirement there), their effective weights and coefficients.
-fn maturity_plan(
-    sheet: &Sheet<'_>,
-    max_score: Decimal,
-    threshold: Decimal,
-    overall: Overall,
-) -> MaturityPlan {
-    let fw = sheet.fw;
-    let n_levels = fw.levels.len();
-    let scale = match &fw.scoring.method {
-        Method::Maturity { scale, .. } => scale.as_slice(),
-        Method::Points { .. } => &[],
-    };
-    let counts = requirement_counts(sheet, scale);
-    let weights = effective_weights(sheet, &counts);
-    let coef = (weights.iter().zip(&counts))
-        .map(|(ws, cs)| {
-            let per_unit = |(w, n): (&Rational, &u32)| match *n {
-                0 => Rational::ZERO,
-                n => *w / Rational::from_int(i64::from(n) * 10_000),
-            };
-            ws.iter().zip(cs).map(per_unit).collect()
-        })
-        .collect();
-    MaturityPlan {
-        threshold: Rational::from_decimal(threshold),
-        max_score,
-        overall,
-        any: (0..n_levels)
-            .map(|l| counts.iter().any(|c| c[l] > 0))
-            .collect(),
-        coef,
-        counts,
-        weights,
+        });
+        let achieved = self.maturity.iter().flat_map(|m| {
+            (0..=li).map(|l| Cond::Achieved {
+                level: l as u8 + 1,
+                actual: e.level_scores[l],
+                required: m.threshold,
+            })
+        });
+        std::iter::once(score)
+            .chain(rules)
+            .chain(achieved)
+            .collect()
     }
 }
 
 /// Per slot and level: how many of its requirements apply (N/A ones and those answered
 /// with a scale value that has no value, such as 不适用, are left out).
-fn requirement_counts(sheet: &Sheet<'_>, scale: &[crate::framework::ScaleValue]) -> Vec<Vec<u32>> {
-    let n_levels = sheet.fw.levels.len();
-    sheet
-        .slots
-        .iter()
-        .map(|slot| {
-            let mut c = vec![0_u32; n_levels];
-            let ItemKind::Requirements { requirements } = &slot.loc.item.kind else {
-                return c;
-            };
-            if slot.state == State::Na && slot.loc.item.na == NaPolicy::Exclude {
-                return c;
-            }
+fn requirement_counts(sheet: &Sheet<'_>, scale: &[ScaleValue]) -> Vec<Vec<u32>> {
+    let count = |slot: &Slot<'_>| {
+        let mut c = vec![0_u32; sheet.fw.levels.len()];
+        let excluded = slot.state == State::Na && slot.loc.item.na == NaPolicy::Exclude;
+        if let (ItemKind::Requirements { requirements }, false) = (&slot.loc.item.kind, excluded) {
             for (k, &ri) in slot.requirements.iter().enumerate() {
-                let excluded = match &slot.state {
-                    State::Requirements(v) => {
-                        v[k].is_some_and(|s| scale[usize::from(s)].value.is_none())
-                    }
-                    _ => false,
-                };
-                if !excluded {
+                let valueless = matches!(&slot.state, State::Requirements(v)
+                    if v[k].is_some_and(|s| scale[usize::from(s)].value.is_none()));
+                if !valueless {
                     c[usize::from(requirements[ri].level) - 1] += 1;
                 }
             }
-            c
-        })
-        .collect()
+        }
+        c
+    };
+    sheet.slots.iter().map(count).collect()
 }
 
 /// Per slot and level: the item's weight in the whole framework, each node's weight divided
-/// by the sum of its siblings present at that level, multiplied down the tree.
+/// by the sum of its siblings present at that level, multiplied down the tree. Slots are in
+/// framework order, so the items of one indicator (and of one dimension) are adjacent.
 fn effective_weights(sheet: &Sheet<'_>, counts: &[Vec<u32>]) -> Vec<Vec<Rational>> {
-    let n_levels = sheet.fw.levels.len();
     let variant = sheet.variant.as_str();
-    let w = |ws: &crate::framework::Weights| {
-        i128::from(ws.get(variant).copied().unwrap_or_default().units())
+    let w = |ws: &Weights| i128::from(ws.get(variant).copied().unwrap_or_default().units());
+    let share = |x: i128, sum: i128| match sum {
+        1.. => Rational::new(x, sum),
+        _ => Rational::ZERO,
     };
+    let n_levels = sheet.fw.levels.len();
     let mut weights = vec![vec![Rational::ZERO; n_levels]; sheet.slots.len()];
     for l in 0..n_levels {
-        let present: Vec<&Slot<'_>> = (sheet.slots.iter().enumerate())
+        let present: Vec<(usize, &Located<'_>)> = (sheet.slots.iter().enumerate())
             .filter(|(i, _)| counts[*i][l] > 0)
-            .map(|(_, s)| s)
+            .map(|(i, s)| (i, &s.loc))
             .collect();
-        // the sum of the present siblings' weights at each node: dimensions, then the
-        // indicators of each dimension, then the items of each indicator (by address)
-        let mut sums: HashMap<*const (), i128> = HashMap::new();
-        let mut seen: HashSet<*const ()> = HashSet::new();
-        for s in &present {
-            let (d, ind) = (node(s.loc.dimension), node(s.loc.indicator));
-            if seen.insert(d) {
-                *sums.entry(std::ptr::null()).or_default() += w(&s.loc.dimension.weights);
-            }
-            if seen.insert(ind) {
-                *sums.entry(d).or_default() += w(&s.loc.indicator.weights);
-            }
-            *sums.entry(ind).or_default() += w(&s.loc.item.weights);
-        }
-        let share = |x: i128, parent: *const ()| match sums.get(&parent) {
-            Some(&sum) if sum > 0 => Rational::new(x, sum),
-            _ => Rational::ZERO,
-        };
-        for (i, s) in sheet.slots.iter().enumerate() {
-            if counts[i][l] > 0 {
-                let (d, ind) = (node(s.loc.dimension), node(s.loc.indicator));
-                weights[i][l] = share(w(&s.loc.dimension.weights), std::ptr::null())
-                    * share(w(&s.loc.indicator.weights), d)
-                    * share(w(&s.loc.item.weights), ind);
+        let dims: Vec<_> =
+            (present.chunk_by(|a, b| ptr::eq(a.1.dimension, b.1.dimension))).collect();
+        let d_sum = dims.iter().map(|d| w(&d[0].1.dimension.weights)).sum();
+        for d in dims {
+            let inds: Vec<_> = d
+                .chunk_by(|a, b| ptr::eq(a.1.indicator, b.1.indicator))
+                .collect();
+            let i_sum = inds.iter().map(|i| w(&i[0].1.indicator.weights)).sum();
+            for ind in inds {
+                let sum = ind.iter().map(|(_, loc)| w(&loc.item.weights)).sum();
+                for &(i, loc) in ind {
+                    weights[i][l] = share(w(&loc.dimension.weights), d_sum)
+                        * share(w(&loc.indicator.weights), i_sum)
+                        * share(w(&loc.item.weights), sum);
+                }
             }
         }
     }

@@ -276,7 +276,7 @@ fn capitalised(s: &str) -> String {
     }
 }
 
-fn band_range(b: &crate::framework::Band, percent: bool) -> String {
+pub(crate) fn band_range(b: &crate::framework::Band, percent: bool) -> String {
     let u = if percent { "%" } else { "" };
     format!(
         "{}{}{u}, {}{u}{}",
