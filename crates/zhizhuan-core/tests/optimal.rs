@@ -286,3 +286,30 @@ proptest! {
         }
     }
 }
+
+/// The case that showed the solver trusting its starting point: two actions reach the target
+/// with the same effort (9 units each), one costs 10 万元 (low 3 + high 7) and one nothing;
+/// the free one must be chosen (it was not, 1 run in 30 of the property above).
+#[test]
+fn of_two_plans_of_equal_effort_the_cheaper_is_chosen() {
+    let seed = |kind, points, actions: Vec<(u8, u8, u8, Option<u8>)>, answer| ItemSeed {
+        kind,
+        points,
+        actions,
+        answer,
+    };
+    let items = [
+        seed(1, 5, vec![(2, 7, 1, None), (2, 0, 1, None)], 4),
+        seed(2, 2, vec![(2, 0, 1, None), (2, 0, 2, None)], 0),
+    ];
+    let (fw, answers) = generate(&items, 9, 1);
+    let r = roadmap::roadmap(&fw, &answers, 1).unwrap();
+    let ids: Vec<String> = (r.phases.iter().flat_map(|p| &p.actions))
+        .map(|a| a.action.action.clone())
+        .collect();
+    assert_eq!(
+        Some(cost(&fw, &ids)),
+        brute_force(&fw, &answers, 1),
+        "plan {ids:?}"
+    );
+}

@@ -10,13 +10,14 @@
 //!   `u_l` times what meeting level l adds.
 //!
 //! The target level's conditions are rows over those gains. The objective is minimised in
-//! three stages — effort units, then cost midpoint (`min + max`), then action-months — each
-//! stage keeping the optimum of the one before, so ties are broken exactly as ARCHITECTURE.md
-//! says. Points rows have integer coefficients (units of 10⁻⁴), so their optimum is exact; a
+//! two stages — effort units, then cost midpoint (`min + max`) with action-months as a
+//! fraction below its smallest step — the second keeping the first at its optimum, so ties
+//! are broken exactly as ARCHITECTURE.md says. Points rows have integer coefficients (units of 10⁻⁴), so their optimum is exact; a
 //! maturity row compares weighted means in floating point, so every answer is re-checked by
 //! the exact evaluator, and re-solved with a small margin in the rare case it falls short.
+//! Presolve is off: with it HiGHS returned plans that were not the cheapest.
 
-use good_lp::solvers::highs::highs;
+use good_lp::solvers::highs::{HighsPresolveType, highs};
 use good_lp::{
     Expression, ProblemVariables, Solution, SolverModel, Variable, WithInitialSolution, variable,
 };
@@ -234,19 +235,27 @@ fn conditions(m: &Model<'_, '_>, p: &mut Program, li: usize, margin: f64) {
     }
 }
 
-/// Solves the program's three stages — effort units, cost midpoint, action-months — and
+/// Solves the program's two stages — effort units; cost midpoint, then action-months — and
 /// returns the chosen candidates, or `None` if the solver fails.
 fn solve(m: &Model<'_, '_>, p: &Program) -> Option<Vec<usize>> {
     let n = m.cands.len();
-    let objectives: [Vec<f64>; 3] = [
-        m.cands.iter().map(|c| f64::from(c.units())).collect(),
-        (m.cands.iter())
-            .map(|c| (c.cost.min + c.cost.max).units() as f64)
-            .collect(),
-        m.cands.iter().map(|c| f64::from(c.months())).collect(),
+    // Cost and months in one stage: cost in multiples of the candidates' common divisor
+    // (so two costs differ by at least 1) plus months over one more than all months
+    // together (so months add less than 1): ordered exactly as cost, then months.
+    let cost = |c: &super::model::Cand<'_>| (c.cost.min + c.cost.max).units();
+    let unit = m.cands.iter().map(cost).fold(0, gcd).max(1);
+    let months = m.cands.iter().map(|c| f64::from(c.months())).sum::<f64>() + 1.0;
+    let objectives: [(Vec<f64>, f64); 2] = [
+        (m.cands.iter().map(|c| f64::from(c.units())).collect(), 0.5),
+        (
+            (m.cands.iter())
+                .map(|c| (cost(c) / unit) as f64 + f64::from(c.months()) / months)
+                .collect(),
+            0.5 / months,
+        ),
     ];
     let (mut bounds, mut x, mut values): (Vec<Row>, Vec<usize>, Vec<f64>) = Default::default();
-    for objective in &objectives {
+    for (objective, gap) in &objectives {
         let mut vars = ProblemVariables::new();
         let kind = |i: usize| {
             if i < n {
@@ -263,8 +272,17 @@ fn solve(m: &Model<'_, '_>, p: &Program) -> Option<Vec<usize>> {
         };
         let goal: Vec<(usize, f64)> = objective.iter().copied().enumerate().collect();
         let mut model = vars.minimise(lin(&goal)).using(highs).set_threads(1);
-        // every stage's objective takes whole values: a gap under 1 proves the optimum
-        model = model.set_mip_rel_gap(0.0).ok()?.set_mip_abs_gap(0.5).ok()?;
+        // HiGHS's presolve maps a warm start into its reduced problem, finds it optimal there,
+        // and hands back the start unchanged (a 10 万元 plan beside a free one of the same
+        // effort, tests/optimal.rs); without a start it lost cheaper CMMM plans
+        model = model.set_presolve(HighsPresolveType::Off);
+        // two values of a stage's objective differ by at least twice its gap: it proves the
+        // optimum
+        model = model
+            .set_mip_rel_gap(0.0)
+            .ok()?
+            .set_mip_abs_gap(*gap as f32)
+            .ok()?;
         for (terms, rhs) in p.rows.iter().chain(&bounds) {
             model = model.with(lin(terms).geq(*rhs));
         }
@@ -275,9 +293,13 @@ fn solve(m: &Model<'_, '_>, p: &Program) -> Option<Vec<usize>> {
         let solution = model.solve().ok()?;
         x = (0..n).filter(|&i| solution.value(v[i]) > 0.5).collect();
         values = v.iter().map(|&var| solution.value(var)).collect();
-        // keep this stage's optimum (its values are whole numbers) while the next one minimises
+        // keep this stage's optimum while the next one minimises
         let best: f64 = x.iter().map(|&i| objective[i]).sum();
-        bounds.push((goal.iter().map(|&(i, k)| (i, -k)).collect(), -(best + 0.5)));
+        bounds.push((goal.iter().map(|&(i, k)| (i, -k)).collect(), -(best + gap)));
     }
     Some(x)
+}
+
+fn gcd(a: i64, b: i64) -> i64 {
+    if b == 0 { a.abs() } else { gcd(b, a % b) }
 }
