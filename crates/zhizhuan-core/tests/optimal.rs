@@ -1,5 +1,6 @@
 //! The roadmap's plan is the cheapest there is: on small generated frameworks (at most 12
-//! actions) every subset of actions is tried by brute force, with admissibility and scoring
+//! actions; points frameworks with every item kind, and maturity frameworks with weighted
+//! requirements items) every subset of actions is tried by brute force, with admissibility and scoring
 //! written here from the framework's rules, and the cheapest admissible subset that reaches
 //! the target must cost exactly what the engine's plan costs — (effort units, cost low + high,
 //! action-months), compared in that order.
@@ -231,14 +232,15 @@ fn brute_force(fw: &Framework, answers: &AnswersFile, target: u8) -> Option<(u32
     best
 }
 
-/// Closed under prerequisites (a no-op one needs no doing) and the rung order of ladders.
+/// Closed under prerequisites (a no-op one, or one whose requirements level is already
+/// achieved, needs no doing) and the rung order of ladders.
 fn admissible(fw: &Framework, answers: &AnswersFile, set: &[String], useful: &[String]) -> bool {
     set.iter().all(|id| {
         let a = fw.action(id).unwrap();
         let pres = a
             .prerequisites
             .iter()
-            .all(|p| set.contains(p) || !useful.contains(p));
+            .all(|p| set.contains(p) || !useful.contains(p) || achieved(fw, answers, p));
         let item = fw.actions().find(|(_, x)| x.id == *id).unwrap().0;
         let rungs = match (&a.reaches, answers.answers.get(&item.id), item.is_ladder()) {
             (Reaches::Level(n), now, true) => {
@@ -261,8 +263,171 @@ fn admissible(fw: &Framework, answers: &AnswersFile, set: &[String], useful: &[S
     })
 }
 
+/// Whether a requirements action's level is already achieved on its item: the mean of that
+/// level's answered values, unanswered counting 0, at least 0.8 (the generated scale).
+fn achieved(fw: &Framework, answers: &AnswersFile, action: &str) -> bool {
+    let (item, a) = fw.actions().find(|(_, x)| x.id == action).unwrap();
+    let (Reaches::Level(l), Some(AnswerValue::Requirements(given))) =
+        (&a.reaches, answers.answers.get(&item.id))
+    else {
+        return false;
+    };
+    let ids: Vec<String> = (0..2).map(|k| format!("l{l}.{k}")).collect();
+    let sum: u32 = ids
+        .iter()
+        .map(|id| {
+            given
+                .get(id)
+                .map_or(0, |v| SCALE.iter().find(|s| s.0 == v).unwrap().1)
+        })
+        .sum();
+    sum >= 80 * ids.len() as u32
+}
+
+/// The generated maturity scale: id and value in hundredths.
+const SCALE: [(&str, u32); 4] = [("full", 100), ("most", 80), ("partly", 50), ("none", 0)];
+
+/// One generated sub-domain: its weight, the scale index of each of its four requirements
+/// (two at level 1, two at level 2), and its actions (effort, cost, months, level, and a
+/// prerequisite among the actions before it).
+#[derive(Debug, Clone)]
+struct SubSeed {
+    weight: u8,
+    answers: [u8; 4],
+    actions: Vec<(u8, u8, u8, u8, Option<u8>)>,
+}
+
+fn sub_seed() -> impl Strategy<Value = SubSeed> {
+    (
+        1u8..6,
+        [0u8..4, 0u8..4, 0u8..4, 0u8..4],
+        prop::collection::vec(
+            (
+                0u8..3,
+                0u8..20,
+                1u8..7,
+                1u8..3,
+                prop::option::weighted(0.3, 0u8..12),
+            ),
+            2..4,
+        ),
+    )
+        .prop_map(|(weight, answers, mut actions)| {
+            // every level needs an action: the first two are levels 1 and 2
+            (actions[0].3, actions[1].3) = (1, 2);
+            (weight, answers, actions)
+        })
+        .prop_map(|(weight, answers, actions)| SubSeed {
+            weight,
+            answers,
+            actions,
+        })
+}
+
+/// A maturity framework (two levels, achieved-plus-next, threshold 0.8) in the shipped
+/// format from the seeds, and answers to it. A level-2 action needs a level-1 action of its
+/// sub-domain when there is one, as in the shipped CMMM file.
+fn generate_maturity(subs: &[SubSeed]) -> (Framework, AnswersFile) {
+    let mut t = String::from(
+        "format = 1\nid = \"genm\"\nversion = \"1\"\ntitle = { zh = \"生成\", en = \"Generated\" }\n\
+         [source]\nissuer = { zh = \"测试\", en = \"Test\" }\ndocument = \"T-2\"\ndate = \"2024-01-01\"\n\
+         [[variants]]\nid = \"all\"\ntitle = { zh = \"全部\", en = \"All\" }\n\
+         [scoring]\nmethod = \"maturity\"\nbelow_level = { zh = \"未达一级\", en = \"Below 1\" }\n\
+         max_score = 2\nachieve_threshold = 0.8\naggregation = \"mean\"\noverall = \"achieved-plus-next\"\n",
+    );
+    for (id, value) in SCALE {
+        let _ = write!(
+            t,
+            "[[scoring.scale]]\nid = \"{id}\"\nlabel = {{ zh = \"{id}\", en = \"{id}\" }}\nvalue = {}\n",
+            f64::from(value) / 100.0
+        );
+    }
+    for (rank, min) in [(1, "0.8"), (2, "1.8")] {
+        let _ = write!(
+            t,
+            "[[levels]]\nid = \"l{rank}\"\nrank = {rank}\nname = {{ zh = \"{rank}级\", en = \"L{rank}\" }}\nmin_score = {min}\n"
+        );
+    }
+    t.push_str("[[dimensions]]\nid = \"d\"\ntitle = { zh = \"维\", en = \"D\" }\nweight = 100\n");
+    t.push_str("[[indicators]]\nid = \"d.i\"\ndimension = \"d\"\ntitle = { zh = \"指\", en = \"I\" }\nweight = 100\n");
+    let mut answers = std::collections::BTreeMap::new();
+    let mut n = 0usize;
+    // the items' weights add up to 100: each its share of the seeds', the last the rest
+    let total: u32 = subs.iter().map(|s| u32::from(s.weight)).sum();
+    let mut weights: Vec<u32> = (subs.iter())
+        .map(|s| u32::from(s.weight) * 100 / total)
+        .collect();
+    let rest = 100 - weights.iter().sum::<u32>();
+    *weights.last_mut().unwrap() += rest;
+    for (i, s) in subs.iter().enumerate() {
+        let _ = write!(
+            t,
+            "[[items]]\nid = \"s{i}\"\nindicator = \"d.i\"\nkind = \"requirements\"\ntitle = {{ zh = \"域{i}\", en = \"S{i}\" }}\nquestion = {{ zh = \"问\", en = \"Q\" }}\nhelp = {{ zh = \"助\", en = \"H\" }}\nevidence = {{ zh = \"证\", en = \"E\" }}\nweight = {}\n",
+            weights[i]
+        );
+        let mut given = std::collections::BTreeMap::new();
+        for (k, &a) in s.answers.iter().enumerate() {
+            let (level, id) = (k / 2 + 1, format!("l{}.{}", k / 2 + 1, k % 2));
+            let _ = write!(
+                t,
+                "[[items.requirements]]\nid = \"{id}\"\nlevel = {level}\ntext = {{ zh = \"要求\", en = \"R\" }}\n"
+            );
+            given.insert(id, SCALE[usize::from(a)].0.to_string());
+        }
+        answers.insert(format!("s{i}"), AnswerValue::Requirements(given));
+        let first = n;
+        for (effort, cost, months, level, pre) in &s.actions {
+            let effort = ["low", "medium", "high"][usize::from(*effort)];
+            let _ = write!(
+                t,
+                "[[items.actions]]\nid = \"a{n}\"\ntitle = {{ zh = \"行{n}\", en = \"A{n}\" }}\ndetail = {{ zh = \"做\", en = \"do\" }}\neffort = \"{effort}\"\ncost_wan = [{}, {cost}]\nmonths = [1, {months}]\nlevel = {level}\n",
+                cost / 2
+            );
+            let level_one = (first..n).find(|&x| s.actions[x - first].3 == 1);
+            let mut pres: Vec<String> = Vec::new();
+            if let (2, Some(x)) = (*level, level_one) {
+                pres.push(format!("\"a{x}\""));
+            }
+            if let Some(p) = pre.filter(|p| usize::from(*p) < first) {
+                pres.push(format!("\"a{p}\""));
+            }
+            if !pres.is_empty() {
+                let _ = writeln!(t, "prerequisites = [{}]", pres.join(", "));
+            }
+            n += 1;
+        }
+    }
+    let fw = framework::load("genm.toml", &t).unwrap_or_else(|e| panic!("{e}\n{t}"));
+    let a = AnswersFile {
+        framework: "genm".into(),
+        version: "1".into(),
+        variant: None,
+        answers,
+    };
+    (fw, a)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_maturity_plan_is_the_cheapest_admissible_set(subs in prop::collection::vec(sub_seed(), 2..5), target in 1u8..3) {
+        // at most 12 actions, so that every subset can be tried
+        let mut subs = subs;
+        while subs.iter().map(|s| s.actions.len()).sum::<usize>() > 12 {
+            subs.pop();
+        }
+        let (fw, answers) = generate_maturity(&subs);
+        let r = roadmap::roadmap(&fw, &answers, target).unwrap();
+        let ids: Vec<String> = r.phases.iter().flat_map(|p| &p.actions).map(|a| a.action.action.clone()).collect();
+        match brute_force(&fw, &answers, target) {
+            None => prop_assert!(!r.reachable, "the engine reached what no subset reaches"),
+            Some(best) => {
+                prop_assert!(r.reachable || r.already_met, "a subset reaches the target");
+                prop_assert_eq!(cost(&fw, &ids), best, "plan {:?}", ids);
+            }
+        }
+    }
 
     #[test]
     fn the_plan_is_the_cheapest_admissible_set(items in prop::collection::vec(item_seed(), 2..5), l1 in 1u8..10, l2 in 1u8..10, target in 1u8..3) {
