@@ -1,9 +1,9 @@
 //! The roadmap's plan is the cheapest there is: on small generated frameworks (at most 12
 //! actions; points frameworks with every item kind, and maturity frameworks with weighted
-//! requirements items) every subset of actions is tried by brute force, with admissibility and scoring
-//! written here from the framework's rules, and the cheapest admissible subset that reaches
-//! the target must cost exactly what the engine's plan costs — (effort units, cost low + high,
-//! action-months), compared in that order.
+//! requirements items) every subset of actions is tried by brute force, with admissibility
+//! and scoring written here from the framework's rules, and the cheapest admissible subset
+//! that reaches the target must cost exactly what the engine's plan costs — (effort units,
+//! cost low + high, action-months), compared in that order.
 
 use std::fmt::Write;
 
@@ -315,12 +315,11 @@ fn sub_seed() -> impl Strategy<Value = SubSeed> {
         .prop_map(|(weight, answers, mut actions)| {
             // every level needs an action: the first two are levels 1 and 2
             (actions[0].3, actions[1].3) = (1, 2);
-            (weight, answers, actions)
-        })
-        .prop_map(|(weight, answers, actions)| SubSeed {
-            weight,
-            answers,
-            actions,
+            SubSeed {
+                weight,
+                answers,
+                actions,
+            }
         })
 }
 

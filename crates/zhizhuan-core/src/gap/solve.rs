@@ -12,9 +12,10 @@
 //! The target level's conditions are rows over those gains. The objective is minimised in
 //! two stages — effort units, then cost midpoint (`min + max`) with action-months as a
 //! fraction below its smallest step — the second keeping the first at its optimum, so ties
-//! are broken exactly as ARCHITECTURE.md says. Points rows have integer coefficients (units of 10⁻⁴), so their optimum is exact; a
-//! maturity row compares weighted means in floating point, so every answer is re-checked by
-//! the exact evaluator, and re-solved with a small margin in the rare case it falls short.
+//! are broken exactly as ARCHITECTURE.md says. Points rows have integer coefficients (units
+//! of 10⁻⁴), so their optimum is exact; a maturity row compares weighted means in floating
+//! point, so every answer is re-checked by the exact evaluator, and re-solved with a small
+//! margin in the rare case it falls short.
 //! Presolve is off: with it HiGHS returned plans that were not the cheapest.
 
 use good_lp::solvers::highs::{HighsPresolveType, highs};
