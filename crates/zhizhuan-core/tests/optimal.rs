@@ -89,14 +89,7 @@ fn generate(items: &[ItemSeed], l1: u8, l2: u8) -> (Framework, AnswersFile) {
     for (i, s) in items.iter().enumerate() {
         item(&mut t, &mut answers, &mut n, i, s);
     }
-    let fw = framework::load("gen.toml", &t).unwrap_or_else(|e| panic!("{e}\n{t}"));
-    let a = AnswersFile {
-        framework: "gen".into(),
-        version: "1".into(),
-        variant: None,
-        answers,
-    };
-    (fw, a)
+    loaded("gen", &t, answers)
 }
 
 fn item(
@@ -284,6 +277,22 @@ fn achieved(fw: &Framework, answers: &AnswersFile, action: &str) -> bool {
     sum >= 80 * ids.len() as u32
 }
 
+/// The framework `id` from its TOML text, and the answers to it.
+fn loaded(
+    id: &str,
+    toml: &str,
+    answers: std::collections::BTreeMap<String, AnswerValue>,
+) -> (Framework, AnswersFile) {
+    let fw = framework::load(&format!("{id}.toml"), toml).unwrap_or_else(|e| panic!("{e}\n{toml}"));
+    let a = AnswersFile {
+        framework: id.into(),
+        version: "1".into(),
+        variant: None,
+        answers,
+    };
+    (fw, a)
+}
+
 /// The generated maturity scale: id and value in hundredths.
 const SCALE: [(&str, u32); 4] = [("full", 100), ("most", 80), ("partly", 50), ("none", 0)];
 
@@ -396,14 +405,7 @@ fn generate_maturity(subs: &[SubSeed]) -> (Framework, AnswersFile) {
             n += 1;
         }
     }
-    let fw = framework::load("genm.toml", &t).unwrap_or_else(|e| panic!("{e}\n{t}"));
-    let a = AnswersFile {
-        framework: "genm".into(),
-        version: "1".into(),
-        variant: None,
-        answers,
-    };
-    (fw, a)
+    loaded("genm", &t, answers)
 }
 
 /// The engine's plan to `target` costs what the cheapest admissible subset costs, and it
