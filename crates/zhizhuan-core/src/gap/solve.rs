@@ -9,16 +9,15 @@
 //! - requirements: `u_l ≤ Σ x over candidates meeting level l`, the level score rising by
 //!   `u_l` times what meeting level l adds.
 //!
-//! The target level's conditions are rows over those gains. The objective is minimised in
-//! two stages — effort units, then cost midpoint (`min + max`) with action-months as a
-//! fraction below its smallest step — the second keeping the first at its optimum, so ties
-//! are broken exactly as ARCHITECTURE.md says. Points rows have integer coefficients (units
-//! of 10⁻⁴), so their optimum is exact; a maturity row compares weighted means in floating
-//! point, so every answer is re-checked by the exact evaluator, and re-solved with a small
-//! margin in the rare case it falls short.
+//! The target level's conditions are rows over those gains. The objectives order plans by
+//! effort units, then cost midpoint (`min + max`), then action-months, exactly as
+//! ARCHITECTURE.md says: one stage or two, see [`stages`].
+//! Points rows have integer coefficients (units of 10⁻⁴), so their optimum is exact; a
+//! maturity row compares weighted means in floating point, so every answer is re-checked by
+//! the exact evaluator, and a set that falls short is excluded before solving again.
 //! Presolve is off: with it HiGHS returned plans that were not the cheapest.
 
-use good_lp::solvers::highs::{HighsPresolveType, highs};
+use good_lp::solvers::highs::{HighsPresolveType, HighsProblem, highs};
 use good_lp::{
     Expression, ProblemVariables, Solution, SolverModel, Variable, WithInitialSolution, variable,
 };
@@ -64,23 +63,31 @@ impl Program {
 /// The cheapest admissible set of candidates reaching level rank `target` (effects only when
 /// `effects`). The caller has checked that the set of all of them reaches it.
 pub(crate) fn cheapest(m: &Model<'_, '_>, target: u8, effects: bool) -> Vec<usize> {
-    // whether `set` holds, for each member, one of each of its needs
-    let admissible = |set: &[usize]| {
-        let has_one = |alts: &Vec<usize>| alts.iter().any(|a| set.contains(a));
-        (set.iter()).all(|&c| m.cands[c].needs.iter().all(has_one))
-    };
-    for margin in [0.0, 1e-9, 1e-6] {
-        if let Some(set) = solve(m, &program(m, target, effects, margin))
-            && admissible(&set)
-            && m.step(&set).eval.rank >= target
-        {
+    let mut p = program(m, target, effects);
+    // A maturity row compares weighted means in floating point, and HiGHS accepts a row
+    // short by its tolerance. A set that passes for the target that way fails the exact
+    // evaluator; as gains only rise with more candidates, no subset of it reaches the target
+    // either, so the next solve must take a candidate outside it. The program stays a
+    // relaxation of the exact problem, so the first set that passes is the cheapest.
+    for _ in 0..NEAR_MISSES {
+        let Some(set) = solve(m, &p) else { break };
+        if m.step(&set).eval.rank >= target {
             return set;
         }
+        let outside = (0..m.cands.len()).filter(|c| p.upper[*c] > 0.0 && !set.contains(c));
+        p.rows.push((outside.map(|c| (c, 1.0)).collect(), 1.0));
     }
-    m.all(effects) // never seen: the program's answer failed the exact check three times
+    m.all(effects) // never seen: the solver failed, or near misses went on and on
 }
 
-fn program(m: &Model<'_, '_>, target: u8, effects: bool, margin: f64) -> Program {
+/// How many sets that reach the target only within the solver's tolerance are excluded
+/// before giving up (none of the worked examples needs one at [`TOLERANCE`]).
+const NEAR_MISSES: usize = 20;
+
+/// HiGHS's feasibility tolerances, rows and integrality alike.
+const TOLERANCE: f64 = 1e-9;
+
+fn program(m: &Model<'_, '_>, target: u8, effects: bool) -> Program {
     let li = usize::from(target) - 1;
     let allowed = |c: &super::model::Cand<'_>| f64::from(u8::from(effects || c.action.is_some()));
     let mut p = Program {
@@ -106,7 +113,7 @@ fn program(m: &Model<'_, '_>, target: u8, effects: bool, margin: f64) -> Program
             _ => best_answer_gains(m, &mut p, slot, li, &cands),
         }
     }
-    conditions(m, &mut p, li, margin);
+    conditions(m, &mut p, li);
     p
 }
 
@@ -191,7 +198,7 @@ fn best_answer_gains(m: &Model<'_, '_>, p: &mut Program, slot: usize, li: usize,
 
 /// The target level's conditions as rows over the gains: each rule and each level to
 /// achieve, then the score.
-fn conditions(m: &Model<'_, '_>, p: &mut Program, li: usize, margin: f64) {
+fn conditions(m: &Model<'_, '_>, p: &mut Program, li: usize) {
     let Step { cs, eval: e, .. } = m.step(&[]);
     let float = |r: Rational| r.numer() as f64 / r.denom() as f64;
     for cond in m.plan.conditions(&cs, &e, li) {
@@ -201,7 +208,7 @@ fn conditions(m: &Model<'_, '_>, p: &mut Program, li: usize, margin: f64) {
             Cond::Rule { rule, .. } => p.rows.push((p.rules[rule].clone(), short)),
             Cond::Achieved { level, .. } => {
                 let terms = p.levels[usize::from(level) - 1].clone();
-                p.rows.push((terms, short + margin));
+                p.rows.push((terms, short));
             }
             Cond::Score { .. } => {}
         }
@@ -225,80 +232,111 @@ fn conditions(m: &Model<'_, '_>, p: &mut Program, li: usize, margin: f64) {
     match mp.overall {
         Overall::LevelSum => {
             let terms = p.levels.iter().flatten().copied().collect();
-            p.rows.push((terms, min - float(e.score) + margin));
+            p.rows.push((terms, min - float(e.score)));
         }
         Overall::AchievedPlusNext if min > rank && li + 1 < p.levels.len() => {
             let next = float(e.level_scores[li + 1]);
-            p.rows
-                .push((p.levels[li + 1].clone(), min - rank - next + margin));
+            p.rows.push((p.levels[li + 1].clone(), min - rank - next));
         }
         Overall::AchievedPlusNext => {}
     }
 }
 
-/// Solves the program's two stages — effort units; cost midpoint, then action-months — and
-/// returns the chosen candidates, or `None` if the solver fails.
+/// Solves the program stage by stage (see [`stages`]), each stage keeping the optimum of the
+/// ones before, and returns the chosen candidates, or `None` if the solver fails.
 fn solve(m: &Model<'_, '_>, p: &Program) -> Option<Vec<usize>> {
     let n = m.cands.len();
-    // Cost and months in one stage: cost in multiples of the candidates' common divisor
-    // (so two costs differ by at least 1) plus months over one more than all months
-    // together (so months add less than 1): ordered exactly as cost, then months.
-    let cost = |c: &super::model::Cand<'_>| (c.cost.min + c.cost.max).units();
-    let unit = m.cands.iter().map(cost).fold(0, gcd).max(1);
-    let months = m.cands.iter().map(|c| f64::from(c.months())).sum::<f64>() + 1.0;
-    let objectives: [(Vec<f64>, f64); 2] = [
-        (m.cands.iter().map(|c| f64::from(c.units())).collect(), 0.5),
-        (
-            (m.cands.iter())
-                .map(|c| (cost(c) / unit) as f64 + f64::from(c.months()) / months)
-                .collect(),
-            0.5 / months,
-        ),
-    ];
-    let (mut bounds, mut x, mut values): (Vec<Row>, Vec<usize>, Vec<f64>) = Default::default();
-    for (objective, gap) in &objectives {
+    let (mut rows, mut x, mut start) = (p.rows.clone(), Vec::new(), Vec::new());
+    for (objective, gap) in stages(m) {
         let mut vars = ProblemVariables::new();
-        let kind = |i: usize| {
-            if i < n {
-                variable().integer()
-            } else {
-                variable()
-            }
-        };
         let v: Vec<Variable> = (p.upper.iter().enumerate())
-            .map(|(i, &u)| vars.add(kind(i).min(0).max(u)))
+            .map(|(i, &u)| {
+                let kind = if i < n {
+                    variable().integer()
+                } else {
+                    variable()
+                };
+                vars.add(kind.min(0).max(u))
+            })
             .collect();
         let lin = |terms: &[(usize, f64)]| {
             (terms.iter()).fold(Expression::from(0), |e, &(i, k)| e + k * v[i])
         };
         let goal: Vec<(usize, f64)> = objective.iter().copied().enumerate().collect();
-        let mut model = vars.minimise(lin(&goal)).using(highs).set_threads(1);
-        // HiGHS's presolve maps a warm start into its reduced problem, finds it optimal there,
-        // and hands back the start unchanged (a 10 万元 plan beside a free one of the same
-        // effort, tests/optimal.rs); without a start it lost cheaper CMMM plans
-        model = model.set_presolve(HighsPresolveType::Off);
-        // two values of a stage's objective differ by at least twice its gap: it proves the
-        // optimum
-        model = model
-            .set_mip_rel_gap(0.0)
-            .ok()?
-            .set_mip_abs_gap(*gap as f32)
-            .ok()?;
-        for (terms, rhs) in p.rows.iter().chain(&bounds) {
+        let mut model = highs_model(vars.minimise(lin(&goal)), gap)?;
+        for (terms, rhs) in &rows {
             model = model.with(lin(terms).geq(*rhs));
         }
-        if !values.is_empty() {
+        if !start.is_empty() {
             // the stage before found a point that is feasible here too: start from it
-            model = model.with_initial_solution(v.iter().copied().zip(values.iter().copied()));
+            model = model.with_initial_solution(v.iter().copied().zip(start.iter().copied()));
         }
         let solution = model.solve().ok()?;
         x = (0..n).filter(|&i| solution.value(v[i]) > 0.5).collect();
-        values = v.iter().map(|&var| solution.value(var)).collect();
+        start = v.iter().map(|&var| solution.value(var)).collect();
         // keep this stage's optimum while the next one minimises
         let best: f64 = x.iter().map(|&i| objective[i]).sum();
-        bounds.push((goal.iter().map(|&(i, k)| (i, -k)).collect(), -(best + gap)));
+        rows.push((goal.iter().map(|&(i, k)| (i, -k)).collect(), -(best + gap)));
     }
     Some(x)
+}
+
+/// HiGHS set up for one stage: exact to within `gap`, on one thread, without presolve (it
+/// lost cheaper plans: CMMM c03 → 二级 at 562 万元 where 507 exists, and it handed a warm start
+/// back as optimal, tests/optimal.rs), and without the primal heuristics, which only look for
+/// a first plan and cost more on these small programs than the search itself.
+fn highs_model(problem: good_lp::variable::UnsolvedProblem, gap: f64) -> Option<HighsProblem> {
+    let mut model = (problem.using(highs))
+        .set_threads(1)
+        .set_presolve(HighsPresolveType::Off)
+        // a CMMM level mean of 0.79999998 (weights rounded to four decimals) passes for 0.8 at
+        // the default 10⁻⁶; at 10⁻⁹ HiGHS itself refuses it (cmmm/c04 → 一级 in
+        // roadmaps.expected: 12 units with it, 13 without)
+        .set_option("mip_feasibility_tolerance", TOLERANCE)
+        .set_option("primal_feasibility_tolerance", TOLERANCE)
+        .set_mip_rel_gap(0.0)
+        .ok()?
+        // two plans' objectives differ by at least twice the gap: it proves the optimum
+        .set_mip_abs_gap(gap as f32)
+        .ok()?;
+    for heuristic in [
+        "rins",
+        "rens",
+        "feasibility_jump",
+        "root_reduced_cost",
+        "zi_round",
+        "shifting",
+    ] {
+        model = model.set_option(format!("mip_heuristic_run_{heuristic}"), false);
+    }
+    Some(model)
+}
+
+/// The objectives, minimised one after the other, that order plans exactly as effort units,
+/// then cost midpoint, then action-months, with the gap that proves each optimum. Cost is
+/// counted in multiples of the candidates' common divisor (two plans' costs differ by at
+/// least 1) and months are divided by one more than all months together (they add less than
+/// 1), so cost and months make one stage. Points frameworks fold effort in as well, an
+/// effort unit weighing more than all costs together: one stage, a third of the time of two
+/// on MIIT. On maturity frameworks that single stage took HiGHS seconds (cmmm/c04 → 一级:
+/// 1.5 s against 14 ms in two stages), so effort is a stage of its own there.
+fn stages(m: &Model<'_, '_>) -> Vec<(Vec<f64>, f64)> {
+    let cost = |c: &super::model::Cand<'_>| (c.cost.min + c.cost.max).units();
+    let unit = m.cands.iter().map(cost).fold(0, gcd).max(1);
+    let big = m.cands.iter().map(|c| cost(c) / unit).sum::<i64>() as f64 + 1.0;
+    let months = m.cands.iter().map(|c| f64::from(c.months())).sum::<f64>() + 1.0;
+    let rest =
+        |c: &super::model::Cand<'_>| (cost(c) / unit) as f64 + f64::from(c.months()) / months;
+    let effort = |c: &super::model::Cand<'_>| f64::from(c.units());
+    let gap = 0.5 / months;
+    if m.plan.maturity.is_none() {
+        let all = m.cands.iter().map(|c| effort(c) * big + rest(c));
+        return vec![(all.collect(), gap)];
+    }
+    vec![
+        (m.cands.iter().map(effort).collect(), 0.5),
+        (m.cands.iter().map(rest).collect(), gap),
+    ]
 }
 
 fn gcd(a: i64, b: i64) -> i64 {
