@@ -18,6 +18,7 @@ pub const COMMANDS: &[&str] = &[
     "retry_start",
     "locate_data_folder",
     "start_afresh",
+    "restore_at_start",
     "list_frameworks",
     "get_framework",
     "peer_context",

@@ -57,6 +57,7 @@ pub fn run() {
             commands::startup::retry_start,
             commands::startup::locate_data_folder,
             commands::startup::start_afresh,
+            commands::startup::restore_at_start,
             commands::framework::list_frameworks,
             commands::framework::get_framework,
             commands::framework::peer_context,

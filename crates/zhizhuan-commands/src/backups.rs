@@ -91,14 +91,24 @@ pub fn backup_if_due(ctx: &Context) -> Result<Option<PathBuf>> {
 
 /// Every backup, newest first.
 pub fn list(ctx: &Context) -> Result<Vec<BackupInfo>> {
-    let mut all = ctx
-        .store
-        .backups()?
-        .iter()
-        .map(|p| info(p))
-        .collect::<Result<Vec<_>>>()?;
+    newest_first(ctx.store.backups()?)
+}
+
+/// The backups of the database that the home folder `home` points at, newest first, without
+/// opening it: what the start-up screen offers when that database cannot be opened (damaged,
+/// or written by a newer version).
+pub fn list_at_start(home: &Path) -> Result<Vec<BackupInfo>> {
+    newest_first(zhizhuan_store::backup::list(&db_at(home)?)?)
+}
+
+fn newest_first(paths: Vec<PathBuf>) -> Result<Vec<BackupInfo>> {
+    let mut all = paths.iter().map(|p| info(p)).collect::<Result<Vec<_>>>()?;
     all.reverse();
     Ok(all)
+}
+
+fn db_at(home: &Path) -> Result<PathBuf> {
+    Ok(zhizhuan_store::location::data_dir_for(home)?.join(zhizhuan_store::DB_FILE))
 }
 
 /// What a restore did.
@@ -122,32 +132,39 @@ pub fn restore(ctx: Context, name: &str) -> (Context, Result<BackupRestored>) {
             Err(Error::Internal("no database file to restore".into())),
         );
     };
-    let chosen = ctx.store.backups().map_err(Error::from).and_then(|all| {
-        all.into_iter()
-            .find(|p| p.file_name().is_some_and(|n| n == name))
-            .ok_or_else(|| Error::UnknownBackup {
-                name: name.to_owned(),
-            })
-    });
-    let backup = match chosen {
-        Ok(path) => path,
-        Err(e) => return (ctx, Err(e)),
-    };
     drop(ctx);
-    let done = zhizhuan_store::backup::restore(&db, &backup).map(|r| BackupRestored {
+    let done = restore_file(&db, name);
+    // Whatever happened, the database file is whole (the swap is one rename): open it.
+    match Store::open(&db).map_err(Error::from).and_then(Context::new) {
+        Ok(ctx) => (ctx, done),
+        Err(e) => unopenable(&db, e),
+    }
+}
+
+/// Puts backup `name` (as [`list_at_start`] gives it) back as the database of the home
+/// folder `home`, which is not open: the start-up screen's way out of a damaged database or
+/// one from a newer version. The replaced file is kept aside in the backup folder, so a
+/// wrong choice loses nothing; the caller opens the result.
+pub fn restore_at_start(home: &Path, name: &str) -> Result<BackupRestored> {
+    restore_file(&db_at(home)?, name)
+}
+
+/// Validates backup `name` of database `db` and swaps it in (the store must be closed).
+fn restore_file(db: &Path, name: &str) -> Result<BackupRestored> {
+    let backup = zhizhuan_store::backup::list(db)?
+        .into_iter()
+        .find(|p| p.file_name().is_some_and(|n| n == name))
+        .ok_or_else(|| Error::UnknownBackup {
+            name: name.to_owned(),
+        })?;
+    let restored = zhizhuan_store::backup::restore(db, &backup)?;
+    Ok(BackupRestored {
         restored: name.to_owned(),
-        kept_aside: r
-            .kept_aside
-            .iter()
+        kept_aside: (restored.kept_aside.iter())
             .filter_map(|p| p.file_name())
             .map(|n| n.to_string_lossy().into_owned())
             .collect(),
-    });
-    // Whatever happened, the database file is whole (the swap is one rename): open it.
-    match Store::open(&db).map_err(Error::from).and_then(Context::new) {
-        Ok(ctx) => (ctx, done.map_err(Error::from)),
-        Err(e) => unopenable(&db, e),
-    }
+    })
 }
 
 /// The database did not open after a restore or a move (the file was validated, so only the
@@ -201,6 +218,34 @@ mod tests {
         assert!(!done.kept_aside.is_empty());
         let kinds: Vec<BackupKind> = list(&ctx).unwrap().iter().map(|b| b.kind).collect();
         assert!(kinds.contains(&BackupKind::Replaced), "{kinds:?}");
+    }
+
+    /// At start, with the database damaged (so nothing can be opened): its backups are listed
+    /// from the home folder, one is put back, the app opens, and the damaged file is kept.
+    #[test]
+    fn a_damaged_database_is_restored_from_the_start_up_screen() {
+        let home = tempfile::tempdir().unwrap();
+        let db = home.path().join(zhizhuan_store::DB_FILE);
+        let ctx = context_over(Store::open(&db).unwrap());
+        enterprise(&ctx, "无锡镕昇", "91330100799655058B");
+        let taken = backup_now(&ctx).unwrap();
+        drop(ctx);
+        std::fs::write(&db, b"not a database, the disk failed here").unwrap();
+        assert!(crate::data_folder::open_at_start(home.path()).is_err());
+
+        let offered = list_at_start(home.path()).unwrap();
+        assert_eq!(offered, [taken.clone()]);
+        let refused = restore_at_start(home.path(), "zhizhuan.db").unwrap_err();
+        assert_eq!(refused.payload().kind, ErrorKind::NotFound);
+
+        let done = restore_at_start(home.path(), &taken.name).unwrap();
+        let ctx = crate::data_folder::open_at_start(home.path()).unwrap();
+        assert_eq!(names(&ctx), ["无锡镕昇"]);
+        let aside = home.path().join("backups").join(&done.kept_aside[0]);
+        assert_eq!(
+            std::fs::read(aside).unwrap(),
+            b"not a database, the disk failed here"
+        );
     }
 
     #[test]

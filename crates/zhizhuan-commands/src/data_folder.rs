@@ -96,6 +96,9 @@ pub struct StartupProblem {
     pub missing_folder: Option<String>,
     /// The home folder (the OS app-data folder).
     pub home: String,
+    /// The database's backups, newest first (none when its folder is missing): the screen
+    /// offers to put one back ([`crate::backups::restore_at_start`]).
+    pub backups: Vec<crate::backups::BackupInfo>,
 }
 
 impl StartupProblem {
@@ -110,6 +113,7 @@ impl StartupProblem {
             error: error.payload(),
             missing_folder,
             home: home.display().to_string(),
+            backups: crate::backups::list_at_start(home).unwrap_or_default(),
         }
     }
 }

@@ -1,8 +1,10 @@
 //! The start-up screen: why the data could not be opened, and the ways out (wait for the
-//! stick and retry, find the folder under another name, or give it up for an empty default
-//! folder). One-line adapters over `zhizhuan_commands::data_folder`.
+//! stick and retry, find the folder under another name, give it up for an empty default
+//! folder, or put a backup back over a damaged database). One-line adapters over
+//! `zhizhuan_commands::data_folder` and `backups`.
 
 use tauri::State;
+use zhizhuan_commands::backups::{self, BackupRestored};
 use zhizhuan_commands::data_folder::{self, DataFolder, StartupProblem};
 
 use crate::error::Result;
@@ -37,4 +39,14 @@ pub fn start_afresh(state: State<'_, AppState>) -> Result<Option<String>> {
     log::warn!("moved data folder given up; location kept as {aside:?}");
     state.retry()?;
     Ok(aside)
+}
+
+/// Puts backup `name` (one the start-up problem lists) back over the database that would not
+/// open, then opens the result; the replaced file is kept aside in the backup folder.
+#[tauri::command(async)]
+pub fn restore_at_start(state: State<'_, AppState>, name: String) -> Result<BackupRestored> {
+    let restored = backups::restore_at_start(&state.home, &name)?;
+    log::warn!("database restored at start from {name}");
+    state.retry()?;
+    Ok(restored)
 }

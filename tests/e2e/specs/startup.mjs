@@ -64,3 +64,31 @@ describe("start-up without the data folder", () => {
     expect(fs.readFileSync(path.join(dataDir, aside[0]), "utf8")).toContain(lost);
   });
 });
+
+// A database that will not open (here: its file overwritten, as a failing disk might): the
+// screen lists its backups, and putting one back opens the data as it was then, with the
+// damaged file kept aside among the backups.
+describe("start-up with a damaged database", () => {
+  it("offers the database's backups and puts the chosen one back", async () => {
+    await $('[data-testid="open-portfolio"]').waitForDisplayed();
+    const names = (await ok("list_enterprises")).map((o) => o.enterprise.name);
+    const taken = await ok("backup_now");
+    const db = path.join(dataDir, "zhizhuan.db");
+    fs.writeFileSync(`${db}.damaged`, "SQLite format 3\0 and then the disk failed here");
+    fs.renameSync(`${db}.damaged`, db); // the running app keeps its own open file until it exits
+    await restart();
+    await $('[data-testid="startup-backups"]').waitForDisplayed();
+    await shot("53-startup-damaged-database");
+    const row = await $(`//tr[td[@title="${taken.name}"]]`);
+    await row.$('[data-testid="startup-restore"]').click();
+    await $('[data-testid="startup-restore-confirm"]').waitForDisplayed();
+    await shot("54-startup-restore-confirm");
+    await $('[data-testid="startup-restore-yes"]').click();
+    await $('[data-testid="open-portfolio"]').waitForDisplayed();
+    expect((await ok("list_enterprises")).map((o) => o.enterprise.name)).toEqual(names);
+    const replaced = (await ok("list_backups")).filter((b) => b.kind === "replaced");
+    const kept = replaced.some((b) =>
+      fs.readFileSync(path.join(dataDir, "backups", b.name), "latin1").includes("the disk failed here"));
+    expect(kept).toBe(true);
+  });
+});

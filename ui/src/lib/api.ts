@@ -79,6 +79,8 @@ export const api = {
   locateDataFolder: (folder: string) => call<DataFolder>("locate_data_folder", { folder }),
   /** Gives up a moved data folder that is gone; returns where location.txt was set aside. */
   startAfresh: () => call<string | null>("start_afresh"),
+  /** Puts a listed backup back over the database that would not open, then opens it. */
+  restoreAtStart: (name: string) => call<BackupRestored>("restore_at_start", { name }),
   uiReady: () => call<void>("ui_ready"),
   catalog: () => call<Catalog>("catalog"),
   listEnterprises: () => call<EnterpriseOverview[]>("list_enterprises"),
