@@ -234,7 +234,7 @@ mod tests {
         assert!(crate::data_folder::open_at_start(home.path()).is_err());
 
         let offered = list_at_start(home.path()).unwrap();
-        assert_eq!(offered, [taken.clone()]);
+        assert_eq!(offered, std::slice::from_ref(&taken));
         let refused = restore_at_start(home.path(), "zhizhuan.db").unwrap_err();
         assert_eq!(refused.payload().kind, ErrorKind::NotFound);
 
