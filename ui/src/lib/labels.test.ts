@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { labelOf, levelText, num, span } from "./labels";
+import { backupKindText, labelOf, levelText, num, span } from "./labels";
 import { setLang } from "../i18n/locale.svelte";
 
 describe("levelText", () => {
@@ -36,5 +36,16 @@ describe("span", () => {
     expect(span(1, 3)).toBe("1–3");
     expect(span("0", "8.50")).toBe("0–8.5");
     expect(num("8.50")).toBe("8.5");
+  });
+});
+
+describe("backupKindText", () => {
+  it("names each kind of backup in the UI language", () => {
+    setLang("zh");
+    expect(backupKindText("beforeUpgrade")).toBe("升级前备份");
+    expect(backupKindText("replaced")).toBe("被替换的数据库");
+    setLang("en");
+    expect(backupKindText("scheduled")).toBe("Scheduled");
+    setLang("zh");
   });
 });

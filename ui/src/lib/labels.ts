@@ -1,6 +1,7 @@
+import type { BackupKind } from "../bindings/BackupKind";
 import type { Catalog } from "../bindings/Catalog";
 import type { CatalogChoice } from "../bindings/CatalogChoice";
-import { lang } from "../i18n/locale.svelte";
+import { lang, t } from "../i18n/locale.svelte";
 
 /** A catalog choice's name in the UI language (the official Chinese name, or its English). */
 export function choiceName(c: CatalogChoice): string {
@@ -54,4 +55,10 @@ export function levelText(
     .flatMap((f) => (f.belowLevel ? [f.belowLevel, ...f.levels] : f.levels))
     .find((l) => l.zh === cached);
   return named && lang() === "en" && named.en ? named.en : cached;
+}
+
+/** A backup's kind in the UI language (「定期备份」, 「升级前备份」, …). */
+export function backupKindText(kind: BackupKind): string {
+  const key = { scheduled: "backupScheduled", beforeUpgrade: "backupBeforeUpgrade", replaced: "backupReplaced", other: "backupOther" } as const;
+  return t[key[kind]];
 }
