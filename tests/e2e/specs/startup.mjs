@@ -8,12 +8,21 @@ import os from "node:os";
 import path from "node:path";
 import { answerDialogs, grant, ok, shot } from "../app.mjs";
 import { fileURLToPath } from "node:url";
+import { execSync } from "node:child_process";
 
 const dataDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", ".app-data");
+
+// The app a session ended may still be closing its database for a moment after the next one
+// started; a move or a restore needs the database to itself, so wait until only one app runs.
+async function oneApp() {
+  const running = () => execSync("pgrep -c -x zhizhuan-app || true").toString().trim();
+  await browser.waitUntil(() => running() === "1", { timeout: 15000, interval: 100 });
+}
 
 async function restart() {
   await browser.reloadSession();
   await $('[data-testid="ui-lang"]').waitForDisplayed();
+  await oneApp();
 }
 
 describe("start-up without the data folder", () => {
@@ -24,6 +33,7 @@ describe("start-up without the data folder", () => {
 
   it("says where the data went when the stick is not plugged in, and creates nothing", async () => {
     await $('[data-testid="open-portfolio"]').waitForDisplayed();
+    await oneApp();
     enterprises = (await ok("list_enterprises")).length;
     fs.mkdirSync(stick);
     await ok("move_data_folder", { folder: await grant(stick, "folder") });

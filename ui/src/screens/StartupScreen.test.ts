@@ -43,6 +43,8 @@ describe("StartupScreen", () => {
     const calls = backend(false);
     let opened = 0;
     render(StartupScreen, { problem: DAMAGED, onOpened: () => (opened += 1) });
+    // the problem itself, as the backend located it (not "[object Object]")
+    expect(screen.getByText((t) => t.includes("数据库文件已损坏"))).toBeTruthy();
     const rows = screen.getAllByTestId("startup-restore");
     expect(rows.length).toBe(2);
     await fireEvent.click(rows[1]);
