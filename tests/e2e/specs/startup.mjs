@@ -87,13 +87,13 @@ describe("start-up with a damaged database", () => {
     fs.writeFileSync(`${db}.damaged`, "SQLite format 3\0 and then the disk failed here");
     fs.renameSync(`${db}.damaged`, db); // the running app keeps its own open file until it exits
     await restart();
-    await $('[data-testid="startup-backups"]').waitForDisplayed();
+    await $('[data-testid="backup-list"]').waitForDisplayed();
     await shot("53-startup-damaged-database");
     const row = await $(`//tr[td[@title="${taken.name}"]]`);
-    await row.$('[data-testid="startup-restore"]').click();
-    await $('[data-testid="startup-restore-confirm"]').waitForDisplayed();
+    await row.$('[data-testid="restore-backup"]').click();
+    await $('[data-testid="confirm-restore"]').waitForDisplayed();
     await shot("54-startup-restore-confirm");
-    await $('[data-testid="startup-restore-yes"]').click();
+    await $('[data-testid="confirm-restore-yes"]').click();
     await $('[data-testid="open-portfolio"]').waitForDisplayed();
     expect((await ok("list_enterprises")).map((o) => o.enterprise.name)).toEqual(names);
     const replaced = (await ok("list_backups")).filter((b) => b.kind === "replaced");

@@ -45,11 +45,11 @@ describe("StartupScreen", () => {
     render(StartupScreen, { problem: DAMAGED, onOpened: () => (opened += 1) });
     // the problem itself, as the backend located it (not "[object Object]")
     expect(screen.getByText((t) => t.includes("数据库文件已损坏"))).toBeTruthy();
-    const rows = screen.getAllByTestId("startup-restore");
+    const rows = screen.getAllByTestId("restore-backup");
     expect(rows.length).toBe(2);
     await fireEvent.click(rows[1]);
     expect(restores(calls)).toEqual([]);
-    await fireEvent.click(await screen.findByTestId("startup-restore-yes"));
+    await fireEvent.click(await screen.findByTestId("confirm-restore-yes"));
     await vi.waitFor(() => expect(opened).toBe(1));
     expect(restores(calls)).toEqual([{ name: DAMAGED.backups[1].name }]);
   });
@@ -58,8 +58,8 @@ describe("StartupScreen", () => {
     backend(true);
     let opened = 0;
     render(StartupScreen, { problem: DAMAGED, onOpened: () => (opened += 1) });
-    await fireEvent.click(screen.getAllByTestId("startup-restore")[0]);
-    await fireEvent.click(await screen.findByTestId("startup-restore-yes"));
+    await fireEvent.click(screen.getAllByTestId("restore-backup")[0]);
+    await fireEvent.click(await screen.findByTestId("confirm-restore-yes"));
     await screen.findByText((t) => t.includes("备份文件不完整"));
     expect(opened).toBe(0);
   });
@@ -67,7 +67,7 @@ describe("StartupScreen", () => {
   it("offers no backups when the moved data folder is missing", () => {
     backend(false);
     render(StartupScreen, { problem: { ...DAMAGED, missingFolder: "/media/u/E/智转" }, onOpened: () => {} });
-    expect(screen.queryByTestId("startup-backups")).toBeNull();
+    expect(screen.queryByTestId("backup-list")).toBeNull();
     expect(screen.getByTestId("startup-missing")).toBeTruthy();
   });
 });
