@@ -248,6 +248,54 @@ mod tests {
         );
     }
 
+    /// At start, with a database a newer version upgraded: a backup that version took is
+    /// refused as newer too (the database untouched), the one taken before the upgrade puts
+    /// this version's data back and keeps the newer database aside.
+    #[test]
+    fn a_database_from_a_newer_version_is_replaced_by_an_older_backup() {
+        let home = tempfile::tempdir().unwrap();
+        let db = home.path().join(zhizhuan_store::DB_FILE);
+        let ctx = context_over(Store::open(&db).unwrap());
+        enterprise(&ctx, "无锡镕昇", "91330100799655058B");
+        let before_upgrade = backup_now(&ctx).unwrap();
+        drop(ctx);
+        let newer = zhizhuan_store::migrations::LATEST + 1;
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.pragma_update(None, "user_version", newer).unwrap();
+        let newer_backup = home
+            .path()
+            .join("backups")
+            .join("auto-20991231T000000.000Z.db");
+        conn.execute("VACUUM INTO ?1", [newer_backup.to_str().unwrap()])
+            .unwrap();
+        drop(conn);
+        assert!(crate::data_folder::open_at_start(home.path()).is_err());
+
+        let offered: Vec<String> = list_at_start(home.path())
+            .unwrap()
+            .into_iter()
+            .map(|b| b.name)
+            .collect();
+        assert_eq!(
+            offered,
+            ["auto-20991231T000000.000Z.db", before_upgrade.name.as_str()]
+        );
+        let refused = restore_at_start(home.path(), &offered[0]).unwrap_err();
+        assert!(
+            refused.to_string().contains(&newer.to_string()),
+            "{refused}"
+        );
+        assert!(
+            crate::data_folder::open_at_start(home.path()).is_err(),
+            "untouched"
+        );
+
+        let done = restore_at_start(home.path(), &before_upgrade.name).unwrap();
+        let ctx = crate::data_folder::open_at_start(home.path()).unwrap();
+        assert_eq!(names(&ctx), ["无锡镕昇"]);
+        assert!(done.kept_aside[0].starts_with("replaced-"), "{done:?}");
+    }
+
     #[test]
     fn a_backup_kind_is_read_from_its_name() {
         for (name, kind) in [
