@@ -132,8 +132,12 @@ pub fn restore(ctx: Context, name: &str) -> (Context, Result<BackupRestored>) {
             Err(Error::Internal("no database file to restore".into())),
         );
     };
+    let backup = match find(&db, name) {
+        Ok(path) => path,
+        Err(e) => return (ctx, Err(e)),
+    };
     drop(ctx);
-    let done = restore_file(&db, name);
+    let done = swap_in(&db, &backup, name);
     // Whatever happened, the database file is whole (the swap is one rename): open it.
     match Store::open(&db).map_err(Error::from).and_then(Context::new) {
         Ok(ctx) => (ctx, done),
@@ -146,18 +150,23 @@ pub fn restore(ctx: Context, name: &str) -> (Context, Result<BackupRestored>) {
 /// one from a newer version. The replaced file is kept aside in the backup folder, so a
 /// wrong choice loses nothing; the caller opens the result.
 pub fn restore_at_start(home: &Path, name: &str) -> Result<BackupRestored> {
-    restore_file(&db_at(home)?, name)
+    let db = db_at(home)?;
+    swap_in(&db, &find(&db, name)?, name)
 }
 
-/// Validates backup `name` of database `db` and swaps it in (the store must be closed).
-fn restore_file(db: &Path, name: &str) -> Result<BackupRestored> {
-    let backup = zhizhuan_store::backup::list(db)?
+/// The backup of database `db` named `name`: only a name as listed, never a path.
+fn find(db: &Path, name: &str) -> Result<PathBuf> {
+    zhizhuan_store::backup::list(db)?
         .into_iter()
         .find(|p| p.file_name().is_some_and(|n| n == name))
         .ok_or_else(|| Error::UnknownBackup {
             name: name.to_owned(),
-        })?;
-    let restored = zhizhuan_store::backup::restore(db, &backup)?;
+        })
+}
+
+/// Validates `backup` and swaps it in as `db` (the store must be closed).
+fn swap_in(db: &Path, backup: &Path, name: &str) -> Result<BackupRestored> {
+    let restored = zhizhuan_store::backup::restore(db, backup)?;
     Ok(BackupRestored {
         restored: name.to_owned(),
         kept_aside: (restored.kept_aside.iter())
