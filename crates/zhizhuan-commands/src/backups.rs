@@ -229,16 +229,21 @@ mod tests {
         assert!(kinds.contains(&BackupKind::Replaced), "{kinds:?}");
     }
 
-    /// At start, with the database damaged (so nothing can be opened): its backups are listed
-    /// from the home folder, one is put back, the app opens, and the damaged file is kept.
-    #[test]
-    fn a_damaged_database_is_restored_from_the_start_up_screen() {
+    /// A home folder whose database (closed again) holds one enterprise and has one backup.
+    fn home_with_a_backup() -> (tempfile::TempDir, PathBuf, BackupInfo) {
         let home = tempfile::tempdir().unwrap();
         let db = home.path().join(zhizhuan_store::DB_FILE);
         let ctx = context_over(Store::open(&db).unwrap());
         enterprise(&ctx, "无锡镕昇", "91330100799655058B");
         let taken = backup_now(&ctx).unwrap();
-        drop(ctx);
+        (home, db, taken)
+    }
+
+    /// At start, with the database damaged (so nothing can be opened): its backups are listed
+    /// from the home folder, one is put back, the app opens, and the damaged file is kept.
+    #[test]
+    fn a_damaged_database_is_restored_from_the_start_up_screen() {
+        let (home, db, taken) = home_with_a_backup();
         std::fs::write(&db, b"not a database, the disk failed here").unwrap();
         assert!(crate::data_folder::open_at_start(home.path()).is_err());
 
@@ -262,12 +267,7 @@ mod tests {
     /// this version's data back and keeps the newer database aside.
     #[test]
     fn a_database_from_a_newer_version_is_replaced_by_an_older_backup() {
-        let home = tempfile::tempdir().unwrap();
-        let db = home.path().join(zhizhuan_store::DB_FILE);
-        let ctx = context_over(Store::open(&db).unwrap());
-        enterprise(&ctx, "无锡镕昇", "91330100799655058B");
-        let before_upgrade = backup_now(&ctx).unwrap();
-        drop(ctx);
+        let (home, db, before_upgrade) = home_with_a_backup();
         let newer = zhizhuan_store::migrations::LATEST + 1;
         let conn = rusqlite::Connection::open(&db).unwrap();
         conn.pragma_update(None, "user_version", newer).unwrap();
