@@ -120,25 +120,7 @@ pub fn run(cmd: Cmd, ctx: &Context) -> Outcome {
             }
             println!("{}", r.assessment.id);
         }
-        Cmd::Portfolio { out, lang } => {
-            let commands = ctx.commands()?;
-            let all = assessment::portfolio(&commands)?;
-            match out {
-                None => println!("{}", serde_json::to_string_pretty(&all)?),
-                Some(path) => {
-                    let ids: Vec<i64> = all.iter().map(|e| e.assessment_id).collect();
-                    let lang = if lang == "en" {
-                        zhizhuan_commands::export::ReportLang::En
-                    } else {
-                        zhizhuan_commands::export::ReportLang::Zh
-                    };
-                    let f = zhizhuan_commands::export::export_portfolio_to(
-                        &commands, &ids, lang, &path,
-                    )?;
-                    println!("已写入 {}（{} 行 rows）", f.path, ids.len());
-                }
-            }
-        }
+        Cmd::Portfolio { out, lang } => portfolio(ctx, out, &lang)?,
         Cmd::Discard { id } => {
             assessment::discard(&ctx.commands()?, id)?;
             println!("评估 {id} 已删除（草稿）discarded");
@@ -147,27 +129,7 @@ pub fn run(cmd: Cmd, ctx: &Context) -> Outcome {
             let r = assessment::revise(&ctx.commands()?, id, &assessor)?;
             println!("{}", r.id);
         }
-        Cmd::List { enterprise, json } => {
-            let list = ctx.store()?.assessments(enterprise)?;
-            if json {
-                println!("{}", serde_json::to_string_pretty(&list)?);
-            } else if list.is_empty() {
-                println!("（还没有评估）");
-            } else {
-                for a in list {
-                    let score = a.score.map(|s| s.to_string()).unwrap_or_else(|| "-".into());
-                    println!(
-                        "{}\t企业 {}\t{} {}\t{}\t{score}\t{}",
-                        a.id,
-                        a.enterprise_id,
-                        a.framework_id,
-                        a.framework_version,
-                        a.status.zh(),
-                        a.level.unwrap_or_default()
-                    );
-                }
-            }
-        }
+        Cmd::List { enterprise, json } => list(ctx, enterprise, json)?,
         Cmd::Answers { id, history } => {
             let store = ctx.store()?;
             store.assessment(id)?;
@@ -182,6 +144,50 @@ pub fn run(cmd: Cmd, ctx: &Context) -> Outcome {
         Cmd::EditAction(args) => crate::plan_edit::run(args, ctx)?,
         Cmd::Edits { id } => crate::plan_edit::list(ctx, id)?,
         Cmd::Compare { earlier, later } => compare(ctx, earlier, later)?,
+    }
+    Ok(())
+}
+
+/// Every enterprise's latest assessments: JSON, or an xlsx workbook at `out`.
+fn portfolio(ctx: &Context, out: Option<std::path::PathBuf>, lang: &str) -> Outcome {
+    let commands = ctx.commands()?;
+    let all = assessment::portfolio(&commands)?;
+    match out {
+        None => println!("{}", serde_json::to_string_pretty(&all)?),
+        Some(path) => {
+            let ids: Vec<i64> = all.iter().map(|e| e.assessment_id).collect();
+            let lang = if lang == "en" {
+                zhizhuan_commands::export::ReportLang::En
+            } else {
+                zhizhuan_commands::export::ReportLang::Zh
+            };
+            let f = zhizhuan_commands::export::export_portfolio_to(&commands, &ids, lang, &path)?;
+            println!("已写入 {}（{} 行 rows）", f.path, ids.len());
+        }
+    }
+    Ok(())
+}
+
+/// The assessments (of one enterprise, or all): JSON, or one tab-separated line each.
+fn list(ctx: &Context, enterprise: Option<i64>, json: bool) -> Outcome {
+    let list = ctx.store()?.assessments(enterprise)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&list)?);
+    } else if list.is_empty() {
+        println!("（还没有评估）");
+    } else {
+        for a in list {
+            let score = a.score.map(|s| s.to_string()).unwrap_or_else(|| "-".into());
+            println!(
+                "{}\t企业 {}\t{} {}\t{}\t{score}\t{}",
+                a.id,
+                a.enterprise_id,
+                a.framework_id,
+                a.framework_version,
+                a.status.zh(),
+                a.level.unwrap_or_default()
+            );
+        }
     }
     Ok(())
 }

@@ -137,30 +137,36 @@ pub fn run(cmd: Cmd, ctx: &Context) -> Outcome {
             );
             Ok(())
         }
-        Cmd::Sample => {
-            let s = zhizhuan_commands::sample::open(&ctx.commands()?)?;
-            let said = if s.created {
-                "已添加 added"
-            } else {
-                "已存在 already there"
-            };
-            println!("{}\t{said}", s.enterprise_id);
-            Ok(())
-        }
-        Cmd::List { json } => {
-            let list = ctx.store()?.enterprise_overview()?;
-            if json {
-                println!("{}", serde_json::to_string_pretty(&list)?);
-            } else if list.is_empty() {
-                println!("（还没有企业）");
-            } else {
-                for row in &list {
-                    println!("{}", line(row));
-                }
-            }
-            Ok(())
+        Cmd::Sample => sample(ctx),
+        Cmd::List { json } => list(ctx, json),
+    }
+}
+
+/// Adds the shipped sample enterprise, or finds it when it is already there.
+fn sample(ctx: &Context) -> Outcome {
+    let s = zhizhuan_commands::sample::open(&ctx.commands()?)?;
+    let said = if s.created {
+        "已添加 added"
+    } else {
+        "已存在 already there"
+    };
+    println!("{}\t{said}", s.enterprise_id);
+    Ok(())
+}
+
+/// Every enterprise with its latest assessments: JSON, or one line each.
+fn list(ctx: &Context, json: bool) -> Outcome {
+    let list = ctx.store()?.enterprise_overview()?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&list)?);
+    } else if list.is_empty() {
+        println!("（还没有企业）");
+    } else {
+        for row in &list {
+            println!("{}", line(row));
         }
     }
+    Ok(())
 }
 
 /// One enterprise as a tab-separated line: id, credit code, industry, name, latest assessment,

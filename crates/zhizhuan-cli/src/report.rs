@@ -296,32 +296,7 @@ pub fn report(args: ReportArgs, ctx: &Context) -> Outcome {
         let (fw, stored) = stored_assessment(ctx, id, lang)?;
         (fw, stored, PathBuf::from(format!("评估 {id}")))
     } else if args.sample {
-        let answers = AnswersFile::from_json(SAMPLE_ANSWERS)?;
-        let e: SampleEnterprise = serde_json::from_str(SAMPLE_ENTERPRISE)?;
-        let fw = builtin_for(&answers)?;
-        let date = chrono::NaiveDate::parse_from_str(&e.assessment_date, "%Y-%m-%d").ok();
-        let enterprise = ReportEnterprise {
-            name: e.name,
-            credit_code: e.credit_code,
-            industry: e.industry,
-            region: e.region,
-            assessor: e.assessor,
-            organisation: e.organisation,
-            mode: zhizhuan_store::meta::AssessmentMode::Provider,
-            assessment_date: date.map(|d| date_text(lang, d)).unwrap_or_default(),
-            report_no: zhizhuan_report::report_number(SAMPLE_ANSWERS, 1),
-            ..ReportEnterprise::default()
-        }
-        .with_details(&e.size, &e.details, lang);
-        let stored = StoredAssessment {
-            answers,
-            enterprise,
-            evidence: Evidence::default(),
-            edits: Vec::new(),
-            // The sample's plan starts on its own assessment date, as a stored one does.
-            plan_start: date.unwrap_or_default(),
-            max_parallel: zhizhuan_core::roadmap::Options::default().max_parallel,
-        };
+        let (fw, stored) = sample_assessment(lang)?;
         (fw, stored, PathBuf::from(SAMPLE_PATH))
     } else {
         let path = args
@@ -376,6 +351,38 @@ pub fn report(args: ReportArgs, ctx: &Context) -> Outcome {
         }
     );
     Ok(())
+}
+
+/// The shipped sample, as the report of a stored assessment: its enterprise, its record
+/// and its plan starting on its own assessment date.
+fn sample_assessment(lang: Lang) -> Result<(Framework, StoredAssessment), Failure> {
+    let answers = AnswersFile::from_json(SAMPLE_ANSWERS)?;
+    let e: SampleEnterprise = serde_json::from_str(SAMPLE_ENTERPRISE)?;
+    let fw = builtin_for(&answers)?;
+    let date = chrono::NaiveDate::parse_from_str(&e.assessment_date, "%Y-%m-%d").ok();
+    let enterprise = ReportEnterprise {
+        name: e.name,
+        credit_code: e.credit_code,
+        industry: e.industry,
+        region: e.region,
+        assessor: e.assessor,
+        organisation: e.organisation,
+        mode: zhizhuan_store::meta::AssessmentMode::Provider,
+        assessment_date: date.map(|d| date_text(lang, d)).unwrap_or_default(),
+        report_no: zhizhuan_report::report_number(SAMPLE_ANSWERS, 1),
+        ..ReportEnterprise::default()
+    }
+    .with_details(&e.size, &e.details, lang);
+    let stored = StoredAssessment {
+        answers,
+        enterprise,
+        evidence: Evidence::default(),
+        edits: Vec::new(),
+        // The sample's plan starts on its own assessment date, as a stored one does.
+        plan_start: date.unwrap_or_default(),
+        max_parallel: zhizhuan_core::roadmap::Options::default().max_parallel,
+    };
+    Ok((fw, stored))
 }
 
 pub fn plan(args: PlanArgs, ctx: &Context) -> Outcome {

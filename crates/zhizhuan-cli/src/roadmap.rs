@@ -3,13 +3,14 @@
 //! why each action is there, exact cost totals and the programmes each phase's level
 //! qualifies for.
 
+use std::fmt::Write;
 use std::path::PathBuf;
 
 use clap::Args as ClapArgs;
 use zhizhuan_core::decimal::Decimal;
 use zhizhuan_core::framework::{Effort, Framework};
 use zhizhuan_core::gap::{self, GapError};
-use zhizhuan_core::roadmap::{self, GateStatus, Roadmap};
+use zhizhuan_core::roadmap::{self, GateStatus, Phase, Roadmap, RoadmapAction};
 
 use crate::score::{answer_failure, builtin_for, read_answers};
 use crate::{Context, Failure, Outcome};
@@ -97,7 +98,20 @@ fn approx(exact: bool) -> &'static str {
 
 /// The human roadmap in Chinese.
 pub fn render(fw: &Framework, r: &Roadmap) -> String {
-    use std::fmt::Write;
+    let mut o = header(fw, r);
+    if r.phases.iter().all(|p| p.actions.is_empty()) {
+        return o;
+    }
+    limits(&mut o, r);
+    for p in &r.phases {
+        phase(&mut o, p);
+    }
+    totals(&mut o, r);
+    o
+}
+
+/// Where the plan starts and ends, and its one-sentence summary.
+fn header(fw: &Framework, r: &Roadmap) -> String {
     let mut o = String::new();
     let _ = writeln!(
         o,
@@ -113,9 +127,11 @@ pub fn render(fw: &Framework, r: &Roadmap) -> String {
     );
     let _ = writeln!(o, "目标：{}", r.target.name.zh);
     let _ = writeln!(o, "概要：{}", r.summary.zh);
-    if r.phases.iter().all(|p| p.actions.is_empty()) {
-        return o;
-    }
+    o
+}
+
+/// The limits the plan was scheduled within, and whether the target counts on outcomes.
+fn limits(o: &mut String, r: &Roadmap) {
     let budget = r
         .limits
         .yearly_budget_wan
@@ -138,67 +154,78 @@ pub fn render(fw: &Framework, r: &Roadmap) -> String {
             r.outcomes.with.level.name.zh
         );
     }
-    for p in &r.phases {
-        let _ = writeln!(o, "\n{}", p.name.zh);
-        if p.actions.is_empty() {
-            let _ = writeln!(o, "  （无）");
-        }
-        for a in &p.actions {
-            let _ = writeln!(
-                o,
-                "  - {} {}（{}）[{}] 投入{} 费用 {}–{} 万元 得分 +{}{}",
-                months_zh(a.start_month, a.finish_month),
-                a.action.title.zh,
-                a.action.item_title.zh,
-                a.action.action,
-                effort_zh(a.action.effort),
-                a.action.cost_wan.min,
-                a.action.cost_wan.max,
-                approx(a.score_gain_exact),
-                a.score_gain
-            );
-            if let Some(amount) = &a.action.amount {
-                let _ = writeln!(o, "      数量：{}", amount.text.zh);
-            }
-            for q in &a.action.requirements {
-                let _ = writeln!(
-                    o,
-                    "      满足要求 {}：{}（现：{}）",
-                    q.id, q.text.zh, q.now.zh
-                );
-            }
-            let _ = writeln!(o, "      原因：{}", a.why.zh);
-        }
+}
+
+/// One phase: its actions, its subtotal and the programmes it qualifies for.
+fn phase(o: &mut String, p: &Phase) {
+    let _ = writeln!(o, "\n{}", p.name.zh);
+    if p.actions.is_empty() {
+        let _ = writeln!(o, "  （无）");
+    }
+    for a in &p.actions {
+        action(o, a);
+    }
+    let _ = writeln!(
+        o,
+        "  小计：{} 项，费用 {}–{} 万元；完成后 {}{} 分，{}",
+        p.actions.len(),
+        p.cost_wan.min,
+        p.cost_wan.max,
+        approx(p.projected.score_exact),
+        p.projected.score,
+        p.projected.level.name.zh
+    );
+    let q: Vec<String> = p
+        .programmes
+        .iter()
+        .filter(|g| g.qualified)
+        .map(|g| {
+            format!(
+                "{}{}",
+                g.title.zh,
+                if g.status == GateStatus::Unconfirmed {
+                    " [待核实]"
+                } else {
+                    ""
+                }
+            )
+        })
+        .collect();
+    if !q.is_empty() {
+        let _ = writeln!(o, "  可支撑：{}", q.join("；"));
+    }
+}
+
+/// One action: months, cost, gain, the amount or requirements it stands for, and why.
+fn action(o: &mut String, a: &RoadmapAction) {
+    let _ = writeln!(
+        o,
+        "  - {} {}（{}）[{}] 投入{} 费用 {}–{} 万元 得分 +{}{}",
+        months_zh(a.start_month, a.finish_month),
+        a.action.title.zh,
+        a.action.item_title.zh,
+        a.action.action,
+        effort_zh(a.action.effort),
+        a.action.cost_wan.min,
+        a.action.cost_wan.max,
+        approx(a.score_gain_exact),
+        a.score_gain
+    );
+    if let Some(amount) = &a.action.amount {
+        let _ = writeln!(o, "      数量：{}", amount.text.zh);
+    }
+    for q in &a.action.requirements {
         let _ = writeln!(
             o,
-            "  小计：{} 项，费用 {}–{} 万元；完成后 {}{} 分，{}",
-            p.actions.len(),
-            p.cost_wan.min,
-            p.cost_wan.max,
-            approx(p.projected.score_exact),
-            p.projected.score,
-            p.projected.level.name.zh
+            "      满足要求 {}：{}（现：{}）",
+            q.id, q.text.zh, q.now.zh
         );
-        let q: Vec<String> = p
-            .programmes
-            .iter()
-            .filter(|g| g.qualified)
-            .map(|g| {
-                format!(
-                    "{}{}",
-                    g.title.zh,
-                    if g.status == GateStatus::Unconfirmed {
-                        " [待核实]"
-                    } else {
-                        ""
-                    }
-                )
-            })
-            .collect();
-        if !q.is_empty() {
-            let _ = writeln!(o, "  可支撑：{}", q.join("；"));
-        }
     }
+    let _ = writeln!(o, "      原因：{}", a.why.zh);
+}
+
+/// The plan's totals, the outcomes it is expected to drive and every answer it changes.
+fn totals(o: &mut String, r: &Roadmap) {
     let _ = writeln!(
         o,
         "\n合计：费用 {}–{} 万元；预计达到 {}{} 分，{}",
@@ -225,7 +252,6 @@ pub fn render(fw: &Framework, r: &Roadmap) -> String {
             );
         }
     }
-    o
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! `zhizhuan score --answers FILE [--json]`: score an answers file by the built-in framework
 //! it names, with the same engine and explanations as the app.
 
+use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use clap::Args as ClapArgs;
@@ -94,8 +95,41 @@ pub fn run(args: Args, _ctx: &Context) -> Outcome {
 
 /// The human report in Chinese.
 pub fn render(fw: &Framework, s: &Score) -> String {
-    use std::fmt::Write;
     let mut o = String::new();
+    headline(&mut o, fw, s);
+    let _ = writeln!(o, "\n各维度：");
+    for d in &s.dimensions {
+        let _ = writeln!(o, "  {}", node_line(s, d, true));
+        for c in &d.children {
+            let _ = writeln!(o, "    {}", node_line(s, c, false));
+        }
+    }
+    let _ = writeln!(o, "\n等级条件：");
+    for l in &s.levels {
+        let _ = writeln!(
+            o,
+            "  {} {}",
+            l.name.zh,
+            if l.reached {
+                "✓ 达到"
+            } else {
+                "✗ 未达到"
+            }
+        );
+        for c in &l.conditions {
+            let _ = writeln!(o, "    {} {}", if c.holds { "✓" } else { "✗" }, c.text.zh);
+        }
+    }
+    let _ = writeln!(o, "\n各题：");
+    for it in &s.items {
+        let _ = writeln!(o, "  {} {}：{}", it.id, it.title.zh, it.text.zh);
+    }
+    kpis_and_gaps(&mut o, fw, s);
+    o
+}
+
+/// The framework, the estimate and provisional warnings, the total and the level.
+fn headline(o: &mut String, fw: &Framework, s: &Score) {
     let variant = fw
         .variant(&s.variant)
         .map_or(s.variant.clone(), |v| v.title.zh.clone());
@@ -132,33 +166,10 @@ pub fn render(fw: &Framework, s: &Score) -> String {
     if let Some(m) = &s.maturity {
         let _ = writeln!(o, "{}", m.text.zh);
     }
-    let _ = writeln!(o, "\n各维度：");
-    for d in &s.dimensions {
-        let _ = writeln!(o, "  {}", node_line(s, d, true));
-        for c in &d.children {
-            let _ = writeln!(o, "    {}", node_line(s, c, false));
-        }
-    }
-    let _ = writeln!(o, "\n等级条件：");
-    for l in &s.levels {
-        let _ = writeln!(
-            o,
-            "  {} {}",
-            l.name.zh,
-            if l.reached {
-                "✓ 达到"
-            } else {
-                "✗ 未达到"
-            }
-        );
-        for c in &l.conditions {
-            let _ = writeln!(o, "    {} {}", if c.holds { "✓" } else { "✗" }, c.text.zh);
-        }
-    }
-    let _ = writeln!(o, "\n各题：");
-    for it in &s.items {
-        let _ = writeln!(o, "  {} {}：{}", it.id, it.title.zh, it.text.zh);
-    }
+}
+
+/// The KPIs with their targets, the items not answered yet and the framework's notes.
+fn kpis_and_gaps(o: &mut String, fw: &Framework, s: &Score) {
     if !s.kpis.is_empty() {
         let _ = writeln!(o, "\n关键指标：");
         for k in &s.kpis {
@@ -200,10 +211,8 @@ pub fn render(fw: &Framework, s: &Score) -> String {
             let _ = writeln!(o, "  - {}", n.text.zh);
         }
     }
-    o
 }
 
-/// Scenario (ladder) items under a node, counted by rung: `四级 2 个、三级 5 个 …`.
 fn ladder_counts(s: &Score, node: &str, dimension: bool) -> Option<String> {
     let mut counts = std::collections::BTreeMap::<u8, usize>::new();
     for it in &s.items {

@@ -95,121 +95,82 @@ pub enum Error {
 impl Error {
     /// The payload sent to the UI.
     pub fn payload(&self) -> CommandError {
+        let message = self.to_string();
         let (kind, fields) = match self {
-            Error::Store(StoreError::InvalidEnterprise(invalid)) => {
-                (ErrorKind::InvalidInput, invalid.0.clone())
-            }
-            Error::Store(StoreError::DuplicateCreditCode(_)) => (
-                ErrorKind::Conflict,
-                vec![FieldError {
-                    field: "creditCode".into(),
-                    message: self.to_string(),
-                }],
-            ),
-            Error::Store(
-                StoreError::EnterpriseNotFound(_)
-                | StoreError::AssessmentNotFound(_)
-                | StoreError::EvidenceNotFound(_),
-            ) => (ErrorKind::NotFound, vec![]),
-            Error::Store(
-                StoreError::AssessmentFinal(_)
-                | StoreError::AssessmentNotFinal(_)
-                | StoreError::AlreadyRevised { .. },
-            ) => (ErrorKind::Conflict, vec![]),
-            Error::Store(
-                StoreError::InvalidValue { field, message, .. }
-                | StoreError::InvalidMeta { field, message, .. },
-            ) => (
-                ErrorKind::InvalidInput,
-                vec![FieldError {
-                    field: field.clone(),
-                    message: message.clone(),
-                }],
-            ),
-            Error::Store(
-                StoreError::MoveRefused { dir, .. } | StoreError::LocateRefused { dir, .. },
-            ) => (
-                ErrorKind::InvalidInput,
-                vec![FieldError {
-                    field: "folder".into(),
-                    message: dir.display().to_string(),
-                }],
-            ),
-            Error::Store(StoreError::Io { path, .. }) => (
-                ErrorKind::File,
-                vec![FieldError {
-                    field: "path".into(),
-                    message: format!("无法读写 {}", path.display()),
-                }],
-            ),
-            Error::Store(StoreError::Bundle(BundleError::EnterpriseExists { .. })) => {
-                (ErrorKind::Conflict, vec![])
-            }
-            // A refused bundle is bad input (the file), not a broken database: the message
-            // locates the problem (entry, line, field) and nothing was written.
-            Error::Store(StoreError::Bundle(_)) => (ErrorKind::InvalidInput, vec![]),
-            Error::Store(_) => (ErrorKind::Storage, vec![]),
+            Error::Store(e) => store_payload(e, &message),
             Error::Answers(errors)
             | Error::Answer { errors, .. }
             | Error::Gap(GapError::Answers(errors)) => (
                 ErrorKind::InvalidInput,
                 errors.0.iter().map(answer_field).collect(),
             ),
-            Error::Gap(GapError::UnknownTarget { .. }) => (
-                ErrorKind::InvalidInput,
-                vec![FieldError {
-                    field: "target".into(),
-                    message: self.to_string(),
-                }],
-            ),
-            Error::Gap(GapError::InvalidLimit { field, message, .. }) => (
-                ErrorKind::InvalidInput,
-                vec![FieldError {
-                    field: field.clone(),
-                    message: message.clone(),
-                }],
-            ),
+            Error::Gap(GapError::UnknownTarget { .. }) => {
+                (ErrorKind::InvalidInput, one_field("target", &message))
+            }
+            Error::Gap(GapError::InvalidLimit { field, message, .. }) => {
+                (ErrorKind::InvalidInput, one_field(field, message))
+            }
             Error::UnknownFramework { .. } | Error::UnknownBackup { .. } => {
                 (ErrorKind::NotFound, vec![])
             }
-            Error::UnknownVariant { .. } => (
-                ErrorKind::InvalidInput,
-                vec![FieldError {
-                    field: "variant".into(),
-                    message: self.to_string(),
-                }],
-            ),
-            Error::NotComparable(_) => (ErrorKind::InvalidInput, vec![]),
-            Error::InvalidPath { .. } => (
-                ErrorKind::InvalidInput,
-                vec![FieldError {
-                    field: "path".into(),
-                    message: self.to_string(),
-                }],
-            ),
-            Error::TooLong { field, .. } => (
-                ErrorKind::InvalidInput,
-                vec![FieldError {
-                    field: field.clone(),
-                    message: self.to_string(),
-                }],
-            ),
-            Error::UnknownAction { .. } => (
-                ErrorKind::InvalidInput,
-                vec![FieldError {
-                    field: "action".into(),
-                    message: self.to_string(),
-                }],
-            ),
-            Error::TooLarge { .. } | Error::Json { .. } => (ErrorKind::InvalidInput, vec![]),
+            Error::UnknownVariant { .. } => {
+                (ErrorKind::InvalidInput, one_field("variant", &message))
+            }
+            Error::InvalidPath { .. } => (ErrorKind::InvalidInput, one_field("path", &message)),
+            Error::TooLong { field, .. } => (ErrorKind::InvalidInput, one_field(field, &message)),
+            Error::UnknownAction { .. } => (ErrorKind::InvalidInput, one_field("action", &message)),
+            Error::NotComparable(_) | Error::TooLarge { .. } | Error::Json { .. } => {
+                (ErrorKind::InvalidInput, vec![])
+            }
             Error::Report(_) | Error::Internal(_) => (ErrorKind::Internal, vec![]),
         };
         CommandError {
             kind,
-            message: self.to_string(),
+            message,
             fields,
         }
     }
+}
+
+/// The kind and field messages of a store error; `message` is the whole error's text.
+fn store_payload(e: &StoreError, message: &str) -> (ErrorKind, Vec<FieldError>) {
+    match e {
+        StoreError::InvalidEnterprise(invalid) => (ErrorKind::InvalidInput, invalid.0.clone()),
+        StoreError::DuplicateCreditCode(_) => {
+            (ErrorKind::Conflict, one_field("creditCode", message))
+        }
+        StoreError::EnterpriseNotFound(_)
+        | StoreError::AssessmentNotFound(_)
+        | StoreError::EvidenceNotFound(_) => (ErrorKind::NotFound, vec![]),
+        StoreError::AssessmentFinal(_)
+        | StoreError::AssessmentNotFinal(_)
+        | StoreError::AlreadyRevised { .. } => (ErrorKind::Conflict, vec![]),
+        StoreError::InvalidValue { field, message, .. }
+        | StoreError::InvalidMeta { field, message, .. } => {
+            (ErrorKind::InvalidInput, one_field(field, message))
+        }
+        StoreError::MoveRefused { dir, .. } | StoreError::LocateRefused { dir, .. } => (
+            ErrorKind::InvalidInput,
+            one_field("folder", &dir.display().to_string()),
+        ),
+        StoreError::Io { path, .. } => (
+            ErrorKind::File,
+            one_field("path", &format!("无法读写 {}", path.display())),
+        ),
+        StoreError::Bundle(BundleError::EnterpriseExists { .. }) => (ErrorKind::Conflict, vec![]),
+        // A refused bundle is bad input (the file), not a broken database: the message
+        // locates the problem (entry, line, field) and nothing was written.
+        StoreError::Bundle(_) => (ErrorKind::InvalidInput, vec![]),
+        _ => (ErrorKind::Storage, vec![]),
+    }
+}
+
+/// A message for one field of the form.
+fn one_field(field: &str, message: &str) -> Vec<FieldError> {
+    vec![FieldError {
+        field: field.into(),
+        message: message.into(),
+    }]
 }
 
 /// An answer error as a field message: the field is the item id, so the UI puts the message

@@ -178,8 +178,6 @@ impl Store {
             let mut zip = ZipWriter::new(BufWriter::new(file));
             let deflate =
                 SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
-            // Photos and PDFs are compressed already: storing them is as small and much faster.
-            let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
             let mut entries = Vec::new();
 
             zip.start_file(DATA_ENTRY, deflate).map_err(zip_err(&tmp))?;
@@ -192,28 +190,7 @@ impl Store {
 
             for hash in &hashes {
                 let Some(dir) = &dir else { break };
-                let src = dir.path_for(hash);
-                let mut f = File::open(&src).map_err(StoreError::io(&src))?;
-                let name = format!("{EVIDENCE_PREFIX}{hash}");
-                zip.start_file(
-                    name.as_str(),
-                    stored
-                        .large_file(f.metadata().map(|m| m.len()).unwrap_or(0) >= u32::MAX as u64),
-                )
-                .map_err(zip_err(&tmp))?;
-                let (got, size) =
-                    copy_hashing(&mut f, Some(&mut zip), u64::MAX).map_err(StoreError::io(&src))?;
-                if got != *hash {
-                    return Err(StoreError::Damaged {
-                        path: src,
-                        problem: format!("证据文件内容与其 SHA-256 不符（实际 {got}）"),
-                    });
-                }
-                entries.push(ManifestEntry {
-                    path: name,
-                    size,
-                    sha256: got,
-                });
+                entries.push(evidence_entry(&mut zip, &tmp, dir, hash)?);
             }
 
             let manifest = Manifest {
@@ -255,4 +232,34 @@ impl Store {
         }
         result
     }
+}
+
+/// One evidence file written into the zip as stored (photos and PDFs are compressed already:
+/// storing them is as small and much faster), re-hashed on the way: a file that no longer
+/// matches its name is reported as damaged, not exported.
+fn evidence_entry(
+    zip: &mut ZipWriter<BufWriter<File>>,
+    tmp: &Path,
+    dir: &EvidenceDir,
+    hash: &str,
+) -> Result<ManifestEntry> {
+    let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+    let src = dir.path_for(hash);
+    let mut f = File::open(&src).map_err(StoreError::io(&src))?;
+    let name = format!("{EVIDENCE_PREFIX}{hash}");
+    let large = f.metadata().map(|m| m.len()).unwrap_or(0) >= u32::MAX as u64;
+    zip.start_file(name.as_str(), stored.large_file(large))
+        .map_err(zip_err(tmp))?;
+    let (got, size) = copy_hashing(&mut f, Some(zip), u64::MAX).map_err(StoreError::io(&src))?;
+    if got != hash {
+        return Err(StoreError::Damaged {
+            path: src,
+            problem: format!("证据文件内容与其 SHA-256 不符（实际 {got}）"),
+        });
+    }
+    Ok(ManifestEntry {
+        path: name,
+        size,
+        sha256: got,
+    })
 }

@@ -70,6 +70,16 @@ pub struct ImportReport {
     pub evidence_files_added: usize,
 }
 
+/// The evidence of a bundle, hashed and staged before the first write.
+struct Staged {
+    /// The data folder's evidence store (none when the bundle has no evidence).
+    dir: Option<EvidenceDir>,
+    /// Staged files by hash, to adopt once the rows are written.
+    staged: Vec<(String, PathBuf)>,
+    /// Removes the staging folder when dropped.
+    guard: Option<Staging>,
+}
+
 type Archive = ZipArchive<BufReader<File>>;
 /// Entry name → (index in the zip, declared uncompressed size).
 type EntryIndex = BTreeMap<String, (usize, u64)>;
@@ -106,14 +116,10 @@ fn json_err(entry: &str, e: &serde_json::Error) -> BundleError {
     }
 }
 
-/// Lists the archive and checks every entry's name, kind and declared sizes.
-fn scan(file: &Path, limits: &BundleLimits) -> Result<(Archive, EntryIndex), BundleError> {
-    let not_zip = |message: String| BundleError::NotAZip {
-        path: file.display().to_string(),
-        message,
-    };
-    let f = File::open(file).map_err(|e| not_zip(e.to_string()))?;
-    let mut archive = ZipArchive::new(BufReader::new(f)).map_err(|e| not_zip(e.to_string()))?;
+/// The archive opened as a zip, refused when it names an entry twice or holds too many.
+fn open_zip(file: &Path, limits: &BundleLimits) -> Result<Archive, BundleError> {
+    let f = File::open(file).map_err(|e| not_zip(file, e))?;
+    let archive = ZipArchive::new(BufReader::new(f)).map_err(|e| not_zip(file, e))?;
     // The reader keeps one entry per name: a second "data.json" would be merged away
     // unseen, so a zip that names an entry twice is refused outright.
     if archive.has_duplicate_names() {
@@ -128,12 +134,23 @@ fn scan(file: &Path, limits: &BundleLimits) -> Result<(Archive, EntryIndex), Bun
             limit: limits.max_entries,
         });
     }
+    Ok(archive)
+}
+
+fn not_zip(file: &Path, e: impl std::fmt::Display) -> BundleError {
+    BundleError::NotAZip {
+        path: file.display().to_string(),
+        message: e.to_string(),
+    }
+}
+
+/// Lists the archive and checks every entry's name, kind and declared sizes.
+fn scan(file: &Path, limits: &BundleLimits) -> Result<(Archive, EntryIndex), BundleError> {
+    let mut archive = open_zip(file, limits)?;
     let mut entries = BTreeMap::new();
     let mut total = 0u64;
     for index in 0..archive.len() {
-        let entry = archive
-            .by_index_raw(index)
-            .map_err(|e| not_zip(e.to_string()))?;
+        let entry = archive.by_index_raw(index).map_err(|e| not_zip(file, e))?;
         let name = match entry.name() {
             Ok(n) => n.into_owned(),
             Err(_) => {
@@ -256,8 +273,44 @@ fn check(file: &Path, limits: &BundleLimits, registry: &Registry) -> Result<Chec
         at(MANIFEST_ENTRY)?,
         limits.max_json_bytes.min(16 * 1024 * 1024),
     )?;
-    // Format and version first, loosely: a newer manifest may have fields this build does not know.
-    let unmarked = raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&raw);
+    let manifest = manifest_of(&raw)?;
+    check_listing(&manifest, &entries)?;
+
+    let data_entry = manifest
+        .entries
+        .iter()
+        .find(|m| m.path == DATA_ENTRY)
+        .ok_or_else(|| BundleError::MissingEntry {
+            name: DATA_ENTRY.into(),
+        })?;
+    let raw = read_small(
+        &mut archive,
+        DATA_ENTRY,
+        at(DATA_ENTRY)?,
+        limits.max_json_bytes,
+    )?;
+    check_hash(DATA_ENTRY, &raw, &data_entry.sha256)?;
+    let mut data: BundleData = super::input::parse_json(DATA_ENTRY, &raw)?;
+    let evidence_sizes: HashMap<&str, u64> = manifest
+        .entries
+        .iter()
+        .filter_map(|m| m.path.strip_prefix(EVIDENCE_PREFIX).map(|h| (h, m.size)))
+        .collect();
+    let profile = check_data(&data, &evidence_sizes)?;
+    super::meaning::check_meaning(&mut data, registry)?;
+    Ok(Checked {
+        archive,
+        entries,
+        manifest,
+        data,
+        profile,
+    })
+}
+
+/// The manifest: its format and version read loosely first (a newer manifest may have fields
+/// this build does not know), then the whole of it.
+fn manifest_of(raw: &[u8]) -> Result<Manifest, BundleError> {
+    let unmarked = raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw);
     let loose: serde_json::Value =
         serde_json::from_slice(unmarked).map_err(|e| json_err(MANIFEST_ENTRY, &e))?;
     match loose.get("format").and_then(|f| f.as_str()) {
@@ -279,8 +332,18 @@ fn check(file: &Path, limits: &BundleLimits, registry: &Registry) -> Result<Chec
             });
         }
     }
-    let manifest: Manifest = super::input::parse_json(MANIFEST_ENTRY, &raw)?;
+    super::input::parse_json(MANIFEST_ENTRY, raw)
+}
 
+/// Every archive entry listed once in the manifest, with its size and (for evidence) its name's
+/// hash; nothing in the archive unlisted.
+fn check_listing(manifest: &Manifest, entries: &EntryIndex) -> Result<(), BundleError> {
+    let at = |name: &str| {
+        entries
+            .get(name)
+            .copied()
+            .ok_or_else(|| BundleError::MissingEntry { name: name.into() })
+    };
     let mut listed = BTreeSet::new();
     for (i, m) in manifest.entries.iter().enumerate() {
         check_entry_name(&m.path)?;
@@ -320,36 +383,7 @@ fn check(file: &Path, limits: &BundleLimits, registry: &Registry) -> Result<Chec
     {
         return Err(BundleError::Unlisted { name: name.clone() });
     }
-
-    let data_entry = manifest
-        .entries
-        .iter()
-        .find(|m| m.path == DATA_ENTRY)
-        .ok_or_else(|| BundleError::MissingEntry {
-            name: DATA_ENTRY.into(),
-        })?;
-    let raw = read_small(
-        &mut archive,
-        DATA_ENTRY,
-        at(DATA_ENTRY)?,
-        limits.max_json_bytes,
-    )?;
-    check_hash(DATA_ENTRY, &raw, &data_entry.sha256)?;
-    let mut data: BundleData = super::input::parse_json(DATA_ENTRY, &raw)?;
-    let evidence_sizes: HashMap<&str, u64> = manifest
-        .entries
-        .iter()
-        .filter_map(|m| m.path.strip_prefix(EVIDENCE_PREFIX).map(|h| (h, m.size)))
-        .collect();
-    let profile = check_data(&data, &evidence_sizes)?;
-    super::meaning::check_meaning(&mut data, registry)?;
-    Ok(Checked {
-        archive,
-        entries,
-        manifest,
-        data,
-        profile,
-    })
+    Ok(())
 }
 
 /// The meaning of data.json: every value valid, every reference resolvable.
@@ -375,100 +409,123 @@ fn check_data(
 
     let mut seen = HashSet::new();
     for (i, a) in data.assessments.iter().enumerate() {
-        let at = |field: String| format!("data.json assessments[{i}].{field}");
-        let uid_ok = (1..=64).contains(&a.uid.len())
-            && a.uid
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-        if !uid_ok {
-            return Err(invalid(
-                at("uid".into()),
-                format!("「{}」不是有效的评估标识", a.uid),
-            ));
-        }
-        if let Some(m) = &a.meta {
-            m.validate()
-                .map_err(|err| invalid(at("meta".into()), err.to_string()))?;
-        }
-        if let Some(prev) = &a.previous_uid
-            && !seen.contains(prev.as_str())
-        {
-            return Err(invalid(
-                at("previousUid".into()),
-                format!("前一版本「{prev}」不在此数据包中它之前的位置"),
-            ));
-        }
-        if !seen.insert(a.uid.as_str()) {
-            return Err(invalid(at("uid".into()), format!("「{}」重复", a.uid)));
-        }
-        for (field, value) in [
-            ("frameworkId", &a.framework_id),
-            ("frameworkVersion", &a.framework_version),
-        ] {
-            if value.trim().is_empty() {
-                return Err(invalid(at(field.into()), "不能为空"));
-            }
-        }
-        if (a.status == AssessmentStatus::Final) != a.finalised_at.is_some() {
-            return Err(invalid(
-                at("finalisedAt".into()),
-                "定稿的评估须有定稿时间，草稿不能有",
-            ));
-        }
-        for (j, r) in a.answers.iter().enumerate() {
-            if r.item.trim().is_empty() || r.item.chars().count() > ITEM_MAX_CHARS {
-                return Err(invalid(
-                    at(format!("answers[{j}].item")),
-                    format!("题目编号「{}」无效", r.item),
-                ));
-            }
-            if r.note.chars().count() > NOTE_MAX_CHARS {
-                return Err(invalid(
-                    at(format!("answers[{j}].note")),
-                    format!("备注超过 {NOTE_MAX_CHARS} 字"),
-                ));
-            }
-        }
-        for (j, ev) in a.evidence.iter().enumerate() {
-            let loc = |f: &str| at(format!("evidence[{j}].{f}"));
-            if ev.item.trim().is_empty() {
-                return Err(invalid(loc("item"), "题目编号不能为空"));
-            }
-            if !is_sha256_hex(&ev.sha256) {
-                return Err(invalid(
-                    loc("sha256"),
-                    format!("「{}」不是 64 位小写十六进制", ev.sha256),
-                ));
-            }
-            match evidence_sizes.get(ev.sha256.as_str()) {
-                None => {
-                    return Err(BundleError::MissingEntry {
-                        name: format!("{EVIDENCE_PREFIX}{}", ev.sha256),
-                    });
-                }
-                Some(&size) if size != ev.size => {
-                    return Err(invalid(
-                        loc("size"),
-                        format!("{} 字节，而文件是 {size} 字节", ev.size),
-                    ));
-                }
-                Some(_) => {}
-            }
-        }
-        let mut actions = HashSet::new();
-        for (j, r) in a.roadmap.iter().enumerate() {
-            if !actions.insert(r.action.as_str()) {
-                return Err(invalid(
-                    at(format!("roadmap[{j}].action")),
-                    format!("措施「{}」重复", r.action),
-                ));
-            }
-            roadmap_input(r)
-                .validate()
-                .map_err(|err| invalid(at(format!("roadmap[{j}]")), err.to_string()))?;
-        }
+        check_assessment(i, a, &mut seen)?;
+        check_rows(i, a, evidence_sizes)?;
     }
     Ok(profile)
+}
+
+/// One assessment's own fields: a valid and unique uid, its record, an earlier version that
+/// comes before it, its framework, and a finalisation time exactly when final.
+fn check_assessment<'a>(
+    i: usize,
+    a: &'a BundleAssessment,
+    seen: &mut HashSet<&'a str>,
+) -> Result<(), BundleError> {
+    let at = |field: String| format!("data.json assessments[{i}].{field}");
+    let uid_ok = (1..=64).contains(&a.uid.len())
+        && a.uid
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if !uid_ok {
+        return Err(invalid(
+            at("uid".into()),
+            format!("「{}」不是有效的评估标识", a.uid),
+        ));
+    }
+    if let Some(m) = &a.meta {
+        m.validate()
+            .map_err(|err| invalid(at("meta".into()), err.to_string()))?;
+    }
+    if let Some(prev) = &a.previous_uid
+        && !seen.contains(prev.as_str())
+    {
+        return Err(invalid(
+            at("previousUid".into()),
+            format!("前一版本「{prev}」不在此数据包中它之前的位置"),
+        ));
+    }
+    if !seen.insert(a.uid.as_str()) {
+        return Err(invalid(at("uid".into()), format!("「{}」重复", a.uid)));
+    }
+    for (field, value) in [
+        ("frameworkId", &a.framework_id),
+        ("frameworkVersion", &a.framework_version),
+    ] {
+        if value.trim().is_empty() {
+            return Err(invalid(at(field.into()), "不能为空"));
+        }
+    }
+    if (a.status == AssessmentStatus::Final) != a.finalised_at.is_some() {
+        return Err(invalid(
+            at("finalisedAt".into()),
+            "定稿的评估须有定稿时间，草稿不能有",
+        ));
+    }
+    Ok(())
+}
+
+/// One assessment's rows: answers, evidence (each file in the bundle, of its size) and plan
+/// edits (one per action, each valid).
+fn check_rows(
+    i: usize,
+    a: &BundleAssessment,
+    evidence_sizes: &HashMap<&str, u64>,
+) -> Result<(), BundleError> {
+    let at = |field: String| format!("data.json assessments[{i}].{field}");
+    for (j, r) in a.answers.iter().enumerate() {
+        if r.item.trim().is_empty() || r.item.chars().count() > ITEM_MAX_CHARS {
+            return Err(invalid(
+                at(format!("answers[{j}].item")),
+                format!("题目编号「{}」无效", r.item),
+            ));
+        }
+        if r.note.chars().count() > NOTE_MAX_CHARS {
+            return Err(invalid(
+                at(format!("answers[{j}].note")),
+                format!("备注超过 {NOTE_MAX_CHARS} 字"),
+            ));
+        }
+    }
+    for (j, ev) in a.evidence.iter().enumerate() {
+        let loc = |f: &str| at(format!("evidence[{j}].{f}"));
+        if ev.item.trim().is_empty() {
+            return Err(invalid(loc("item"), "题目编号不能为空"));
+        }
+        if !is_sha256_hex(&ev.sha256) {
+            return Err(invalid(
+                loc("sha256"),
+                format!("「{}」不是 64 位小写十六进制", ev.sha256),
+            ));
+        }
+        match evidence_sizes.get(ev.sha256.as_str()) {
+            None => {
+                return Err(BundleError::MissingEntry {
+                    name: format!("{EVIDENCE_PREFIX}{}", ev.sha256),
+                });
+            }
+            Some(&size) if size != ev.size => {
+                return Err(invalid(
+                    loc("size"),
+                    format!("{} 字节，而文件是 {size} 字节", ev.size),
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    let mut actions = HashSet::new();
+    for (j, r) in a.roadmap.iter().enumerate() {
+        if !actions.insert(r.action.as_str()) {
+            return Err(invalid(
+                at(format!("roadmap[{j}].action")),
+                format!("措施「{}」重复", r.action),
+            ));
+        }
+        roadmap_input(r)
+            .validate()
+            .map_err(|err| invalid(at(format!("roadmap[{j}]")), err.to_string()))?;
+    }
+    Ok(())
 }
 
 fn roadmap_input(r: &super::BundleRoadmapEdit) -> RoadmapEditInput {
@@ -546,6 +603,48 @@ impl Store {
         }
 
         // Every evidence entry is hashed (and the new ones staged) before the first write.
+        let Staged {
+            dir,
+            staged,
+            guard: staging_guard,
+        } = self.stage_evidence(&mut archive, &entries, &manifest, &data)?;
+
+        let tx = self.conn().unchecked_transaction()?;
+        let mut added = Vec::new();
+        let written = (|| {
+            let report = self.write_bundle(&data, &profile, existing.map(|e| e.id), on_existing)?;
+            for (hash, path) in &staged {
+                if let Some(dir) = &dir
+                    && dir.adopt(path, hash)?
+                {
+                    added.push(dir.path_for(hash));
+                }
+            }
+            Ok(ImportReport {
+                evidence_files_added: added.len(),
+                ..report
+            })
+        })();
+        let committed = written.and_then(|r| tx.commit().map(|()| r).map_err(StoreError::from));
+        if committed.is_err() {
+            // The transaction rolled back (dropped uncommitted); take back the files too.
+            for f in &added {
+                let _ = std::fs::remove_file(f);
+            }
+        }
+        drop(staging_guard);
+        committed
+    }
+
+    /// Hashes every evidence entry of the bundle and stages the files the data folder does not
+    /// hold yet; a size or hash that differs from the manifest refuses the bundle.
+    fn stage_evidence(
+        &self,
+        archive: &mut Archive,
+        entries: &EntryIndex,
+        manifest: &Manifest,
+        data: &BundleData,
+    ) -> Result<Staged> {
         let evidence_entries: Vec<_> = manifest
             .entries
             .iter()
@@ -602,32 +701,11 @@ impl Store {
                 .into());
             }
         }
-
-        let tx = self.conn().unchecked_transaction()?;
-        let mut added = Vec::new();
-        let written = (|| {
-            let report = self.write_bundle(&data, &profile, existing.map(|e| e.id), on_existing)?;
-            for (hash, path) in &staged {
-                if let Some(dir) = &dir
-                    && dir.adopt(path, hash)?
-                {
-                    added.push(dir.path_for(hash));
-                }
-            }
-            Ok(ImportReport {
-                evidence_files_added: added.len(),
-                ..report
-            })
-        })();
-        let committed = written.and_then(|r| tx.commit().map(|()| r).map_err(StoreError::from));
-        if committed.is_err() {
-            // The transaction rolled back (dropped uncommitted); take back the files too.
-            for f in &added {
-                let _ = std::fs::remove_file(f);
-            }
-        }
-        drop(staging_guard);
-        committed
+        Ok(Staged {
+            dir,
+            staged,
+            guard: staging_guard,
+        })
     }
 
     fn write_bundle(
@@ -665,43 +743,7 @@ impl Store {
         let mut assessments = Vec::new();
         for b in &data.assessments {
             let previous_id = b.previous_uid.as_deref().map(|u| ids[u]);
-            let present = self
-                .conn()
-                .query_row(
-                    &format!(
-                        "SELECT {} FROM assessment WHERE enterprise_id = ?1 AND uid = ?2",
-                        crate::assessment::COLUMNS
-                    ),
-                    params![enterprise_id, b.uid],
-                    crate::assessment::from_row,
-                )
-                .optional()?;
-            let (id, outcome) = match present {
-                None => (
-                    self.insert_bundle_assessment(enterprise_id, b, &b.uid, previous_id)?,
-                    AssessmentOutcome::Created,
-                ),
-                Some(a) => {
-                    let mut current = self.bundle_assessment(&a, b.previous_uid.clone())?;
-                    current.previous_uid = b.previous_uid.clone();
-                    if current == *b {
-                        (a.id, AssessmentOutcome::Unchanged)
-                    } else if continues(&current, b) {
-                        let answers_added = self.extend_assessment(a.id, &current, b)?;
-                        (a.id, AssessmentOutcome::Extended { answers_added })
-                    } else {
-                        (
-                            self.insert_bundle_assessment(
-                                enterprise_id,
-                                b,
-                                &new_uid(),
-                                previous_id,
-                            )?,
-                            AssessmentOutcome::Copied,
-                        )
-                    }
-                }
-            };
+            let (id, outcome) = self.write_bundle_assessment(enterprise_id, b, previous_id)?;
             ids.insert(&b.uid, id);
             assessments.push(ImportedAssessment {
                 uid: b.uid.clone(),
@@ -715,6 +757,49 @@ impl Store {
             assessments,
             evidence_files_added: 0,
         })
+    }
+
+    /// One assessment of a bundle: created when the enterprise has no assessment of its uid,
+    /// unchanged when the same, extended when the bundle continues it, a copy otherwise.
+    fn write_bundle_assessment(
+        &self,
+        enterprise_id: i64,
+        b: &BundleAssessment,
+        previous_id: Option<i64>,
+    ) -> Result<(i64, AssessmentOutcome)> {
+        let present = self
+            .conn()
+            .query_row(
+                &format!(
+                    "SELECT {} FROM assessment WHERE enterprise_id = ?1 AND uid = ?2",
+                    crate::assessment::COLUMNS
+                ),
+                params![enterprise_id, b.uid],
+                crate::assessment::from_row,
+            )
+            .optional()?;
+        let written = match present {
+            None => (
+                self.insert_bundle_assessment(enterprise_id, b, &b.uid, previous_id)?,
+                AssessmentOutcome::Created,
+            ),
+            Some(a) => {
+                let mut current = self.bundle_assessment(&a, b.previous_uid.clone())?;
+                current.previous_uid = b.previous_uid.clone();
+                if current == *b {
+                    (a.id, AssessmentOutcome::Unchanged)
+                } else if continues(&current, b) {
+                    let answers_added = self.extend_assessment(a.id, &current, b)?;
+                    (a.id, AssessmentOutcome::Extended { answers_added })
+                } else {
+                    (
+                        self.insert_bundle_assessment(enterprise_id, b, &new_uid(), previous_id)?,
+                        AssessmentOutcome::Copied,
+                    )
+                }
+            }
+        };
+        Ok(written)
     }
 
     fn insert_bundle_assessment(
