@@ -353,8 +353,95 @@ fn valid_date(s: &str) -> bool {
     (1900..=2100).contains(&y) && (1..=days).contains(&d)
 }
 
+/// The file's identity: everything about the definition that is not its content.
+struct Identity {
+    id: String,
+    version: String,
+    title: Text,
+    summary: Option<Text>,
+    source: Source,
+}
+
+/// Dimension, indicator and item ids seen so far, with their spans (they share one namespace).
+type NodeIds = HashMap<String, Range<usize>>;
+
+/// Where a dimension is written, for the sum checks: (header span, `points` span, field path).
+type DimensionSpans = (Range<usize>, Option<Range<usize>>, String);
+
 fn build(c: &mut Check<'_>, raw: RawFramework) -> Framework {
-    // ---- identity -------------------------------------------------------------------
+    let identity = identity(c, &raw);
+    let variants = variants(c, &raw);
+    let all_variants: Vec<String> = variants.iter().map(|v| v.id.clone()).collect();
+    let programmes = programmes(c, &raw);
+    let programme_ids: HashSet<String> = programmes.iter().map(|p| p.id.clone()).collect();
+
+    // ---- scoring ----------------------------------------------------------------------
+    let sc = raw.scoring.get_ref();
+    let method_kind = *sc.method.get_ref();
+    let scoring_method = scoring(c, sc);
+    let below_level = c.text(&sc.below_level, "scoring.below_level");
+
+    // ---- tree: dimensions, indicators, items; then the sums ---------------------------
+    let mut node_ids = NodeIds::new();
+    let (mut dimensions, dim_spans) =
+        dimensions(c, &raw, method_kind, &all_variants, &mut node_ids);
+    let indicators = indicators(c, &raw, method_kind, &dimensions, &mut node_ids);
+    let items_by_indicator = items(
+        c,
+        &raw,
+        method_kind,
+        &programme_ids,
+        &indicators,
+        &mut node_ids,
+    );
+    attach_items(
+        c,
+        method_kind,
+        indicators,
+        items_by_indicator,
+        &mut dimensions,
+    );
+    check_dimension_sums(c, method_kind, &dimensions, &dim_spans);
+    check_scoring_sum(
+        c,
+        &raw,
+        &scoring_method,
+        method_kind,
+        &all_variants,
+        &dimensions,
+    );
+
+    // ---- levels, notes ----------------------------------------------------------------
+    let levels = levels(c, &raw.levels, &raw, &scoring_method, &ladders(&dimensions));
+    let notes = notes(c, &raw.notes, &node_ids);
+
+    Framework {
+        content_hash: String::new(),
+        file: c.file.to_owned(),
+        format: u32::try_from(*raw.format.get_ref()).unwrap_or(0),
+        id: identity.id,
+        version: identity.version,
+        title: identity.title,
+        summary: identity.summary,
+        source: identity.source,
+        variants,
+        programmes,
+        notes,
+        scoring: Scoring {
+            method: scoring_method.unwrap_or(Method::Points {
+                total: Decimal::ZERO,
+            }),
+            estimate: sc.estimate,
+            below_level,
+        },
+        levels,
+        dimensions,
+        phases: phases(c, &raw.phases),
+    }
+}
+
+/// Checks the format version, id, version, title, summary and source of the definition.
+fn identity(c: &mut Check<'_>, raw: &RawFramework) -> Identity {
     if !FORMATS.contains(raw.format.get_ref()) {
         c.fail(
             &raw.format.span(),
@@ -394,8 +481,17 @@ fn build(c: &mut Check<'_>, raw: RawFramework) -> Framework {
         date,
         url,
     };
+    Identity {
+        id,
+        version,
+        title,
+        summary,
+        source,
+    }
+}
 
-    // ---- variants, programmes -------------------------------------------------------
+/// The `[[variants]]`: at least one, each with a unique id and known industry codes.
+fn variants(c: &mut Check<'_>, raw: &RawFramework) -> Vec<Variant> {
     if raw.variants.is_empty() {
         c.fail(
             &raw.id.span(),
@@ -424,8 +520,11 @@ fn build(c: &mut Check<'_>, raw: RawFramework) -> Framework {
             industries,
         });
     }
-    let all_variants: Vec<String> = variants.iter().map(|v| v.id.clone()).collect();
+    variants
+}
 
+/// The `[[programmes]]` actions may name, each with a unique id and an optional gate.
+fn programmes(c: &mut Check<'_>, raw: &RawFramework) -> Vec<Programme> {
     let mut seen = HashSet::new();
     let mut programmes = Vec::new();
     for (i, p) in raw.programmes.iter().enumerate() {
@@ -442,36 +541,38 @@ fn build(c: &mut Check<'_>, raw: RawFramework) -> Framework {
                 .and_then(|g| gate(c, g, &format!("{f}.gate"), raw.levels.len())),
         });
     }
-    let programme_ids: HashSet<String> = programmes.iter().map(|p| p.id.clone()).collect();
+    programmes
+}
 
-    // ---- scoring ----------------------------------------------------------------------
-    let sc = raw.scoring.get_ref();
-    let method_kind = *sc.method.get_ref();
-    let scoring_method = scoring(c, sc);
-    let below_level = c.text(&sc.below_level, "scoring.below_level");
-    let levels_count = raw.levels.len();
+/// Records a dimension, indicator or item id, failing if another node already has it.
+fn note_node(c: &mut Check<'_>, node_ids: &mut NodeIds, id: &S<String>, field: &str) {
+    if node_ids.insert(id.get_ref().clone(), id.span()).is_some() {
+        c.fail(
+            &id.span(),
+            field,
+            format!(
+                "duplicate id \"{}\" (dimension, indicator and item ids share one namespace)",
+                id.get_ref()
+            ),
+        );
+    }
+}
 
-    // ---- tree: dimensions -----------------------------------------------------------
-    let mut node_ids: HashMap<String, Range<usize>> = HashMap::new();
-    let mut note_node = |c: &mut Check<'_>, id: &S<String>, field: &str| {
-        if node_ids.insert(id.get_ref().clone(), id.span()).is_some() {
-            c.fail(
-                &id.span(),
-                field,
-                format!(
-                    "duplicate id \"{}\" (dimension, indicator and item ids share one namespace)",
-                    id.get_ref()
-                ),
-            );
-        }
-    };
+/// The `[[dimensions]]`, still without indicators, and where each is written.
+fn dimensions(
+    c: &mut Check<'_>,
+    raw: &RawFramework,
+    method_kind: RawMethod,
+    all_variants: &[String],
+    node_ids: &mut NodeIds,
+) -> (Vec<Dimension>, Vec<DimensionSpans>) {
     let mut dimensions: Vec<Dimension> = Vec::new();
     let mut dim_spans = Vec::new();
     for (i, d) in raw.dimensions.iter().enumerate() {
         let f = format!("dimensions[{i}]");
         let rd = d.get_ref();
         let did = c.id(&rd.id, &format!("{f}.id"));
-        note_node(c, &rd.id, &format!("{f}.id"));
+        note_node(c, node_ids, &rd.id, &format!("{f}.id"));
         if let Some(p) = &rd.dimension {
             c.fail(
                 &p.span(),
@@ -479,7 +580,7 @@ fn build(c: &mut Check<'_>, raw: RawFramework) -> Framework {
                 "not used on a dimension (only indicators name their dimension)",
             );
         }
-        let vs = c.variants(&rd.variants, &all_variants, &format!("{f}.variants"));
+        let vs = c.variants(&rd.variants, all_variants, &format!("{f}.variants"));
         let score = c.node_score(
             method_kind,
             &rd.points,
@@ -508,15 +609,24 @@ fn build(c: &mut Check<'_>, raw: RawFramework) -> Framework {
             "expected at least one [[dimensions]], found none",
         );
     }
+    (dimensions, dim_spans)
+}
 
-    // ---- indicators -------------------------------------------------------------------
+/// The `[[indicators]]` naming a known dimension, in file order, still without items.
+fn indicators(
+    c: &mut Check<'_>,
+    raw: &RawFramework,
+    method_kind: RawMethod,
+    dimensions: &[Dimension],
+    node_ids: &mut NodeIds,
+) -> Vec<PendingIndicator> {
     // (dimension index, indicator) in file order; spans kept for the sum checks.
     let mut indicators: Vec<PendingIndicator> = Vec::new();
     for (i, n) in raw.indicators.iter().enumerate() {
         let f = format!("indicators[{i}]");
         let rn = n.get_ref();
         let nid = c.id(&rn.id, &format!("{f}.id"));
-        note_node(c, &rn.id, &format!("{f}.id"));
+        note_node(c, node_ids, &rn.id, &format!("{f}.id"));
         let Some(parent) = &rn.dimension else {
             c.fail(
                 &n.span(),
@@ -559,8 +669,19 @@ fn build(c: &mut Check<'_>, raw: RawFramework) -> Framework {
         };
         indicators.push((di, ind, n.span(), rn.points.as_ref().map(|p| p.span()), f));
     }
+    indicators
+}
 
-    // ---- items ------------------------------------------------------------------------
+/// The `[[items]]` grouped by the indicator they name (by its index in `indicators`); their
+/// actions' prerequisites are checked once every item is read.
+fn items(
+    c: &mut Check<'_>,
+    raw: &RawFramework,
+    method_kind: RawMethod,
+    programme_ids: &HashSet<String>,
+    indicators: &[PendingIndicator],
+    node_ids: &mut NodeIds,
+) -> Vec<Vec<Item>> {
     let mut action_ids: HashMap<String, Range<usize>> = HashMap::new();
     // (action id, prerequisite, field) checked once every action is known; an effect's
     // drivers come with an empty action id
@@ -569,7 +690,7 @@ fn build(c: &mut Check<'_>, raw: RawFramework) -> Framework {
     for (i, it) in raw.items.iter().enumerate() {
         let f = format!("items[{i}]");
         let ri = it.get_ref();
-        note_node(c, &ri.id, &format!("{f}.id"));
+        note_node(c, node_ids, &ri.id, &format!("{f}.id"));
         let Some(ii) = indicators
             .iter()
             .position(|(_, ind, ..)| &ind.id == ri.indicator.get_ref())
@@ -587,18 +708,26 @@ fn build(c: &mut Check<'_>, raw: RawFramework) -> Framework {
         let pv = indicators[ii].1.variants.clone();
         let ctx = ItemCtx {
             method: method_kind,
-            levels_count,
-            programme_ids: &programme_ids,
+            levels_count: raw.levels.len(),
+            programme_ids,
             parent_variants: &pv,
         };
         if let Some(item) = item(c, it, &f, &ctx, &mut action_ids, &mut prereqs) {
             items_by_indicator[ii].push(item);
         }
     }
+    prerequisites(c, &prereqs, &action_ids);
+    items_by_indicator
+}
 
-    // prerequisites resolve, and form no cycle
+/// Checks that prerequisites (and effects' drivers) name known actions and form no cycle.
+fn prerequisites(
+    c: &mut Check<'_>,
+    prereqs: &[(String, S<String>, String)],
+    action_ids: &HashMap<String, Range<usize>>,
+) {
     let mut graph: HashMap<String, Vec<String>> = HashMap::new();
-    for (aid, pre, field) in &prereqs {
+    for (aid, pre, field) in prereqs {
         if !action_ids.contains_key(pre.get_ref()) {
             c.fail(
                 &pre.span(),
@@ -628,8 +757,17 @@ fn build(c: &mut Check<'_>, raw: RawFramework) -> Framework {
             format!("expected no cycle, found {}", cycle.join(" → ")),
         );
     }
+}
 
-    // ---- assemble the tree and check sums -----------------------------------------------
+/// Puts each indicator's items under it and each indicator under its dimension, checking
+/// that no indicator is empty and that its items add up to it.
+fn attach_items(
+    c: &mut Check<'_>,
+    method_kind: RawMethod,
+    mut indicators: Vec<PendingIndicator>,
+    items_by_indicator: Vec<Vec<Item>>,
+    dimensions: &mut [Dimension],
+) {
     for (ii, items) in items_by_indicator.into_iter().enumerate() {
         indicators[ii].1.items = items;
     }
@@ -660,7 +798,16 @@ fn build(c: &mut Check<'_>, raw: RawFramework) -> Framework {
         );
         dimensions[di].indicators.push(ind);
     }
-    for (d, (span, points_span, f)) in dimensions.iter().zip(&dim_spans) {
+}
+
+/// Checks that no dimension is empty and that its indicators add up to it.
+fn check_dimension_sums(
+    c: &mut Check<'_>,
+    method_kind: RawMethod,
+    dimensions: &[Dimension],
+    dim_spans: &[DimensionSpans],
+) {
+    for (d, (span, points_span, f)) in dimensions.iter().zip(dim_spans) {
         if d.indicators.is_empty() {
             c.fail(
                 span,
@@ -686,16 +833,30 @@ fn build(c: &mut Check<'_>, raw: RawFramework) -> Framework {
             "indicators",
         );
     }
-    match &scoring_method {
+}
+
+/// Checks that the dimensions add up to the scoring total (points), or their weights to 100
+/// per variant (maturity).
+fn check_scoring_sum(
+    c: &mut Check<'_>,
+    raw: &RawFramework,
+    scoring_method: &Option<Method>,
+    method_kind: RawMethod,
+    all_variants: &[String],
+    dimensions: &[Dimension],
+) {
+    match scoring_method {
         Some(Method::Points { total }) => {
-            for v in &all_variants {
+            for v in all_variants {
                 let sum: Decimal = dimensions
                     .iter()
                     .filter(|d| d.variants.contains(v))
                     .map(|d| d.points)
                     .sum();
                 if sum != *total && !dimensions.is_empty() {
-                    let span = sc
+                    let span = raw
+                        .scoring
+                        .get_ref()
                         .total
                         .as_ref()
                         .map(|t| t.span())
@@ -711,7 +872,7 @@ fn build(c: &mut Check<'_>, raw: RawFramework) -> Framework {
                 method_kind,
                 &Decimal::ZERO,
                 &parent,
-                &all_variants,
+                all_variants,
                 &dimensions
                     .iter()
                     .map(|d| (&d.id, d.points, &d.weights, &d.variants))
@@ -723,9 +884,11 @@ fn build(c: &mut Check<'_>, raw: RawFramework) -> Framework {
         }
         None => {}
     }
+}
 
-    // ---- levels -----------------------------------------------------------------------
-    let fw_ladders: Vec<(String, bool, u8)> = dimensions
+/// The ladder (scenario) items scenario rules may count: (id, constraint, number of rungs).
+fn ladders(dimensions: &[Dimension]) -> Vec<(String, bool, u8)> {
+    dimensions
         .iter()
         .flat_map(|d| d.indicators.iter().flat_map(|n| n.items.iter()))
         .filter_map(|it| match &it.kind {
@@ -734,13 +897,14 @@ fn build(c: &mut Check<'_>, raw: RawFramework) -> Framework {
             }
             _ => None,
         })
-        .collect();
-    let levels = levels(c, &raw.levels, &raw, &scoring_method, &fw_ladders);
+        .collect()
+}
 
-    // ---- notes ------------------------------------------------------------------------
+/// The `[[notes]]`, each about known nodes (or "scoring" / "levels").
+fn notes(c: &mut Check<'_>, raw: &[S<RawNote>], node_ids: &NodeIds) -> Vec<Note> {
     let mut seen = HashSet::new();
     let mut notes = Vec::new();
-    for (i, n) in raw.notes.iter().enumerate() {
+    for (i, n) in raw.iter().enumerate() {
         let f = format!("notes[{i}]");
         let rn = n.get_ref();
         c.unique(&mut seen, &rn.id, &format!("{f}.id"), "note");
@@ -766,30 +930,7 @@ fn build(c: &mut Check<'_>, raw: RawFramework) -> Framework {
             about,
         });
     }
-
-    Framework {
-        content_hash: String::new(),
-        file: c.file.to_owned(),
-        format: u32::try_from(*raw.format.get_ref()).unwrap_or(0),
-        id,
-        version,
-        title,
-        summary,
-        source,
-        variants,
-        programmes,
-        notes,
-        scoring: Scoring {
-            method: scoring_method.unwrap_or(Method::Points {
-                total: Decimal::ZERO,
-            }),
-            estimate: sc.estimate,
-            below_level,
-        },
-        levels,
-        dimensions,
-        phases: phases(c, &raw.phases),
-    }
+    notes
 }
 
 /// The roadmap's phase windows: as written (contiguous from month 0), or the three of the
