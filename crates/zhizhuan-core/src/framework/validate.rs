@@ -1401,10 +1401,55 @@ fn item(
     use RawKind::*;
     let ri = it.get_ref();
     let kind = *ri.kind.get_ref();
-    let kname = kind_name(kind);
     let id = c.id(&ri.id, &format!("{f}.id"));
+    unused_keys(c, ri, f, kind);
+    if !scorable(c, ri, f, kind, ctx.method) {
+        return None;
+    }
 
-    // keys a kind does not use are errors, so a misplaced key never silently does nothing
+    let variants = c.variants(&ri.variants, ctx.parent_variants, &format!("{f}.variants"));
+    let score = item_score(c, it, f, ctx, kind, &variants);
+    let points = score.points;
+
+    let item_kind = match kind {
+        Single | Multiple => choice_kind(c, ri, f, kind, points),
+        Band => band_kind(c, ri, f, it, points),
+        Ladder => ladder_kind(c, ri, f, it),
+        Requirements => requirements_kind(c, ri, f, it, ctx.levels_count, &variants),
+        Kpi => kpi_kind(c, ri, f, it, ctx),
+    };
+
+    let actions = actions(c, ri, f, ctx, &item_kind, action_ids, prereqs);
+    let outcome = ri.outcome.as_ref().is_some_and(|o| *o.get_ref());
+    let effects = effects(c, ri, f, &item_kind, outcome, prereqs);
+    check_actions_cover(c, it, f, ctx.levels_count, &item_kind, &actions, &effects);
+
+    Some(Item {
+        id,
+        title: c.text(&ri.title, &format!("{f}.title")),
+        question: c.text(&ri.question, &format!("{f}.question")),
+        help: c.text(&ri.help, &format!("{f}.help")),
+        evidence: c.text(&ri.evidence, &format!("{f}.evidence")),
+        points,
+        weights: score.weights,
+        na: match ri.na.as_ref().map(|n| *n.get_ref()) {
+            None | Some(RawNa::No) => NaPolicy::No,
+            Some(RawNa::Zero) => NaPolicy::Zero,
+            Some(RawNa::Exclude) => NaPolicy::Exclude,
+        },
+        variants,
+        kind: item_kind,
+        actions,
+        outcome,
+        effects,
+    })
+}
+
+/// Fails on every key the item's kind does not use, so a misplaced key never silently does
+/// nothing.
+fn unused_keys(c: &mut Check<'_>, ri: &RawItem, f: &str, kind: RawKind) {
+    use RawKind::*;
+    let kname = kind_name(kind);
     let present: [KeyUse<'_>; 10] = [
         (
             "constraint",
@@ -1449,12 +1494,17 @@ fn item(
             format!("not used by kind \"{kname}\""),
         );
     }
-    let allowed = match ctx.method {
+}
+
+/// Whether the scoring method can score an item of this kind (failing if not).
+fn scorable(c: &mut Check<'_>, ri: &RawItem, f: &str, kind: RawKind, method: RawMethod) -> bool {
+    use RawKind::*;
+    let allowed = match method {
         RawMethod::Points => kind != Requirements,
         RawMethod::Maturity => matches!(kind, Requirements | Kpi),
     };
     if !allowed {
-        let m = if ctx.method == RawMethod::Points {
+        let m = if method == RawMethod::Points {
             "points"
         } else {
             "maturity"
@@ -1462,12 +1512,27 @@ fn item(
         c.fail(
             &ri.kind.span(),
             format!("{f}.kind"),
-            format!("kind \"{kname}\" cannot be scored by method \"{m}\""),
+            format!(
+                "kind \"{}\" cannot be scored by method \"{m}\"",
+                kind_name(kind)
+            ),
         );
-        return None;
     }
+    allowed
+}
 
-    let variants = c.variants(&ri.variants, ctx.parent_variants, &format!("{f}.variants"));
+/// The item's points or weights; an unscored kind carries no points, a scored one more
+/// than 0.
+fn item_score(
+    c: &mut Check<'_>,
+    it: &S<RawItem>,
+    f: &str,
+    ctx: &ItemCtx<'_>,
+    kind: RawKind,
+    variants: &[String],
+) -> NodeScore {
+    use RawKind::*;
+    let ri = it.get_ref();
     let scored = matches!(kind, Single | Multiple | Band | Requirements);
     if !scored
         && ctx.method == RawMethod::Points
@@ -1479,7 +1544,8 @@ fn item(
             &p.span(),
             format!("{f}.points"),
             format!(
-                "kind \"{kname}\" carries no points (expected 0 or no key), found {}",
+                "kind \"{}\" carries no points (expected 0 or no key), found {}",
+                kind_name(kind),
                 c.found(&p.span())
             ),
         );
@@ -1490,7 +1556,7 @@ fn item(
             if scored { &ri.points } else { &None },
             &ri.weight,
             &ri.weights,
-            &variants,
+            variants,
             f,
             &it.span(),
             scored,
@@ -1501,10 +1567,9 @@ fn item(
             weights: Weights::new(),
         }
     };
-    let points = score.points;
     if scored
         && ctx.method == RawMethod::Points
-        && points.is_zero()
+        && score.points.is_zero()
         && let Some(p) = &ri.points
     {
         c.fail(
@@ -1513,82 +1578,99 @@ fn item(
             "expected a scored item's points above 0, found 0",
         );
     }
+    score
+}
 
-    let item_kind = match kind {
-        Single | Multiple => choice_kind(c, ri, f, kind, points),
-        Band => band_kind(c, ri, f, it, points),
-        Ladder => {
-            let mut rungs = Vec::new();
-            for (j, r) in ri.rungs.iter().enumerate() {
-                let want = j as i64 + 1;
-                if *r.get_ref().level.get_ref() != want {
-                    c.fail(
-                        &r.get_ref().level.span(),
-                        format!("{f}.rungs[{j}].level"),
-                        format!(
-                            "expected {want} (rungs run 1, 2, … without gaps), found {}",
-                            r.get_ref().level.get_ref()
-                        ),
-                    );
-                }
-                rungs.push(Rung {
-                    level: want as u8,
-                    description: c.text(
-                        &r.get_ref().description,
-                        &format!("{f}.rungs[{j}].description"),
-                    ),
-                });
-            }
-            if rungs.is_empty() || rungs.len() > 10 {
-                c.fail(
-                    &it.span(),
-                    format!("{f}.rungs"),
-                    format!("expected 1 to 10 [[items.rungs]], found {}", rungs.len()),
-                );
-            }
-            ItemKind::Ladder {
-                constraint: ri.constraint.as_ref().is_some_and(|b| *b.get_ref()),
-                rungs,
+/// A ladder item: its rungs, numbered 1, 2, … without gaps, 1 to 10 of them.
+fn ladder_kind(c: &mut Check<'_>, ri: &RawItem, f: &str, it: &S<RawItem>) -> ItemKind {
+    let mut rungs = Vec::new();
+    for (j, r) in ri.rungs.iter().enumerate() {
+        let want = j as i64 + 1;
+        if *r.get_ref().level.get_ref() != want {
+            c.fail(
+                &r.get_ref().level.span(),
+                format!("{f}.rungs[{j}].level"),
+                format!(
+                    "expected {want} (rungs run 1, 2, … without gaps), found {}",
+                    r.get_ref().level.get_ref()
+                ),
+            );
+        }
+        rungs.push(Rung {
+            level: want as u8,
+            description: c.text(
+                &r.get_ref().description,
+                &format!("{f}.rungs[{j}].description"),
+            ),
+        });
+    }
+    if rungs.is_empty() || rungs.len() > 10 {
+        c.fail(
+            &it.span(),
+            format!("{f}.rungs"),
+            format!("expected 1 to 10 [[items.rungs]], found {}", rungs.len()),
+        );
+    }
+    ItemKind::Ladder {
+        constraint: ri.constraint.as_ref().is_some_and(|b| *b.get_ref()),
+        rungs,
+    }
+}
+
+/// A requirements item: its requirements, at least one per level and variant.
+fn requirements_kind(
+    c: &mut Check<'_>,
+    ri: &RawItem,
+    f: &str,
+    it: &S<RawItem>,
+    levels_count: usize,
+    variants: &[String],
+) -> ItemKind {
+    let mut seen = HashSet::new();
+    let mut requirements = Vec::new();
+    for (j, r) in ri.requirements.iter().enumerate() {
+        let rf = format!("{f}.requirements[{j}]");
+        let rr = r.get_ref();
+        c.unique(&mut seen, &rr.id, &format!("{rf}.id"), "requirement");
+        let level = c
+            .small_int(
+                &rr.level,
+                &format!("{rf}.level"),
+                1,
+                levels_count.max(1) as i64,
+            )
+            .unwrap_or(1);
+        requirements.push(Requirement {
+            id: c.id(&rr.id, &format!("{rf}.id")),
+            level: level as u8,
+            text: c.text(&rr.text, &format!("{rf}.text")),
+            variants: c.variants(&rr.variants, variants, &format!("{rf}.variants")),
+        });
+    }
+    for level in 1..=levels_count {
+        for v in variants {
+            if !requirements
+                .iter()
+                .any(|r| usize::from(r.level) == level && r.variants.contains(v))
+            {
+                c.fail(&it.span(), format!("{f}.requirements"), format!("expected at least one requirement at level {level} for variant \"{v}\", found none"));
             }
         }
-        Requirements => {
-            let mut seen = HashSet::new();
-            let mut requirements = Vec::new();
-            for (j, r) in ri.requirements.iter().enumerate() {
-                let rf = format!("{f}.requirements[{j}]");
-                let rr = r.get_ref();
-                c.unique(&mut seen, &rr.id, &format!("{rf}.id"), "requirement");
-                let level = c
-                    .small_int(
-                        &rr.level,
-                        &format!("{rf}.level"),
-                        1,
-                        ctx.levels_count.max(1) as i64,
-                    )
-                    .unwrap_or(1);
-                requirements.push(Requirement {
-                    id: c.id(&rr.id, &format!("{rf}.id")),
-                    level: level as u8,
-                    text: c.text(&rr.text, &format!("{rf}.text")),
-                    variants: c.variants(&rr.variants, &variants, &format!("{rf}.variants")),
-                });
-            }
-            for level in 1..=ctx.levels_count {
-                for v in &variants {
-                    if !requirements
-                        .iter()
-                        .any(|r| usize::from(r.level) == level && r.variants.contains(v))
-                    {
-                        c.fail(&it.span(), format!("{f}.requirements"), format!("expected at least one requirement at level {level} for variant \"{v}\", found none"));
-                    }
-                }
-            }
-            ItemKind::Requirements { requirements }
-        }
-        Kpi => kpi_kind(c, ri, f, it, ctx),
-    };
+    }
+    ItemKind::Requirements { requirements }
+}
 
-    // ---- actions ----
+/// The item's `[[items.actions]]`; their prerequisites are noted for checking once every
+/// action is known.
+fn actions(
+    c: &mut Check<'_>,
+    ri: &RawItem,
+    f: &str,
+    ctx: &ItemCtx<'_>,
+    item_kind: &ItemKind,
+    action_ids: &mut HashMap<String, Range<usize>>,
+    prereqs: &mut Vec<(String, S<String>, String)>,
+) -> Vec<Action> {
     let mut actions = Vec::new();
     for (j, a) in ri.actions.iter().enumerate() {
         let af = format!("{f}.actions[{j}]");
@@ -1618,25 +1700,14 @@ fn item(
         for (k, p) in ra.prerequisites.iter().enumerate() {
             prereqs.push((aid.clone(), p.clone(), format!("{af}.prerequisites[{k}]")));
         }
-        for (k, p) in ra.programmes.iter().enumerate() {
-            if !ctx.programme_ids.contains(p.get_ref()) {
-                c.fail(
-                    &p.span(),
-                    format!("{af}.programmes[{k}]"),
-                    format!(
-                        "expected the id of a [[programmes]] entry, found \"{}\"",
-                        p.get_ref()
-                    ),
-                );
-            }
-        }
+        action_programmes(c, ra, &af, ctx.programme_ids);
         let target = Aim {
             span: ra.id.span(),
             option: &ra.option,
             band: &ra.band,
             level: &ra.level,
         };
-        let reaches = reaches(c, target, &af, &item_kind, ctx.levels_count);
+        let reaches = reaches(c, target, &af, item_kind, ctx.levels_count);
         actions.push(Action {
             id: aid,
             title: c.text(&ra.title, &format!("{af}.title")),
@@ -1660,9 +1731,39 @@ fn item(
             reaches,
         });
     }
+    actions
+}
+
+/// Checks that an action's programmes are `[[programmes]]` entries.
+fn action_programmes(c: &mut Check<'_>, ra: &RawAction, af: &str, programme_ids: &HashSet<String>) {
+    for (k, p) in ra.programmes.iter().enumerate() {
+        if !programme_ids.contains(p.get_ref()) {
+            c.fail(
+                &p.span(),
+                format!("{af}.programmes[{k}]"),
+                format!(
+                    "expected the id of a [[programmes]] entry, found \"{}\"",
+                    p.get_ref()
+                ),
+            );
+        }
+    }
+}
+
+/// Checks that the item can be moved: every rung or level has an action reaching it, an
+/// outcome moves through effects only, any other item has an action.
+fn check_actions_cover(
+    c: &mut Check<'_>,
+    it: &S<RawItem>,
+    f: &str,
+    levels_count: usize,
+    item_kind: &ItemKind,
+    actions: &[Action],
+    effects: &[Effect],
+) {
+    let ri = it.get_ref();
     let outcome = ri.outcome.as_ref().is_some_and(|o| *o.get_ref());
-    let effects = effects(c, ri, f, &item_kind, outcome, prereqs);
-    match &item_kind {
+    match item_kind {
         ItemKind::Ladder { rungs, .. } => {
             for r in rungs {
                 if !actions.iter().any(|a| a.reaches == Reaches::Level(r.level)) {
@@ -1678,7 +1779,7 @@ fn item(
             }
         }
         ItemKind::Requirements { .. } => {
-            for level in 1..=ctx.levels_count {
+            for level in 1..=levels_count {
                 if !actions
                     .iter()
                     .any(|a| a.reaches == Reaches::Level(level as u8))
@@ -1702,26 +1803,6 @@ fn item(
         }
         _ => {}
     }
-
-    Some(Item {
-        id,
-        title: c.text(&ri.title, &format!("{f}.title")),
-        question: c.text(&ri.question, &format!("{f}.question")),
-        help: c.text(&ri.help, &format!("{f}.help")),
-        evidence: c.text(&ri.evidence, &format!("{f}.evidence")),
-        points,
-        weights: score.weights,
-        na: match ri.na.as_ref().map(|n| *n.get_ref()) {
-            None | Some(RawNa::No) => NaPolicy::No,
-            Some(RawNa::Zero) => NaPolicy::Zero,
-            Some(RawNa::Exclude) => NaPolicy::Exclude,
-        },
-        variants,
-        kind: item_kind,
-        actions,
-        outcome,
-        effects,
-    })
 }
 
 /// An outcome item's `[[items.effects]]`; each driver is checked with the prerequisites.
