@@ -216,18 +216,12 @@ impl Check<'_> {
         };
         match method {
             RawMethod::Points => {
-                for (key, span) in [
-                    ("weight", weight.as_ref().map(|w| w.span())),
-                    ("weights", weights.as_ref().map(|w| w.span())),
-                ] {
-                    if let Some(span) = span {
-                        self.fail(
-                            &span,
-                            format!("{field}.{key}"),
-                            "not used by method \"points\" (give `points`)",
-                        );
-                    }
-                }
+                self.unused_weights(
+                    weight,
+                    weights,
+                    field,
+                    "not used by method \"points\" (give `points`)",
+                );
                 match points {
                     Some(p) => {
                         out.points = self
@@ -251,65 +245,87 @@ impl Check<'_> {
                     );
                 }
                 if !needs_score {
-                    for (key, span) in [
-                        ("weight", weight.as_ref().map(|w| w.span())),
-                        ("weights", weights.as_ref().map(|w| w.span())),
-                    ] {
-                        if let Some(span) = span {
-                            self.fail(
-                                &span,
-                                format!("{field}.{key}"),
-                                "not used by an unscored item",
-                            );
-                        }
-                    }
+                    self.unused_weights(weight, weights, field, "not used by an unscored item");
                     return out;
                 }
-                match (weight, weights) {
-                    (Some(w), None) => {
-                        if let Some(d) = self.non_negative(w, &format!("{field}.weight")) {
-                            out.weights = variants.iter().map(|v| (v.clone(), d)).collect();
-                        }
-                    }
-                    (None, Some(map)) => {
-                        for (k, v) in map.get_ref() {
-                            let f = format!("{field}.weights.{}", k.get_ref());
-                            if !variants.contains(k.get_ref()) {
-                                self.fail(
-                                    &k.span(),
-                                    &f,
-                                    format!(
-                                        "expected one of the variants {}, found \"{}\"",
-                                        variants.join(", "),
-                                        k.get_ref()
-                                    ),
-                                );
-                            } else if let Some(d) = self.non_negative(v, &f) {
-                                out.weights.insert(k.get_ref().clone(), d);
-                            }
-                        }
-                        for v in variants {
-                            if !map.get_ref().keys().any(|k| k.get_ref() == v) {
-                                self.fail(
-                                    &map.span(),
-                                    format!("{field}.weights"),
-                                    format!("expected a weight for variant \"{v}\", found none"),
-                                );
-                            }
-                        }
-                    }
-                    (Some(w), Some(_)) => self.fail(
-                        &w.span(),
-                        format!("{field}.weight"),
-                        "give either `weight` or `weights`, not both",
-                    ),
-                    (None, None) => self.fail(
-                        header,
-                        format!("{field}.weight"),
-                        "required by method \"maturity\" (or `weights`), but missing",
-                    ),
+                out.weights = self.node_weights(weight, weights, variants, field, header);
+            }
+        }
+        out
+    }
+
+    /// Fails on a node's `weight` and `weights` where they have no use.
+    fn unused_weights(
+        &mut self,
+        weight: &Option<S<RawNum>>,
+        weights: &Option<S<BTreeMap<S<String>, S<RawNum>>>>,
+        field: &str,
+        message: &str,
+    ) {
+        for (key, span) in [
+            ("weight", weight.as_ref().map(|w| w.span())),
+            ("weights", weights.as_ref().map(|w| w.span())),
+        ] {
+            if let Some(span) = span {
+                self.fail(&span, format!("{field}.{key}"), message);
+            }
+        }
+    }
+
+    /// A scored node's weights under method "maturity": one `weight` for all its variants,
+    /// or `weights` giving one per variant.
+    fn node_weights(
+        &mut self,
+        weight: &Option<S<RawNum>>,
+        weights: &Option<S<BTreeMap<S<String>, S<RawNum>>>>,
+        variants: &[String],
+        field: &str,
+        header: &Range<usize>,
+    ) -> Weights {
+        let mut out = Weights::new();
+        match (weight, weights) {
+            (Some(w), None) => {
+                if let Some(d) = self.non_negative(w, &format!("{field}.weight")) {
+                    out = variants.iter().map(|v| (v.clone(), d)).collect();
                 }
             }
+            (None, Some(map)) => {
+                for (k, v) in map.get_ref() {
+                    let f = format!("{field}.weights.{}", k.get_ref());
+                    if !variants.contains(k.get_ref()) {
+                        self.fail(
+                            &k.span(),
+                            &f,
+                            format!(
+                                "expected one of the variants {}, found \"{}\"",
+                                variants.join(", "),
+                                k.get_ref()
+                            ),
+                        );
+                    } else if let Some(d) = self.non_negative(v, &f) {
+                        out.insert(k.get_ref().clone(), d);
+                    }
+                }
+                for v in variants {
+                    if !map.get_ref().keys().any(|k| k.get_ref() == v) {
+                        self.fail(
+                            &map.span(),
+                            format!("{field}.weights"),
+                            format!("expected a weight for variant \"{v}\", found none"),
+                        );
+                    }
+                }
+            }
+            (Some(w), Some(_)) => self.fail(
+                &w.span(),
+                format!("{field}.weight"),
+                "give either `weight` or `weights`, not both",
+            ),
+            (None, None) => self.fail(
+                header,
+                format!("{field}.weight"),
+                "required by method \"maturity\" (or `weights`), but missing",
+            ),
         }
         out
     }
@@ -1040,166 +1056,182 @@ fn check_children_sum(
 }
 
 fn scoring(c: &mut Check<'_>, sc: &RawScoring) -> Option<Method> {
-    let not_for = |c: &mut Check<'_>, span: Option<Range<usize>>, key: &str, method: &str| {
-        if let Some(span) = span {
-            c.fail(
-                &span,
-                format!("scoring.{key}"),
-                format!("not used by method \"{method}\""),
-            );
+    match sc.method.get_ref() {
+        RawMethod::Points => points_method(c, sc),
+        RawMethod::Maturity => maturity_method(c, sc),
+    }
+}
+
+/// Fails on a `[scoring]` key the method does not use.
+fn not_for(c: &mut Check<'_>, span: Option<Range<usize>>, key: &str, method: &str) {
+    if let Some(span) = span {
+        c.fail(
+            &span,
+            format!("scoring.{key}"),
+            format!("not used by method \"{method}\""),
+        );
+    }
+}
+
+/// Method "points": a `total` and none of the maturity keys.
+fn points_method(c: &mut Check<'_>, sc: &RawScoring) -> Option<Method> {
+    not_for(
+        c,
+        sc.max_score.as_ref().map(|x| x.span()),
+        "max_score",
+        "points",
+    );
+    not_for(
+        c,
+        sc.achieve_threshold.as_ref().map(|x| x.span()),
+        "achieve_threshold",
+        "points",
+    );
+    not_for(
+        c,
+        sc.aggregation.as_ref().map(|x| x.span()),
+        "aggregation",
+        "points",
+    );
+    not_for(
+        c,
+        sc.overall.as_ref().map(|x| x.span()),
+        "overall",
+        "points",
+    );
+    not_for(c, sc.scale.first().map(|x| x.span()), "scale", "points");
+    let Some(total) = &sc.total else {
+        c.fail(
+            &sc.method.span(),
+            "scoring.total",
+            "required by method \"points\", but missing",
+        );
+        return None;
+    };
+    let total = c.non_negative(total, "scoring.total")?;
+    Some(Method::Points { total })
+}
+
+/// Method "maturity": its maximum score, threshold, aggregation, overall rule and scale.
+fn maturity_method(c: &mut Check<'_>, sc: &RawScoring) -> Option<Method> {
+    not_for(c, sc.total.as_ref().map(|x| x.span()), "total", "maturity");
+    let need = |c: &mut Check<'_>, v: &Option<S<RawNum>>, key: &str| match v {
+        Some(v) => c.non_negative(v, &format!("scoring.{key}")),
+        None => {
+            missing_for_maturity(c, sc, key);
+            None
         }
     };
-    match sc.method.get_ref() {
-        RawMethod::Points => {
-            not_for(
-                c,
-                sc.max_score.as_ref().map(|x| x.span()),
-                "max_score",
-                "points",
-            );
-            not_for(
-                c,
-                sc.achieve_threshold.as_ref().map(|x| x.span()),
-                "achieve_threshold",
-                "points",
-            );
-            not_for(
-                c,
-                sc.aggregation.as_ref().map(|x| x.span()),
-                "aggregation",
-                "points",
-            );
-            not_for(
-                c,
-                sc.overall.as_ref().map(|x| x.span()),
-                "overall",
-                "points",
-            );
-            not_for(c, sc.scale.first().map(|x| x.span()), "scale", "points");
-            let Some(total) = &sc.total else {
-                c.fail(
-                    &sc.method.span(),
-                    "scoring.total",
-                    "required by method \"points\", but missing",
-                );
-                return None;
-            };
-            let total = c.non_negative(total, "scoring.total")?;
-            Some(Method::Points { total })
+    let max_score = need(c, &sc.max_score, "max_score");
+    let threshold = need(c, &sc.achieve_threshold, "achieve_threshold");
+    if let (Some(t), Some(span)) = (threshold, sc.achieve_threshold.as_ref().map(|t| t.span()))
+        && (t.is_zero() || t > Decimal::ONE)
+    {
+        c.fail(
+            &span,
+            "scoring.achieve_threshold",
+            format!("expected a number in (0, 1], found {t}"),
+        );
+    }
+    let aggregation = match &sc.aggregation {
+        Some(a) => match a.get_ref() {
+            RawAggregation::Mean => Some(Aggregation::Mean),
+        },
+        None => {
+            missing_for_maturity(c, sc, "aggregation");
+            None
         }
-        RawMethod::Maturity => {
-            not_for(c, sc.total.as_ref().map(|x| x.span()), "total", "maturity");
-            let need = |c: &mut Check<'_>, v: &Option<S<RawNum>>, key: &str| match v {
-                Some(v) => c.non_negative(v, &format!("scoring.{key}")),
-                None => {
-                    c.fail(
-                        &sc.method.span(),
-                        format!("scoring.{key}"),
-                        "required by method \"maturity\", but missing",
-                    );
-                    None
-                }
-            };
-            let max_score = need(c, &sc.max_score, "max_score");
-            let threshold = need(c, &sc.achieve_threshold, "achieve_threshold");
-            if let (Some(t), Some(span)) =
-                (threshold, sc.achieve_threshold.as_ref().map(|t| t.span()))
-                && (t.is_zero() || t > Decimal::ONE)
-            {
+    };
+    let overall = match &sc.overall {
+        Some(o) => Some(match o.get_ref() {
+            RawOverall::LevelSum => Overall::LevelSum,
+            RawOverall::AchievedPlusNext => Overall::AchievedPlusNext,
+        }),
+        None => {
+            missing_for_maturity(c, sc, "overall");
+            None
+        }
+    };
+    let scale = scale(c, sc);
+    Some(Method::Maturity {
+        max_score: max_score?,
+        achieve_threshold: threshold?,
+        aggregation: aggregation?,
+        overall: overall?,
+        scale,
+    })
+}
+
+/// Fails on a `[scoring]` key method "maturity" requires but the file leaves out.
+fn missing_for_maturity(c: &mut Check<'_>, sc: &RawScoring, key: &str) {
+    c.fail(
+        &sc.method.span(),
+        format!("scoring.{key}"),
+        "required by method \"maturity\", but missing",
+    );
+}
+
+/// The maturity scale: unique ids, values from 0 to 1 (or excluded), with a 1 and a 0.
+fn scale(c: &mut Check<'_>, sc: &RawScoring) -> Vec<ScaleValue> {
+    let mut seen = HashSet::new();
+    let mut scale = Vec::new();
+    for (i, s) in sc.scale.iter().enumerate() {
+        let f = format!("scoring.scale[{i}]");
+        let rs = s.get_ref();
+        c.unique(&mut seen, &rs.id, &format!("{f}.id"), "scale value");
+        let value = scale_value(c, s, &f);
+        scale.push(ScaleValue {
+            id: c.id(&rs.id, &format!("{f}.id")),
+            label: c.text(&rs.label, &format!("{f}.label")),
+            value,
+        });
+    }
+    for (want, what) in [
+        (Decimal::ONE, "1 (fully met)"),
+        (Decimal::ZERO, "0 (not met)"),
+    ] {
+        if !scale.iter().any(|s| s.value == Some(want)) {
+            c.fail(
+                &sc.method.span(),
+                "scoring.scale",
+                format!("expected a scale value of {what}, found none"),
+            );
+        }
+    }
+    scale
+}
+
+/// A scale value's value: from 0 to 1, or none when it is excluded.
+fn scale_value(c: &mut Check<'_>, s: &S<RawScaleValue>, f: &str) -> Option<Decimal> {
+    let rs = s.get_ref();
+    match (&rs.value, rs.excluded) {
+        (Some(v), false) => {
+            let d = c.non_negative(v, &format!("{f}.value"));
+            if let Some(d) = d.filter(|d| *d > Decimal::ONE) {
                 c.fail(
-                    &span,
-                    "scoring.achieve_threshold",
-                    format!("expected a number in (0, 1], found {t}"),
+                    &v.span(),
+                    format!("{f}.value"),
+                    format!("expected a value from 0 to 1, found {d}"),
                 );
             }
-            let aggregation = match &sc.aggregation {
-                Some(a) => match a.get_ref() {
-                    RawAggregation::Mean => Some(Aggregation::Mean),
-                },
-                None => {
-                    c.fail(
-                        &sc.method.span(),
-                        "scoring.aggregation",
-                        "required by method \"maturity\", but missing",
-                    );
-                    None
-                }
-            };
-            let overall = match &sc.overall {
-                Some(o) => Some(match o.get_ref() {
-                    RawOverall::LevelSum => Overall::LevelSum,
-                    RawOverall::AchievedPlusNext => Overall::AchievedPlusNext,
-                }),
-                None => {
-                    c.fail(
-                        &sc.method.span(),
-                        "scoring.overall",
-                        "required by method \"maturity\", but missing",
-                    );
-                    None
-                }
-            };
-            let mut seen = HashSet::new();
-            let mut scale = Vec::new();
-            for (i, s) in sc.scale.iter().enumerate() {
-                let f = format!("scoring.scale[{i}]");
-                let rs = s.get_ref();
-                c.unique(&mut seen, &rs.id, &format!("{f}.id"), "scale value");
-                let value = match (&rs.value, rs.excluded) {
-                    (Some(v), false) => {
-                        let d = c.non_negative(v, &format!("{f}.value"));
-                        if let Some(d) = d.filter(|d| *d > Decimal::ONE) {
-                            c.fail(
-                                &v.span(),
-                                format!("{f}.value"),
-                                format!("expected a value from 0 to 1, found {d}"),
-                            );
-                        }
-                        d
-                    }
-                    (None, true) => None,
-                    (Some(v), true) => {
-                        c.fail(
-                            &v.span(),
-                            format!("{f}.value"),
-                            "an excluded scale value has no value",
-                        );
-                        None
-                    }
-                    (None, false) => {
-                        c.fail(
-                            &s.span(),
-                            format!("{f}.value"),
-                            "required (or `excluded = true`), but missing",
-                        );
-                        None
-                    }
-                };
-                scale.push(ScaleValue {
-                    id: c.id(&rs.id, &format!("{f}.id")),
-                    label: c.text(&rs.label, &format!("{f}.label")),
-                    value,
-                });
-            }
-            for (want, what) in [
-                (Decimal::ONE, "1 (fully met)"),
-                (Decimal::ZERO, "0 (not met)"),
-            ] {
-                if !scale.iter().any(|s| s.value == Some(want)) {
-                    c.fail(
-                        &sc.method.span(),
-                        "scoring.scale",
-                        format!("expected a scale value of {what}, found none"),
-                    );
-                }
-            }
-            Some(Method::Maturity {
-                max_score: max_score?,
-                achieve_threshold: threshold?,
-                aggregation: aggregation?,
-                overall: overall?,
-                scale,
-            })
+            d
+        }
+        (None, true) => None,
+        (Some(v), true) => {
+            c.fail(
+                &v.span(),
+                format!("{f}.value"),
+                "an excluded scale value has no value",
+            );
+            None
+        }
+        (None, false) => {
+            c.fail(
+                &s.span(),
+                format!("{f}.value"),
+                "required (or `excluded = true`), but missing",
+            );
+            None
         }
     }
 }
