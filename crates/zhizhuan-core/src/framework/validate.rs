@@ -1959,59 +1959,11 @@ fn reaches(
         return Reaches::Item;
     }
     if let Some(o) = ra.option {
-        match kind {
-            ItemKind::Single { options, .. } | ItemKind::Multiple { options, .. } => {
-                match options.iter().find(|x| &x.id == o.get_ref()) {
-                    Some(x) if x.exclusive => c.fail(
-                        &o.span(),
-                        format!("{af}.option"),
-                        format!(
-                            "expected an option that scores, found the exclusive option \"{}\"",
-                            x.id
-                        ),
-                    ),
-                    Some(_) => {}
-                    None => {
-                        let ids: Vec<_> = options.iter().map(|x| x.id.as_str()).collect();
-                        c.fail(
-                            &o.span(),
-                            format!("{af}.option"),
-                            format!(
-                                "expected one of the item's options ({}), found \"{}\"",
-                                ids.join(", "),
-                                o.get_ref()
-                            ),
-                        );
-                    }
-                }
-            }
-            _ => c.fail(
-                &o.span(),
-                format!("{af}.option"),
-                format!("not used by kind \"{}\"", kind.name()),
-            ),
-        }
+        option_aim(c, o, af, kind);
         return Reaches::Option(o.get_ref().clone());
     }
     if let Some(b) = ra.band {
-        match kind {
-            ItemKind::Band { bands, .. } if !bands.iter().any(|x| &x.id == b.get_ref()) => {
-                c.fail(
-                    &b.span(),
-                    format!("{af}.band"),
-                    format!(
-                        "expected one of the item's bands, found \"{}\"",
-                        b.get_ref()
-                    ),
-                );
-            }
-            ItemKind::Band { .. } => {}
-            _ => c.fail(
-                &b.span(),
-                format!("{af}.band"),
-                format!("not used by kind \"{}\"", kind.name()),
-            ),
-        }
+        band_aim(c, b, af, kind);
         return Reaches::Band(b.get_ref().clone());
     }
     if let Some(l) = ra.level {
@@ -2035,6 +1987,64 @@ fn reaches(
     Reaches::Item
 }
 
+/// Checks the `option` an action or effect aims at: one of the item's options that scores.
+fn option_aim(c: &mut Check<'_>, o: &S<String>, af: &str, kind: &ItemKind) {
+    match kind {
+        ItemKind::Single { options, .. } | ItemKind::Multiple { options, .. } => {
+            match options.iter().find(|x| &x.id == o.get_ref()) {
+                Some(x) if x.exclusive => c.fail(
+                    &o.span(),
+                    format!("{af}.option"),
+                    format!(
+                        "expected an option that scores, found the exclusive option \"{}\"",
+                        x.id
+                    ),
+                ),
+                Some(_) => {}
+                None => {
+                    let ids: Vec<_> = options.iter().map(|x| x.id.as_str()).collect();
+                    c.fail(
+                        &o.span(),
+                        format!("{af}.option"),
+                        format!(
+                            "expected one of the item's options ({}), found \"{}\"",
+                            ids.join(", "),
+                            o.get_ref()
+                        ),
+                    );
+                }
+            }
+        }
+        _ => c.fail(
+            &o.span(),
+            format!("{af}.option"),
+            format!("not used by kind \"{}\"", kind.name()),
+        ),
+    }
+}
+
+/// Checks the `band` an action or effect aims at: one of the item's bands.
+fn band_aim(c: &mut Check<'_>, b: &S<String>, af: &str, kind: &ItemKind) {
+    match kind {
+        ItemKind::Band { bands, .. } if !bands.iter().any(|x| &x.id == b.get_ref()) => {
+            c.fail(
+                &b.span(),
+                format!("{af}.band"),
+                format!(
+                    "expected one of the item's bands, found \"{}\"",
+                    b.get_ref()
+                ),
+            );
+        }
+        ItemKind::Band { .. } => {}
+        _ => c.fail(
+            &b.span(),
+            format!("{af}.band"),
+            format!("not used by kind \"{}\"", kind.name()),
+        ),
+    }
+}
+
 fn choice_kind(
     c: &mut Check<'_>,
     ri: &RawItem,
@@ -2042,6 +2052,59 @@ fn choice_kind(
     kind: RawKind,
     points: Decimal,
 ) -> ItemKind {
+    let options = choices(c, ri, f, kind, points);
+    if options.len() < 2 {
+        c.fail(
+            &ri.kind.span(),
+            format!("{f}.options"),
+            format!(
+                "expected at least 2 [[items.options]], found {}",
+                options.len()
+            ),
+        );
+    }
+    if kind == RawKind::Single {
+        let max = options.iter().map(|o| o.points).max().unwrap_or_default();
+        if max != points && !options.is_empty() {
+            let span = ri
+                .points
+                .as_ref()
+                .map(|p| p.span())
+                .unwrap_or(ri.kind.span());
+            c.fail(&span, format!("{f}.points"), format!("expected the top option's points ({max}) to equal the item's points, found {points}"));
+        }
+        let fields = fields(c, ri, f);
+        ItemKind::Single { options, fields }
+    } else {
+        let sum: Decimal = options
+            .iter()
+            .filter(|o| !o.exclusive)
+            .map(|o| o.points)
+            .sum();
+        if sum < points {
+            let span = ri
+                .points
+                .as_ref()
+                .map(|p| p.span())
+                .unwrap_or(ri.kind.span());
+            c.fail(&span, format!("{f}.points"), format!("expected the options' points to reach the item's points {points}, found they add up to only {sum}"));
+        }
+        ItemKind::Multiple {
+            options,
+            cap: points,
+        }
+    }
+}
+
+/// The options of a single or multiple choice item: unique ids, each worth at most the
+/// item's points, at most one exclusive (「无」) option, worth 0.
+fn choices(
+    c: &mut Check<'_>,
+    ri: &RawItem,
+    f: &str,
+    kind: RawKind,
+    points: Decimal,
+) -> Vec<Choice> {
     let mut seen = HashSet::new();
     let mut options = Vec::new();
     let mut exclusive_count = 0;
@@ -2093,47 +2156,7 @@ fn choice_kind(
             exclusive,
         });
     }
-    if options.len() < 2 {
-        c.fail(
-            &ri.kind.span(),
-            format!("{f}.options"),
-            format!(
-                "expected at least 2 [[items.options]], found {}",
-                options.len()
-            ),
-        );
-    }
-    if kind == RawKind::Single {
-        let max = options.iter().map(|o| o.points).max().unwrap_or_default();
-        if max != points && !options.is_empty() {
-            let span = ri
-                .points
-                .as_ref()
-                .map(|p| p.span())
-                .unwrap_or(ri.kind.span());
-            c.fail(&span, format!("{f}.points"), format!("expected the top option's points ({max}) to equal the item's points, found {points}"));
-        }
-        let fields = fields(c, ri, f);
-        ItemKind::Single { options, fields }
-    } else {
-        let sum: Decimal = options
-            .iter()
-            .filter(|o| !o.exclusive)
-            .map(|o| o.points)
-            .sum();
-        if sum < points {
-            let span = ri
-                .points
-                .as_ref()
-                .map(|p| p.span())
-                .unwrap_or(ri.kind.span());
-            c.fail(&span, format!("{f}.points"), format!("expected the options' points to reach the item's points {points}, found they add up to only {sum}"));
-        }
-        ItemKind::Multiple {
-            options,
-            cap: points,
-        }
-    }
+    options
 }
 
 fn fields(c: &mut Check<'_>, ri: &RawItem, f: &str) -> Vec<Field> {
@@ -2232,6 +2255,35 @@ fn band_kind(
             }
         }
     };
+    let bands = bands(c, ri, f, points);
+    if bands.len() < 2 {
+        c.fail(
+            &it.span(),
+            format!("{f}.bands"),
+            format!("expected at least 2 [[items.bands]], found {}", bands.len()),
+        );
+    }
+    let max = bands.iter().map(|b| b.points).max().unwrap_or_default();
+    if max != points && !bands.is_empty() {
+        let span = ri.points.as_ref().map(|p| p.span()).unwrap_or(it.span());
+        c.fail(
+            &span,
+            format!("{f}.points"),
+            format!(
+                "expected the top band's points ({max}) to equal the item's points, found {points}"
+            ),
+        );
+    }
+    ItemKind::Band {
+        fields,
+        ratio,
+        bands,
+    }
+}
+
+/// The bands of a band item: unique ids, each worth at most the item's points, touching
+/// end to end with exactly one of each pair of touching edges closed.
+fn bands(c: &mut Check<'_>, ri: &RawItem, f: &str, points: Decimal) -> Vec<Band> {
     let mut seen = HashSet::new();
     let mut bands: Vec<Band> = Vec::new();
     let mut prev_span: Option<Range<usize>> = None;
@@ -2288,29 +2340,7 @@ fn band_kind(
             points: p,
         });
     }
-    if bands.len() < 2 {
-        c.fail(
-            &it.span(),
-            format!("{f}.bands"),
-            format!("expected at least 2 [[items.bands]], found {}", bands.len()),
-        );
-    }
-    let max = bands.iter().map(|b| b.points).max().unwrap_or_default();
-    if max != points && !bands.is_empty() {
-        let span = ri.points.as_ref().map(|p| p.span()).unwrap_or(it.span());
-        c.fail(
-            &span,
-            format!("{f}.points"),
-            format!(
-                "expected the top band's points ({max}) to equal the item's points, found {points}"
-            ),
-        );
-    }
-    ItemKind::Band {
-        fields,
-        ratio,
-        bands,
-    }
+    bands
 }
 
 fn kpi_kind(
@@ -2328,8 +2358,47 @@ fn kpi_kind(
             "expected at least one [[items.fields]] for a KPI, found none",
         );
     }
-    let measure = match (&ri.ratio, &ri.value) {
-        (Some(r), None) => Measure::Ratio(ratio(c, r, &fields, f)),
+    let measure = measure(c, ri, f, it, &fields);
+    let unit = match &ri.unit {
+        Some(u) => c.text(u, &format!("{f}.unit")),
+        None => {
+            c.fail(
+                &it.span(),
+                format!("{f}.unit"),
+                "required by kind \"kpi\", but missing",
+            );
+            Text {
+                zh: String::new(),
+                en: String::new(),
+            }
+        }
+    };
+    let better = match ri.better.as_ref().map(|b| *b.get_ref()) {
+        Some(RawBetter::Higher) => Better::Higher,
+        Some(RawBetter::Lower) => Better::Lower,
+        None => {
+            c.fail(
+                &it.span(),
+                format!("{f}.better"),
+                "required by kind \"kpi\" (higher | lower), but missing",
+            );
+            Better::Higher
+        }
+    };
+    let targets = targets(c, ri, f, ctx.programme_ids);
+    ItemKind::Kpi {
+        fields,
+        measure,
+        unit,
+        better,
+        targets,
+    }
+}
+
+/// What a KPI measures: a ratio of two of its fields, or one field's value.
+fn measure(c: &mut Check<'_>, ri: &RawItem, f: &str, it: &S<RawItem>, fields: &[Field]) -> Measure {
+    match (&ri.ratio, &ri.value) {
+        (Some(r), None) => Measure::Ratio(ratio(c, r, fields, f)),
         (None, Some(v)) => {
             if !fields.iter().any(|x| &x.id == v.get_ref()) {
                 c.fail(
@@ -2359,33 +2428,16 @@ fn kpi_kind(
             );
             Measure::Value(String::new())
         }
-    };
-    let unit = match &ri.unit {
-        Some(u) => c.text(u, &format!("{f}.unit")),
-        None => {
-            c.fail(
-                &it.span(),
-                format!("{f}.unit"),
-                "required by kind \"kpi\", but missing",
-            );
-            Text {
-                zh: String::new(),
-                en: String::new(),
-            }
-        }
-    };
-    let better = match ri.better.as_ref().map(|b| *b.get_ref()) {
-        Some(RawBetter::Higher) => Better::Higher,
-        Some(RawBetter::Lower) => Better::Lower,
-        None => {
-            c.fail(
-                &it.span(),
-                format!("{f}.better"),
-                "required by kind \"kpi\" (higher | lower), but missing",
-            );
-            Better::Higher
-        }
-    };
+    }
+}
+
+/// A KPI's targets: unique ids, each naming a known programme if any.
+fn targets(
+    c: &mut Check<'_>,
+    ri: &RawItem,
+    f: &str,
+    programme_ids: &HashSet<String>,
+) -> Vec<Target> {
     let mut seen = HashSet::new();
     let mut targets = Vec::new();
     for (j, t) in ri.targets.iter().enumerate() {
@@ -2395,7 +2447,7 @@ fn kpi_kind(
         if let Some(p) = rt
             .programme
             .as_ref()
-            .filter(|p| !ctx.programme_ids.contains(p.get_ref()))
+            .filter(|p| !programme_ids.contains(p.get_ref()))
         {
             c.fail(
                 &p.span(),
@@ -2418,13 +2470,7 @@ fn kpi_kind(
             programme: rt.programme.as_ref().map(|p| p.get_ref().clone()),
         });
     }
-    ItemKind::Kpi {
-        fields,
-        measure,
-        unit,
-        better,
-        targets,
-    }
+    targets
 }
 
 /// A cycle in the prerequisite graph, as a path of action ids, if there is one.
