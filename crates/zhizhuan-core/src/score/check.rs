@@ -12,7 +12,9 @@ use ts_rs::TS;
 
 use crate::answer::{AnswerValue, AnswersFile};
 use crate::decimal::Decimal;
-use crate::framework::{Framework, ItemKind, Located, NaPolicy};
+use crate::framework::{
+    Band, Choice, Field, Framework, Item, ItemKind, Located, NaPolicy, Ratio, Requirement,
+};
 
 /// One thing wrong with an answers file, naming the item and the value where there is one.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, TS)]
@@ -267,22 +269,6 @@ fn resolve(
 ) -> State {
     let item = slot.loc.item;
     let id = || item.id.clone();
-    let wrong = |errors: &mut Vec<AnswerError>| {
-        let expected = match item.kind.answer_shape() {
-            crate::framework::AnswerShape::Option => "option",
-            crate::framework::AnswerShape::Options => "options",
-            crate::framework::AnswerShape::Numbers => "numbers",
-            crate::framework::AnswerShape::Level => "level",
-            crate::framework::AnswerShape::Requirements => "requirements",
-        };
-        errors.push(AnswerError::WrongShape {
-            item: id(),
-            item_kind: item.kind.name().to_owned(),
-            expected: expected.to_owned(),
-            found: shape_name(answer).to_owned(),
-        });
-        State::Unanswered
-    };
     if *answer == AnswerValue::NotApplicable {
         if item.na == NaPolicy::No {
             errors.push(AnswerError::NaNotAllowed { item: id() });
@@ -290,62 +276,12 @@ fn resolve(
         }
         return State::Na;
     }
-    let option_ids = || {
-        item.options()
-            .iter()
-            .map(|o| o.id.clone())
-            .collect::<Vec<_>>()
-    };
     match (&item.kind, answer) {
         (ItemKind::Single { options, .. }, AnswerValue::Option(o)) => {
-            match options.iter().position(|x| x.id == *o) {
-                Some(i) => State::Option(i),
-                None => {
-                    errors.push(AnswerError::UnknownOption {
-                        item: id(),
-                        option: o.clone(),
-                        expected: option_ids(),
-                    });
-                    State::Unanswered
-                }
-            }
+            single_state(item, options, o, errors)
         }
         (ItemKind::Multiple { options, .. }, AnswerValue::Options(chosen)) => {
-            let mut mask = 0_u128;
-            let before = errors.len();
-            for o in chosen {
-                match options.iter().position(|x| x.id == *o) {
-                    Some(i) if i >= 128 => errors.push(AnswerError::UnknownOption {
-                        item: id(),
-                        option: o.clone(),
-                        expected: option_ids(),
-                    }),
-                    Some(i) if mask & (1 << i) != 0 => errors.push(AnswerError::DuplicateOption {
-                        item: id(),
-                        option: o.clone(),
-                    }),
-                    Some(i) => mask |= 1 << i,
-                    None => errors.push(AnswerError::UnknownOption {
-                        item: id(),
-                        option: o.clone(),
-                        expected: option_ids(),
-                    }),
-                }
-            }
-            if let Some((i, x)) = options.iter().enumerate().find(|(_, x)| x.exclusive)
-                && mask & (1 << i) != 0
-                && mask.count_ones() > 1
-            {
-                errors.push(AnswerError::ExclusiveCombined {
-                    item: id(),
-                    option: x.id.clone(),
-                });
-            }
-            if errors.len() > before {
-                State::Unanswered
-            } else {
-                State::Options(mask)
-            }
+            multiple_state(item, options, chosen, errors)
         }
         (
             ItemKind::Band {
@@ -354,63 +290,7 @@ fn resolve(
                 bands,
             },
             AnswerValue::Numbers(numbers),
-        ) => {
-            let before = errors.len();
-            check_numbers(&item.id, fields, numbers, errors);
-            let (Some(&num), Some(&den)) = (
-                numbers.get(&ratio.numerator),
-                numbers.get(&ratio.denominator),
-            ) else {
-                for f in [&ratio.numerator, &ratio.denominator] {
-                    if !numbers.contains_key(f) {
-                        errors.push(AnswerError::MissingField {
-                            item: id(),
-                            field: f.clone(),
-                        });
-                    }
-                }
-                return State::Unanswered;
-            };
-            if errors.len() > before {
-                return State::Unanswered;
-            }
-            if den.is_zero() {
-                errors.push(AnswerError::ZeroDenominator {
-                    item: id(),
-                    field: ratio.denominator.clone(),
-                });
-                return State::Unanswered;
-            }
-            match bands
-                .iter()
-                .position(|b| b.contains(num, den, ratio.percent))
-            {
-                Some(band) => State::Band { num, den, band },
-                None if num > den && ratio.percent => {
-                    errors.push(AnswerError::AboveDenominator {
-                        item: id(),
-                        numerator: ratio.numerator.clone(),
-                        numerator_value: num,
-                        denominator: ratio.denominator.clone(),
-                        denominator_value: den,
-                    });
-                    State::Unanswered
-                }
-                None => {
-                    let shown = crate::score::rational::Rational::from_decimal(if ratio.percent {
-                        num * 100
-                    } else {
-                        num
-                    }) / crate::score::rational::Rational::from_decimal(den);
-                    let unit = if ratio.percent { "%" } else { "" };
-                    errors.push(AnswerError::OutsideBands {
-                        item: id(),
-                        ratio: format!("{shown}{unit}"),
-                    });
-                    State::Unanswered
-                }
-            }
-        }
+        ) => band_state(item, fields, ratio, bands, numbers, errors),
         (ItemKind::Ladder { rungs, .. }, AnswerValue::Level(n)) => {
             let top = rungs.len() as u8;
             if *n > top {
@@ -425,43 +305,7 @@ fn resolve(
             }
         }
         (ItemKind::Requirements { requirements }, AnswerValue::Requirements(given)) => {
-            let scale = match &fw.scoring.method {
-                crate::framework::Method::Maturity { scale, .. } => scale.as_slice(),
-                crate::framework::Method::Points { .. } => &[],
-            };
-            let mut values = vec![None; slot.requirements.len()];
-            let before = errors.len();
-            for (rid, value) in given {
-                let Some(pos) = requirements.iter().position(|r| r.id == *rid) else {
-                    errors.push(AnswerError::UnknownRequirement {
-                        item: id(),
-                        requirement: rid.clone(),
-                    });
-                    continue;
-                };
-                let Some(k) = slot.requirements.iter().position(|&i| i == pos) else {
-                    errors.push(AnswerError::RequirementNotForVariant {
-                        item: id(),
-                        requirement: rid.clone(),
-                        variant: variant.to_owned(),
-                    });
-                    continue;
-                };
-                match scale.iter().position(|s| s.id == *value) {
-                    Some(s) => values[k] = Some(s as u8),
-                    None => errors.push(AnswerError::UnknownScale {
-                        item: id(),
-                        requirement: rid.clone(),
-                        value: value.clone(),
-                        expected: scale.iter().map(|s| s.id.clone()).collect(),
-                    }),
-                }
-            }
-            if errors.len() > before {
-                State::Unanswered
-            } else {
-                State::Requirements(values)
-            }
+            requirements_state(fw, slot, variant, requirements, given, errors)
         }
         (ItemKind::Kpi { fields, .. }, AnswerValue::Numbers(numbers)) => {
             let before = errors.len();
@@ -479,7 +323,215 @@ fn resolve(
                 State::Kpi(numbers.clone())
             }
         }
-        _ => wrong(errors),
+        _ => wrong_shape(item, answer, errors),
+    }
+}
+
+/// Records an answer of the wrong shape for its item (an option for a ladder, …).
+fn wrong_shape(item: &Item, answer: &AnswerValue, errors: &mut Vec<AnswerError>) -> State {
+    let expected = match item.kind.answer_shape() {
+        crate::framework::AnswerShape::Option => "option",
+        crate::framework::AnswerShape::Options => "options",
+        crate::framework::AnswerShape::Numbers => "numbers",
+        crate::framework::AnswerShape::Level => "level",
+        crate::framework::AnswerShape::Requirements => "requirements",
+    };
+    errors.push(AnswerError::WrongShape {
+        item: item.id.clone(),
+        item_kind: item.kind.name().to_owned(),
+        expected: expected.to_owned(),
+        found: shape_name(answer).to_owned(),
+    });
+    State::Unanswered
+}
+
+/// A single choice answer: the index of a known option.
+fn single_state(item: &Item, options: &[Choice], o: &str, errors: &mut Vec<AnswerError>) -> State {
+    let id = || item.id.clone();
+    let option_ids = || {
+        item.options()
+            .iter()
+            .map(|o| o.id.clone())
+            .collect::<Vec<_>>()
+    };
+    match options.iter().position(|x| x.id == *o) {
+        Some(i) => State::Option(i),
+        None => {
+            errors.push(AnswerError::UnknownOption {
+                item: id(),
+                option: o.to_owned(),
+                expected: option_ids(),
+            });
+            State::Unanswered
+        }
+    }
+}
+
+/// A multiple choice answer: known options, none twice, an exclusive one alone.
+fn multiple_state(
+    item: &Item,
+    options: &[Choice],
+    chosen: &[String],
+    errors: &mut Vec<AnswerError>,
+) -> State {
+    let id = || item.id.clone();
+    let option_ids = || {
+        item.options()
+            .iter()
+            .map(|o| o.id.clone())
+            .collect::<Vec<_>>()
+    };
+    let mut mask = 0_u128;
+    let before = errors.len();
+    for o in chosen {
+        match options.iter().position(|x| x.id == *o) {
+            Some(i) if i >= 128 => errors.push(AnswerError::UnknownOption {
+                item: id(),
+                option: o.clone(),
+                expected: option_ids(),
+            }),
+            Some(i) if mask & (1 << i) != 0 => errors.push(AnswerError::DuplicateOption {
+                item: id(),
+                option: o.clone(),
+            }),
+            Some(i) => mask |= 1 << i,
+            None => errors.push(AnswerError::UnknownOption {
+                item: id(),
+                option: o.clone(),
+                expected: option_ids(),
+            }),
+        }
+    }
+    if let Some((i, x)) = options.iter().enumerate().find(|(_, x)| x.exclusive)
+        && mask & (1 << i) != 0
+        && mask.count_ones() > 1
+    {
+        errors.push(AnswerError::ExclusiveCombined {
+            item: id(),
+            option: x.id.clone(),
+        });
+    }
+    if errors.len() > before {
+        State::Unanswered
+    } else {
+        State::Options(mask)
+    }
+}
+
+/// A band answer: the item's figures, with a ratio that falls in one of its bands.
+fn band_state(
+    item: &Item,
+    fields: &[Field],
+    ratio: &Ratio,
+    bands: &[Band],
+    numbers: &BTreeMap<String, Decimal>,
+    errors: &mut Vec<AnswerError>,
+) -> State {
+    let id = || item.id.clone();
+    let before = errors.len();
+    check_numbers(&item.id, fields, numbers, errors);
+    let (Some(&num), Some(&den)) = (
+        numbers.get(&ratio.numerator),
+        numbers.get(&ratio.denominator),
+    ) else {
+        for f in [&ratio.numerator, &ratio.denominator] {
+            if !numbers.contains_key(f) {
+                errors.push(AnswerError::MissingField {
+                    item: id(),
+                    field: f.clone(),
+                });
+            }
+        }
+        return State::Unanswered;
+    };
+    if errors.len() > before {
+        return State::Unanswered;
+    }
+    if den.is_zero() {
+        errors.push(AnswerError::ZeroDenominator {
+            item: id(),
+            field: ratio.denominator.clone(),
+        });
+        return State::Unanswered;
+    }
+    match bands
+        .iter()
+        .position(|b| b.contains(num, den, ratio.percent))
+    {
+        Some(band) => State::Band { num, den, band },
+        None if num > den && ratio.percent => {
+            errors.push(AnswerError::AboveDenominator {
+                item: id(),
+                numerator: ratio.numerator.clone(),
+                numerator_value: num,
+                denominator: ratio.denominator.clone(),
+                denominator_value: den,
+            });
+            State::Unanswered
+        }
+        None => {
+            let shown = crate::score::rational::Rational::from_decimal(if ratio.percent {
+                num * 100
+            } else {
+                num
+            }) / crate::score::rational::Rational::from_decimal(den);
+            let unit = if ratio.percent { "%" } else { "" };
+            errors.push(AnswerError::OutsideBands {
+                item: id(),
+                ratio: format!("{shown}{unit}"),
+            });
+            State::Unanswered
+        }
+    }
+}
+
+/// A requirements answer: a known scale value for requirements that apply to the variant.
+fn requirements_state(
+    fw: &Framework,
+    slot: &Slot<'_>,
+    variant: &str,
+    requirements: &[Requirement],
+    given: &BTreeMap<String, String>,
+    errors: &mut Vec<AnswerError>,
+) -> State {
+    let item = slot.loc.item;
+    let id = || item.id.clone();
+    let scale = match &fw.scoring.method {
+        crate::framework::Method::Maturity { scale, .. } => scale.as_slice(),
+        crate::framework::Method::Points { .. } => &[],
+    };
+    let mut values = vec![None; slot.requirements.len()];
+    let before = errors.len();
+    for (rid, value) in given {
+        let Some(pos) = requirements.iter().position(|r| r.id == *rid) else {
+            errors.push(AnswerError::UnknownRequirement {
+                item: id(),
+                requirement: rid.clone(),
+            });
+            continue;
+        };
+        let Some(k) = slot.requirements.iter().position(|&i| i == pos) else {
+            errors.push(AnswerError::RequirementNotForVariant {
+                item: id(),
+                requirement: rid.clone(),
+                variant: variant.to_owned(),
+            });
+            continue;
+        };
+        match scale.iter().position(|s| s.id == *value) {
+            Some(s) => values[k] = Some(s as u8),
+            None => errors.push(AnswerError::UnknownScale {
+                item: id(),
+                requirement: rid.clone(),
+                value: value.clone(),
+                expected: scale.iter().map(|s| s.id.clone()).collect(),
+            }),
+        }
+    }
+    if errors.len() > before {
+        State::Unanswered
+    } else {
+        State::Requirements(values)
     }
 }
 
