@@ -14,7 +14,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::decimal::Decimal;
-use crate::framework::{Better, ItemKind, Measure, Text};
+use crate::framework::{Better, Field, Item, ItemKind, Measure, Text};
 use crate::score::{Rational, Sheet, State};
 
 /// One KPI for one enterprise.
@@ -78,40 +78,7 @@ pub(crate) fn compute(sheet: &Sheet<'_>) -> Vec<KpiResult> {
                 better,
                 targets,
             } => {
-                let numbers = match &slot.state {
-                    State::Kpi(n) => Some(n),
-                    _ => None,
-                };
-                let label = |id: &str| {
-                    fields.iter().find(|f| f.id == id).map_or_else(
-                        || Text {
-                            zh: id.to_owned(),
-                            en: id.to_owned(),
-                        },
-                        |f| f.label.clone(),
-                    )
-                };
-                let (value, formula) = match (measure, numbers) {
-                    (Measure::Ratio(r), Some(n)) => {
-                        match (n.get(&r.numerator), n.get(&r.denominator)) {
-                            (Some(&a), Some(&b)) => {
-                                let (nl, dl) = (label(&r.numerator), label(&r.denominator));
-                                (
-                                    ratio_of(a, b, r.percent),
-                                    Text {
-                                        zh: format!("{} {a} ÷ {} {b}", nl.zh, dl.zh),
-                                        en: format!("{} {a} ÷ {} {b}", nl.en, dl.en),
-                                    },
-                                )
-                            }
-                            _ => (None, empty()),
-                        }
-                    }
-                    (Measure::Value(f), Some(n)) => {
-                        (n.get(f).map(|v| Rational::from_decimal(*v)), label(f))
-                    }
-                    _ => (None, empty()),
-                };
+                let (value, formula) = kpi_value(fields, measure, &slot.state);
                 out.push(result(
                     &item.id,
                     &item.title,
@@ -124,46 +91,86 @@ pub(crate) fn compute(sheet: &Sheet<'_>) -> Vec<KpiResult> {
                 ));
             }
             ItemKind::Band { ratio, .. } if ratio.percent => {
-                let (value, formula) = match &slot.state {
-                    State::Band { num, den, .. } => {
-                        let f = format!("{num} ÷ {den}");
-                        (
-                            ratio_of(*num, *den, true),
-                            Text {
-                                zh: f.clone(),
-                                en: f,
-                            },
-                        )
-                    }
-                    _ => (None, empty()),
-                };
-                let title = Text {
-                    zh: if item.title.zh.ends_with('率') {
-                        item.title.zh.clone()
-                    } else {
-                        format!("{}率", item.title.zh)
-                    },
-                    en: format!("{} rate", item.title.en),
-                };
-                let unit = Text {
-                    zh: "%".to_owned(),
-                    en: "%".to_owned(),
-                };
-                out.push(result(
-                    &item.id,
-                    &title,
-                    true,
-                    &unit,
-                    Better::Higher,
-                    value,
-                    &formula,
-                    &[],
-                ));
+                out.push(derived_rate(item, &slot.state));
             }
             _ => {}
         }
     }
     out
+}
+
+/// A declared KPI's value and the formula it comes from, once its figures are entered.
+fn kpi_value(fields: &[Field], measure: &Measure, state: &State) -> (Option<Rational>, Text) {
+    let numbers = match state {
+        State::Kpi(n) => Some(n),
+        _ => None,
+    };
+    let label = |id: &str| {
+        fields.iter().find(|f| f.id == id).map_or_else(
+            || Text {
+                zh: id.to_owned(),
+                en: id.to_owned(),
+            },
+            |f| f.label.clone(),
+        )
+    };
+    match (measure, numbers) {
+        (Measure::Ratio(r), Some(n)) => match (n.get(&r.numerator), n.get(&r.denominator)) {
+            (Some(&a), Some(&b)) => {
+                let (nl, dl) = (label(&r.numerator), label(&r.denominator));
+                (
+                    ratio_of(a, b, r.percent),
+                    Text {
+                        zh: format!("{} {a} ÷ {} {b}", nl.zh, dl.zh),
+                        en: format!("{} {a} ÷ {} {b}", nl.en, dl.en),
+                    },
+                )
+            }
+            _ => (None, empty()),
+        },
+        (Measure::Value(f), Some(n)) => (n.get(f).map(|v| Rational::from_decimal(*v)), label(f)),
+        _ => (None, empty()),
+    }
+}
+
+/// The rate a percent band item measures (设备数字化率, …), reported as a KPI without
+/// targets.
+fn derived_rate(item: &Item, state: &State) -> KpiResult {
+    let (value, formula) = match state {
+        State::Band { num, den, .. } => {
+            let f = format!("{num} ÷ {den}");
+            (
+                ratio_of(*num, *den, true),
+                Text {
+                    zh: f.clone(),
+                    en: f,
+                },
+            )
+        }
+        _ => (None, empty()),
+    };
+    let title = Text {
+        zh: if item.title.zh.ends_with('率') {
+            item.title.zh.clone()
+        } else {
+            format!("{}率", item.title.zh)
+        },
+        en: format!("{} rate", item.title.en),
+    };
+    let unit = Text {
+        zh: "%".to_owned(),
+        en: "%".to_owned(),
+    };
+    result(
+        &item.id,
+        &title,
+        true,
+        &unit,
+        Better::Higher,
+        value,
+        &formula,
+        &[],
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
