@@ -168,6 +168,11 @@ fn item(
             vec!["level = 1".into(), "level = 2".into()]
         }
     };
+    item_actions(t, n, s, &targets);
+}
+
+/// The seed's actions of an item, each reaching one of `targets` in turn.
+fn item_actions(t: &mut String, n: &mut usize, s: &ItemSeed, targets: &[String]) {
     for (j, (effort, cost, months, pre)) in s.actions.iter().enumerate() {
         // ladders and requirements need one action per rung; others take what the seed gives
         let reach = &targets[j % targets.len()];

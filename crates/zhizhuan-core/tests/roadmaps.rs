@@ -124,11 +124,26 @@ fn check_plan(fw: &Framework, answers: &AnswersFile, r: &Roadmap, target: u8, k:
         rescored(fw, answers, r, &[]) >= target,
         "{at}: the plan does not reach the target"
     );
+    check_minimal(fw, answers, r, &acts, target, at);
+    check_schedule(fw, r, &acts, at);
+    check_months(r, &acts, k, at);
+    check_gains(r, &acts, at);
+}
+
+/// No action can be dropped (with everything that waits on it) and the target still reached.
+fn check_minimal(
+    fw: &Framework,
+    answers: &AnswersFile,
+    r: &Roadmap,
+    acts: &[&RoadmapAction],
+    target: u8,
+    at: &str,
+) {
     // minimal: no action can be dropped with everything that waits on it
-    for x in &acts {
+    for x in acts {
         // everything that waits on it: declared prerequisites, and higher rungs of a ladder
         let mut drop = vec![x.action.action.clone()];
-        for y in &acts {
+        for y in acts {
             let prereqs = &fw.action(&y.action.action).unwrap().prerequisites;
             let higher_rung = y.action.item == x.action.item
                 && matches!((&y.action.target, &x.action.target), (Reaches::Level(a), Reaches::Level(b)) if a > b)
@@ -143,6 +158,10 @@ fn check_plan(fw: &Framework, answers: &AnswersFile, r: &Roadmap, target: u8, k:
             x.action.action
         );
     }
+}
+
+/// Each action starts in its phase's window and after its prerequisites finish.
+fn check_schedule(fw: &Framework, r: &Roadmap, acts: &[&RoadmapAction], at: &str) {
     // each action starts in its phase's window and after its prerequisites finish
     for p in &r.phases {
         for x in &p.actions {
@@ -164,6 +183,10 @@ fn check_plan(fw: &Framework, answers: &AnswersFile, r: &Roadmap, target: u8, k:
             }
         }
     }
+}
+
+/// At no month do more than K projects run, and the plan lasts until the last one ends.
+fn check_months(r: &Roadmap, acts: &[&RoadmapAction], k: i64, at: &str) {
     // at no month do more than K projects run
     let last = acts.iter().map(|x| x.finish_month).max().unwrap_or(0);
     for month in 0..last {
@@ -184,6 +207,10 @@ fn check_plan(fw: &Framework, answers: &AnswersFile, r: &Roadmap, target: u8, k:
         "{at}: {}",
         r.summary.zh
     );
+}
+
+/// The gap table's gains are the roadmap's, item by item.
+fn check_gains(r: &Roadmap, acts: &[&RoadmapAction], at: &str) {
     // the gap table's gains are the roadmap's, item by item
     for c in r
         .changes

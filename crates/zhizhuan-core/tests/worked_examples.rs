@@ -109,73 +109,7 @@ fn every_worked_example_matches_its_hand_arithmetic() {
                 continue;
             }
         };
-        for (k, v) in &exp {
-            match k.as_str() {
-                "total" => {
-                    let shown = if s.score_exact {
-                        s.score.to_string()
-                    } else {
-                        format!("≈{}", s.score)
-                    };
-                    check(shown == *v, format!("total {shown}, expected {v}"));
-                }
-                "level" => check(
-                    s.level.rank.to_string() == *v,
-                    format!("level {}, expected {v}", s.level.rank),
-                ),
-                "provisional" => check(
-                    s.provisional.to_string() == *v,
-                    format!("provisional {}, expected {v}", s.provisional),
-                ),
-                "unanswered" => check(
-                    s.unanswered.len().to_string() == *v,
-                    format!("unanswered {}, expected {v}", s.unanswered.len()),
-                ),
-                "achieved" => {
-                    let a = s.maturity.as_ref().map_or(0, |m| m.achieved);
-                    check(a.to_string() == *v, format!("achieved {a}, expected {v}"))
-                }
-                "condition" => {
-                    let texts: Vec<&str> = s
-                        .levels
-                        .iter()
-                        .flat_map(|l| &l.conditions)
-                        .filter(|c| !c.holds)
-                        .map(|c| c.text.zh.as_str())
-                        .collect();
-                    check(
-                        texts.contains(&v.as_str()),
-                        format!("no failing condition `{v}` among {texts:?}"),
-                    )
-                }
-                k if k.starts_with("kpi.") => {
-                    let item = &k[4..];
-                    let got = s
-                        .kpis
-                        .iter()
-                        .find(|x| x.item == item)
-                        .and_then(|x| x.value)
-                        .map(|x| x.to_string());
-                    check(
-                        got.as_deref() == Some(v.as_str()),
-                        format!("{k} = {got:?}, expected {v}"),
-                    )
-                }
-                k if k.starts_with("target.") => {
-                    let rest = &k[7..];
-                    let (item, target) = rest.rsplit_once('.').unwrap();
-                    let met = s
-                        .kpis
-                        .iter()
-                        .find(|x| x.item == item)
-                        .and_then(|x| x.targets.iter().find(|t| t.id == target))
-                        .and_then(|t| t.met);
-                    let want = Some(v == "met");
-                    check(met == want, format!("{k}: met = {met:?}, expected {v}"))
-                }
-                other => check(false, format!("unknown key {other}")),
-            }
-        }
+        check_score(&s, &exp, &mut check);
     }
     assert!(
         failures.is_empty(),
@@ -183,4 +117,75 @@ fn every_worked_example_matches_its_hand_arithmetic() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// Checks a score against a worked example's expected values, reporting each mismatch.
+fn check_score(s: &score::Score, exp: &[(String, String)], check: &mut impl FnMut(bool, String)) {
+    for (k, v) in exp {
+        match k.as_str() {
+            "total" => {
+                let shown = if s.score_exact {
+                    s.score.to_string()
+                } else {
+                    format!("≈{}", s.score)
+                };
+                check(shown == *v, format!("total {shown}, expected {v}"));
+            }
+            "level" => check(
+                s.level.rank.to_string() == *v,
+                format!("level {}, expected {v}", s.level.rank),
+            ),
+            "provisional" => check(
+                s.provisional.to_string() == *v,
+                format!("provisional {}, expected {v}", s.provisional),
+            ),
+            "unanswered" => check(
+                s.unanswered.len().to_string() == *v,
+                format!("unanswered {}, expected {v}", s.unanswered.len()),
+            ),
+            "achieved" => {
+                let a = s.maturity.as_ref().map_or(0, |m| m.achieved);
+                check(a.to_string() == *v, format!("achieved {a}, expected {v}"))
+            }
+            "condition" => {
+                let texts: Vec<&str> = s
+                    .levels
+                    .iter()
+                    .flat_map(|l| &l.conditions)
+                    .filter(|c| !c.holds)
+                    .map(|c| c.text.zh.as_str())
+                    .collect();
+                check(
+                    texts.contains(&v.as_str()),
+                    format!("no failing condition `{v}` among {texts:?}"),
+                )
+            }
+            k if k.starts_with("kpi.") => {
+                let item = &k[4..];
+                let got = s
+                    .kpis
+                    .iter()
+                    .find(|x| x.item == item)
+                    .and_then(|x| x.value)
+                    .map(|x| x.to_string());
+                check(
+                    got.as_deref() == Some(v.as_str()),
+                    format!("{k} = {got:?}, expected {v}"),
+                )
+            }
+            k if k.starts_with("target.") => {
+                let rest = &k[7..];
+                let (item, target) = rest.rsplit_once('.').unwrap();
+                let met = s
+                    .kpis
+                    .iter()
+                    .find(|x| x.item == item)
+                    .and_then(|x| x.targets.iter().find(|t| t.id == target))
+                    .and_then(|t| t.met);
+                let want = Some(v == "met");
+                check(met == want, format!("{k}: met = {met:?}, expected {v}"))
+            }
+            other => check(false, format!("unknown key {other}")),
+        }
+    }
 }
