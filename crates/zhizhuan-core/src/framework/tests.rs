@@ -302,6 +302,36 @@ fn floats_are_read_from_their_text() {
     );
 }
 
+/// A multiple-choice answer is a 128-bit set: 128 options load, a 129th is refused where it
+/// stands (before, an answer ticking it was refused as an unknown option).
+#[test]
+fn a_multiple_choice_item_has_at_most_128_options() {
+    let readme = include_str!("../../../../assessments/README.md");
+    let start = readme.find("## Small complete example").unwrap();
+    let body = &readme[start..];
+    let b = body.find("```toml\n").unwrap() + "```toml\n".len();
+    let e = body[b..].find("```").unwrap();
+    let with_options = |n: usize| {
+        let extra: String = (2..n)
+            .map(|i| format!("[[items.options]]\nid = \"o{i}\"\nlabel = {{ zh = \"选项{i}\", en = \"Option {i}\" }}\npoints = 0\n"))
+            .collect();
+        body[b..b + e]
+            .replacen("kind = \"single\"", "kind = \"multiple\"", 1)
+            .replacen(
+                "\n[[items.actions]]\nid = \"act.erp\"",
+                &format!("{extra}\n[[items.actions]]\nid = \"act.erp\""),
+                1,
+            )
+    };
+    let fw = load("f.toml", &with_options(128)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(fw.dimensions[0].indicators[0].items[0].options().len(), 128);
+    let err = load("f.toml", &with_options(129)).unwrap_err().to_string();
+    assert!(
+        err.contains("items[0].options[128]: expected at most 128 options in a multiple-choice item, found 129"),
+        "{err}"
+    );
+}
+
 fn malformed_dir() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assessments/malformed")
 }

@@ -2156,8 +2156,22 @@ fn choices(
             exclusive,
         });
     }
+    // A multiple-choice answer is kept as a set of 128 bits (`score::State::Options`).
+    if kind == RawKind::Multiple && ri.options.len() > MAX_MULTIPLE_OPTIONS {
+        c.fail(
+            &ri.options[MAX_MULTIPLE_OPTIONS].span(),
+            format!("{f}.options[{MAX_MULTIPLE_OPTIONS}]"),
+            format!(
+                "expected at most {MAX_MULTIPLE_OPTIONS} options in a multiple-choice item, found {}",
+                ri.options.len()
+            ),
+        );
+    }
     options
 }
+
+/// The most options a multiple-choice item may have: its answer is a 128-bit set.
+const MAX_MULTIPLE_OPTIONS: usize = 128;
 
 fn fields(c: &mut Check<'_>, ri: &RawItem, f: &str) -> Vec<Field> {
     let mut seen = HashSet::new();
@@ -2286,7 +2300,6 @@ fn band_kind(
 fn bands(c: &mut Check<'_>, ri: &RawItem, f: &str, points: Decimal) -> Vec<Band> {
     let mut seen = HashSet::new();
     let mut bands: Vec<Band> = Vec::new();
-    let mut prev_span: Option<Range<usize>> = None;
     for (j, b) in ri.bands.iter().enumerate() {
         let bf = format!("{f}.bands[{j}]");
         let rb = b.get_ref();
@@ -2329,7 +2342,6 @@ fn bands(c: &mut Check<'_>, ri: &RawItem, f: &str, points: Decimal) -> Vec<Band>
                 c.fail(&b.span(), format!("{bf}.lower_closed"), format!("expected exactly one of the touching edges at {lower} to be closed, found {what}"));
             }
         }
-        let _ = prev_span.replace(b.span());
         bands.push(Band {
             id: c.id(&rb.id, &format!("{bf}.id")),
             label: c.opt_text(&rb.label, &format!("{bf}.label")),

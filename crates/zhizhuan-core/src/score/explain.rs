@@ -58,7 +58,7 @@ pub(crate) fn explain(sheet: &Sheet<'_>, plan: &Plan<'_>) -> Score {
         .slots
         .iter()
         .enumerate()
-        .map(|(i, s)| item_score(sheet, plan, i, s, &cs[i]))
+        .map(|(i, s)| item_score(plan, i, s, &cs[i]))
         .collect();
     let unanswered = unanswered_items(sheet, &items);
     let maturity = plan.maturity.as_ref().map(|m| maturity_outcome(m, &e));
@@ -78,7 +78,7 @@ pub(crate) fn explain(sheet: &Sheet<'_>, plan: &Plan<'_>) -> Score {
         max: e.max,
         level: level_outcome(fw, e.rank),
         levels,
-        dimensions: dimensions(sheet, plan, &cs, &e),
+        dimensions: dimensions(sheet, plan, &cs),
         items,
         maturity,
         provisional: !unanswered.is_empty(),
@@ -309,13 +309,7 @@ pub(crate) fn band_range(b: &crate::framework::Band, percent: bool) -> String {
     )
 }
 
-fn item_score(
-    sheet: &Sheet<'_>,
-    plan: &Plan<'_>,
-    index: usize,
-    slot: &Slot<'_>,
-    c: &Contribution,
-) -> ItemScore {
+fn item_score(plan: &Plan<'_>, index: usize, slot: &Slot<'_>, c: &Contribution) -> ItemScore {
     let item = slot.loc.item;
     let mut status = match slot.state {
         State::Unanswered => ItemStatus::Unanswered,
@@ -327,7 +321,7 @@ fn item_score(
         format!("{} / {} pts", c.points, c.max),
     );
     let (basis, text) = match (&item.kind, &slot.state) {
-        (_, State::Unanswered) => unanswered_basis(sheet, plan, index, slot, c),
+        (_, State::Unanswered) => unanswered_basis(plan, index, slot, c),
         (_, State::Na) => (Basis::None, na_text(&item.na)),
         (ItemKind::Single { options, .. }, State::Option(i)) => {
             let o = &options[*i];
@@ -357,7 +351,7 @@ fn item_score(
             if values.iter().any(Option::is_none) {
                 status = ItemStatus::Partial;
             }
-            requirements_basis(sheet, plan, index, slot, c)
+            requirements_basis(plan, index, slot, c)
         }
         (ItemKind::Kpi { .. }, State::Kpi(_)) => (
             Basis::Kpi,
@@ -396,7 +390,6 @@ fn chose(label: &Text, pts: &(String, String)) -> Text {
 
 /// An unanswered item: how it counts for now.
 fn unanswered_basis(
-    sheet: &Sheet<'_>,
     plan: &Plan<'_>,
     index: usize,
     slot: &Slot<'_>,
@@ -415,7 +408,7 @@ fn unanswered_basis(
             ),
         ),
         ItemKind::Requirements { .. } => (
-            requirements_basis(sheet, plan, index, slot, c).0,
+            requirements_basis(plan, index, slot, c).0,
             fixed(
                 "未作答（各项要求暂按 0 计）",
                 "Unanswered (each requirement counted as 0 for now)",
@@ -583,7 +576,6 @@ fn ladder_basis(rungs: &[Rung], constraint: bool, n: u8) -> (Basis, Text) {
 
 /// Per-level means of one requirements item and the level it achieves.
 fn requirements_basis(
-    sheet: &Sheet<'_>,
     plan: &Plan<'_>,
     index: usize,
     slot: &Slot<'_>,
@@ -606,7 +598,6 @@ fn requirements_basis(
             _ => 0,
         }
     };
-    let _ = sheet;
     let mut levels = Vec::new();
     let mut achieved = 0_u8;
     let mut still = true;
@@ -686,8 +677,7 @@ fn requirements_text(zh: &str, en: &str, threshold: Rational, achieved: u8) -> T
     )
 }
 
-fn dimensions(sheet: &Sheet<'_>, plan: &Plan<'_>, cs: &[Contribution], e: &Eval) -> Vec<NodeScore> {
-    let _ = e;
+fn dimensions(sheet: &Sheet<'_>, plan: &Plan<'_>, cs: &[Contribution]) -> Vec<NodeScore> {
     let fw = sheet.fw;
     fw.dimensions
         .iter()
