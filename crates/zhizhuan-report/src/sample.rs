@@ -169,7 +169,28 @@ const ITEMS: [(&str, &str, &str, &str, &str, &str, &str); 13] = [
 /// The sample report in `lang`.
 pub fn sample_report(lang: Lang) -> ReportModel {
     let l = lang;
-    let cover = Cover {
+    ReportModel {
+        lang,
+        cover: cover(l),
+        sections: vec![
+            summary(l),
+            basis_and_method(l).continued(),
+            results(l),
+            item_detail(l),
+            gaps(l),
+            roadmap_section(l),
+            programmes(l),
+            kpis(l).continued(),
+            appendix(l),
+            declaration(l),
+        ],
+        keep_together: keep_together(),
+    }
+}
+
+/// The cover: the demo enterprise, its assessor and the framework used.
+fn cover(l: Lang) -> Cover {
+    Cover {
         title: t(
             l,
             "中小企业数字化水平评测报告",
@@ -213,9 +234,12 @@ pub fn sample_report(lang: Lang) -> ReportModel {
             "Generated offline by ZhiZhuan. Scores follow the published rules of the chosen framework exactly; values marked \"estimate\" follow a declared method and are indicative only.",
         )],
         draft: false,
-    };
+    }
+}
 
-    let summary = Section::new(SectionKind::Summary)
+/// Section 1: the summary figures and what they mean.
+fn summary(l: Lang) -> Section {
+    Section::new(SectionKind::Summary)
         .key_values(vec![
             KeyValue::new(t(l, "总分", "Total score"), t(l, "52.775 分（满分 100）", "52.775 of 100")),
             KeyValue::new(t(l, "数字化水平", "Digital level"), t(l, "二级", "Level 2")),
@@ -234,9 +258,12 @@ pub fn sample_report(lang: Lang) -> ReportModel {
         .note(Tone::Warning, t(l,
             "说明：2024年版等级判定规则中「场景数量」条件来自公开的第三方整理，尚未与官方文本逐字核对，相关结论标注为估算。",
             "Note: the scenario-count condition of the 2024 level rule comes from a public third-party summary and has not been checked word for word against the official text; conclusions that depend on it are marked as estimates.",
-        ));
+        ))
+}
 
-    let basis = Section::new(SectionKind::BasisAndMethod)
+/// Section 2: the framework, scoring and level rules and the data used.
+fn basis_and_method(l: Lang) -> Section {
+    Section::new(SectionKind::BasisAndMethod)
         .bullets([
             t(l, "评测依据：《中小企业数字化水平评测指标（2024年版）》（工信厅企业〔2024〕56号）。", "Framework: MIIT SME digital level indicators, 2024 edition (notice 工信厅企业〔2024〕56号)."),
             t(l, "评分方法：数字化基础 50 分、数字化管理 30 分、数字化成效 20 分，按选项分值精确累加，不做四舍五入。", "Scoring: foundations 50, management 30, results 20; option points are added exactly, without rounding."),
@@ -246,24 +273,12 @@ pub fn sample_report(lang: Lang) -> ReportModel {
         .paragraph(t(l,
             "所有答案、佐证说明及附件清单见附录。报告中的每个分值都可以由附录中的答案按公开规则重新计算得到。",
             "All answers, evidence notes and attachments are listed in the appendix; every score in this report can be recomputed from them by the published rules.",
-        ));
+        ))
+}
 
-    let radar_axes = [
-        ("设备系统", "Equipment"),
-        ("数据采集", "Data capture"),
-        ("信息系统", "Information systems"),
-        ("信息安全", "Security"),
-        ("规划管理", "Planning"),
-        ("要素保障", "Resources"),
-        ("绿色低碳", "Green"),
-        ("产品质量", "Quality"),
-        ("市场效益", "Market results"),
-    ];
-    let current = ["52.5", "49", "75", "62.5", "55", "32.5", "100", "50", "50"];
-    let target = [
-        "85", "77", "75", "87.5", "77.5", "42.5", "100", "100", "100",
-    ];
-    let results = Section::new(SectionKind::Results)
+/// Section 3: the scores by part and the three charts of results.
+fn results(l: Lang) -> Section {
+    Section::new(SectionKind::Results)
         .key_values(vec![
             KeyValue::new(
                 t(l, "数字化基础", "Foundations"),
@@ -279,61 +294,94 @@ pub fn sample_report(lang: Lang) -> ReportModel {
             ),
             KeyValue::new(t(l, "综合等级", "Overall level"), t(l, "二级", "Level 2")),
         ])
-        .chart(Chart::Radar(RadarChart {
-            title: t(
-                l,
-                "图 1　各领域得分率（%）：现状与目标",
-                "Figure 1  Score rate by domain (%): current and target",
-            ),
-            axes: radar_axes.iter().map(|(z, e)| t(l, z, e)).collect(),
-            max: d("100"),
-            series: vec![
-                Series {
-                    name: t(l, "现状", "Current"),
-                    values: current.iter().map(|v| d(v)).collect(),
-                },
-                Series {
-                    name: t(l, "目标", "Target"),
-                    values: target.iter().map(|v| d(v)).collect(),
-                },
-            ],
-        }))
-        .chart(Chart::Bars(BarChart {
-            title: t(l, "图 2　分项得分", "Figure 2  Points by indicator"),
-            unit: t(l, "分", "pts"),
-            value_label: t(l, "现状得分", "Current points"),
-            target_label: Some(t(l, "目标得分", "Target points")),
-            bars: ITEMS
-                .iter()
-                .map(|(z, e, max, score, target, _, _)| Bar {
-                    label: t(l, z, e),
-                    value: d(score),
-                    max: d(max),
-                    target: Some(d(target)),
-                })
-                .collect(),
-        }))
-        .chart(Chart::LevelGrid(LevelGrid {
-            title: t(
-                l,
-                "图 3　数字化经营场景等级（★ 为约束性场景）",
-                "Figure 3  Scenario levels (★ = constraint scenario)",
-            ),
-            levels: ["一级", "二级", "三级", "四级"]
-                .iter()
-                .zip(["Level 1", "Level 2", "Level 3", "Level 4"])
-                .map(|(z, e)| t(l, z, e))
-                .collect(),
-            rows: SCENARIOS
-                .iter()
-                .map(|(z, e, star, cur, tgt)| LevelRow {
-                    label: format!("{}{}", t(l, z, e), if *star { " ★" } else { "" }),
-                    current: (*cur > 0).then_some(*cur),
-                    target: Some(*tgt),
-                })
-                .collect(),
-        }));
+        .chart(domain_radar(l))
+        .chart(indicator_bars(l))
+        .chart(scenario_grid(l))
+}
 
+/// Figure 1: score rate by domain, current against target.
+fn domain_radar(l: Lang) -> Chart {
+    let radar_axes = [
+        ("设备系统", "Equipment"),
+        ("数据采集", "Data capture"),
+        ("信息系统", "Information systems"),
+        ("信息安全", "Security"),
+        ("规划管理", "Planning"),
+        ("要素保障", "Resources"),
+        ("绿色低碳", "Green"),
+        ("产品质量", "Quality"),
+        ("市场效益", "Market results"),
+    ];
+    let current = ["52.5", "49", "75", "62.5", "55", "32.5", "100", "50", "50"];
+    let target = [
+        "85", "77", "75", "87.5", "77.5", "42.5", "100", "100", "100",
+    ];
+    Chart::Radar(RadarChart {
+        title: t(
+            l,
+            "图 1　各领域得分率（%）：现状与目标",
+            "Figure 1  Score rate by domain (%): current and target",
+        ),
+        axes: radar_axes.iter().map(|(z, e)| t(l, z, e)).collect(),
+        max: d("100"),
+        series: vec![
+            Series {
+                name: t(l, "现状", "Current"),
+                values: current.iter().map(|v| d(v)).collect(),
+            },
+            Series {
+                name: t(l, "目标", "Target"),
+                values: target.iter().map(|v| d(v)).collect(),
+            },
+        ],
+    })
+}
+
+/// Figure 2: points by indicator, with the target points.
+fn indicator_bars(l: Lang) -> Chart {
+    Chart::Bars(BarChart {
+        title: t(l, "图 2　分项得分", "Figure 2  Points by indicator"),
+        unit: t(l, "分", "pts"),
+        value_label: t(l, "现状得分", "Current points"),
+        target_label: Some(t(l, "目标得分", "Target points")),
+        bars: ITEMS
+            .iter()
+            .map(|(z, e, max, score, target, _, _)| Bar {
+                label: t(l, z, e),
+                value: d(score),
+                max: d(max),
+                target: Some(d(target)),
+            })
+            .collect(),
+    })
+}
+
+/// Figure 3: the level of each scenario, current and target.
+fn scenario_grid(l: Lang) -> Chart {
+    Chart::LevelGrid(LevelGrid {
+        title: t(
+            l,
+            "图 3　数字化经营场景等级（★ 为约束性场景）",
+            "Figure 3  Scenario levels (★ = constraint scenario)",
+        ),
+        levels: ["一级", "二级", "三级", "四级"]
+            .iter()
+            .zip(["Level 1", "Level 2", "Level 3", "Level 4"])
+            .map(|(z, e)| t(l, z, e))
+            .collect(),
+        rows: SCENARIOS
+            .iter()
+            .map(|(z, e, star, cur, tgt)| LevelRow {
+                label: format!("{}{}", t(l, z, e), if *star { " ★" } else { "" }),
+                current: (*cur > 0).then_some(*cur),
+                target: Some(*tgt),
+            })
+            .collect(),
+    })
+}
+
+/// Section 4: Table 1, the points of every indicator.
+fn item_detail(l: Lang) -> Section {
     let mut detail = Table::new(vec![
         Column::new(t(l, "指标", "Indicator"), 3),
         Column::new(t(l, "满分", "Max"), 1).right(),
@@ -397,8 +445,95 @@ pub fn sample_report(lang: Lang) -> ReportModel {
         ])
         .kind(RowKind::Total),
     );
-    let item_detail = Section::new(SectionKind::ItemDetail).table(detail);
+    Section::new(SectionKind::ItemDetail).table(detail)
+}
 
+/// (zh, en, current, target, attainable points, priority zh)
+const GAPS: [(&str, &str, &str, &str, &str, &str); 10] = [
+    (
+        "设备联网",
+        "Equipment networking",
+        "17%（19/112 台）",
+        "≥ 40%",
+        "3",
+        "高",
+    ),
+    (
+        "设备数字化",
+        "Equipment digitalisation",
+        "34%（38/112 台）",
+        "≥ 40%",
+        "1.5",
+        "中",
+    ),
+    (
+        "数据采集",
+        "Data capture",
+        "7 个环节",
+        "11 个环节",
+        "2.8",
+        "高",
+    ),
+    (
+        "产品质量",
+        "Product quality",
+        "合格率持平",
+        "合格率上升",
+        "3.5",
+        "高",
+    ),
+    (
+        "能耗管理（场景）",
+        "Energy management (scenario)",
+        "未达一级",
+        "二级",
+        "—",
+        "高",
+    ),
+    (
+        "设备管理（场景）",
+        "Equipment management (scenario)",
+        "一级",
+        "三级",
+        "—",
+        "高",
+    ),
+    (
+        "计划排程（场景）",
+        "Scheduling (scenario)",
+        "一级",
+        "三级",
+        "—",
+        "中",
+    ),
+    (
+        "管理机制",
+        "Management rules",
+        "2 项制度",
+        "3 项制度",
+        "1.875",
+        "中",
+    ),
+    (
+        "人才建设",
+        "Digital talent",
+        "2 项措施",
+        "3 项措施",
+        "1.5",
+        "中",
+    ),
+    (
+        "网络安全",
+        "Network security",
+        "3 项措施",
+        "4 项措施",
+        "1.25",
+        "低",
+    ),
+];
+
+/// Section 5: the main gaps, ranked, in Table 2.
+fn gaps(l: Lang) -> Section {
     let mut gaps = Table::new(vec![
         Column::new(t(l, "差距项", "Gap"), 3),
         Column::new(t(l, "现状", "Current"), 2),
@@ -411,89 +546,7 @@ pub fn sample_report(lang: Lang) -> ReportModel {
         "表 2　主要差距与可增分值",
         "Table 2  Main gaps and attainable points",
     ));
-    let gap_rows = [
-        (
-            "设备联网",
-            "Equipment networking",
-            "17%（19/112 台）",
-            "≥ 40%",
-            "3",
-            "高",
-        ),
-        (
-            "设备数字化",
-            "Equipment digitalisation",
-            "34%（38/112 台）",
-            "≥ 40%",
-            "1.5",
-            "中",
-        ),
-        (
-            "数据采集",
-            "Data capture",
-            "7 个环节",
-            "11 个环节",
-            "2.8",
-            "高",
-        ),
-        (
-            "产品质量",
-            "Product quality",
-            "合格率持平",
-            "合格率上升",
-            "3.5",
-            "高",
-        ),
-        (
-            "能耗管理（场景）",
-            "Energy management (scenario)",
-            "未达一级",
-            "二级",
-            "—",
-            "高",
-        ),
-        (
-            "设备管理（场景）",
-            "Equipment management (scenario)",
-            "一级",
-            "三级",
-            "—",
-            "高",
-        ),
-        (
-            "计划排程（场景）",
-            "Scheduling (scenario)",
-            "一级",
-            "三级",
-            "—",
-            "中",
-        ),
-        (
-            "管理机制",
-            "Management rules",
-            "2 项制度",
-            "3 项制度",
-            "1.875",
-            "中",
-        ),
-        (
-            "人才建设",
-            "Digital talent",
-            "2 项措施",
-            "3 项措施",
-            "1.5",
-            "中",
-        ),
-        (
-            "网络安全",
-            "Network security",
-            "3 项措施",
-            "4 项措施",
-            "1.25",
-            "低",
-        ),
-    ];
-    for (z, e, cur, tgt, gain, prio) in gap_rows {
+    for (z, e, cur, tgt, gain, prio) in GAPS {
         let tone = match prio {
             "高" => Tone::Bad,
             "中" => Tone::Warning,
@@ -513,13 +566,16 @@ pub fn sample_report(lang: Lang) -> ReportModel {
             Cell::from(prio).tone(tone),
         ]));
     }
-    let gaps_section = Section::new(SectionKind::Gaps)
+    Section::new(SectionKind::Gaps)
         .paragraph(t(l,
             "差距按「可增分值 × 实施难度」排序。场景等级不直接计分，但决定能否达到三级，因此能耗管理、设备管理和计划排程三个场景列为高优先级。",
             "Gaps are ranked by attainable points against effort. Scenario levels carry no points but gate level 3, so energy management, equipment management and scheduling are high priority.",
         ))
-        .table(gaps);
+        .table(gaps)
+}
 
+/// Section 6: the roadmap chart and Table 3, the actions by phase.
+fn roadmap_section(l: Lang) -> Section {
     let (timeline, plan) = roadmap(l);
     let mut actions_table = Table::new(vec![
         Column::new(t(l, "编号", "No."), 1),
@@ -550,15 +606,18 @@ pub fn sample_report(lang: Lang) -> ReportModel {
             ]));
         }
     }
-    let roadmap_section = Section::new(SectionKind::Roadmap)
+    Section::new(SectionKind::Roadmap)
         .paragraph(t(l,
             "路线图分三个阶段：先补齐设备联网和数据采集的基础，再打通计划、生产与设备管理的系统集成，最后以数据模型支撑质量与能耗优化。各项投入为估算值，实际以采购合同为准。",
             "The roadmap has three phases: first close the equipment-networking and data-capture gaps, then integrate planning, production and equipment systems, and finally use data models for quality and energy optimisation. Costs are estimates; contracts govern.",
         ))
         .chart(Chart::Timeline(timeline))
-        .table(actions_table);
+        .table(actions_table)
+}
 
-    let programmes = Section::new(SectionKind::Programmes).table(
+/// Section 7: the support programmes this report can be used for.
+fn programmes(l: Lang) -> Section {
+    Section::new(SectionKind::Programmes).table(
         Table::new(vec![
             Column::new(t(l, "政策 / 项目", "Programme"), 3),
             Column::new(t(l, "适用条件（摘要）", "Fit (summary)"), 5),
@@ -612,9 +671,12 @@ pub fn sample_report(lang: Lang) -> ReportModel {
             t(l, "每年 1,000 家企业", "1,000 enterprises a year"),
             t(l, "说明上云现状与计划", "Shows cloud status and plans"),
         ]),
-    );
+    )
+}
 
-    let kpis = Section::new(SectionKind::Kpis)
+/// Section 8: Table 4, the KPIs against provincial and national targets.
+fn kpis(l: Lang) -> Section {
+    Section::new(SectionKind::Kpis)
         .table(
             Table::new(vec![
                 Column::new(t(l, "指标", "KPI"), 3),
@@ -633,8 +695,11 @@ pub fn sample_report(lang: Lang) -> ReportModel {
         .note(Tone::Normal, t(l,
             "省、国家目标为企业群体的普及率，本企业数值按企业层面的常用口径计算，仅作对照参考。",
             "Provincial and national targets are shares of enterprises; this enterprise's values use the common firm-level definitions and are for comparison only.",
-        ));
+        ))
+}
 
+/// The appendix: Table 5 with every answer, then the attachments.
+fn appendix(l: Lang) -> Section {
     let mut answers = Table::new(vec![
         Column::new(t(l, "题目", "Item"), 3),
         Column::new(t(l, "答案", "Answer"), 4),
@@ -669,7 +734,7 @@ pub fn sample_report(lang: Lang) -> ReportModel {
         Cell::from(t(l, "不适用", "N/A")).tagged(Tag::NotApplicable),
         "".into(),
     ]));
-    let appendix = Section::new(SectionKind::Appendix)
+    Section::new(SectionKind::Appendix)
         .table(answers)
         .heading(t(l, "附件清单", "Attachments"))
         .table(
@@ -684,62 +749,51 @@ pub fn sample_report(lang: Lang) -> ReportModel {
             .row(["4", "信息安全与数据安全制度", "9"])
             .row(["5", "智改数转实施方案（2025—2026）", "22"])
             .row(["6", "能源统计报表（205-1，2023、2024）", "4"]),
-        );
+        )
+}
 
-    let declaration =
-        Section::new(SectionKind::Declaration).block(Block::Declaration(Declaration {
-            statement: None,
-            signatories: vec![
-                Signatory {
-                    role: SignatoryRole::Enterprise,
-                    name: format!(
-                        "{ENTERPRISE}\n{}",
-                        t(l, "法定代表人：李喆", "Legal representative: 李喆")
-                    ),
-                },
-                Signatory {
-                    role: SignatoryRole::Assessor,
-                    name: t(
-                        l,
-                        "陈镕昇\n常州智造诊断服务中心",
-                        "陈镕昇\nChangzhou smart-manufacturing diagnosis centre",
-                    ),
-                },
-            ],
-        }));
-
-    ReportModel {
-        lang,
-        cover,
-        sections: vec![
-            summary,
-            basis.continued(),
-            results,
-            item_detail,
-            gaps_section,
-            roadmap_section,
-            programmes,
-            kpis.continued(),
-            appendix,
-            declaration,
+/// The declaration, signed by the enterprise and the assessor.
+fn declaration(l: Lang) -> Section {
+    Section::new(SectionKind::Declaration).block(Block::Declaration(Declaration {
+        statement: None,
+        signatories: vec![
+            Signatory {
+                role: SignatoryRole::Enterprise,
+                name: format!(
+                    "{ENTERPRISE}\n{}",
+                    t(l, "法定代表人：李喆", "Legal representative: 李喆")
+                ),
+            },
+            Signatory {
+                role: SignatoryRole::Assessor,
+                name: t(
+                    l,
+                    "陈镕昇\n常州智造诊断服务中心",
+                    "陈镕昇\nChangzhou smart-manufacturing diagnosis centre",
+                ),
+            },
         ],
-        // The MIIT levels and their aliases, as the builder passes them for a real report.
-        keep_together: [
-            "一级",
-            "二级",
-            "三级",
-            "四级",
-            "未达一级",
-            "初始级",
-            "规范级",
-            "集成级",
-            "协同级",
-        ]
-        .into_iter()
-        .chain(["Level 1", "Level 2", "Level 3", "Level 4", "Below level 1"])
-        .map(String::from)
-        .collect(),
-    }
+    }))
+}
+
+/// Words kept on one line: the MIIT levels and their aliases, as the builder passes them for a
+/// real report.
+fn keep_together() -> Vec<String> {
+    [
+        "一级",
+        "二级",
+        "三级",
+        "四级",
+        "未达一级",
+        "初始级",
+        "规范级",
+        "集成级",
+        "协同级",
+    ]
+    .into_iter()
+    .chain(["Level 1", "Level 2", "Level 3", "Level 4", "Below level 1"])
+    .map(String::from)
+    .collect()
 }
 
 /// (phase index, zh, en, owner zh, owner en, start month, months, effort class, cost 万元)
@@ -890,33 +944,31 @@ const ACTIONS: [ActionRow; 12] = [
     ),
 ];
 
+/// (zh, en, start month, months) of the roadmap's three phases.
+const PHASES: [(&str, &str, u16, u16); 3] = [
+    (
+        "第一阶段：夯实基础（0–6 个月）",
+        "Phase 1: foundations (months 0–6)",
+        0,
+        6,
+    ),
+    (
+        "第二阶段：系统集成（6–14 个月）",
+        "Phase 2: integration (months 6–14)",
+        6,
+        8,
+    ),
+    (
+        "第三阶段：数据驱动（14–24 个月）",
+        "Phase 3: data-driven (months 14–24)",
+        14,
+        10,
+    ),
+];
+
+/// The sample's roadmap twice: as the timeline chart and as the action plan.
 fn roadmap(l: Lang) -> (Timeline, ActionPlan) {
-    let phases = [
-        (
-            "第一阶段：夯实基础（0–6 个月）",
-            "Phase 1: foundations (months 0–6)",
-            0u16,
-            6u16,
-        ),
-        (
-            "第二阶段：系统集成（6–14 个月）",
-            "Phase 2: integration (months 6–14)",
-            6,
-            8,
-        ),
-        (
-            "第三阶段：数据驱动（14–24 个月）",
-            "Phase 3: data-driven (months 14–24)",
-            14,
-            10,
-        ),
-    ];
     let start = NaiveDate::from_ymd_opt(2025, 4, 1).expect("valid date");
-    let month = |m: u16| {
-        start
-            .checked_add_months(chrono::Months::new(u32::from(m)))
-            .unwrap_or(start)
-    };
     let mut timeline = Timeline {
         title: t(
             l,
@@ -931,7 +983,7 @@ fn roadmap(l: Lang) -> (Timeline, ActionPlan) {
         created: NaiveDate::from_ymd_opt(2025, 3, 18).expect("valid date"),
         phases: Vec::new(),
     };
-    for (pi, (pz, pe, ps, pd)) in phases.iter().enumerate() {
+    for (pi, (pz, pe, ps, pd)) in PHASES.iter().enumerate() {
         let name = t(l, pz, pe);
         let mut tp = TimelinePhase {
             name: name.clone(),
@@ -944,39 +996,55 @@ fn roadmap(l: Lang) -> (Timeline, ActionPlan) {
             actions: Vec::new(),
         };
         for (i, a) in ACTIONS.iter().enumerate().filter(|(_, a)| a.0 == pi) {
-            let (_, z, e, oz, oe, s, dur, effort, cost) = *a;
-            let (effort_zh, effort_en) = match effort {
-                Effort::Low => ("低", "low"),
-                Effort::Medium => ("中", "medium"),
-                Effort::High => ("高", "high"),
-            };
-            tp.actions.push(TimelineAction {
-                label: t(l, z, e),
-                start_month: s,
-                duration_months: dur,
-            });
-            pp.actions.push(PlanAction {
-                id: format!("A{:02}", i + 1),
-                title: t(l, z, e),
-                owner: t(l, oz, oe),
-                start: month(s),
-                end: month(s + dur).pred_opt().unwrap_or(start),
-                effort: t(l, effort_zh, effort_en),
-                effort_units: effort.units(),
-                cost_low_wan: d(cost),
-                cost_high_wan: d(cost),
-                status: if s == 0 {
-                    ActionStatus::InProgress
-                } else {
-                    ActionStatus::Planned
-                },
-                note: String::new(),
-            });
+            tp.actions.push(timeline_action(l, a));
+            pp.actions.push(plan_action(l, i, a, start));
         }
         timeline.phases.push(tp);
         plan.phases.push(pp);
     }
     (timeline, plan)
+}
+
+/// One action as a bar of the roadmap chart.
+fn timeline_action(l: Lang, a: &ActionRow) -> TimelineAction {
+    let (_, z, e, _, _, s, dur, _, _) = *a;
+    TimelineAction {
+        label: t(l, z, e),
+        start_month: s,
+        duration_months: dur,
+    }
+}
+
+/// One action as a line of the action plan (the `i`-th action, months counted from `start`).
+fn plan_action(l: Lang, i: usize, a: &ActionRow, start: NaiveDate) -> PlanAction {
+    let month = |m: u16| {
+        start
+            .checked_add_months(chrono::Months::new(u32::from(m)))
+            .unwrap_or(start)
+    };
+    let (_, z, e, oz, oe, s, dur, effort, cost) = *a;
+    let (effort_zh, effort_en) = match effort {
+        Effort::Low => ("低", "low"),
+        Effort::Medium => ("中", "medium"),
+        Effort::High => ("高", "high"),
+    };
+    PlanAction {
+        id: format!("A{:02}", i + 1),
+        title: t(l, z, e),
+        owner: t(l, oz, oe),
+        start: month(s),
+        end: month(s + dur).pred_opt().unwrap_or(start),
+        effort: t(l, effort_zh, effort_en),
+        effort_units: effort.units(),
+        cost_low_wan: d(cost),
+        cost_high_wan: d(cost),
+        status: if s == 0 {
+            ActionStatus::InProgress
+        } else {
+            ActionStatus::Planned
+        },
+        note: String::new(),
+    }
 }
 
 /// The sample's action plan (same actions as the report's roadmap).
