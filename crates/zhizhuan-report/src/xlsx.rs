@@ -5,7 +5,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Workbook,
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet,
 };
 use serde::{Deserialize, Serialize};
 use zhizhuan_core::decimal::Decimal;
@@ -197,51 +197,120 @@ pub fn render_xlsx(plan: &ActionPlan) -> Result<Vec<u8>, ReportError> {
             .set_company(plan.enterprise.as_str())
             .set_creation_datetime(&created),
     );
-
-    let font = "Microsoft YaHei";
-    let base = Format::new().set_font_name(font).set_font_size(10);
-    let header = base
-        .clone()
-        .set_bold()
-        .set_font_color(0xFFFFFF)
-        .set_background_color(0x1F4E79)
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_text_wrap()
-        .set_border(FormatBorder::Thin);
-    let cell = base
-        .clone()
-        .set_border(FormatBorder::Thin)
-        .set_border_color(0xBFBFBF)
-        .set_align(FormatAlign::VerticalCenter);
-    let wrap = cell.clone().set_text_wrap();
-    let muted = wrap.clone().set_italic().set_font_color(0x6B7280);
-    let date = cell.clone().set_num_format("yyyy-mm-dd");
-    let number = cell.clone().set_num_format("#,##0.0###");
-    let units = cell.clone().set_num_format("#,##0");
-    let sub_label = cell.clone().set_bold().set_background_color(0xEEF3F8);
-    let sub_number = number.clone().set_bold().set_background_color(0xEEF3F8);
-    let sub_units = units.clone().set_bold().set_background_color(0xEEF3F8);
-    let total_label = cell
-        .clone()
-        .set_bold()
-        .set_background_color(0xDCE6F1)
-        .set_border_top(FormatBorder::Medium);
-    let total_number = number
-        .clone()
-        .set_bold()
-        .set_background_color(0xDCE6F1)
-        .set_border_top(FormatBorder::Medium);
-    let total_units = units
-        .clone()
-        .set_bold()
-        .set_background_color(0xDCE6F1)
-        .set_border_top(FormatBorder::Medium);
+    let f = Formats::new();
 
     let ws = wb.add_worksheet();
+    write_header(ws, &t, &f)?;
+
+    let mut row: u32 = 1;
+    // Exact sums, written as the formulas' cached results.
+    let mut grand = Sums::ZERO;
+    for phase in &plan.phases {
+        if phase.actions.is_empty() {
+            write_empty_phase(ws, row, phase, plan.lang, &f)?;
+            row += 1;
+            continue;
+        }
+        let first = row;
+        let mut sums = Sums::ZERO;
+        for a in &phase.actions {
+            write_action(ws, row, phase, a, plan.lang, &f)?;
+            sums = sums.add(Sums(a.effort_units, a.cost_low_wan, a.cost_high_wan));
+            row += 1;
+        }
+        write_phase_subtotal(ws, row, first, &t, phase, sums, &f)?;
+        grand = grand.add(sums);
+        row += 1;
+    }
+    write_grand_total(ws, row, &t, grand, &f)?;
+    if row > 1 {
+        ws.autofilter(0, 0, row - 1, LAST_COL).map_err(xerr)?;
+    }
+    wb.save_to_buffer().map_err(xerr)
+}
+
+/// The cell formats of the action plan sheet: plain cells, phase subtotals and the grand total.
+struct Formats {
+    header: Format,
+    cell: Format,
+    wrap: Format,
+    muted: Format,
+    date: Format,
+    number: Format,
+    units: Format,
+    sub_label: Format,
+    sub_number: Format,
+    sub_units: Format,
+    total_label: Format,
+    total_number: Format,
+    total_units: Format,
+}
+
+impl Formats {
+    /// All formats, built on one base font (Microsoft YaHei 10 pt).
+    fn new() -> Formats {
+        let font = "Microsoft YaHei";
+        let base = Format::new().set_font_name(font).set_font_size(10);
+        let header = base
+            .clone()
+            .set_bold()
+            .set_font_color(0xFFFFFF)
+            .set_background_color(0x1F4E79)
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter)
+            .set_text_wrap()
+            .set_border(FormatBorder::Thin);
+        let cell = base
+            .clone()
+            .set_border(FormatBorder::Thin)
+            .set_border_color(0xBFBFBF)
+            .set_align(FormatAlign::VerticalCenter);
+        let wrap = cell.clone().set_text_wrap();
+        let muted = wrap.clone().set_italic().set_font_color(0x6B7280);
+        let date = cell.clone().set_num_format("yyyy-mm-dd");
+        let number = cell.clone().set_num_format("#,##0.0###");
+        let units = cell.clone().set_num_format("#,##0");
+        let sub_label = cell.clone().set_bold().set_background_color(0xEEF3F8);
+        let sub_number = number.clone().set_bold().set_background_color(0xEEF3F8);
+        let sub_units = units.clone().set_bold().set_background_color(0xEEF3F8);
+        let total_label = cell
+            .clone()
+            .set_bold()
+            .set_background_color(0xDCE6F1)
+            .set_border_top(FormatBorder::Medium);
+        let total_number = number
+            .clone()
+            .set_bold()
+            .set_background_color(0xDCE6F1)
+            .set_border_top(FormatBorder::Medium);
+        let total_units = units
+            .clone()
+            .set_bold()
+            .set_background_color(0xDCE6F1)
+            .set_border_top(FormatBorder::Medium);
+        Formats {
+            header,
+            cell,
+            wrap,
+            muted,
+            date,
+            number,
+            units,
+            sub_label,
+            sub_number,
+            sub_units,
+            total_label,
+            total_number,
+            total_units,
+        }
+    }
+}
+
+/// Names the sheet and writes the header row, the column widths and the page set-up.
+fn write_header(ws: &mut Worksheet, t: &Texts, f: &Formats) -> Result<(), ReportError> {
     ws.set_name(t.sheet).map_err(xerr)?;
     for (c, h) in t.headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &header)
+        ws.write_string_with_format(0, c as u16, *h, &f.header)
             .map_err(xerr)?;
         ws.set_column_width(c as u16, WIDTHS[c]).map_err(xerr)?;
     }
@@ -249,112 +318,133 @@ pub fn render_xlsx(plan: &ActionPlan) -> Result<Vec<u8>, ReportError> {
     ws.set_freeze_panes(1, 0).map_err(xerr)?;
     ws.set_landscape();
     ws.set_repeat_rows(0, 0).map_err(xerr)?;
+    Ok(())
+}
 
-    let mut row: u32 = 1;
-    // Exact sums, written as the formulas' cached results.
-    let mut grand = Sums::ZERO;
-    for phase in &plan.phases {
-        if phase.actions.is_empty() {
-            // One row that says so, in place of an action list and a zero subtotal (as in
-            // the PDF's timeline and phase table).
-            ws.write_string_with_format(row, 0, &phase.name, &wrap)
-                .map_err(xerr)?;
-            for c in 1..=LAST_COL {
-                if c == 2 {
-                    ws.write_string_with_format(
-                        row,
-                        c,
-                        plan.lang.labels().no_actions_in_phase,
-                        &muted,
-                    )
-                    .map_err(xerr)?;
-                } else {
-                    ws.write_blank(row, c, &cell).map_err(xerr)?;
-                }
-            }
-            row += 1;
-            continue;
-        }
-        let first = row;
-        let mut sums = Sums::ZERO;
-        for a in &phase.actions {
-            ws.write_string_with_format(row, 0, &phase.name, &wrap)
-                .map_err(xerr)?;
-            ws.write_string_with_format(row, 1, &a.id, &cell)
-                .map_err(xerr)?;
-            ws.write_string_with_format(row, 2, &a.title, &wrap)
-                .map_err(xerr)?;
-            ws.write_string_with_format(row, 3, &a.owner, &cell)
-                .map_err(xerr)?;
-            ws.write_datetime_with_format(row, 4, excel_date(a.start)?, &date)
-                .map_err(xerr)?;
-            ws.write_datetime_with_format(row, 5, excel_date(a.end)?, &date)
-                .map_err(xerr)?;
-            ws.write_string_with_format(row, 6, &a.effort, &cell)
-                .map_err(xerr)?;
-            ws.write_number_with_format(row, EFFORT_COL, f64::from(a.effort_units), &units)
-                .map_err(xerr)?;
-            ws.write_number_with_format(row, COST_LOW_COL, num(a.cost_low_wan), &number)
-                .map_err(xerr)?;
-            ws.write_number_with_format(row, COST_HIGH_COL, num(a.cost_high_wan), &number)
-                .map_err(xerr)?;
-            ws.write_string_with_format(row, STATUS_COL, a.status.label(plan.lang), &cell)
-                .map_err(xerr)?;
-            ws.write_string_with_format(row, NOTE_COL, &a.note, &wrap)
-                .map_err(xerr)?;
-            sums = sums.add(Sums(a.effort_units, a.cost_low_wan, a.cost_high_wan));
-            row += 1;
-        }
-        // Phase subtotal row.
-        ws.write_string_with_format(
-            row,
-            0,
-            format!("{}：{}", t.subtotal, phase.name),
-            &sub_label,
-        )
+/// One row that says a phase has no actions, in place of an action list and a zero subtotal
+/// (as in the PDF's timeline and phase table).
+fn write_empty_phase(
+    ws: &mut Worksheet,
+    row: u32,
+    phase: &PlanPhase,
+    lang: Lang,
+    f: &Formats,
+) -> Result<(), ReportError> {
+    ws.write_string_with_format(row, 0, &phase.name, &f.wrap)
         .map_err(xerr)?;
-        for c in (1..=LAST_COL).filter(|&c| !summed(c)) {
-            ws.write_blank(row, c, &sub_label).map_err(xerr)?;
-        }
-        for (c, v) in sums.cells() {
-            let format = if c == EFFORT_COL {
-                &sub_units
-            } else {
-                &sub_number
-            };
-            // The phase has actions (an empty one was written above), so the range is real.
-            let l = col_letter(c);
-            let f = Formula::new(format!("=SUBTOTAL(9,{l}{}:{l}{})", first + 1, row)).set_result(v);
-            ws.write_formula_with_format(row, c, f, format)
+    for c in 1..=LAST_COL {
+        if c == 2 {
+            ws.write_string_with_format(row, c, lang.labels().no_actions_in_phase, &f.muted)
                 .map_err(xerr)?;
+        } else {
+            ws.write_blank(row, c, &f.cell).map_err(xerr)?;
         }
-        grand = grand.add(sums);
-        row += 1;
     }
-    // Grand total over everything above (SUBTOTAL ignores the phase subtotals inside).
-    ws.write_string_with_format(row, 0, t.total, &total_label)
+    Ok(())
+}
+
+/// The row of one action of `phase`.
+fn write_action(
+    ws: &mut Worksheet,
+    row: u32,
+    phase: &PlanPhase,
+    a: &PlanAction,
+    lang: Lang,
+    f: &Formats,
+) -> Result<(), ReportError> {
+    ws.write_string_with_format(row, 0, &phase.name, &f.wrap)
+        .map_err(xerr)?;
+    ws.write_string_with_format(row, 1, &a.id, &f.cell)
+        .map_err(xerr)?;
+    ws.write_string_with_format(row, 2, &a.title, &f.wrap)
+        .map_err(xerr)?;
+    ws.write_string_with_format(row, 3, &a.owner, &f.cell)
+        .map_err(xerr)?;
+    ws.write_datetime_with_format(row, 4, excel_date(a.start)?, &f.date)
+        .map_err(xerr)?;
+    ws.write_datetime_with_format(row, 5, excel_date(a.end)?, &f.date)
+        .map_err(xerr)?;
+    ws.write_string_with_format(row, 6, &a.effort, &f.cell)
+        .map_err(xerr)?;
+    ws.write_number_with_format(row, EFFORT_COL, f64::from(a.effort_units), &f.units)
+        .map_err(xerr)?;
+    ws.write_number_with_format(row, COST_LOW_COL, num(a.cost_low_wan), &f.number)
+        .map_err(xerr)?;
+    ws.write_number_with_format(row, COST_HIGH_COL, num(a.cost_high_wan), &f.number)
+        .map_err(xerr)?;
+    ws.write_string_with_format(row, STATUS_COL, a.status.label(lang), &f.cell)
+        .map_err(xerr)?;
+    ws.write_string_with_format(row, NOTE_COL, &a.note, &f.wrap)
+        .map_err(xerr)?;
+    Ok(())
+}
+
+/// A phase's subtotal row: `SUBTOTAL` over its actions (rows `first` to `row - 1`), with the
+/// exact `sums` as cached results.
+fn write_phase_subtotal(
+    ws: &mut Worksheet,
+    row: u32,
+    first: u32,
+    t: &Texts,
+    phase: &PlanPhase,
+    sums: Sums,
+    f: &Formats,
+) -> Result<(), ReportError> {
+    ws.write_string_with_format(
+        row,
+        0,
+        format!("{}：{}", t.subtotal, phase.name),
+        &f.sub_label,
+    )
+    .map_err(xerr)?;
+    for c in (1..=LAST_COL).filter(|&c| !summed(c)) {
+        ws.write_blank(row, c, &f.sub_label).map_err(xerr)?;
+    }
+    for (c, v) in sums.cells() {
+        let format = if c == EFFORT_COL {
+            &f.sub_units
+        } else {
+            &f.sub_number
+        };
+        // The phase has actions (an empty one has no subtotal), so the range is real.
+        let l = col_letter(c);
+        let formula =
+            Formula::new(format!("=SUBTOTAL(9,{l}{}:{l}{})", first + 1, row)).set_result(v);
+        ws.write_formula_with_format(row, c, formula, format)
+            .map_err(xerr)?;
+    }
+    Ok(())
+}
+
+/// The grand total row over everything above it (`SUBTOTAL` ignores the phase subtotals
+/// inside), with the exact `grand` sums as cached results.
+fn write_grand_total(
+    ws: &mut Worksheet,
+    row: u32,
+    t: &Texts,
+    grand: Sums,
+    f: &Formats,
+) -> Result<(), ReportError> {
+    ws.write_string_with_format(row, 0, t.total, &f.total_label)
         .map_err(xerr)?;
     for c in (1..=LAST_COL).filter(|&c| !summed(c)) {
-        ws.write_blank(row, c, &total_label).map_err(xerr)?;
+        ws.write_blank(row, c, &f.total_label).map_err(xerr)?;
     }
     for (c, v) in grand.cells() {
         let format = if c == EFFORT_COL {
-            &total_units
+            &f.total_units
         } else {
-            &total_number
+            &f.total_number
         };
         let l = col_letter(c);
-        let f = if row > 1 {
+        let formula = if row > 1 {
             Formula::new(format!("=SUBTOTAL(9,{l}2:{l}{row})"))
         } else {
             Formula::new("=0")
         }
         .set_result(v);
-        ws.write_formula_with_format(row, c, f, format)
+        ws.write_formula_with_format(row, c, formula, format)
             .map_err(xerr)?;
     }
-    if row > 1 {
-        ws.autofilter(0, 0, row - 1, LAST_COL).map_err(xerr)?;
-    }
-    wb.save_to_buffer().map_err(xerr)
+    Ok(())
 }
