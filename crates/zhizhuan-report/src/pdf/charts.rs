@@ -6,7 +6,9 @@ use zhizhuan_core::decimal::Decimal;
 
 use crate::error::RenderWarning;
 use crate::labels::Labels;
-use crate::model::{BarChart, Chart, LevelGrid, RadarChart, Timeline};
+use crate::model::{
+    BarChart, Chart, LevelGrid, LevelRow, RadarChart, Timeline, TimelineAction, TimelinePhase,
+};
 
 use super::layout::{
     BODY_W, Color, Flow, Fragment, Item, MARGIN_X, Typesetter, baseline, palette as pal, text,
@@ -116,66 +118,90 @@ fn radar(
         lead: Some(title_fragment(ty, &r.title, &legend)),
         ..Flow::default()
     };
-    let n = r.axes.len();
-    if n < 3 {
+    if r.axes.len() < 3 {
         warnings.push(RenderWarning::ChartFallback {
             location: at.to_string(),
             reason: l.chart_needs_three_axes.to_string(),
         });
-        // Still show the numbers: one line per axis.
-        for (i, axis) in r.axes.iter().enumerate() {
-            let values: Vec<String> = r
-                .series
-                .iter()
-                .map(|s| {
-                    let v = s.values.get(i).copied().unwrap_or(Decimal::ZERO);
-                    format!("{} {}", s.name, v)
-                })
-                .collect();
-            let line = format!("{axis}：{}", values.join(" / "));
-            for w in ty.wrap(&line, BODY_W, 9.0, false) {
-                flow.parts.push(Fragment {
-                    h: 14.0,
-                    items: vec![text(
-                        MARGIN_X,
-                        baseline(14.0, 9.0),
-                        9.0,
-                        false,
-                        pal::TEXT,
-                        w,
-                    )],
-                });
-            }
-        }
+        flow.parts.extend(radar_as_lines(ty, r));
         return flow;
     }
+    flow.parts.push(radar_figure(ty, r, at, warnings));
+    flow
+}
 
-    let h = 270.0;
-    let cx = MARGIN_X + BODY_W / 2.0;
-    let cy = h / 2.0;
-    let radius = 92.0;
-    let angle =
-        |i: usize| -std::f32::consts::FRAC_PI_2 + i as f32 * std::f32::consts::TAU / n as f32;
-    let point = |i: usize, f: f32| {
-        let a = angle(i);
-        (cx + radius * f * a.cos(), cy + radius * f * a.sin())
-    };
-    let mut items = Vec::new();
-
-    // Series fills, last series first so the current state sits on top of the target.
-    let mut shapes = Vec::new();
-    for (si, s) in r.series.iter().enumerate() {
-        let pts: Vec<(f32, f32)> = (0..n)
-            .map(|i| {
+/// A radar with fewer than three axes cannot be drawn: still show the numbers, one line per
+/// axis.
+fn radar_as_lines(ty: &Typesetter, r: &RadarChart) -> Vec<Fragment> {
+    let mut parts = Vec::new();
+    for (i, axis) in r.axes.iter().enumerate() {
+        let values: Vec<String> = r
+            .series
+            .iter()
+            .map(|s| {
                 let v = s.values.get(i).copied().unwrap_or(Decimal::ZERO);
-                point(
-                    i,
-                    clamp_value(v, r.max, &format!("{at}.series[{si}][{i}]"), warnings),
-                )
+                format!("{} {}", s.name, v)
             })
             .collect();
-        shapes.push((SERIES[si % SERIES.len()], pts));
+        let line = format!("{axis}：{}", values.join(" / "));
+        for w in ty.wrap(&line, BODY_W, 9.0, false) {
+            parts.push(Fragment {
+                h: 14.0,
+                items: vec![text(
+                    MARGIN_X,
+                    baseline(14.0, 9.0),
+                    9.0,
+                    false,
+                    pal::TEXT,
+                    w,
+                )],
+            });
+        }
     }
+    parts
+}
+
+/// Where the radar sits: its centre, its radius and the number of axes (spokes).
+struct RadarGeometry {
+    cx: f32,
+    cy: f32,
+    radius: f32,
+    n: usize,
+}
+
+impl RadarGeometry {
+    /// The angle of spoke `i`, the first pointing up.
+    fn angle(&self, i: usize) -> f32 {
+        -std::f32::consts::FRAC_PI_2 + i as f32 * std::f32::consts::TAU / self.n as f32
+    }
+
+    /// The point at fraction `f` of the radius along spoke `i`.
+    fn point(&self, i: usize, f: f32) -> (f32, f32) {
+        let a = self.angle(i);
+        (
+            self.cx + self.radius * f * a.cos(),
+            self.cy + self.radius * f * a.sin(),
+        )
+    }
+}
+
+/// The drawn radar (three axes or more): fills, grid, scale, outlines and axis labels.
+fn radar_figure(
+    ty: &Typesetter,
+    r: &RadarChart,
+    at: &str,
+    warnings: &mut Vec<RenderWarning>,
+) -> Fragment {
+    let h = 270.0;
+    let geo = RadarGeometry {
+        cx: MARGIN_X + BODY_W / 2.0,
+        cy: h / 2.0,
+        radius: 92.0,
+        n: r.axes.len(),
+    };
+    let mut items = Vec::new();
+    let shapes = radar_shapes(r, &geo, at, warnings);
+    // Series fills, last series first so the current state sits on top of the target.
     for (color, pts) in shapes.iter().rev() {
         items.push(Item::Path {
             points: pts.clone(),
@@ -185,34 +211,8 @@ fn radar(
             dashed: false,
         });
     }
-    // Grid rings and spokes over the fills so the scale stays readable.
-    for ring in 1..=5 {
-        let f = ring as f32 / 5.0;
-        items.push(Item::Path {
-            points: (0..n).map(|i| point(i, f)).collect(),
-            closed: true,
-            fill: None,
-            stroke: Some((if ring == 5 { pal::RULE } else { pal::GRID }, 0.6)),
-            dashed: false,
-        });
-    }
-    for i in 0..n {
-        let (x, y) = point(i, 1.0);
-        items.push(Item::line(cx, cy, x, y, pal::GRID, 0.6));
-    }
-    // Scale along the first (upward) spoke.
-    let maxf = to_f32(r.max);
-    for ring in [1, 3, 5] {
-        let f = ring as f32 / 5.0;
-        let (x, y) = point(0, f);
-        let v = maxf * f;
-        let label = if (v - v.round()).abs() < 0.05 {
-            format!("{}", v.round() as i64)
-        } else {
-            format!("{v:.1}")
-        };
-        items.push(text(x + 3.0, y + 3.0, 6.5, false, pal::MUTED, label));
-    }
+    radar_grid(&geo, &mut items);
+    radar_scale(&geo, r.max, &mut items);
     // Outlines and markers.
     for (color, pts) in &shapes {
         items.push(Item::Path {
@@ -226,12 +226,75 @@ fn radar(
             items.push(Item::fill_rect(x - 2.0, y - 2.0, 4.0, 4.0, *color));
         }
     }
-    // Axis labels, anchored away from the centre.
+    radar_axis_labels(ty, r, &geo, &mut items);
+    Fragment { h, items }
+}
+
+/// Each series' colour and polygon, its values clamped to the chart's maximum (with a warning
+/// for a value out of range).
+fn radar_shapes(
+    r: &RadarChart,
+    geo: &RadarGeometry,
+    at: &str,
+    warnings: &mut Vec<RenderWarning>,
+) -> Vec<(Color, Vec<(f32, f32)>)> {
+    let mut shapes = Vec::new();
+    for (si, s) in r.series.iter().enumerate() {
+        let pts: Vec<(f32, f32)> = (0..geo.n)
+            .map(|i| {
+                let v = s.values.get(i).copied().unwrap_or(Decimal::ZERO);
+                geo.point(
+                    i,
+                    clamp_value(v, r.max, &format!("{at}.series[{si}][{i}]"), warnings),
+                )
+            })
+            .collect();
+        shapes.push((SERIES[si % SERIES.len()], pts));
+    }
+    shapes
+}
+
+/// Grid rings and spokes, drawn over the fills so the scale stays readable.
+fn radar_grid(geo: &RadarGeometry, items: &mut Vec<Item>) {
+    for ring in 1..=5 {
+        let f = ring as f32 / 5.0;
+        items.push(Item::Path {
+            points: (0..geo.n).map(|i| geo.point(i, f)).collect(),
+            closed: true,
+            fill: None,
+            stroke: Some((if ring == 5 { pal::RULE } else { pal::GRID }, 0.6)),
+            dashed: false,
+        });
+    }
+    for i in 0..geo.n {
+        let (x, y) = geo.point(i, 1.0);
+        items.push(Item::line(geo.cx, geo.cy, x, y, pal::GRID, 0.6));
+    }
+}
+
+/// The scale (values of rings 1, 3 and 5) along the first (upward) spoke.
+fn radar_scale(geo: &RadarGeometry, max: Decimal, items: &mut Vec<Item>) {
+    let maxf = to_f32(max);
+    for ring in [1, 3, 5] {
+        let f = ring as f32 / 5.0;
+        let (x, y) = geo.point(0, f);
+        let v = maxf * f;
+        let label = if (v - v.round()).abs() < 0.05 {
+            format!("{}", v.round() as i64)
+        } else {
+            format!("{v:.1}")
+        };
+        items.push(text(x + 3.0, y + 3.0, 6.5, false, pal::MUTED, label));
+    }
+}
+
+/// Axis labels beyond the spokes' ends, anchored away from the centre.
+fn radar_axis_labels(ty: &Typesetter, r: &RadarChart, geo: &RadarGeometry, items: &mut Vec<Item>) {
     for (i, axis) in r.axes.iter().enumerate() {
-        let a = angle(i);
+        let a = geo.angle(i);
         let (ax, ay) = (
-            cx + (radius + 10.0) * a.cos(),
-            cy + (radius + 10.0) * a.sin(),
+            geo.cx + (geo.radius + 10.0) * a.cos(),
+            geo.cy + (geo.radius + 10.0) * a.sin(),
         );
         let lines = ty.wrap(axis, 96.0, LABEL_SIZE, false);
         let block_h = lines.len() as f32 * LABEL_LH;
@@ -261,8 +324,6 @@ fn radar(
             ));
         }
     }
-    flow.parts.push(Fragment { h, items });
-    flow
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -346,9 +407,35 @@ fn level_grid(ty: &Typesetter, l: &Labels, g: &LevelGrid) -> Flow {
     };
     let n = g.levels.len().max(1);
     let label_w = BODY_W * 0.34;
-    let cell_w = (BODY_W - label_w) / n as f32;
-    let col_x = |k: usize| MARGIN_X + label_w + k as f32 * cell_w;
+    let cols = GridColumns {
+        n,
+        label_w,
+        cell_w: (BODY_W - label_w) / n as f32,
+    };
+    flow.header = Some(level_grid_header(ty, g, &cols));
+    for row in &g.rows {
+        flow.parts.push(level_grid_row(ty, l, g, row, &cols));
+    }
+    flow
+}
 
+/// The columns of the level grid: the label column, then one cell per level.
+struct GridColumns {
+    /// The number of level columns (at least 1).
+    n: usize,
+    label_w: f32,
+    cell_w: f32,
+}
+
+impl GridColumns {
+    /// The left edge of level column `k`.
+    fn x(&self, k: usize) -> f32 {
+        MARGIN_X + self.label_w + k as f32 * self.cell_w
+    }
+}
+
+/// The grid's column header: the level names, centred over their cells.
+fn level_grid_header(ty: &Typesetter, g: &LevelGrid, cols: &GridColumns) -> Fragment {
     let mut header = Fragment {
         h: 18.0,
         items: vec![Item::fill_rect(
@@ -360,10 +447,10 @@ fn level_grid(ty: &Typesetter, l: &Labels, g: &LevelGrid) -> Flow {
         )],
     };
     for (k, level) in g.levels.iter().enumerate() {
-        let s = ty.truncate(level, cell_w - 6.0, LABEL_SIZE, true);
+        let s = ty.truncate(level, cols.cell_w - 6.0, LABEL_SIZE, true);
         let w = ty.width(&s, LABEL_SIZE, true);
         header.items.push(text(
-            col_x(k) + (cell_w - w) / 2.0,
+            cols.x(k) + (cols.cell_w - w) / 2.0,
             baseline(18.0, LABEL_SIZE),
             LABEL_SIZE,
             true,
@@ -371,85 +458,107 @@ fn level_grid(ty: &Typesetter, l: &Labels, g: &LevelGrid) -> Flow {
             s,
         ));
     }
-    flow.header = Some(header);
+    header
+}
 
-    for row in &g.rows {
-        let lines = ty.wrap(&row.label, label_w - 10.0, LABEL_SIZE, false);
-        let h = (lines.len() as f32 * LABEL_LH).max(14.0) + 6.0;
-        let mut items = Vec::new();
-        let top = (h - lines.len() as f32 * LABEL_LH) / 2.0;
-        for (k, line) in lines.into_iter().enumerate() {
-            items.push(text(
-                MARGIN_X + 4.0,
-                top + k as f32 * LABEL_LH + baseline(LABEL_LH, LABEL_SIZE),
-                LABEL_SIZE,
-                false,
-                pal::TEXT,
-                line,
-            ));
-        }
-        let current = row.current.map_or(0, usize::from).min(n);
-        let target = row.target.map_or(0, usize::from).min(n);
-        for k in 0..g.levels.len() {
-            let level = k + 1;
-            let (x, y, w, ch) = (col_x(k) + 1.5, 3.0, cell_w - 3.0, h - 6.0);
-            let fill = if level == current {
-                pal::PRIMARY
-            } else if level < current {
-                tint(pal::PRIMARY, 0.7)
-            } else if level <= target {
-                pal::TARGET_LIGHT
-            } else {
-                pal::ZEBRA
-            };
-            let stroke = (level == target).then_some((pal::TARGET, 1.4));
-            items.push(Item::Rect {
-                x,
-                y,
-                w,
-                h: ch,
-                fill: Some(fill),
-                stroke,
-            });
-            let mark = if level == current {
-                Some((l.legend_current, pal::WHITE))
-            } else if level == target {
-                Some((l.legend_target, pal::TARGET))
-            } else {
-                None
-            };
-            if let Some((s, color)) = mark {
-                let s = ty.truncate(s, w - 4.0, 7.5, true);
-                let tw = ty.width(&s, 7.5, true);
-                items.push(text(
-                    x + (w - tw) / 2.0,
-                    baseline(h, 7.5),
-                    7.5,
-                    true,
-                    color,
-                    s,
-                ));
-            }
-        }
-        if current == 0 && !g.levels.is_empty() {
-            let s = ty.truncate(l.below_first_level, cell_w - 8.0, 7.0, false);
-            let tw = ty.width(&s, 7.0, false);
-            let x = col_x(0) + (cell_w - tw) / 2.0;
-            if target != 1 {
-                items.push(text(x, baseline(h, 7.0), 7.0, false, pal::MUTED, s));
-            }
-        }
-        items.push(Item::line(
-            MARGIN_X,
-            h,
-            MARGIN_X + BODY_W,
-            h,
-            pal::GRID,
-            0.4,
+/// One scenario's row: its label, a cell per level and, below the first level, a note.
+fn level_grid_row(
+    ty: &Typesetter,
+    l: &Labels,
+    g: &LevelGrid,
+    row: &LevelRow,
+    cols: &GridColumns,
+) -> Fragment {
+    let lines = ty.wrap(&row.label, cols.label_w - 10.0, LABEL_SIZE, false);
+    let h = (lines.len() as f32 * LABEL_LH).max(14.0) + 6.0;
+    let mut items = Vec::new();
+    let top = (h - lines.len() as f32 * LABEL_LH) / 2.0;
+    for (k, line) in lines.into_iter().enumerate() {
+        items.push(text(
+            MARGIN_X + 4.0,
+            top + k as f32 * LABEL_LH + baseline(LABEL_LH, LABEL_SIZE),
+            LABEL_SIZE,
+            false,
+            pal::TEXT,
+            line,
         ));
-        flow.parts.push(Fragment { h, items });
     }
-    flow
+    let current = row.current.map_or(0, usize::from).min(cols.n);
+    let target = row.target.map_or(0, usize::from).min(cols.n);
+    for k in 0..g.levels.len() {
+        items.extend(level_cell(ty, l, cols, k, current, target, h));
+    }
+    if current == 0 && !g.levels.is_empty() {
+        let s = ty.truncate(l.below_first_level, cols.cell_w - 8.0, 7.0, false);
+        let tw = ty.width(&s, 7.0, false);
+        let x = cols.x(0) + (cols.cell_w - tw) / 2.0;
+        if target != 1 {
+            items.push(text(x, baseline(h, 7.0), 7.0, false, pal::MUTED, s));
+        }
+    }
+    items.push(Item::line(
+        MARGIN_X,
+        h,
+        MARGIN_X + BODY_W,
+        h,
+        pal::GRID,
+        0.4,
+    ));
+    Fragment { h, items }
+}
+
+/// The cell of level column `k` in a row `h` high: filled up to the current level, tinted up
+/// to the target, outlined at the target and marked at the current level and the target.
+fn level_cell(
+    ty: &Typesetter,
+    l: &Labels,
+    cols: &GridColumns,
+    k: usize,
+    current: usize,
+    target: usize,
+    h: f32,
+) -> Vec<Item> {
+    let mut items = Vec::new();
+    let level = k + 1;
+    let (x, y, w, ch) = (cols.x(k) + 1.5, 3.0, cols.cell_w - 3.0, h - 6.0);
+    let fill = if level == current {
+        pal::PRIMARY
+    } else if level < current {
+        tint(pal::PRIMARY, 0.7)
+    } else if level <= target {
+        pal::TARGET_LIGHT
+    } else {
+        pal::ZEBRA
+    };
+    let stroke = (level == target).then_some((pal::TARGET, 1.4));
+    items.push(Item::Rect {
+        x,
+        y,
+        w,
+        h: ch,
+        fill: Some(fill),
+        stroke,
+    });
+    let mark = if level == current {
+        Some((l.legend_current, pal::WHITE))
+    } else if level == target {
+        Some((l.legend_target, pal::TARGET))
+    } else {
+        None
+    };
+    if let Some((s, color)) = mark {
+        let s = ty.truncate(s, w - 4.0, 7.5, true);
+        let tw = ty.width(&s, 7.5, true);
+        items.push(text(
+            x + (w - tw) / 2.0,
+            baseline(h, 7.5),
+            7.5,
+            true,
+            color,
+            s,
+        ));
+    }
+    items
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -465,126 +574,16 @@ fn timeline(ty: &Typesetter, l: &Labels, t: &Timeline) -> Flow {
         lead: Some(title_fragment(ty, &t.title, &legend)),
         ..Flow::default()
     };
-    let end = |s: u16, d: u16| u32::from(s) + u32::from(d.max(1));
-    let months = t
-        .phases
-        .iter()
-        .flat_map(|p| {
-            std::iter::once(end(p.start_month, p.duration_months)).chain(
-                p.actions
-                    .iter()
-                    .map(|a| end(a.start_month, a.duration_months)),
-            )
-        })
-        .max()
-        .unwrap_or(12)
-        .clamp(3, 240);
-    let label_w = BODY_W * 0.36;
-    let area_x = MARGIN_X + label_w;
-    let area_w = BODY_W - label_w;
-    let month_w = area_w / months as f32;
-    let mx = |m: u32| area_x + m as f32 * month_w;
-    let step = match months {
-        0..=12 => 1,
-        13..=24 => 3,
-        25..=60 => 6,
-        _ => 12,
-    };
-    let grid = |items: &mut Vec<Item>, h: f32| {
-        let mut m = 0;
-        while m <= months {
-            items.push(Item::line(mx(m), 0.0, mx(m), h, pal::GRID, 0.4));
-            m += step;
-        }
-    };
-
-    let mut header = Fragment {
-        h: 18.0,
-        items: vec![Item::fill_rect(
-            MARGIN_X,
-            0.0,
-            BODY_W,
-            18.0,
-            pal::PRIMARY_LIGHT,
-        )],
-    };
-    let mut m = step;
-    while m <= months {
-        let s = l.month(m);
-        let w = ty.width(&s, 7.0, false);
-        header.items.push(text(
-            mx(m) - w - 1.5,
-            baseline(18.0, 7.0),
-            7.0,
-            false,
-            pal::PRIMARY,
-            s,
-        ));
-        m += step;
-    }
-    flow.header = Some(header);
-
-    // An indented row under a phase: its wrapped label and the grid (an action, or the note
-    // that the phase has none).
-    let label_row = |label: &str, color| {
-        let lines = ty.wrap(label, label_w - 16.0, LABEL_SIZE, false);
-        let h = lines.len() as f32 * LABEL_LH + 5.0;
-        let mut items = Vec::new();
-        grid(&mut items, h);
-        for (k, line) in lines.into_iter().enumerate() {
-            items.push(text(
-                MARGIN_X + 12.0,
-                2.5 + k as f32 * LABEL_LH + baseline(LABEL_LH, LABEL_SIZE),
-                LABEL_SIZE,
-                false,
-                color,
-                line,
-            ));
-        }
-        (h, items)
-    };
+    let scale = MonthScale::new(timeline_months(t));
+    flow.header = Some(timeline_header(ty, l, &scale));
     for (pi, phase) in t.phases.iter().enumerate() {
         let color = pal::PHASES[pi % pal::PHASES.len()];
-        // Phase row.
-        let lines = ty.wrap(&phase.name, label_w - 10.0, LABEL_SIZE + 0.5, true);
-        let h = lines.len() as f32 * LABEL_LH + 8.0;
-        let mut items = vec![Item::fill_rect(MARGIN_X, 0.0, BODY_W, h, pal::PRIMARY_PALE)];
-        grid(&mut items, h);
-        for (k, line) in lines.into_iter().enumerate() {
-            items.push(text(
-                MARGIN_X + 4.0,
-                4.0 + k as f32 * LABEL_LH + baseline(LABEL_LH, LABEL_SIZE + 0.5),
-                LABEL_SIZE + 0.5,
-                true,
-                color,
-                line,
-            ));
-        }
-        let (s, e) = (
-            u32::from(phase.start_month).min(months),
-            end(phase.start_month, phase.duration_months).min(months),
-        );
-        // An empty phase's window is drawn hollow (outline, pale inside): a full bar would say
-        // work is scheduled there.
-        let (fill, stroke) = if phase.actions.is_empty() {
-            (tint(color, 0.85), Some((color, 0.6)))
-        } else {
-            (color, None)
-        };
-        items.push(Item::Rect {
-            x: mx(s),
-            y: h / 2.0 - 2.5,
-            w: (mx(e) - mx(s)).max(2.0),
-            h: 5.0,
-            fill: Some(fill),
-            stroke,
-        });
-        flow.parts.push(Fragment { h, items });
-
+        flow.parts
+            .push(timeline_phase_row(ty, phase, color, &scale));
         if phase.actions.is_empty() {
             // The phase keeps its row (the plan's phases and the axis stay whole), and says it
             // is empty so a reader does not take the missing bars for a fault.
-            let (h, mut items) = label_row(l.no_actions_in_phase, pal::MUTED);
+            let (h, mut items) = timeline_label_row(ty, &scale, l.no_actions_in_phase, pal::MUTED);
             items.push(Item::line(
                 MARGIN_X,
                 h,
@@ -596,29 +595,210 @@ fn timeline(ty: &Typesetter, l: &Labels, t: &Timeline) -> Flow {
             flow.parts.push(Fragment { h, items });
         }
         for action in &phase.actions {
-            let (h, mut items) = label_row(&action.label, pal::TEXT);
-            let (s, e) = (
-                u32::from(action.start_month).min(months),
-                end(action.start_month, action.duration_months).min(months),
-            );
-            let bh = 8.0;
-            items.push(Item::fill_rect(
-                mx(s) + 0.5,
-                (h - bh) / 2.0,
-                (mx(e) - mx(s) - 1.0).max(2.0),
-                bh,
-                tint(color, 0.25),
-            ));
-            items.push(Item::line(
-                MARGIN_X,
-                h,
-                MARGIN_X + BODY_W,
-                h,
-                pal::GRID,
-                0.3,
-            ));
-            flow.parts.push(Fragment { h, items });
+            flow.parts
+                .push(timeline_action_row(ty, action, color, &scale));
         }
     }
     flow
+}
+
+/// The month after the last one of a span starting at month `s` and lasting `d` months (at
+/// least one).
+fn end_month(s: u16, d: u16) -> u32 {
+    u32::from(s) + u32::from(d.max(1))
+}
+
+/// The months the timeline covers: to the last end of a phase or action, 3 to 240 (12 if
+/// there is nothing).
+fn timeline_months(t: &Timeline) -> u32 {
+    t.phases
+        .iter()
+        .flat_map(|p| {
+            std::iter::once(end_month(p.start_month, p.duration_months)).chain(
+                p.actions
+                    .iter()
+                    .map(|a| end_month(a.start_month, a.duration_months)),
+            )
+        })
+        .max()
+        .unwrap_or(12)
+        .clamp(3, 240)
+}
+
+/// The timeline's horizontal layout: a label column, then the months, with a grid line and a
+/// month label every `step` months.
+struct MonthScale {
+    months: u32,
+    label_w: f32,
+    area_x: f32,
+    month_w: f32,
+    step: u32,
+}
+
+impl MonthScale {
+    /// The layout for a timeline of `months` months.
+    fn new(months: u32) -> MonthScale {
+        let label_w = BODY_W * 0.36;
+        let area_x = MARGIN_X + label_w;
+        let area_w = BODY_W - label_w;
+        let month_w = area_w / months as f32;
+        let step = match months {
+            0..=12 => 1,
+            13..=24 => 3,
+            25..=60 => 6,
+            _ => 12,
+        };
+        MonthScale {
+            months,
+            label_w,
+            area_x,
+            month_w,
+            step,
+        }
+    }
+
+    /// The x of the start of month `m`.
+    fn x(&self, m: u32) -> f32 {
+        self.area_x + m as f32 * self.month_w
+    }
+
+    /// The vertical grid lines of a row `h` high.
+    fn grid(&self, items: &mut Vec<Item>, h: f32) {
+        let mut m = 0;
+        while m <= self.months {
+            items.push(Item::line(self.x(m), 0.0, self.x(m), h, pal::GRID, 0.4));
+            m += self.step;
+        }
+    }
+
+    /// The first and the end month of a span, cut to the timeline.
+    fn window(&self, start: u16, duration: u16) -> (u32, u32) {
+        (
+            u32::from(start).min(self.months),
+            end_month(start, duration).min(self.months),
+        )
+    }
+}
+
+/// The column header: a month label at the end of every `step` months.
+fn timeline_header(ty: &Typesetter, l: &Labels, scale: &MonthScale) -> Fragment {
+    let mut header = Fragment {
+        h: 18.0,
+        items: vec![Item::fill_rect(
+            MARGIN_X,
+            0.0,
+            BODY_W,
+            18.0,
+            pal::PRIMARY_LIGHT,
+        )],
+    };
+    let mut m = scale.step;
+    while m <= scale.months {
+        let s = l.month(m);
+        let w = ty.width(&s, 7.0, false);
+        header.items.push(text(
+            scale.x(m) - w - 1.5,
+            baseline(18.0, 7.0),
+            7.0,
+            false,
+            pal::PRIMARY,
+            s,
+        ));
+        m += scale.step;
+    }
+    header
+}
+
+/// A phase's row: its name in bold on a pale band and a thin bar over its window.
+fn timeline_phase_row(
+    ty: &Typesetter,
+    phase: &TimelinePhase,
+    color: Color,
+    scale: &MonthScale,
+) -> Fragment {
+    let lines = ty.wrap(&phase.name, scale.label_w - 10.0, LABEL_SIZE + 0.5, true);
+    let h = lines.len() as f32 * LABEL_LH + 8.0;
+    let mut items = vec![Item::fill_rect(MARGIN_X, 0.0, BODY_W, h, pal::PRIMARY_PALE)];
+    scale.grid(&mut items, h);
+    for (k, line) in lines.into_iter().enumerate() {
+        items.push(text(
+            MARGIN_X + 4.0,
+            4.0 + k as f32 * LABEL_LH + baseline(LABEL_LH, LABEL_SIZE + 0.5),
+            LABEL_SIZE + 0.5,
+            true,
+            color,
+            line,
+        ));
+    }
+    let (s, e) = scale.window(phase.start_month, phase.duration_months);
+    // An empty phase's window is drawn hollow (outline, pale inside): a full bar would say
+    // work is scheduled there.
+    let (fill, stroke) = if phase.actions.is_empty() {
+        (tint(color, 0.85), Some((color, 0.6)))
+    } else {
+        (color, None)
+    };
+    items.push(Item::Rect {
+        x: scale.x(s),
+        y: h / 2.0 - 2.5,
+        w: (scale.x(e) - scale.x(s)).max(2.0),
+        h: 5.0,
+        fill: Some(fill),
+        stroke,
+    });
+    Fragment { h, items }
+}
+
+/// An action's row under its phase: its label and a bar over its window, in the phase's
+/// colour.
+fn timeline_action_row(
+    ty: &Typesetter,
+    action: &TimelineAction,
+    color: Color,
+    scale: &MonthScale,
+) -> Fragment {
+    let (h, mut items) = timeline_label_row(ty, scale, &action.label, pal::TEXT);
+    let (s, e) = scale.window(action.start_month, action.duration_months);
+    let bh = 8.0;
+    items.push(Item::fill_rect(
+        scale.x(s) + 0.5,
+        (h - bh) / 2.0,
+        (scale.x(e) - scale.x(s) - 1.0).max(2.0),
+        bh,
+        tint(color, 0.25),
+    ));
+    items.push(Item::line(
+        MARGIN_X,
+        h,
+        MARGIN_X + BODY_W,
+        h,
+        pal::GRID,
+        0.3,
+    ));
+    Fragment { h, items }
+}
+
+/// An indented row under a phase: its wrapped label and the grid (an action, or the note
+/// that the phase has none). Returns the row's height and items.
+fn timeline_label_row(
+    ty: &Typesetter,
+    scale: &MonthScale,
+    label: &str,
+    color: Color,
+) -> (f32, Vec<Item>) {
+    let lines = ty.wrap(label, scale.label_w - 16.0, LABEL_SIZE, false);
+    let h = lines.len() as f32 * LABEL_LH + 5.0;
+    let mut items = Vec::new();
+    scale.grid(&mut items, h);
+    for (k, line) in lines.into_iter().enumerate() {
+        items.push(text(
+            MARGIN_X + 12.0,
+            2.5 + k as f32 * LABEL_LH + baseline(LABEL_LH, LABEL_SIZE),
+            LABEL_SIZE,
+            false,
+            color,
+            line,
+        ));
+    }
+    (h, items)
 }
