@@ -151,21 +151,8 @@ fn page_ops(items: &[Item], regular: &FontId, bold: &FontId) -> Vec<Op> {
                 color,
                 text,
             } => {
-                if text.is_empty() {
-                    continue;
-                }
                 let font = if *is_bold { bold } else { regular };
-                ops.push(Op::StartTextSection);
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(font.clone()),
-                    size: Pt(*size),
-                });
-                ops.push(Op::SetFillColor { col: rgb(*color) });
-                ops.push(Op::SetTextCursor { pos: pt(*x, *y) });
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::Text(text.clone())],
-                });
-                ops.push(Op::EndTextSection);
+                push_text(&mut ops, font, pt(*x, *y), *size, *color, text);
             }
             Item::Rect {
                 x,
@@ -174,67 +161,104 @@ fn page_ops(items: &[Item], regular: &FontId, bold: &FontId) -> Vec<Op> {
                 h,
                 fill,
                 stroke,
-            } => {
-                set_paint(&mut ops, *fill, *stroke);
-                ops.push(Op::DrawRectangle {
-                    rectangle: Rect {
-                        x: Pt(*x),
-                        y: Pt(PAGE_H - y - h),
-                        width: Pt(*w),
-                        height: Pt(*h),
-                        mode: Some(paint_mode(fill.is_some(), stroke.is_some())),
-                        winding_order: Some(WindingOrder::NonZero),
-                    },
-                });
-            }
+            } => push_rect(&mut ops, (*x, *y, *w, *h), *fill, *stroke),
             Item::Path {
                 points,
                 closed,
                 fill,
                 stroke,
                 dashed,
-            } => {
-                if points.len() < 2 {
-                    continue;
-                }
-                set_paint(&mut ops, *fill, *stroke);
-                if *dashed {
-                    ops.push(Op::SetLineDashPattern {
-                        dash: LineDashPattern::new(0.0, &[0.8, 2.6]),
-                    });
-                }
-                let pts: Vec<LinePoint> = points
-                    .iter()
-                    .map(|(x, y)| LinePoint {
-                        p: pt(*x, *y),
-                        bezier: false,
-                    })
-                    .collect();
-                if fill.is_some() {
-                    ops.push(Op::DrawPolygon {
-                        polygon: Polygon {
-                            rings: vec![PolygonRing { points: pts }],
-                            mode: paint_mode(true, stroke.is_some()),
-                            winding_order: WindingOrder::NonZero,
-                        },
-                    });
-                } else {
-                    ops.push(Op::DrawLine {
-                        line: Line {
-                            points: pts,
-                            is_closed: *closed,
-                        },
-                    });
-                }
-                if *dashed {
-                    ops.push(Op::SetLineDashPattern {
-                        dash: LineDashPattern::solid(),
-                    });
-                }
-            }
+            } => push_path(&mut ops, points, *closed, *fill, *stroke, *dashed),
         }
     }
     ops
+}
+
+/// The operators of one line of text at `pos` (an empty text draws nothing).
+fn push_text(ops: &mut Vec<Op>, font: &FontId, pos: Point, size: f32, color: Color, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    ops.push(Op::StartTextSection);
+    ops.push(Op::SetFont {
+        font: PdfFontHandle::External(font.clone()),
+        size: Pt(size),
+    });
+    ops.push(Op::SetFillColor { col: rgb(color) });
+    ops.push(Op::SetTextCursor { pos });
+    ops.push(Op::ShowText {
+        items: vec![TextItem::Text(text.to_string())],
+    });
+    ops.push(Op::EndTextSection);
+}
+
+/// The operators of a rectangle (x, y from the top, w, h), filled and/or stroked.
+fn push_rect(
+    ops: &mut Vec<Op>,
+    (x, y, w, h): (f32, f32, f32, f32),
+    fill: Option<Color>,
+    stroke: Option<(Color, f32)>,
+) {
+    set_paint(ops, fill, stroke);
+    ops.push(Op::DrawRectangle {
+        rectangle: Rect {
+            x: Pt(x),
+            y: Pt(PAGE_H - y - h),
+            width: Pt(w),
+            height: Pt(h),
+            mode: Some(paint_mode(fill.is_some(), stroke.is_some())),
+            winding_order: Some(WindingOrder::NonZero),
+        },
+    });
+}
+
+/// The operators of a path: a polygon when filled, else a line (open or closed), dashed on
+/// request. Fewer than two points draw nothing.
+fn push_path(
+    ops: &mut Vec<Op>,
+    points: &[(f32, f32)],
+    closed: bool,
+    fill: Option<Color>,
+    stroke: Option<(Color, f32)>,
+    dashed: bool,
+) {
+    if points.len() < 2 {
+        return;
+    }
+    set_paint(ops, fill, stroke);
+    if dashed {
+        ops.push(Op::SetLineDashPattern {
+            dash: LineDashPattern::new(0.0, &[0.8, 2.6]),
+        });
+    }
+    let pts: Vec<LinePoint> = points
+        .iter()
+        .map(|(x, y)| LinePoint {
+            p: pt(*x, *y),
+            bezier: false,
+        })
+        .collect();
+    if fill.is_some() {
+        ops.push(Op::DrawPolygon {
+            polygon: Polygon {
+                rings: vec![PolygonRing { points: pts }],
+                mode: paint_mode(true, stroke.is_some()),
+                winding_order: WindingOrder::NonZero,
+            },
+        });
+    } else {
+        ops.push(Op::DrawLine {
+            line: Line {
+                points: pts,
+                is_closed: closed,
+            },
+        });
+    }
+    if dashed {
+        ops.push(Op::SetLineDashPattern {
+            dash: LineDashPattern::solid(),
+        });
+    }
 }
 
 fn set_paint(ops: &mut Vec<Op>, fill: Option<Color>, stroke: Option<(Color, f32)>) {
