@@ -495,7 +495,17 @@ impl Doc<'_> {
 
     fn section(&mut self, index: usize, section: &Section) {
         let at = format!("sections[{index}]");
-        match section.start {
+        self.section_start(section.start);
+        self.section_heading(index, section);
+        if section.blocks.is_empty() {
+            self.paragraph(self.l.empty_section, pal::MUTED);
+        }
+        self.section_blocks(&at, &section.blocks);
+    }
+
+    /// Where a section starts: on a new page, or after a gap on this one.
+    fn section_start(&mut self, start: SectionStart) {
+        match start {
             // A major section opens a page, unless this one holds only the last rows of the
             // previous section: then it follows them, so no page stands nearly blank.
             SectionStart::NewPage => {
@@ -513,6 +523,10 @@ impl Doc<'_> {
                 }
             }
         }
+    }
+
+    /// The numbered section heading with its rule, recorded in the table of contents.
+    fn section_heading(&mut self, index: usize, section: &Section) {
         let title = section
             .title
             .clone()
@@ -555,18 +569,18 @@ impl Doc<'_> {
         ));
         frag.h += 12.0;
         self.place(frag);
+    }
 
-        if section.blocks.is_empty() {
-            self.paragraph(self.l.empty_section, pal::MUTED);
-        }
+    /// A section's blocks, each sub-heading kept with the start of the block under it.
+    fn section_blocks(&mut self, at: &str, blocks: &[Block]) {
         let mut bi = 0;
-        while bi < section.blocks.len() {
-            let block = &section.blocks[bi];
+        while bi < blocks.len() {
+            let block = &blocks[bi];
             // A sub-heading goes with the start of the block under it: it becomes that
             // block's lead, so the block's own rule (e.g. a table's header and two rows)
             // decides whether both fit here or both move on.
             if let Block::Heading(t) = block
-                && let Some(next) = section.blocks.get(bi + 1)
+                && let Some(next) = blocks.get(bi + 1)
                 && let Some((mut flow, after)) =
                     self.block_flow(next, &format!("{at}.blocks[{}]", bi + 1))
             {
@@ -1024,59 +1038,8 @@ fn table(
         flow.lead = t.caption.as_deref().map(|c| caption_fragment(ty, c));
         return flow;
     }
-    let total: f32 = t.columns.iter().map(|c| f32::from(c.weight.max(1))).sum();
-    let widths: Vec<f32> = t
-        .columns
-        .iter()
-        .map(|c| BODY_W * f32::from(c.weight.max(1)) / total)
-        .collect();
-    let xs: Vec<f32> = widths
-        .iter()
-        .scan(MARGIN_X, |x, w| {
-            let here = *x;
-            *x += w;
-            Some(here)
-        })
-        .collect();
-
-    // Header (repeated on every page the table spans). The caption goes with the first one.
-    let mut header = Fragment::default();
-    let head_cells: Vec<CellLines> = t
-        .columns
-        .iter()
-        .zip(&widths)
-        .map(|(c, w)| cell_lines(ty, l, &Cell::from(c.header.as_str()), *w, true))
-        .collect();
-    let n_head = head_cells.iter().map(|c| c.lines.len()).max().unwrap_or(1);
-    header.h = n_head as f32 * SMALL_LH + 2.0 * CELL_PAD_Y;
-    header.items.push(Item::fill_rect(
-        MARGIN_X,
-        0.0,
-        BODY_W,
-        header.h,
-        pal::PRIMARY_LIGHT,
-    ));
-    for (ci, cl) in head_cells.iter().enumerate() {
-        draw_cell_text(
-            ty,
-            &mut header.items,
-            cl,
-            xs[ci],
-            widths[ci],
-            0.0,
-            t.columns[ci].align,
-            true,
-            pal::PRIMARY,
-        );
-    }
-    header.items.push(Item::line(
-        MARGIN_X,
-        header.h,
-        MARGIN_X + BODY_W,
-        header.h,
-        pal::PRIMARY,
-        0.9,
-    ));
+    let (widths, xs) = column_widths(t);
+    let header = table_header(ty, l, t, &widths, &xs);
     flow.lead = t.caption.as_deref().map(|c| caption_fragment(ty, c));
 
     // Body rows; a row taller than a page is cut into chunks of lines.
@@ -1136,6 +1099,68 @@ fn table(
     flow.parts.extend(pending_group);
     flow.header = Some(header);
     flow
+}
+
+/// The columns' widths, shared out by weight, and their left edges.
+fn column_widths(t: &Table) -> (Vec<f32>, Vec<f32>) {
+    let total: f32 = t.columns.iter().map(|c| f32::from(c.weight.max(1))).sum();
+    let widths: Vec<f32> = t
+        .columns
+        .iter()
+        .map(|c| BODY_W * f32::from(c.weight.max(1)) / total)
+        .collect();
+    let xs: Vec<f32> = widths
+        .iter()
+        .scan(MARGIN_X, |x, w| {
+            let here = *x;
+            *x += w;
+            Some(here)
+        })
+        .collect();
+    (widths, xs)
+}
+
+/// The column header, repeated on every page the table spans (the caption goes with the
+/// first one).
+fn table_header(ty: &Typesetter, l: &Labels, t: &Table, widths: &[f32], xs: &[f32]) -> Fragment {
+    let mut header = Fragment::default();
+    let head_cells: Vec<CellLines> = t
+        .columns
+        .iter()
+        .zip(widths)
+        .map(|(c, w)| cell_lines(ty, l, &Cell::from(c.header.as_str()), *w, true))
+        .collect();
+    let n_head = head_cells.iter().map(|c| c.lines.len()).max().unwrap_or(1);
+    header.h = n_head as f32 * SMALL_LH + 2.0 * CELL_PAD_Y;
+    header.items.push(Item::fill_rect(
+        MARGIN_X,
+        0.0,
+        BODY_W,
+        header.h,
+        pal::PRIMARY_LIGHT,
+    ));
+    for (ci, cl) in head_cells.iter().enumerate() {
+        draw_cell_text(
+            ty,
+            &mut header.items,
+            cl,
+            xs[ci],
+            widths[ci],
+            0.0,
+            t.columns[ci].align,
+            true,
+            pal::PRIMARY,
+        );
+    }
+    header.items.push(Item::line(
+        MARGIN_X,
+        header.h,
+        MARGIN_X + BODY_W,
+        header.h,
+        pal::PRIMARY,
+        0.9,
+    ));
+    header
 }
 
 /// A group heading row: one shaded cell across the whole table.
@@ -1359,7 +1384,17 @@ fn cover_page(ty: &Typesetter, l: &Labels, c: &Cover) -> Page {
     ));
     items.push(Item::fill_rect(MARGIN_X, 150.0, 48.0, 4.0, pal::TARGET));
 
-    let mut y = 170.0;
+    let mut y = cover_title(ty, c, &mut items, 170.0);
+    y += 40.0;
+    y = cover_enterprise(ty, l, c, &mut items, y);
+    let notes_top = PAGE_H - 60.0 - notes_height(ty, &c.notes);
+    cover_fields(ty, &cover_field_list(l, c), &mut items, y, notes_top);
+    cover_foot(ty, l, c, &mut items, notes_top);
+    Page { items }
+}
+
+/// The report's title and subtitle from `y` down; returns the y below them.
+fn cover_title(ty: &Typesetter, c: &Cover, items: &mut Vec<Item>, mut y: f32) -> f32 {
     for line in ty.wrap(&c.title, BODY_W, 26.0, true) {
         items.push(text(MARGIN_X, y + 30.0, 26.0, true, pal::PRIMARY, line));
         y += 38.0;
@@ -1371,8 +1406,18 @@ fn cover_page(ty: &Typesetter, l: &Labels, c: &Cover) -> Page {
             y += 21.0;
         }
     }
-    y += 40.0;
+    y
+}
 
+/// The draft mark (if any), the enterprise's name and the rule under it, from `y` down;
+/// returns the y below them.
+fn cover_enterprise(
+    ty: &Typesetter,
+    l: &Labels,
+    c: &Cover,
+    items: &mut Vec<Item>,
+    mut y: f32,
+) -> f32 {
     if c.draft {
         // In place of the enterprise name: a draft must not pass for an enterprise's report.
         items.push(text(MARGIN_X, y + 24.0, 20.0, true, pal::BAD, l.draft));
@@ -1409,8 +1454,11 @@ fn cover_page(ty: &Typesetter, l: &Labels, c: &Cover) -> Page {
         pal::RULE,
         0.8,
     ));
-    y += 14.0;
+    y + 14.0
+}
 
+/// The cover's fields (key, value): empty ones left out, except the assessor's.
+fn cover_field_list(l: &Labels, c: &Cover) -> Vec<(&'static str, String)> {
     let mut fields: Vec<(&str, String)> = vec![
         (l.credit_code, c.credit_code.clone()),
         (l.industry, c.industry.clone()),
@@ -1426,18 +1474,29 @@ fn cover_page(ty: &Typesetter, l: &Labels, c: &Cover) -> Page {
     if let Some(no) = &c.report_no {
         fields.push((l.report_no, no.clone()));
     }
+    fields
+}
+
+/// The fields as key and value columns from `y` down, stopping before the notes at
+/// `notes_top`.
+fn cover_fields(
+    ty: &Typesetter,
+    fields: &[(&str, String)],
+    items: &mut Vec<Item>,
+    mut y: f32,
+    notes_top: f32,
+) {
     let key_w = fields
         .iter()
         .map(|(k, _)| ty.width(k, 10.5, false))
         .fold(0.0f32, f32::max)
         + 18.0;
-    let notes_top = PAGE_H - 60.0 - notes_height(ty, &c.notes);
     for (k, v) in fields {
-        let lines = ty.wrap(&v, BODY_W - key_w, 11.0, false);
+        let lines = ty.wrap(v, BODY_W - key_w, 11.0, false);
         if y + lines.len() as f32 * 20.0 > notes_top {
             break;
         }
-        items.push(text(MARGIN_X, y + 14.0, 10.5, false, pal::MUTED, k));
+        items.push(text(MARGIN_X, y + 14.0, 10.5, false, pal::MUTED, *k));
         for line in lines {
             items.push(text(
                 MARGIN_X + key_w,
@@ -1451,8 +1510,10 @@ fn cover_page(ty: &Typesetter, l: &Labels, c: &Cover) -> Page {
         }
         y += 6.0;
     }
+}
 
-    // Notes near the foot, bottom band.
+/// The notes near the foot from `notes_top`, then the bottom band (with the draft mark again).
+fn cover_foot(ty: &Typesetter, l: &Labels, c: &Cover, items: &mut Vec<Item>, notes_top: f32) {
     let mut ny = notes_top;
     for note in &c.notes {
         for line in ty.wrap(note, BODY_W, 8.5, false) {
@@ -1478,7 +1539,6 @@ fn cover_page(ty: &Typesetter, l: &Labels, c: &Cover) -> Page {
             l.draft,
         ));
     }
-    Page { items }
 }
 
 fn notes_height(ty: &Typesetter, notes: &[String]) -> f32 {
