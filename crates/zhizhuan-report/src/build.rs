@@ -343,6 +343,47 @@ pub fn report_model_with(
     sections.push(appendix(fw, s, evidence, lang));
     sections.push(declaration(fw, enterprise, lang));
 
+    ReportModel {
+        lang,
+        cover: cover(fw, s, enterprise, lang),
+        sections,
+        keep_together: keep_together(fw),
+    }
+}
+
+/// The cover: the report's title, the enterprise and the assessment, and notes on estimated
+/// or provisional results. Without an enterprise name the report is a draft.
+fn cover(fw: &Framework, s: &Score, enterprise: &ReportEnterprise, lang: Lang) -> Cover {
+    let notes = cover_notes(s, lang);
+    let variant = fw
+        .variant(&s.variant)
+        .map(|v| tx(lang, &v.title))
+        .unwrap_or_else(|| s.variant.clone());
+    Cover {
+        title: report_title(fw, lang),
+        subtitle: Some(variant),
+        enterprise: enterprise.name.clone(),
+        credit_code: enterprise.credit_code.clone(),
+        industry: enterprise.industry.clone(),
+        region: enterprise.region.clone(),
+        framework: tx(lang, &fw.title),
+        framework_version: fw.version.clone(),
+        assessor: enterprise.assessor.clone(),
+        organisation: enterprise.organisation.clone(),
+        mode: mode_text(lang, enterprise.mode),
+        assessment_date: if enterprise.assessment_date.trim().is_empty() {
+            t(lang, "未记录", "not recorded")
+        } else {
+            enterprise.assessment_date.clone()
+        },
+        report_no: Some(enterprise.report_no.clone()).filter(|n| !n.trim().is_empty()),
+        notes,
+        draft: enterprise.name.trim().is_empty(),
+    }
+}
+
+/// The cover's notes: results that are estimates, and a provisional score's unanswered items.
+fn cover_notes(s: &Score, lang: Lang) -> Vec<String> {
     let mut notes = Vec::new();
     if s.estimate {
         notes.push(t(
@@ -360,51 +401,27 @@ pub fn report_model_with(
             ),
         });
     }
-    let variant = fw
-        .variant(&s.variant)
-        .map(|v| tx(lang, &v.title))
-        .unwrap_or_else(|| s.variant.clone());
-    ReportModel {
-        lang,
-        cover: Cover {
-            title: match &fw.scoring.method {
-                Method::Points { .. } if fw.id.starts_with("miit") => t(
-                    lang,
-                    "数字化水平评测报告",
-                    "Digital Level Assessment Report",
-                ),
-                Method::Points { .. } => t(
-                    lang,
-                    "数字化转型评估报告",
-                    "Digital Transformation Assessment Report",
-                ),
-                Method::Maturity { .. } => t(
-                    lang,
-                    "智能制造能力成熟度评估报告",
-                    "Maturity Assessment Report",
-                ),
-            },
-            subtitle: Some(variant),
-            enterprise: enterprise.name.clone(),
-            credit_code: enterprise.credit_code.clone(),
-            industry: enterprise.industry.clone(),
-            region: enterprise.region.clone(),
-            framework: tx(lang, &fw.title),
-            framework_version: fw.version.clone(),
-            assessor: enterprise.assessor.clone(),
-            organisation: enterprise.organisation.clone(),
-            mode: mode_text(lang, enterprise.mode),
-            assessment_date: if enterprise.assessment_date.trim().is_empty() {
-                t(lang, "未记录", "not recorded")
-            } else {
-                enterprise.assessment_date.clone()
-            },
-            report_no: Some(enterprise.report_no.clone()).filter(|n| !n.trim().is_empty()),
-            notes,
-            draft: enterprise.name.trim().is_empty(),
-        },
-        sections,
-        keep_together: keep_together(fw),
+    notes
+}
+
+/// The report's title, by the framework's kind of scoring (MIIT points, other points, maturity).
+fn report_title(fw: &Framework, lang: Lang) -> String {
+    match &fw.scoring.method {
+        Method::Points { .. } if fw.id.starts_with("miit") => t(
+            lang,
+            "数字化水平评测报告",
+            "Digital Level Assessment Report",
+        ),
+        Method::Points { .. } => t(
+            lang,
+            "数字化转型评估报告",
+            "Digital Transformation Assessment Report",
+        ),
+        Method::Maturity { .. } => t(
+            lang,
+            "智能制造能力成熟度评估报告",
+            "Maturity Assessment Report",
+        ),
     }
 }
 
@@ -462,9 +479,6 @@ fn score_kv(lang: Lang, s: &Score) -> Vec<KeyValue> {
 }
 
 fn summary(fw: &Framework, s: &Score, r: Option<&Roadmap>, lang: Lang) -> Section {
-    let mut ranked = areas(fw, s);
-    // Strongest first; a stable sort keeps framework order among equals.
-    ranked.sort_by(|a, b| share_cmp(fw, b, a));
     let mut sec = Section::new(SectionKind::Summary).key_values(score_kv(lang, s));
     if s.provisional {
         sec = sec.note(
@@ -481,6 +495,18 @@ fn summary(fw: &Framework, s: &Score, r: Option<&Roadmap>, lang: Lang) -> Sectio
             },
         );
     }
+    sec = areas_summary(sec, fw, s, lang);
+    if let Some(r) = r {
+        sec = roadmap_headline(sec, fw, r, lang);
+    }
+    sec
+}
+
+/// Adds the strongest and the weakest areas to the summary, or says that none stands out.
+fn areas_summary(mut sec: Section, fw: &Framework, s: &Score, lang: Lang) -> Section {
+    let mut ranked = areas(fw, s);
+    // Strongest first; a stable sort keeps framework order among equals.
+    ranked.sort_by(|a, b| share_cmp(fw, b, a));
     if let (Some(first), Some(last)) = (ranked.first(), ranked.last()) {
         if share_cmp(fw, first, last).is_eq() {
             // Nothing stands out; listing the same areas as strongest and weakest would mislead.
@@ -522,50 +548,54 @@ fn summary(fw: &Framework, s: &Score, r: Option<&Roadmap>, lang: Lang) -> Sectio
                 .bullets(weakest);
         }
     }
-    if let Some(r) = r {
-        let n: usize = r.phases.iter().map(|p| p.actions.len()).sum();
-        // the schedule's real length (its last finish), not the phases' windows
-        let months = r.duration_months;
-        let headline = if r.already_met {
-            match lang {
-                Lang::Zh => format!("已达到目标等级「{}」，无需改进行动。", r.target.name.zh),
-                Lang::En => format!("Target level {} is already met.", tx(lang, &r.target.name)),
-            }
-        } else {
-            match lang {
-                Lang::Zh => format!(
-                    "目标「{}」：{} 项行动、{} 个阶段，约 {} 个月，费用 {} 万元；完成后预计 {}。",
-                    r.target.name.zh,
-                    n,
-                    r.phases.len(),
-                    months,
-                    range_text(r.cost_wan.min, r.cost_wan.max),
-                    projection_text(fw, lang, &r.projected)
-                ),
-                Lang::En => format!(
-                    "Target {}: {} in {} phases, about {} months, CNY {}; projected {}.",
-                    tx(lang, &r.target.name),
-                    actions_en(n),
-                    r.phases.len(),
-                    months,
-                    yuan_range_text(r.cost_wan.min, r.cost_wan.max),
-                    projection_text(fw, lang, &r.projected)
-                ),
-            }
-        };
-        sec = sec
-            .heading(t(lang, "改进路线图要点", "Roadmap headline"))
-            .paragraph(headline);
-        if !r.reachable && !r.already_met {
-            sec = sec.note(
-                Tone::Bad,
-                t(
-                    lang,
-                    "即使完成框架中的全部改进行动也达不到目标等级；路线图给出能做到的最好结果。",
-                    "Even all declared actions do not reach the target; the roadmap shows the best reachable result.",
-                ),
-            );
+    sec
+}
+
+/// Adds the roadmap's headline to the summary: actions, phases, months, cost and projected
+/// result (or that the target is met), with a warning when the target is out of reach.
+fn roadmap_headline(mut sec: Section, fw: &Framework, r: &Roadmap, lang: Lang) -> Section {
+    let n: usize = r.phases.iter().map(|p| p.actions.len()).sum();
+    // the schedule's real length (its last finish), not the phases' windows
+    let months = r.duration_months;
+    let headline = if r.already_met {
+        match lang {
+            Lang::Zh => format!("已达到目标等级「{}」，无需改进行动。", r.target.name.zh),
+            Lang::En => format!("Target level {} is already met.", tx(lang, &r.target.name)),
         }
+    } else {
+        match lang {
+            Lang::Zh => format!(
+                "目标「{}」：{} 项行动、{} 个阶段，约 {} 个月，费用 {} 万元；完成后预计 {}。",
+                r.target.name.zh,
+                n,
+                r.phases.len(),
+                months,
+                range_text(r.cost_wan.min, r.cost_wan.max),
+                projection_text(fw, lang, &r.projected)
+            ),
+            Lang::En => format!(
+                "Target {}: {} in {} phases, about {} months, CNY {}; projected {}.",
+                tx(lang, &r.target.name),
+                actions_en(n),
+                r.phases.len(),
+                months,
+                yuan_range_text(r.cost_wan.min, r.cost_wan.max),
+                projection_text(fw, lang, &r.projected)
+            ),
+        }
+    };
+    sec = sec
+        .heading(t(lang, "改进路线图要点", "Roadmap headline"))
+        .paragraph(headline);
+    if !r.reachable && !r.already_met {
+        sec = sec.note(
+            Tone::Bad,
+            t(
+                lang,
+                "即使完成框架中的全部改进行动也达不到目标等级；路线图给出能做到的最好结果。",
+                "Even all declared actions do not reach the target; the roadmap shows the best reachable result.",
+            ),
+        );
     }
     sec
 }
@@ -598,7 +628,39 @@ fn basis_and_method(fw: &Framework, s: &Score, lang: Lang) -> Section {
             ),
         ])
         .heading(t(lang, "计分规则", "Scoring rule"));
-    let rule = match &fw.scoring.method {
+    sec = sec.paragraph(scoring_rule(fw, lang));
+    if fw.scoring.estimate {
+        sec = sec.note(
+            Tone::Warning,
+            t(
+                lang,
+                "【估算】本框架的官方计分文本未公开，以上方法为声明的估算方法。",
+                "[Estimate] The official scoring text is not public; the method above is a declared estimate.",
+            ),
+        );
+    }
+    sec = sec.table(level_conditions(s, lang));
+    let open: Vec<_> = fw
+        .notes
+        .iter()
+        .filter(|n| n.status != NoteStatus::Info)
+        .collect();
+    if !open.is_empty() {
+        sec = sec.heading(t(lang, "估算与待核实事项", "Estimates and open points"));
+        for n in open {
+            sec = sec.note(
+                Tone::Warning,
+                format!("{}{}", note_prefix(lang, n.status), tx(lang, &n.text)),
+            );
+        }
+    }
+    sec
+}
+
+/// The scoring rule in words: summed points with their level thresholds, or maturity levels
+/// achieved by weighted score.
+fn scoring_rule(fw: &Framework, lang: Lang) -> String {
+    match &fw.scoring.method {
         Method::Points { total } => {
             let levels: Vec<String> = fw
                 .levels
@@ -628,18 +690,11 @@ fn basis_and_method(fw: &Framework, s: &Score, lang: Lang) -> Section {
                 "Requirements are rated per level; a level counts as achieved at a sub-domain when its weighted score ≥ {achieve_threshold}; S runs from 0 to {max_score}."
             ),
         },
-    };
-    sec = sec.paragraph(rule);
-    if fw.scoring.estimate {
-        sec = sec.note(
-            Tone::Warning,
-            t(
-                lang,
-                "【估算】本框架的官方计分文本未公开，以上方法为声明的估算方法。",
-                "[Estimate] The official scoring text is not public; the method above is a declared estimate.",
-            ),
-        );
     }
+}
+
+/// The level conditions check: each level (reached or not) and each of its conditions.
+fn level_conditions(s: &Score, lang: Lang) -> Table {
     let mut table = Table::new(vec![
         Column::new(t(lang, "等级", "Level"), 2),
         Column::new(t(lang, "条件", "Condition"), 8),
@@ -666,22 +721,7 @@ fn basis_and_method(fw: &Framework, s: &Score, lang: Lang) -> Section {
             ]));
         }
     }
-    sec = sec.table(table.captioned(t(lang, "等级条件核对", "Level conditions")));
-    let open: Vec<_> = fw
-        .notes
-        .iter()
-        .filter(|n| n.status != NoteStatus::Info)
-        .collect();
-    if !open.is_empty() {
-        sec = sec.heading(t(lang, "估算与待核实事项", "Estimates and open points"));
-        for n in open {
-            sec = sec.note(
-                Tone::Warning,
-                format!("{}{}", note_prefix(lang, n.status), tx(lang, &n.text)),
-            );
-        }
-    }
-    sec
+    table.captioned(t(lang, "等级条件核对", "Level conditions"))
 }
 
 fn results(fw: &Framework, s: &Score, r: Option<&Roadmap>, lang: Lang) -> Section {
@@ -878,7 +918,21 @@ fn gaps(fw: &Framework, r: &Roadmap, lang: Lang) -> Section {
 }
 
 fn roadmap_section(fw: &Framework, r: &Roadmap, edits: &[ActionEdit], lang: Lang) -> Section {
-    let timeline = Timeline {
+    let timeline = roadmap_timeline(r, lang);
+    let table = actions_table(fw, r, edits, lang);
+    let mut section = Section::new(SectionKind::Roadmap).paragraph(plan_text(r, lang));
+    if r.outcomes.target_depends_on_them {
+        section = section.note(Tone::Warning, outcome_text(fw, r, lang));
+    }
+    section
+        .chart(Chart::Timeline(timeline))
+        .table(table)
+        .table(reasons_table(r, lang))
+}
+
+/// The roadmap as a timeline chart: each phase's window and its actions' months.
+fn roadmap_timeline(r: &Roadmap, lang: Lang) -> Timeline {
+    Timeline {
         title: t(lang, "分阶段实施时间表", "Phased timeline"),
         phases: r
             .phases
@@ -898,7 +952,12 @@ fn roadmap_section(fw: &Framework, r: &Roadmap, edits: &[ActionEdit], lang: Lang
                     .collect(),
             })
             .collect(),
-    };
+    }
+}
+
+/// The actions table: per phase a group row, its actions and a subtotal, then the plan's
+/// total.
+fn actions_table(fw: &Framework, r: &Roadmap, edits: &[ActionEdit], lang: Lang) -> Table {
     let mut table = Table::new(vec![
         Column::new(t(lang, "行动", "Action"), 8),
         Column::new(t(lang, "负责人", "Owner"), 3),
@@ -910,7 +969,6 @@ fn roadmap_section(fw: &Framework, r: &Roadmap, edits: &[ActionEdit], lang: Lang
         // wide enough for an estimated gain on one line (`+≈0.1083`)
         Column::new(t(lang, "增分", "Gain"), 4).right(),
     ]);
-    let blank = || Cell::from("");
     for p in &r.phases {
         // A group row is one cell spanning the table (see `RowKind::Group`).
         table.push(Row::new(vec![Cell::from(tx(lang, &p.name))]).kind(RowKind::Group));
@@ -923,93 +981,97 @@ fn roadmap_section(fw: &Framework, r: &Roadmap, edits: &[ActionEdit], lang: Lang
             continue;
         }
         for a in &p.actions {
-            let owner = edits
-                .iter()
-                .find(|e| e.action == a.action.action)
-                .map(|e| e.owner.trim())
-                .filter(|o| !o.is_empty());
-            let months = a.finish_month.saturating_sub(a.start_month).max(1);
-            table.push(Row::new(vec![
-                Cell::from(match lang {
-                    Lang::Zh => format!("{}（{}）", a.action.title.zh, a.action.item_title.zh),
-                    Lang::En => format!(
-                        "{} ({})",
-                        tx(lang, &a.action.title),
-                        tx(lang, &a.action.item_title)
-                    ),
-                }),
-                match owner {
-                    Some(o) => Cell::from(o),
-                    None => Cell::from(t(lang, "待定", "TBD")).tone(Tone::Muted),
-                },
-                Cell::from(range_text(
-                    a.start_month + 1,
-                    a.finish_month.max(a.start_month + 1),
-                )),
-                Cell::from(match lang {
-                    Lang::Zh => format!("{months} 个月"),
-                    Lang::En => format!("{months} mo."),
-                }),
-                Cell::from(effort_text(lang, a.action.effort)),
-                Cell::from(range_text(a.action.cost_wan.min, a.action.cost_wan.max)),
-                // Scenario (ladder) actions raise a level, not the score.
-                Cell::from(if a.score_gain.is_zero() {
-                    "—".to_string()
-                } else {
-                    format!("+{}{}", approx(a.score_gain_exact), a.score_gain)
-                }),
-            ]));
+            table.push(action_row(a, edits, lang));
         }
-        table.push(
-            Row::new(vec![
-                Cell::from(match lang {
-                    Lang::Zh => format!(
-                        "小计 {} 项；完成后 {}",
-                        p.actions.len(),
-                        projection_text(fw, lang, &p.projected)
-                    ),
-                    Lang::En => format!(
-                        "Subtotal {}; then {}",
-                        actions_en(p.actions.len()),
-                        projection_text(fw, lang, &p.projected)
-                    ),
-                }),
-                blank(),
-                blank(),
-                blank(),
-                blank(),
-                Cell::from(range_text(p.cost_wan.min, p.cost_wan.max)),
-                blank(),
-            ])
-            .kind(RowKind::Total),
-        );
+        let subtotal = match lang {
+            Lang::Zh => format!(
+                "小计 {} 项；完成后 {}",
+                p.actions.len(),
+                projection_text(fw, lang, &p.projected)
+            ),
+            Lang::En => format!(
+                "Subtotal {}; then {}",
+                actions_en(p.actions.len()),
+                projection_text(fw, lang, &p.projected)
+            ),
+        };
+        table.push(cost_total_row(
+            subtotal,
+            range_text(p.cost_wan.min, p.cost_wan.max),
+        ));
     }
-    table.push(
-        Row::new(vec![
-            Cell::from(match lang {
-                Lang::Zh => format!("合计；预计 {}", projection_text(fw, lang, &r.projected)),
-                Lang::En => format!(
-                    "Total; projected {}",
-                    projection_text(fw, lang, &r.projected)
-                ),
-            }),
-            blank(),
-            blank(),
-            blank(),
-            blank(),
-            Cell::from(range_text(r.cost_wan.min, r.cost_wan.max)),
-            blank(),
-        ])
-        .kind(RowKind::Total),
-    );
-    let mut section = Section::new(SectionKind::Roadmap).paragraph(plan_text(r, lang));
-    if r.outcomes.target_depends_on_them {
-        section = section.note(Tone::Warning, outcome_text(fw, r, lang));
-    }
-    section
-        .chart(Chart::Timeline(timeline))
-        .table(table)
-        .table(reasons_table(r, lang))
+    let total = match lang {
+        Lang::Zh => format!("合计；预计 {}", projection_text(fw, lang, &r.projected)),
+        Lang::En => format!(
+            "Total; projected {}",
+            projection_text(fw, lang, &r.projected)
+        ),
+    };
+    table.push(cost_total_row(
+        total,
+        range_text(r.cost_wan.min, r.cost_wan.max),
+    ));
+    table
+}
+
+/// An empty cell of the actions table.
+fn blank() -> Cell {
+    Cell::from("")
+}
+
+/// A subtotal or total row of the actions table: its label and cost range, the rest blank.
+fn cost_total_row(label: String, cost: String) -> Row {
+    Row::new(vec![
+        Cell::from(label),
+        blank(),
+        blank(),
+        blank(),
+        blank(),
+        Cell::from(cost),
+        blank(),
+    ])
+    .kind(RowKind::Total)
+}
+
+/// One action's row: title (and its item), owner (from the edits, else to be decided),
+/// months, duration, effort, cost and score gain.
+fn action_row(a: &roadmap::RoadmapAction, edits: &[ActionEdit], lang: Lang) -> Row {
+    let owner = edits
+        .iter()
+        .find(|e| e.action == a.action.action)
+        .map(|e| e.owner.trim())
+        .filter(|o| !o.is_empty());
+    let months = a.finish_month.saturating_sub(a.start_month).max(1);
+    Row::new(vec![
+        Cell::from(match lang {
+            Lang::Zh => format!("{}（{}）", a.action.title.zh, a.action.item_title.zh),
+            Lang::En => format!(
+                "{} ({})",
+                tx(lang, &a.action.title),
+                tx(lang, &a.action.item_title)
+            ),
+        }),
+        match owner {
+            Some(o) => Cell::from(o),
+            None => Cell::from(t(lang, "待定", "TBD")).tone(Tone::Muted),
+        },
+        Cell::from(range_text(
+            a.start_month + 1,
+            a.finish_month.max(a.start_month + 1),
+        )),
+        Cell::from(match lang {
+            Lang::Zh => format!("{months} 个月"),
+            Lang::En => format!("{months} mo."),
+        }),
+        Cell::from(effort_text(lang, a.action.effort)),
+        Cell::from(range_text(a.action.cost_wan.min, a.action.cost_wan.max)),
+        // Scenario (ladder) actions raise a level, not the score.
+        Cell::from(if a.score_gain.is_zero() {
+            "—".to_string()
+        } else {
+            format!("+{}{}", approx(a.score_gain_exact), a.score_gain)
+        }),
+    ])
 }
 
 /// The plan in one paragraph: size, duration, the limits it was scheduled within.
@@ -1217,85 +1279,13 @@ fn kpis(s: &Score, lang: Lang) -> Section {
 }
 
 fn appendix(fw: &Framework, s: &Score, evidence: &Evidence, lang: Lang) -> Section {
-    // Without any evidence the note column stays (the appendix promises it) but narrow, and
-    // the answers get the width: long answers otherwise wrap into tall, half-empty rows.
-    let any_evidence = !evidence.attachments.is_empty()
-        || s.items.iter().any(|it| {
-            evidence
-                .notes
-                .get(&it.id)
-                .is_some_and(|n| !n.trim().is_empty())
-        });
-    let (answer_w, note_w) = if any_evidence { (8, 7) } else { (11, 4) };
     let numbers = node_numbers(fw);
-    let mut table = Table::new(vec![
-        Column::new(t(lang, "序号", "No."), 2),
-        Column::new(t(lang, "题目", "Item"), 9),
-        Column::new(t(lang, "状态", "Status"), 4).center(),
-        Column::new(t(lang, "答案", "Answer"), answer_w),
-        Column::new(t(lang, "佐证说明", "Evidence note"), note_w),
-    ]);
-    for it in &s.items {
-        let note = evidence
-            .notes
-            .get(&it.id)
-            .map(|n| n.trim())
-            .unwrap_or_default();
-        let files = evidence
-            .attachments
-            .iter()
-            .filter(|a| a.item == it.id)
-            .count();
-        let en_files = if files == 1 {
-            "attachment"
-        } else {
-            "attachments"
-        };
-        let note = match (note.is_empty(), files, lang) {
-            (_, 0, _) => note.to_string(),
-            (true, n, Lang::Zh) => format!("附件 {n} 个"),
-            (true, n, Lang::En) => format!("{n} {en_files}"),
-            (false, n, Lang::Zh) => format!("{note}（附件 {n} 个）"),
-            (false, n, Lang::En) => format!("{note} ({n} {en_files})"),
-        };
-        table.push(Row::new(vec![
-            Cell::from(number_of(&numbers, &it.id)),
-            Cell::from(tx(lang, &it.title)),
-            Cell::from(status_text(lang, it.status)),
-            Cell::from(answer_text(fw, &s.kpis, lang, it)),
-            Cell::from(note),
-        ]));
-    }
-    let mut sec = Section::new(SectionKind::Appendix).table(table.captioned(t(
-        lang,
-        "全部答案",
-        "All answers",
-    )));
+    let table = answers_table(fw, s, evidence, &numbers, lang);
+    let mut sec = Section::new(SectionKind::Appendix).table(table);
     if s.items.is_empty() {
         sec = sec.paragraph(t(lang, "本评估没有题目。", "This assessment has no items."));
     }
-    let mut files = Table::new(vec![
-        Column::new(t(lang, "题目", "Item"), 5),
-        Column::new(t(lang, "文件名", "File"), 6),
-        Column::new(t(lang, "大小", "Size"), 2).right(),
-        Column::new(t(lang, "SHA-256 校验值", "SHA-256"), 8),
-        Column::new(t(lang, "添加时间", "Added"), 4),
-    ])
-    .captioned(t(lang, "佐证附件清单", "Attachments"));
-    for a in &evidence.attachments {
-        // The item's number and title; the file's id only when the framework lacks the item.
-        let item = match fw.item(&a.item) {
-            Some(i) => format!("{} {}", number_of(&numbers, &a.item), tx(lang, &i.title)),
-            None => a.item.clone(),
-        };
-        files.push(Row::new(vec![
-            Cell::from(item),
-            Cell::from(a.name.clone()),
-            Cell::from(size_text(a.size)),
-            Cell::from(a.sha256.clone()),
-            Cell::from(a.added_at.get(..10).unwrap_or(&a.added_at).to_string()),
-        ]));
-    }
+    let files = attachments_table(fw, evidence, &numbers, lang);
     if evidence.attachments.is_empty() {
         sec.heading(t(lang, "佐证附件清单", "Attachments"))
             .paragraph(t(lang, "未附佐证文件。", "No evidence files are attached."))
@@ -1309,6 +1299,102 @@ fn appendix(fw: &Framework, s: &Score, evidence: &Evidence, lang: Lang) -> Secti
             ),
         )
     }
+}
+
+/// Table 「全部答案」: every item with its number, status, answer and evidence note.
+fn answers_table(
+    fw: &Framework,
+    s: &Score,
+    evidence: &Evidence,
+    numbers: &std::collections::HashMap<&str, String>,
+    lang: Lang,
+) -> Table {
+    // Without any evidence the note column stays (the appendix promises it) but narrow, and
+    // the answers get the width: long answers otherwise wrap into tall, half-empty rows.
+    let any_evidence = !evidence.attachments.is_empty()
+        || s.items.iter().any(|it| {
+            evidence
+                .notes
+                .get(&it.id)
+                .is_some_and(|n| !n.trim().is_empty())
+        });
+    let (answer_w, note_w) = if any_evidence { (8, 7) } else { (11, 4) };
+    let mut table = Table::new(vec![
+        Column::new(t(lang, "序号", "No."), 2),
+        Column::new(t(lang, "题目", "Item"), 9),
+        Column::new(t(lang, "状态", "Status"), 4).center(),
+        Column::new(t(lang, "答案", "Answer"), answer_w),
+        Column::new(t(lang, "佐证说明", "Evidence note"), note_w),
+    ]);
+    for it in &s.items {
+        let note = evidence_note(evidence, &it.id, lang);
+        table.push(Row::new(vec![
+            Cell::from(number_of(numbers, &it.id)),
+            Cell::from(tx(lang, &it.title)),
+            Cell::from(status_text(lang, it.status)),
+            Cell::from(answer_text(fw, &s.kpis, lang, it)),
+            Cell::from(note),
+        ]));
+    }
+    table.captioned(t(lang, "全部答案", "All answers"))
+}
+
+/// An item's evidence note as printed: the stored note and the number of its attachments.
+fn evidence_note(evidence: &Evidence, item: &str, lang: Lang) -> String {
+    let note = evidence
+        .notes
+        .get(item)
+        .map(|n| n.trim())
+        .unwrap_or_default();
+    let files = evidence
+        .attachments
+        .iter()
+        .filter(|a| a.item == item)
+        .count();
+    let en_files = if files == 1 {
+        "attachment"
+    } else {
+        "attachments"
+    };
+    match (note.is_empty(), files, lang) {
+        (_, 0, _) => note.to_string(),
+        (true, n, Lang::Zh) => format!("附件 {n} 个"),
+        (true, n, Lang::En) => format!("{n} {en_files}"),
+        (false, n, Lang::Zh) => format!("{note}（附件 {n} 个）"),
+        (false, n, Lang::En) => format!("{note} ({n} {en_files})"),
+    }
+}
+
+/// The attachments: item, file name, size, SHA-256 and when each was added.
+fn attachments_table(
+    fw: &Framework,
+    evidence: &Evidence,
+    numbers: &std::collections::HashMap<&str, String>,
+    lang: Lang,
+) -> Table {
+    let mut files = Table::new(vec![
+        Column::new(t(lang, "题目", "Item"), 5),
+        Column::new(t(lang, "文件名", "File"), 6),
+        Column::new(t(lang, "大小", "Size"), 2).right(),
+        Column::new(t(lang, "SHA-256 校验值", "SHA-256"), 8),
+        Column::new(t(lang, "添加时间", "Added"), 4),
+    ])
+    .captioned(t(lang, "佐证附件清单", "Attachments"));
+    for a in &evidence.attachments {
+        // The item's number and title; the file's id only when the framework lacks the item.
+        let item = match fw.item(&a.item) {
+            Some(i) => format!("{} {}", number_of(numbers, &a.item), tx(lang, &i.title)),
+            None => a.item.clone(),
+        };
+        files.push(Row::new(vec![
+            Cell::from(item),
+            Cell::from(a.name.clone()),
+            Cell::from(size_text(a.size)),
+            Cell::from(a.sha256.clone()),
+            Cell::from(a.added_at.get(..10).unwrap_or(&a.added_at).to_string()),
+        ]));
+    }
+    files
 }
 
 fn size_text(bytes: u64) -> String {
