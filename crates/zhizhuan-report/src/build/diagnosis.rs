@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use zhizhuan_core::decimal::Decimal;
 use zhizhuan_core::framework::Framework;
-use zhizhuan_core::roadmap::Roadmap;
+use zhizhuan_core::roadmap::{Roadmap, RoadmapAction};
 use zhizhuan_core::score::Score;
 use zhizhuan_store::meta::AssessmentMode;
 
@@ -246,7 +246,36 @@ fn wan(lang: Lang, lo: Decimal, hi: Decimal) -> String {
 /// 投资估算与资金来源: the plan's cost band by phase and by year (each action counted in the
 /// year it starts), and which programmes the framework links to which actions.
 pub fn investment(fw: &Framework, r: &Roadmap, lang: Lang) -> Section {
-    let actions = || r.phases.iter().flat_map(|p| p.actions.iter());
+    let by_phase = cost_by_phase(r, lang);
+    let by_year = cost_by_year(r, lang);
+    let funding = funding_table(fw, r, lang);
+    let sec = Section::new(SectionKind::Investment)
+        .continued()
+        .paragraph(t(
+            lang,
+            "投资估算取框架为各行动声明的费用区间（低值–高值），按阶段和年度汇总；实际投资以企业的项目预算和合同为准。企业自筹以外的资金来源列出框架关联的政策与项目，是否获得支持以主管部门审核为准。",
+            "Estimates are the cost bands the framework declares per action (low–high), summed by phase and year; actual investment follows the enterprise's budgets and contracts. Programmes are those the framework links to the actions; support depends on the authority's review.",
+        ))
+        .table(by_phase)
+        .table(by_year);
+    if funding.rows.is_empty() {
+        sec.paragraph(t(
+            lang,
+            "框架未将本计划的行动关联到政策或项目：资金来源为企业自筹。",
+            "The framework links no programme to this plan's actions: the enterprise funds them itself.",
+        ))
+    } else {
+        sec.table(funding)
+    }
+}
+
+/// Every action of the plan, phase by phase.
+fn plan_actions(r: &Roadmap) -> impl Iterator<Item = &RoadmapAction> {
+    r.phases.iter().flat_map(|p| p.actions.iter())
+}
+
+/// The cost band of each phase, with the plan's total.
+fn cost_by_phase(r: &Roadmap, lang: Lang) -> Table {
     let mut by_phase = Table::new(vec![
         Column::new(t(lang, "阶段", "Phase"), 6),
         Column::new(t(lang, "行动数", "Actions"), 2).right(),
@@ -269,7 +298,12 @@ pub fn investment(fw: &Framework, r: &Roadmap, lang: Lang) -> Section {
         ])
         .kind(RowKind::Total),
     );
-    let years = sums(actions().map(|a| {
+    by_phase
+}
+
+/// The cost band of each year of the plan, an action counted in the year it starts.
+fn cost_by_year(r: &Roadmap, lang: Lang) -> Table {
+    let years = sums(plan_actions(r).map(|a| {
         (
             a.start_month / 12 + 1,
             a.action.cost_wan.min,
@@ -292,6 +326,12 @@ pub fn investment(fw: &Framework, r: &Roadmap, lang: Lang) -> Section {
         };
         by_year = by_year.row([label, wan(lang, *lo, *hi)]);
     }
+    by_year
+}
+
+/// The programmes the framework links to the plan's actions: which actions each may fund and
+/// their cost band (none listed when no programme is linked).
+fn funding_table(fw: &Framework, r: &Roadmap, lang: Lang) -> Table {
     let mut funding = Table::new(vec![
         Column::new(t(lang, "可申请的政策与项目", "Programme"), 5),
         Column::new(t(lang, "可支持的行动", "Actions it may fund"), 8),
@@ -300,7 +340,7 @@ pub fn investment(fw: &Framework, r: &Roadmap, lang: Lang) -> Section {
     ])
     .captioned(t(lang, "资金来源", "Funding"));
     for p in &fw.programmes {
-        let linked: Vec<_> = actions()
+        let linked: Vec<_> = plan_actions(r)
             .filter(|a| a.action.programmes.contains(&p.id))
             .collect();
         if linked.is_empty() {
@@ -318,24 +358,7 @@ pub fn investment(fw: &Framework, r: &Roadmap, lang: Lang) -> Section {
             wan(lang, lo, hi),
         ]);
     }
-    let sec = Section::new(SectionKind::Investment)
-        .continued()
-        .paragraph(t(
-            lang,
-            "投资估算取框架为各行动声明的费用区间（低值–高值），按阶段和年度汇总；实际投资以企业的项目预算和合同为准。企业自筹以外的资金来源列出框架关联的政策与项目，是否获得支持以主管部门审核为准。",
-            "Estimates are the cost bands the framework declares per action (low–high), summed by phase and year; actual investment follows the enterprise's budgets and contracts. Programmes are those the framework links to the actions; support depends on the authority's review.",
-        ))
-        .table(by_phase)
-        .table(by_year);
-    if funding.rows.is_empty() {
-        sec.paragraph(t(
-            lang,
-            "框架未将本计划的行动关联到政策或项目：资金来源为企业自筹。",
-            "The framework links no programme to this plan's actions: the enterprise funds them itself.",
-        ))
-    } else {
-        sec.table(funding)
-    }
+    funding
 }
 
 /// 预期效益: the effects the framework declares for the plan's actions (expected, never
