@@ -43,88 +43,102 @@ fn outline(m: &ReportModel) -> String {
             .unwrap_or_else(|| labels.section_title(s.kind).to_string());
         let _ = writeln!(o, "# {title}");
         for b in &s.blocks {
-            match b {
-                Block::Heading(h) => {
-                    let _ = writeln!(o, "  ## {h}");
-                }
-                Block::Paragraph(p) => {
-                    let _ = writeln!(o, "  p {p}");
-                }
-                Block::Bullets(items) => {
-                    for i in items {
-                        let _ = writeln!(o, "  - {i}");
-                    }
-                }
-                Block::KeyValues(kvs) => {
-                    for kv in kvs {
-                        let _ = writeln!(
-                            o,
-                            "  {}: {}{}",
-                            kv.key,
-                            kv.value,
-                            kv.tag
-                                .as_ref()
-                                .map(|t| labels.tag(t))
-                                .map(|t| format!(" [{t}]"))
-                                .unwrap_or_default()
-                        );
-                    }
-                }
-                Block::Note { text, .. } => {
-                    let _ = writeln!(o, "  note {text}");
-                }
-                Block::Table(t) => {
-                    let heads: Vec<&str> = t.columns.iter().map(|c| c.header.as_str()).collect();
-                    let _ = writeln!(o, "  table [{}] {} rows", heads.join(" | "), t.rows.len());
-                    for r in t
-                        .rows
-                        .iter()
-                        .filter(|r| r.kind != RowKind::Normal || m.sections.iter().any(|_| false))
-                    {
-                        let cells: Vec<&str> = r.cells.iter().map(|c| c.text.as_str()).collect();
-                        let _ = writeln!(o, "    {:?} {}", r.kind, cells.join(" | "));
-                    }
-                }
-                Block::Chart(Chart::Bars(b)) => {
-                    let bars: Vec<String> = b
-                        .bars
-                        .iter()
-                        .map(|x| format!("{} {}/{}", x.label, x.value, x.max))
-                        .collect();
-                    let _ = writeln!(o, "  bars {}: {}", b.title, bars.join("; "));
-                }
-                Block::Chart(Chart::Radar(r)) => {
-                    let v: Vec<String> = r.series[0].values.iter().map(|x| x.to_string()).collect();
-                    let _ = writeln!(o, "  radar {} axes, {}", r.axes.len(), v.join(" "));
-                }
-                Block::Chart(Chart::LevelGrid(g)) => {
-                    let rows: Vec<String> = g
-                        .rows
-                        .iter()
-                        .map(|r| format!("{} {:?}→{:?}", r.label, r.current, r.target))
-                        .collect();
-                    let _ = writeln!(o, "  grid {}: {}", g.levels.join("/"), rows.join("; "));
-                }
-                Block::Chart(Chart::Timeline(t)) => {
-                    for p in &t.phases {
-                        let _ = writeln!(
-                            o,
-                            "  timeline {} @{}+{} ({} actions)",
-                            p.name,
-                            p.start_month,
-                            p.duration_months,
-                            p.actions.len()
-                        );
-                    }
-                }
-                Block::Declaration(d) => {
-                    let _ = writeln!(o, "  declaration {} signatories", d.signatories.len());
-                }
-                Block::PageBreak => {}
-            }
+            outline_block(&mut o, m, labels, b);
         }
     }
     o
+}
+
+/// The outline lines of one block (a table: its header and its group and total rows).
+fn outline_block(o: &mut String, m: &ReportModel, labels: &crate::labels::Labels, b: &Block) {
+    use std::fmt::Write;
+    match b {
+        Block::Heading(h) => {
+            let _ = writeln!(o, "  ## {h}");
+        }
+        Block::Paragraph(p) => {
+            let _ = writeln!(o, "  p {p}");
+        }
+        Block::Bullets(items) => {
+            for i in items {
+                let _ = writeln!(o, "  - {i}");
+            }
+        }
+        Block::KeyValues(kvs) => {
+            for kv in kvs {
+                let _ = writeln!(
+                    o,
+                    "  {}: {}{}",
+                    kv.key,
+                    kv.value,
+                    kv.tag
+                        .as_ref()
+                        .map(|t| labels.tag(t))
+                        .map(|t| format!(" [{t}]"))
+                        .unwrap_or_default()
+                );
+            }
+        }
+        Block::Note { text, .. } => {
+            let _ = writeln!(o, "  note {text}");
+        }
+        Block::Table(t) => {
+            let heads: Vec<&str> = t.columns.iter().map(|c| c.header.as_str()).collect();
+            let _ = writeln!(o, "  table [{}] {} rows", heads.join(" | "), t.rows.len());
+            for r in t
+                .rows
+                .iter()
+                .filter(|r| r.kind != RowKind::Normal || m.sections.iter().any(|_| false))
+            {
+                let cells: Vec<&str> = r.cells.iter().map(|c| c.text.as_str()).collect();
+                let _ = writeln!(o, "    {:?} {}", r.kind, cells.join(" | "));
+            }
+        }
+        Block::Chart(chart) => outline_chart(o, chart),
+        Block::Declaration(d) => {
+            let _ = writeln!(o, "  declaration {} signatories", d.signatories.len());
+        }
+        Block::PageBreak => {}
+    }
+}
+
+/// The outline line(s) of a chart: its values in short.
+fn outline_chart(o: &mut String, chart: &Chart) {
+    use std::fmt::Write;
+    match chart {
+        Chart::Bars(b) => {
+            let bars: Vec<String> = b
+                .bars
+                .iter()
+                .map(|x| format!("{} {}/{}", x.label, x.value, x.max))
+                .collect();
+            let _ = writeln!(o, "  bars {}: {}", b.title, bars.join("; "));
+        }
+        Chart::Radar(r) => {
+            let v: Vec<String> = r.series[0].values.iter().map(|x| x.to_string()).collect();
+            let _ = writeln!(o, "  radar {} axes, {}", r.axes.len(), v.join(" "));
+        }
+        Chart::LevelGrid(g) => {
+            let rows: Vec<String> = g
+                .rows
+                .iter()
+                .map(|r| format!("{} {:?}→{:?}", r.label, r.current, r.target))
+                .collect();
+            let _ = writeln!(o, "  grid {}: {}", g.levels.join("/"), rows.join("; "));
+        }
+        Chart::Timeline(t) => {
+            for p in &t.phases {
+                let _ = writeln!(
+                    o,
+                    "  timeline {} @{}+{} ({} actions)",
+                    p.name,
+                    p.start_month,
+                    p.duration_months,
+                    p.actions.len()
+                );
+            }
+        }
+    }
 }
 
 fn built(target: &str) -> (ReportModel, Roadmap) {
