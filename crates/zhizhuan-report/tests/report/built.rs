@@ -137,25 +137,7 @@ fn miit_cmmm_and_lianghua_reports_read_back_in_both_languages() {
                 Lang::Zh => built.score.level.name.zh.clone(),
                 Lang::En => built.score.level.name.en.clone(),
             };
-            // identity, date, number, assessing body and the signer of the declaration
-            let e = &input.enterprise;
-            for must in [
-                NAME,
-                "91320214MA1Y8K2X5Q",
-                "江苏省无锡市新吴区",
-                NOTE,
-                FILE,
-                &e.assessment_date,
-                &e.report_no,
-                &e.organisation,
-                &e.legal_representative,
-                &e.main_products,
-            ] {
-                assert!(
-                    squeezed.contains(&flat(must)),
-                    "{file} {lang:?}: {must} missing"
-                );
-            }
+            assert_identity_printed(file, lang, &input.enterprise, &squeezed);
             assert!(
                 squeezed.contains(&flat(&level)),
                 "{file} {lang:?}: level {level} missing"
@@ -182,6 +164,29 @@ fn miit_cmmm_and_lianghua_reports_read_back_in_both_languages() {
                 }
             }
         }
+    }
+}
+
+/// The enterprise's identity, the assessment date and number, the assessing body, the signer
+/// of the declaration, the evidence note and the attachment are all in the report's text
+/// (`squeezed`: without whitespace).
+fn assert_identity_printed(file: &str, lang: Lang, e: &ReportEnterprise, squeezed: &str) {
+    for must in [
+        NAME,
+        "91320214MA1Y8K2X5Q",
+        "江苏省无锡市新吴区",
+        NOTE,
+        FILE,
+        &e.assessment_date,
+        &e.report_no,
+        &e.organisation,
+        &e.legal_representative,
+        &e.main_products,
+    ] {
+        assert!(
+            squeezed.contains(&flat(must)),
+            "{file} {lang:?}: {must} missing"
+        );
     }
 }
 
