@@ -1,19 +1,27 @@
 #!/usr/bin/env bash
 # Memory and frames as a user feels them: the keyboard journey (tests/e2e/specs/keyboard.mjs)
 # in the real window under Xvfb, recording PSS summed over the app and its WebKit processes
-# after start, after the whole MIIT questionnaire and after the PDF, Word and xlsx exports,
+# after start, after the whole MIIT questionnaire, after the PDF, Word and xlsx exports and after
+# five more questionnaires (growth that repeats is a leak, growth that stops a high-water mark),
 # and the intervals between painted frames after each answer. Prints a summary; the figures
 # go to BENCHMARKS.md. Usage: bash scripts/bench-memory.sh   (ZHIZHUAN_E2E_APP=bin to reuse one)
+#        bash scripts/bench-memory.sh --summary FILE   (the summary of an earlier run's figures)
+#        ZHIZHUAN_BENCH_ROUNDS=N: N unmeasured questionnaires after the third (3 unless set)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -f ui/dist/index.html ] || npm run build
-if [ -z "${ZHIZHUAN_E2E_APP:-}" ]; then
-  cargo build --workspace --all-targets --locked --features zhizhuan-app/e2e-dialog
-  export ZHIZHUAN_E2E_APP="$PWD/target/debug/zhizhuan-app"
+if [ "${1:-}" = --summary ]; then
+  out="$2"
+else
+  [ -f ui/dist/index.html ] || npm run build
+  if [ -z "${ZHIZHUAN_E2E_APP:-}" ]; then
+    cargo build --workspace --all-targets --locked --features zhizhuan-app/e2e-dialog
+    export ZHIZHUAN_E2E_APP="$PWD/target/debug/zhizhuan-app"
+  fi
+  out="$(mktemp --suffix=.json)"
+  echo "figures: $out"
+  export ZHIZHUAN_BENCH_MEMORY="$out" PATH="$HOME/.cargo/bin:$PATH"
+  xvfb-run -a -s "-screen 0 1280x900x24" npx wdio run tests/e2e/wdio.conf.mjs --spec tests/e2e/specs/keyboard.mjs
 fi
-out="$(mktemp --suffix=.json)"
-export ZHIZHUAN_BENCH_MEMORY="$out" PATH="$HOME/.cargo/bin:$PATH"
-xvfb-run -a -s "-screen 0 1280x900x24" npx wdio run tests/e2e/wdio.conf.mjs --spec tests/e2e/specs/keyboard.mjs
 node -e '
   const f = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
   const mib = (k) => (k / 1024).toFixed(0) + " MiB";
@@ -23,8 +31,15 @@ node -e '
     console.log("PSS", when.padEnd(20), mib(k.total), " (" + parts.join(", ") + ")");
   }
   console.log("font faces loaded after the questionnaire:", f.fontFacesLoaded);
-  console.log("web process, largest mappings after the questionnaire:",
-    f.webMappingsAfterQuestionnaire.map(([n, k]) => `${n} ${mib(k)}`).join("; "));
+  // what the web process grew by, mapping by mapping (anonymous memory is the engine heaps)
+  const growth = (a, b) => {
+    const before = new Map(a);
+    return b.map(([n, k]) => [n, k - (before.get(n) ?? 0)]).filter(([, d]) => Math.abs(d) >= 1024)
+      .sort((x, y) => y[1] - x[1]).map(([n, d]) => `${n} ${d > 0 ? "+" : ""}${mib(d)}`).join("; ");
+  };
+  console.log("web process growth, start → first questionnaire:", growth(f.webMappingsAtStart, f.webMappingsAfterQuestionnaire));
+  console.log("web process growth, first → third questionnaire:", growth(f.webMappingsAfterQuestionnaire, f.webMappingsAfterThird));
+  console.log("web process growth, third → last questionnaire:", growth(f.webMappingsAfterThird, f.webMappingsAfterLast));
   const slow = f.slowestFramePerAnswerMs;
   console.log(`answers followed by a frame over 50 ms: ${slow.filter((x) => x > 50).length} of ${slow.length}; slowest frame per answer, sorted: ${[...slow].sort((a, b) => a - b).join(" ")}`);
   const ctl = f.slowestFrameAfterIgnoredKeyMs;

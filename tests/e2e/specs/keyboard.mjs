@@ -4,8 +4,11 @@
 // app restarts and reopening lands on the first unanswered item. Every item ends answered.
 //
 // With ZHIZHUAN_BENCH_MEMORY=<file> set (scripts/bench-memory.sh) the spec also records, into
-// that file, the app's PSS after start, after the questionnaire and after exports, and the
-// frame intervals after each answer. Nothing here asserts a time: figures go to BENCHMARKS.md.
+// that file, the app's PSS after start, after the questionnaire, after exports and after five
+// more questionnaires (the second in English, the rest without any page reload since the
+// second: growth that repeats per questionnaire is a leak, growth that stops is a high-water
+// mark), and the frame intervals after each answer. Nothing here asserts a time: figures go to
+// BENCHMARKS.md.
 import { browser, $, expect } from "@wdio/globals";
 import { Key } from "webdriverio";
 import fs from "node:fs";
@@ -17,6 +20,8 @@ import { appPss, armLayoutProbe, frameGaps, layoutProbes, startFrameLog, webProc
 const NAME = "盐城喆堃键盘录入有限公司";
 const CODE = "91320902MA1MKB0X3L";
 const BENCH = process.env.ZHIZHUAN_BENCH_MEMORY;
+/** Whether answers are measured (controls and frame logs); the bench's later rounds are not. */
+let measuring = Boolean(BENCH);
 const figures = { pssKiB: {}, frameGapsMs: [], slowestFramePerAnswerMs: [], slowestFrameAfterIgnoredKeyMs: [], slowestFrameAfterIpcMs: [], slowestFrameAfterHiddenSaveMs: [] };
 
 function recordFrames(gaps) {
@@ -46,7 +51,7 @@ async function kindOf(item) {
 /** Answers the focused item by keys only and leaves focus on it (or the next control). */
 async function answerFocused(item) {
   const k = await kindOf(item);
-  if (BENCH) {
+  if (measuring) {
     // The control: a key the page ignores, through the same WebDriver path, so a slow frame
     // the driver causes is told apart from one the answer causes.
     await startFrameLog();
@@ -98,7 +103,7 @@ async function answerFocused(item) {
         }, item);
         throw new Error(`${item} not saved: ${seen}\n${e}`);
       });
-    if (BENCH) recordFrames(await frameGaps());
+    if (measuring) recordFrames(await frameGaps());
     for (let guard = 0; guard < 12; guard++) {
       const f = await focused();
       if (f.item !== item || f.testid === "next-section") return;
@@ -106,10 +111,10 @@ async function answerFocused(item) {
     }
     throw new Error(`Tab never left ${item}`);
   }
-  if (BENCH) await armLayoutProbe();
+  if (measuring) await armLayoutProbe();
   await browser.keys(k.options > 1 ? "2" : "1");
   await $(`[data-testid="item-${item}"] [data-testid="saved"]`).waitForDisplayed({ timeout: 10000 });
-  if (BENCH) recordFrames(await frameGaps());
+  if (measuring) recordFrames(await frameGaps());
   await browser.keys("ArrowDown");
 }
 
@@ -156,6 +161,7 @@ describe("the questionnaire by keyboard", () => {
       await $('[data-testid="open-portfolio"]').waitForDisplayed();
       await browser.pause(2000);
       figures.pssKiB.start = appPss();
+      figures.webMappingsAtStart = webProcessMappings(40);
     }
     await openAssessment();
     await $('[data-testid="item-jichu.network"]').waitForDisplayed();
@@ -192,7 +198,7 @@ describe("the questionnaire by keyboard", () => {
       await browser.pause(2000);
       figures.pssKiB.afterQuestionnaire = appPss();
       figures.scriptAndLayoutAfterKeyMs = await layoutProbes();
-      figures.webMappingsAfterQuestionnaire = webProcessMappings();
+      figures.webMappingsAfterQuestionnaire = webProcessMappings(40);
       figures.fontFacesLoaded = await browser.execute(() => [...document.fonts].filter((f) => f.status === "loaded").length);
       // the same page state reloaded: what the page holds versus what the process keeps
       await browser.refresh();
@@ -216,7 +222,6 @@ describe("the questionnaire by keyboard", () => {
     }
     await browser.pause(2000);
     figures.pssKiB.afterExports = appPss();
-    fs.writeFileSync(BENCH, JSON.stringify(figures, null, 2));
   });
 });
 
@@ -246,5 +251,67 @@ describe("the questionnaire by keyboard, in English", () => {
     expect(all.filter((id) => !answered.has(id))).toEqual([]);
     await expect($('[data-testid="next-section"]')).toHaveText(expect.stringContaining("Results"));
     await shot("44-keyboard-en-done");
+    if (BENCH) {
+      await browser.pause(2000);
+      figures.pssKiB.afterSecondQuestionnaire = appPss();
+    }
+  });
+});
+
+// (bench only) More questionnaires, each reached by the page's own links: no reload since the
+// second, as a consultant's day goes. The third is measured like the first; the ones after it
+// skip the controls and frame logs, to see whether the growth goes on or levels off.
+describe("(bench only) more questionnaires in the same page", () => {
+  /** A valid 统一社会信用代码 from its first 17 characters (GB 32100 check character). */
+  const creditCode = (first17) => {
+    const chars = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    const w = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+    const sum = [...first17].reduce((a, c, i) => a + chars.indexOf(c) * w[i], 0);
+    return first17 + chars[(31 - (sum % 31)) % 31];
+  };
+
+  async function answerAnother(n) {
+    const name = `盐城喆堃键盘录入${n}号有限公司`;
+    const e = await ok("create_enterprise", {
+      input: { name, creditCode: creditCode(`91320902MA1MK${String(n).padStart(2, "0")}X3`), province: "320000", city: "盐城市", district: "亭湖区", industry: "C34", size: "small" },
+    });
+    await ok("create_assessment", { enterpriseId: e.id, frameworkId: "miit-2024", variant: null });
+    await $('[data-testid="back-to-enterprise"]').click();
+    await $('[data-testid="back-to-list"]').click();
+    const row = await $(`//tr[@data-testid="enterprise-row"][.//td[contains(., "${name}")]]`);
+    await row.waitForDisplayed();
+    await row.$("button.link").click();
+    await $('[data-testid="open-assessment"]').click();
+    await browser.waitUntil(async () => (await focused()).item === "jichu.network", { timeoutMsg: "the first item has no focus" });
+    expect((await answerByKeys(100)).size).toBeGreaterThan(0);
+    await browser.pause(2000);
+    figures.pssKiB[`afterQuestionnaire${n}`] = appPss();
+  }
+
+  // one test per round: each stays within the runner's time limit for a test
+  const last = 3 + Number(process.env.ZHIZHUAN_BENCH_ROUNDS ?? 3);
+  for (let n = 3; n <= last; n++) {
+    it(`answers assessment ${n} by keys and records memory`, async function () {
+      if (!BENCH) this.skip();
+      await answerAnother(n);
+      if (n === 3) {
+        figures.webMappingsAfterThird = webProcessMappings(40);
+        measuring = false;
+      }
+    });
+  }
+
+  it("records memory after 30 s idle and after a reload", async function () {
+    if (!BENCH) this.skip();
+    figures.webMappingsAfterLast = webProcessMappings(40);
+    // time for the engine's scavengers to hand freed pages back
+    await browser.pause(30000);
+    figures.pssKiB.afterLastIdle30s = appPss();
+    // what the page holds versus what the process keeps, as after the first
+    await browser.refresh();
+    await $('[data-testid="open-portfolio"]').waitForDisplayed();
+    await browser.pause(2000);
+    figures.pssKiB.afterLastReload = appPss();
+    fs.writeFileSync(BENCH, JSON.stringify(figures, null, 2));
   });
 });
