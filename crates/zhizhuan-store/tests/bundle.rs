@@ -26,6 +26,29 @@ fn hex(b: &[u8]) -> String {
 fn rich_store(dir: &Path) -> (Store, i64, i64) {
     let s = Store::open(&dir.join("zhizhuan.db")).unwrap();
     let (e, a) = common::enterprise_with_draft(&s, common::CODE_A);
+    set_rich_details(&s, e);
+    answer_with_revisions_na_and_a_clear(&s, a);
+    attach_shared_and_detached_evidence(&s, a);
+    plan_one_action_and_cache_the_score(&s, a);
+    set_provider_meta(&s, a);
+    s.finalise_assessment(a, "2026-01-05T11:00:00Z").unwrap();
+    let r = s
+        .revise_assessment(a, "李顾问", "2026-01-06T09:00:00Z")
+        .unwrap();
+    s.set_answer(
+        r.id,
+        "jingying.design",
+        Some(&AnswerValue::Level(3)),
+        "",
+        "李顾问",
+        "2026-01-06T09:10:00Z",
+    )
+    .unwrap();
+    (s, a, r.id)
+}
+
+/// The enterprise's details: size, revenue, a contact and every report text.
+fn set_rich_details(s: &Store, e: i64) {
     s.set_enterprise_details(
         e,
         &EnterpriseDetails {
@@ -46,6 +69,10 @@ fn rich_store(dir: &Path) -> (Store, i64, i64) {
         "2026-01-05T09:00:30Z",
     )
     .unwrap();
+}
+
+/// Two revisions of one item, an N/A answer, and an answer later cleared.
+fn answer_with_revisions_na_and_a_clear(s: &Store, a: i64) {
     let opt = |s: &str| AnswerValue::Option(s.into());
     s.set_answer(
         a,
@@ -92,6 +119,10 @@ fn rich_store(dir: &Path) -> (Store, i64, i64) {
         "2026-01-05T10:08:00Z",
     )
     .unwrap();
+}
+
+/// One photo attached to two items (shared bytes) and a PDF attached then removed.
+fn attach_shared_and_detached_evidence(s: &Store, a: i64) {
     let photo: Vec<u8> = (0..70_000u32).map(|i| (i * 7 % 251) as u8).collect();
     let pdf = b"%PDF-1.7 contract of the ERP system".to_vec();
     s.attach_evidence(
@@ -126,6 +157,10 @@ fn rich_store(dir: &Path) -> (Store, i64, i64) {
         )
         .unwrap();
     s.remove_evidence(gone.id, "2026-01-05T10:13:00Z").unwrap();
+}
+
+/// A roadmap edit of one action, then the score summary the answers give.
+fn plan_one_action_and_cache_the_score(s: &Store, a: i64) {
     s.set_roadmap_edit(
         a,
         &RoadmapEditInput {
@@ -151,6 +186,10 @@ fn rich_store(dir: &Path) -> (Store, i64, i64) {
         "2026-01-05T10:30:00Z",
     )
     .unwrap();
+}
+
+/// The assessment's report details as a provider fills them in.
+fn set_provider_meta(s: &Store, a: i64) {
     s.set_assessment_meta(
         a,
         &zhizhuan_store::meta::AssessmentMeta {
@@ -168,20 +207,6 @@ fn rich_store(dir: &Path) -> (Store, i64, i64) {
         "2026-01-05T10:40:00Z",
     )
     .unwrap();
-    s.finalise_assessment(a, "2026-01-05T11:00:00Z").unwrap();
-    let r = s
-        .revise_assessment(a, "李顾问", "2026-01-06T09:00:00Z")
-        .unwrap();
-    s.set_answer(
-        r.id,
-        "jingying.design",
-        Some(&AnswerValue::Level(3)),
-        "",
-        "李顾问",
-        "2026-01-06T09:10:00Z",
-    )
-    .unwrap();
-    (s, a, r.id)
 }
 
 /// Rows of every table plus every evidence/backup file: what "nothing written" compares.
@@ -423,10 +448,17 @@ fn an_existing_enterprise_is_merged_or_kept_apart_by_choice_and_no_answer_is_los
         .unwrap();
     let a2 = first.assessments[0].id;
 
-    // Same bundle again: the caller must choose; refusing writes nothing.
-    let before = state(&s2);
+    the_same_bundle_again_is_refused_or_merged_unchanged(&s2, &v1);
+    a_continued_draft_merges_as_an_extension(&s1, a, &s2, a2, d1.path());
+    let v3 = changes_on_both_sides_come_in_as_a_copy(&s1, a, &s2, a2, d1.path());
+    kept_apart_is_a_second_enterprise_marked_as_a_copy(&s2, &v3, first.enterprise_id);
+}
+
+/// Same bundle again: the caller must choose; refusing writes nothing, merging changes nothing.
+fn the_same_bundle_again_is_refused_or_merged_unchanged(s2: &Store, v1: &Path) {
+    let before = state(s2);
     let err = s2
-        .import_bundle(&v1, OnExisting::Refuse, common::registry())
+        .import_bundle(v1, OnExisting::Refuse, common::registry())
         .unwrap_err();
     assert!(
         matches!(
@@ -435,16 +467,18 @@ fn an_existing_enterprise_is_merged_or_kept_apart_by_choice_and_no_answer_is_los
         ),
         "{err}"
     );
-    assert_eq!(state(&s2), before);
+    assert_eq!(state(s2), before);
     let again = s2
-        .import_bundle(&v1, OnExisting::Merge, common::registry())
+        .import_bundle(v1, OnExisting::Merge, common::registry())
         .unwrap();
     assert_eq!(
         (again.enterprise, &again.assessments[0].outcome),
         (EnterpriseOutcome::Merged, &AssessmentOutcome::Unchanged)
     );
+}
 
-    // The laptop continued the draft: merging extends it.
+/// The laptop continued the draft: merging its new bundle extends the imported assessment.
+fn a_continued_draft_merges_as_an_extension(s1: &Store, a: i64, s2: &Store, a2: i64, d1: &Path) {
     s1.set_answer(
         a,
         "jingying.design",
@@ -463,7 +497,7 @@ fn an_existing_enterprise_is_merged_or_kept_apart_by_choice_and_no_answer_is_los
         "2026-01-03T10:00:00Z",
     )
     .unwrap();
-    let v2 = d1.path().join("v2.zip");
+    let v2 = d1.join("v2.zip");
     s1.export_bundle(BundleScope::Assessment(a), &v2, CREATED)
         .unwrap();
     let merged = s2
@@ -475,8 +509,17 @@ fn an_existing_enterprise_is_merged_or_kept_apart_by_choice_and_no_answer_is_los
     );
     assert_eq!(merged.assessments[0].id, a2);
     assert_eq!(s2.answer_history(a2, None).unwrap().len(), 3);
+}
 
-    // Both sides changed: the bundle's version comes in as a separate copy; both survive.
+/// Both sides changed: the bundle's version comes in as a separate copy and both survive.
+/// Returns the bundle with the laptop's latest version.
+fn changes_on_both_sides_come_in_as_a_copy(
+    s1: &Store,
+    a: i64,
+    s2: &Store,
+    a2: i64,
+    d1: &Path,
+) -> PathBuf {
     s2.set_answer(
         a2,
         "jingying.process",
@@ -495,7 +538,7 @@ fn an_existing_enterprise_is_merged_or_kept_apart_by_choice_and_no_answer_is_los
         "2026-01-05T10:00:00Z",
     )
     .unwrap();
-    let v3 = d1.path().join("v3.zip");
+    let v3 = d1.join("v3.zip");
     s1.export_bundle(BundleScope::Assessment(a), &v3, CREATED)
         .unwrap();
     let diverged = s2
@@ -512,20 +555,18 @@ fn an_existing_enterprise_is_merged_or_kept_apart_by_choice_and_no_answer_is_los
         s2.answer(copy, "jingying.design").unwrap().unwrap().value,
         AnswerValue::Level(3)
     );
+    v3
+}
 
-    // Kept apart: a second enterprise row marked as a copy of the first.
+/// Kept apart: a second enterprise row marked as a copy of the first, with the bundle's answers.
+fn kept_apart_is_a_second_enterprise_marked_as_a_copy(s2: &Store, v3: &Path, original: i64) {
     let apart = s2
-        .import_bundle(&v3, OnExisting::KeepApart, common::registry())
+        .import_bundle(v3, OnExisting::KeepApart, common::registry())
         .unwrap();
-    assert_eq!(
-        apart.enterprise,
-        EnterpriseOutcome::KeptApart {
-            original: first.enterprise_id
-        }
-    );
+    assert_eq!(apart.enterprise, EnterpriseOutcome::KeptApart { original });
     assert_eq!(
         s2.enterprise_duplicate_of(apart.enterprise_id).unwrap(),
-        Some(first.enterprise_id)
+        Some(original)
     );
     assert_eq!(s2.enterprises().unwrap().len(), 2);
     assert_eq!(s2.answers(apart.assessments[0].id).unwrap().len(), 2);
@@ -559,22 +600,63 @@ fn case(
 fn malicious_and_malformed_bundles_are_refused_and_nothing_is_written() {
     let (d1, d2) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let (s1, a, _) = rich_store(d1.path());
-    let good = d1.path().join("good.zip");
+    let good_entries = good_bundle_entries(&s1, a, d1.path());
+    let s2 = store_holding_another_enterprise(d2.path());
+    let cases = refusal_cases(&good_entries);
+
+    let before = state(&s2);
+    for c in &cases {
+        let path = d1
+            .path()
+            .join(format!("case-{}.zip", c.name.replace(' ', "-")));
+        (c.make)(&path, good_entries.clone());
+        let result =
+            s2.import_bundle_with_limits(&path, OnExisting::Merge, &c.limits, common::registry());
+        if c.name.starts_with("control") {
+            let d3 = tempfile::tempdir().unwrap();
+            let s3 = Store::open(&d3.path().join("zhizhuan.db")).unwrap();
+            s3.import_bundle_with_limits(&path, OnExisting::Refuse, &c.limits, common::registry())
+                .unwrap();
+            continue;
+        }
+        match result {
+            Err(StoreError::Bundle(e)) => {
+                assert!((c.expect)(&e), "{}: unexpected refusal {e:?}", c.name);
+                assert!(!e.to_string().is_empty());
+                println!("{:<45} → {e}", c.name);
+            }
+            other => panic!("{}: expected a refusal, got {other:?}", c.name),
+        }
+        assert_eq!(state(&s2), before, "{}: something was written", c.name);
+        let leftovers: Vec<_> = std::fs::read_dir(d2.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .filter(|n| n.to_string_lossy().starts_with(".import"))
+            .collect();
+        assert!(
+            leftovers.is_empty(),
+            "{}: staging left behind {leftovers:?}",
+            c.name
+        );
+    }
+    assert!(cases.len() > 40, "{} cases", cases.len());
+}
+
+/// Exports the rich store's enterprise to good.zip and reads back its entries.
+fn good_bundle_entries(s1: &Store, a: i64, dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let good = dir.join("good.zip");
     s1.export_bundle(
         BundleScope::Enterprise(s1.assessment(a).unwrap().enterprise_id),
         &good,
         CREATED,
     )
     .unwrap();
-    let good_entries = entries_of(&good);
-    let evidence_names: Vec<String> = good_entries
-        .iter()
-        .map(|(n, _)| n.clone())
-        .filter(|n| n.starts_with("evidence/"))
-        .collect();
+    entries_of(&good)
+}
 
-    // The target already holds another enterprise with an assessment and evidence.
-    let s2 = Store::open(&d2.path().join("zhizhuan.db")).unwrap();
+/// The target already holds another enterprise with an assessment and evidence.
+fn store_holding_another_enterprise(dir: &Path) -> Store {
+    let s2 = Store::open(&dir.join("zhizhuan.db")).unwrap();
     let (_, b) = common::enterprise_with_draft(&s2, common::CODE_B);
     s2.set_answer(b, "x", Some(&AnswerValue::Level(1)), "", "", "t")
         .unwrap();
@@ -588,12 +670,37 @@ fn malicious_and_malformed_bundles_are_refused_and_nothing_is_written() {
         "t",
     )
     .unwrap();
+    s2
+}
 
-    let bomb: Vec<u8> = vec![0; 8 * 1024 * 1024];
-    let bomb_name = format!("evidence/{}", hex(&Sha256::digest(&bomb)));
-    let ev0 = evidence_names[0].clone();
-    let ev1 = evidence_names[1].clone();
-    let mut cases = vec![
+/// Every refusal case in the order they are tried, the valid control last.
+fn refusal_cases(good_entries: &[(String, Vec<u8>)]) -> Vec<Case> {
+    let evidence_names: Vec<String> = good_entries
+        .iter()
+        .map(|(n, _)| n.clone())
+        .filter(|n| n.starts_with("evidence/"))
+        .collect();
+    let mut cases = path_cases();
+    cases.extend(manifest_cases(&evidence_names));
+    cases.extend(size_cases());
+    cases.extend(not_a_zip_cases());
+    cases.extend(data_file_cases());
+    cases.extend(entry_kind_cases());
+    // What data.json means: each refused before the first write, located, naming the value.
+    cases.extend(meaning_cases());
+    cases.extend(text_cases());
+    // Sanity: the untouched entries rebuilt the same way import fine (checked last, in a copy).
+    cases.push(case(
+        "control: a valid rebuilt bundle",
+        |p, f| write_bundle(p, f, |_| {}),
+        |_| false,
+    ));
+    cases
+}
+
+/// Entry names that would write outside the store.
+fn path_cases() -> Vec<Case> {
+    vec![
         case(
             "path traversal",
             |p, mut f| {
@@ -626,6 +733,14 @@ fn malicious_and_malformed_bundles_are_refused_and_nothing_is_written() {
             },
             |e| matches!(e, BundleError::UnsafePath { .. }),
         ),
+    ]
+}
+
+/// Manifests that are not ours, or that disagree with the entries.
+fn manifest_cases(evidence_names: &[String]) -> Vec<Case> {
+    let ev0 = evidence_names[0].clone();
+    let ev1 = evidence_names[1].clone();
+    vec![
         case(
             "unknown manifest version (one past the newest this build reads)",
             |p, f| write_bundle(p, f, |m| m["formatVersion"] = 3.into()),
@@ -687,6 +802,14 @@ fn malicious_and_malformed_bundles_are_refused_and_nothing_is_written() {
             },
             |e| matches!(e, BundleError::Unlisted { .. }),
         ),
+    ]
+}
+
+/// A zip bomb, and bundles over the entry-count and size limits.
+fn size_cases() -> Vec<Case> {
+    let bomb: Vec<u8> = vec![0; 8 * 1024 * 1024];
+    let bomb_name = format!("evidence/{}", hex(&Sha256::digest(&bomb)));
+    vec![
         case(
             "zip bomb (compression ratio)",
             {
@@ -731,6 +854,12 @@ fn malicious_and_malformed_bundles_are_refused_and_nothing_is_written() {
                 |e| matches!(e, BundleError::TooLargeInTotal { .. }),
             )
         },
+    ]
+}
+
+/// Files that are not a zip, or only half of one.
+fn not_a_zip_cases() -> Vec<Case> {
+    vec![
         case(
             "not a zip",
             |p, _| std::fs::write(p, b"MZ\x90\x00 this is an exe, not a bundle").unwrap(),
@@ -745,6 +874,12 @@ fn malicious_and_malformed_bundles_are_refused_and_nothing_is_written() {
             },
             |e| matches!(e, BundleError::NotAZip { .. }),
         ),
+    ]
+}
+
+/// data.json that is broken or contradicts itself or the entries.
+fn data_file_cases() -> Vec<Case> {
+    vec![
         case(
             "invalid credit code in data.json",
             |p, mut f| {
@@ -806,6 +941,12 @@ fn malicious_and_malformed_bundles_are_refused_and_nothing_is_written() {
             },
             |e| matches!(e, BundleError::Invalid { location, .. } if location.ends_with("assessments[0].meta")),
         ),
+    ]
+}
+
+/// Entries that are folders or symlinks rather than files.
+fn entry_kind_cases() -> Vec<Case> {
+    vec![
         case(
             "folder entry",
             |p, f| {
@@ -846,53 +987,7 @@ fn malicious_and_malformed_bundles_are_refused_and_nothing_is_written() {
             },
             |e| matches!(e, BundleError::NotAFile { .. }),
         ),
-    ];
-    // What data.json means: each refused before the first write, located, naming the value.
-    cases.extend(meaning_cases());
-    cases.extend(text_cases());
-    // Sanity: the untouched entries rebuilt the same way import fine (checked last, in a copy).
-    cases.push(case(
-        "control: a valid rebuilt bundle",
-        |p, f| write_bundle(p, f, |_| {}),
-        |_| false,
-    ));
-
-    let before = state(&s2);
-    for c in &cases {
-        let path = d1
-            .path()
-            .join(format!("case-{}.zip", c.name.replace(' ', "-")));
-        (c.make)(&path, good_entries.clone());
-        let result =
-            s2.import_bundle_with_limits(&path, OnExisting::Merge, &c.limits, common::registry());
-        if c.name.starts_with("control") {
-            let d3 = tempfile::tempdir().unwrap();
-            let s3 = Store::open(&d3.path().join("zhizhuan.db")).unwrap();
-            s3.import_bundle_with_limits(&path, OnExisting::Refuse, &c.limits, common::registry())
-                .unwrap();
-            continue;
-        }
-        match result {
-            Err(StoreError::Bundle(e)) => {
-                assert!((c.expect)(&e), "{}: unexpected refusal {e:?}", c.name);
-                assert!(!e.to_string().is_empty());
-                println!("{:<45} → {e}", c.name);
-            }
-            other => panic!("{}: expected a refusal, got {other:?}", c.name),
-        }
-        assert_eq!(state(&s2), before, "{}: something was written", c.name);
-        let leftovers: Vec<_> = std::fs::read_dir(d2.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .filter(|n| n.to_string_lossy().starts_with(".import"))
-            .collect();
-        assert!(
-            leftovers.is_empty(),
-            "{}: staging left behind {leftovers:?}",
-            c.name
-        );
-    }
-    assert!(cases.len() > 40, "{} cases", cases.len());
+    ]
 }
 
 #[test]
