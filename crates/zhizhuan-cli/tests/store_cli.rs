@@ -76,8 +76,17 @@ fn answer_export_import_and_db_commands() {
     ));
     let a = a.trim();
 
+    answers_are_saved_refused_and_listed(&db, a);
+    // Carry it to another machine.
+    the_bundle_imports_once_then_by_choice(dir.path(), &db, a);
+    // Backups and restore.
+    a_restored_backup_brings_the_answer_back(&db, a);
+}
+
+/// Two answers are saved, a misspelt value is refused by name, and both lists show the draft.
+fn answers_are_saved_refused_and_listed(db: &Path, a: &str) {
     let saved = ok(zhizhuan(
-        &db,
+        db,
         &[
             "answer",
             "--assessment",
@@ -95,7 +104,7 @@ fn answer_export_import_and_db_commands() {
         "{saved}"
     );
     ok(zhizhuan(
-        &db,
+        db,
         &[
             "answer",
             "--assessment",
@@ -109,7 +118,7 @@ fn answer_export_import_and_db_commands() {
         ],
     ));
     let bad = refused(zhizhuan(
-        &db,
+        db,
         &[
             "answer",
             "--assessment",
@@ -122,19 +131,22 @@ fn answer_export_import_and_db_commands() {
     ));
     assert!(bad.contains("optoin"), "{bad}");
     let answers: serde_json::Value =
-        serde_json::from_str(&ok(zhizhuan(&db, &["assessments", "answers", a]))).unwrap();
+        serde_json::from_str(&ok(zhizhuan(db, &["assessments", "answers", a]))).unwrap();
     assert_eq!(answers.as_array().unwrap().len(), 2);
     assert_eq!(answers[0]["value"]["option"], "flat");
 
     let list: serde_json::Value =
-        serde_json::from_str(&ok(zhizhuan(&db, &["assessments", "list", "--json"]))).unwrap();
+        serde_json::from_str(&ok(zhizhuan(db, &["assessments", "list", "--json"]))).unwrap();
     assert_eq!(list[0]["frameworkId"], "miit-2024");
     assert_eq!(list[0]["status"], "draft");
+}
 
-    // Carry it to another machine.
-    let bundle = dir.path().join("visit.zip");
+/// An exported assessment imports into a new database once; again only with --merge or
+/// --keep-apart, which the refusal names.
+fn the_bundle_imports_once_then_by_choice(dir: &Path, db: &Path, a: &str) {
+    let bundle = dir.join("visit.zip");
     ok(zhizhuan(
-        &db,
+        db,
         &[
             "export",
             "--assessment",
@@ -143,7 +155,7 @@ fn answer_export_import_and_db_commands() {
             bundle.to_str().unwrap(),
         ],
     ));
-    let office = dir.path().join("office.db");
+    let office = dir.join("office.db");
     let report: serde_json::Value = serde_json::from_str(&ok(zhizhuan(
         &office,
         &["import", bundle.to_str().unwrap(), "--json"],
@@ -165,13 +177,16 @@ fn answer_export_import_and_db_commands() {
         &["import", bundle.to_str().unwrap(), "--keep-apart", "--json"],
     ));
     assert!(apart.contains("keptApart"), "{apart}");
+}
 
-    // Backups and restore.
-    assert!(ok(zhizhuan(&db, &["db", "check"])).contains("正常 ok"));
-    let backup = ok(zhizhuan(&db, &["db", "backup"])).trim().to_owned();
+/// A backup taken before a change and a finalise, once restored, holds the earlier answer and
+/// keeps the replaced file aside.
+fn a_restored_backup_brings_the_answer_back(db: &Path, a: &str) {
+    assert!(ok(zhizhuan(db, &["db", "check"])).contains("正常 ok"));
+    let backup = ok(zhizhuan(db, &["db", "backup"])).trim().to_owned();
     assert!(Path::new(&backup).is_file(), "{backup}");
     ok(zhizhuan(
-        &db,
+        db,
         &[
             "answer",
             "--assessment",
@@ -182,11 +197,11 @@ fn answer_export_import_and_db_commands() {
             r#"{"options":[]}"#,
         ],
     ));
-    ok(zhizhuan(&db, &["assessments", "finalise", a]));
-    let restored = ok(zhizhuan(&db, &["db", "restore", &backup]));
+    ok(zhizhuan(db, &["assessments", "finalise", a]));
+    let restored = ok(zhizhuan(db, &["db", "restore", &backup]));
     assert!(restored.contains("kept aside"), "{restored}");
     let answers: serde_json::Value =
-        serde_json::from_str(&ok(zhizhuan(&db, &["assessments", "answers", a]))).unwrap();
+        serde_json::from_str(&ok(zhizhuan(db, &["assessments", "answers", a]))).unwrap();
     assert_eq!(
         answers[1]["value"],
         serde_json::json!({"options": ["control-net"]}),
@@ -407,8 +422,40 @@ fn files_of(db: &Path) -> Vec<Option<Vec<u8>>> {
 fn every_cli_write_is_checked_like_the_apps_and_a_refusal_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("z.db");
-    let e = ok(zhizhuan(
+    let (e, a) = enterprise_and_assessment_by_cli(&db);
+    let (e, a) = (e.as_str(), a.as_str());
+    // (arguments, a word the message must contain)
+    let mut cases = refused_answers(a);
+    cases.extend(refused_creations(e));
+    let before = files_of(&db);
+    for (args, word) in &cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let message = refused(zhizhuan(&db, &args));
+        assert!(message.contains(word), "{:?}: {message}", &args[..2]);
+        assert_eq!(
+            files_of(&db),
+            before,
+            "{:?} changed the database",
+            &args[..2]
+        );
+    }
+    let answers: serde_json::Value =
+        serde_json::from_str(&ok(zhizhuan(&db, &["assessments", "answers", a]))).unwrap();
+    assert_eq!(answers, serde_json::json!([]));
+    // A value with a UTF-8 byte-order mark (Windows Notepad) is read.
+    ok(zhizhuan(
         &db,
+        &answer_args(a, "jingying.design", "\u{FEFF}{\"level\":2}")
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    ));
+}
+
+/// An enterprise and a draft assessment made through the CLI; returns their ids.
+fn enterprise_and_assessment_by_cli(db: &Path) -> (String, String) {
+    let e = ok(zhizhuan(
+        db,
         &[
             "enterprises",
             "create",
@@ -428,7 +475,7 @@ fn every_cli_write_is_checked_like_the_apps_and_a_refusal_writes_nothing() {
     ));
     let e = e.trim();
     let a = ok(zhizhuan(
-        &db,
+        db,
         &[
             "assessments",
             "create",
@@ -439,43 +486,51 @@ fn every_cli_write_is_checked_like_the_apps_and_a_refusal_writes_nothing() {
         ],
     ));
     let a = a.trim();
+    (e.to_owned(), a.to_owned())
+}
+
+/// The arguments of `answer` for one item of assessment `a`.
+fn answer_args(a: &str, item: &str, value: &str) -> Vec<String> {
+    [
+        "answer",
+        "--assessment",
+        a,
+        "--item",
+        item,
+        "--value",
+        value,
+    ]
+    .map(str::to_owned)
+    .to_vec()
+}
+
+/// The arguments of `enterprises create` with `name` and `code`, the rest valid.
+fn enterprise_args(name: &str, code: &str) -> Vec<String> {
+    [
+        "enterprises",
+        "create",
+        "--name",
+        name,
+        "--credit-code",
+        code,
+        "--province",
+        "320000",
+        "--city",
+        "无锡市",
+        "--industry",
+        "C35",
+        "--size",
+        "small",
+    ]
+    .map(str::to_owned)
+    .to_vec()
+}
+
+/// Answers the framework or the JSON reader refuses, each with a word the message must contain.
+fn refused_answers(a: &str) -> Vec<(Vec<String>, &'static str)> {
     let long_note = "备".repeat(2001);
-    let long_name = "厂".repeat(101);
-    let answer = |item: &'static str, value: &'static str| -> Vec<String> {
-        [
-            "answer",
-            "--assessment",
-            a,
-            "--item",
-            item,
-            "--value",
-            value,
-        ]
-        .map(str::to_owned)
-        .to_vec()
-    };
-    let enterprise = |name: &str, code: &str| -> Vec<String> {
-        [
-            "enterprises",
-            "create",
-            "--name",
-            name,
-            "--credit-code",
-            code,
-            "--province",
-            "320000",
-            "--city",
-            "无锡市",
-            "--industry",
-            "C35",
-            "--size",
-            "small",
-        ]
-        .map(str::to_owned)
-        .to_vec()
-    };
-    // (arguments, a word the message must contain)
-    let cases: Vec<(Vec<String>, &str)> = vec![
+    let answer = |item: &str, value: &str| answer_args(a, item, value);
+    vec![
         (answer("no.such.item", r#"{"level":1}"#), "no.such.item"),
         (answer("no.such.item", "null"), "no.such.item"),
         (
@@ -521,6 +576,14 @@ fn every_cli_write_is_checked_like_the_apps_and_a_refusal_writes_nothing() {
             .to_vec(),
             "2001",
         ),
+    ]
+}
+
+/// Creations refused for an unknown framework, version, variant, a wrong credit code, or an
+/// over-long name, each with a word the message must contain.
+fn refused_creations(e: &str) -> Vec<(Vec<String>, &'static str)> {
+    let long_name = "厂".repeat(101);
+    vec![
         (
             [
                 "assessments",
@@ -564,32 +627,12 @@ fn every_cli_write_is_checked_like_the_apps_and_a_refusal_writes_nothing() {
             .to_vec(),
             "bakery",
         ),
-        (enterprise("另一家公司", "91330100799655058C"), "creditCode"),
-        (enterprise(&long_name, "914403001922038216"), "name"),
-    ];
-    let before = files_of(&db);
-    for (args, word) in &cases {
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let message = refused(zhizhuan(&db, &args));
-        assert!(message.contains(word), "{:?}: {message}", &args[..2]);
-        assert_eq!(
-            files_of(&db),
-            before,
-            "{:?} changed the database",
-            &args[..2]
-        );
-    }
-    let answers: serde_json::Value =
-        serde_json::from_str(&ok(zhizhuan(&db, &["assessments", "answers", a]))).unwrap();
-    assert_eq!(answers, serde_json::json!([]));
-    // A value with a UTF-8 byte-order mark (Windows Notepad) is read.
-    ok(zhizhuan(
-        &db,
-        &answer("jingying.design", "\u{FEFF}{\"level\":2}")
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>(),
-    ));
+        (
+            enterprise_args("另一家公司", "91330100799655058C"),
+            "creditCode",
+        ),
+        (enterprise_args(&long_name, "914403001922038216"), "name"),
+    ]
 }
 
 /// `zhizhuan` with the home folder `home` (as the app finds it), no `--db`.
