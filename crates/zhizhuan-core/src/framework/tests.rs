@@ -1,13 +1,19 @@
 use super::*;
 
-#[test]
-fn readme_example_loads() {
+/// The small complete framework of `assessments/README.md`, the one the docs walk through.
+fn readme_example() -> &'static str {
     let readme = include_str!("../../../../assessments/README.md");
     let start = readme.find("## Small complete example").unwrap();
     let body = &readme[start..];
     let b = body.find("```toml\n").unwrap() + "```toml\n".len();
     let e = body[b..].find("```").unwrap();
-    let fw = load("README.md", &body[b..b + e]).unwrap_or_else(|e| panic!("{e}"));
+    &body[b..b + e]
+}
+
+#[test]
+fn readme_example_loads() {
+    let example = readme_example();
+    let fw = load("README.md", example).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(fw.total_points().unwrap().to_string(), "10");
 }
 
@@ -264,12 +270,8 @@ fn band_membership_is_exact_at_the_edges() {
 #[test]
 fn floats_are_read_from_their_text() {
     // 0.1 + 0.2 is not 0.3 in binary floating point; here the sum must be exact.
-    let readme = include_str!("../../../../assessments/README.md");
-    let start = readme.find("## Small complete example").unwrap();
-    let body = &readme[start..];
-    let b = body.find("```toml\n").unwrap() + "```toml\n".len();
-    let e = body[b..].find("```").unwrap();
-    let text = body[b..b + e]
+    let example = readme_example();
+    let text = example
         .replace("total = 10\n", "total = 0.3\n")
         .replace(
             "id = \"base\"\ntitle = { zh = \"基础\", en = \"Foundations\" }\npoints = 10",
@@ -306,16 +308,12 @@ fn floats_are_read_from_their_text() {
 /// stands (before, an answer ticking it was refused as an unknown option).
 #[test]
 fn a_multiple_choice_item_has_at_most_128_options() {
-    let readme = include_str!("../../../../assessments/README.md");
-    let start = readme.find("## Small complete example").unwrap();
-    let body = &readme[start..];
-    let b = body.find("```toml\n").unwrap() + "```toml\n".len();
-    let e = body[b..].find("```").unwrap();
+    let example = readme_example();
     let with_options = |n: usize| {
         let extra: String = (2..n)
             .map(|i| format!("[[items.options]]\nid = \"o{i}\"\nlabel = {{ zh = \"选项{i}\", en = \"Option {i}\" }}\npoints = 0\n"))
             .collect();
-        body[b..b + e]
+        example
             .replacen("kind = \"single\"", "kind = \"multiple\"", 1)
             .replacen(
                 "\n[[items.actions]]\nid = \"act.erp\"",
@@ -368,15 +366,6 @@ fn malformed_definitions_are_rejected_with_located_messages() {
 mod never_panics {
     use super::*;
     use proptest::prelude::*;
-
-    fn readme_example() -> &'static str {
-        let readme = include_str!("../../../../assessments/README.md");
-        let start = readme.find("## Small complete example").unwrap();
-        let body = &readme[start..];
-        let b = body.find("```toml\n").unwrap() + "```toml\n".len();
-        let e = body[b..].find("```").unwrap();
-        &body[b..b + e]
-    }
 
     /// Applies one edit at a char boundary: delete a range, insert text, or cut the file.
     fn mutate(text: &str, at: usize, len: usize, insert: &str, op: u8) -> String {
