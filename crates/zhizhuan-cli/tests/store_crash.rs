@@ -107,7 +107,11 @@ fn miit_ladder_items() -> Vec<(String, u8)> {
             _ => None,
         })
         .collect();
-    assert!(ladders.len() >= 10, "MIIT has 16 ladder items");
+    assert!(
+        ladders.len() >= 10,
+        "the trial spreads its answers over at least 10 ladder items (MIIT has 16), found {}",
+        ladders.len()
+    );
     ladders
 }
 
