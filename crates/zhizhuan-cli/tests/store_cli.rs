@@ -454,24 +454,10 @@ fn every_cli_write_is_checked_like_the_apps_and_a_refusal_writes_nothing() {
 
 /// An enterprise and a draft assessment made through the CLI; returns their ids.
 fn enterprise_and_assessment_by_cli(db: &Path) -> (String, String) {
+    let args = enterprise_args("无锡市镕昇智能装备有限公司", "91330100799655058B");
     let e = ok(zhizhuan(
         db,
-        &[
-            "enterprises",
-            "create",
-            "--name",
-            "无锡市镕昇智能装备有限公司",
-            "--credit-code",
-            "91330100799655058B",
-            "--province",
-            "320000",
-            "--city",
-            "无锡市",
-            "--industry",
-            "C35",
-            "--size",
-            "small",
-        ],
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
     ));
     let e = e.trim();
     let a = ok(zhizhuan(
