@@ -7,7 +7,7 @@ use zhizhuan_core::decimal::Decimal;
 use zhizhuan_core::enterprise::EnterpriseInput;
 use zhizhuan_store::Store;
 
-fn zhizhuan(db: &Path, args: &[&str]) -> Output {
+fn zhizhuan<S: AsRef<std::ffi::OsStr>>(db: &Path, args: &[S]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_zhizhuan"))
         .arg("--db")
         .arg(db)
@@ -248,18 +248,7 @@ fn compare_reports_the_score_change_and_the_items_that_moved() {
         .to_owned()
     };
     let answer = |a: &str, item: &str, value: &str| {
-        ok(zhizhuan(
-            &db,
-            &[
-                "answer",
-                "--assessment",
-                a,
-                "--item",
-                item,
-                "--value",
-                value,
-            ],
-        ));
+        ok(zhizhuan(&db, &answer_args(a, item, value)));
     };
     let (first, second) = (create(), create());
     answer(
@@ -429,8 +418,7 @@ fn every_cli_write_is_checked_like_the_apps_and_a_refusal_writes_nothing() {
     cases.extend(refused_creations(e));
     let before = files_of(&db);
     for (args, word) in &cases {
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let message = refused(zhizhuan(&db, &args));
+        let message = refused(zhizhuan(&db, args));
         assert!(message.contains(word), "{:?}: {message}", &args[..2]);
         assert_eq!(
             files_of(&db),
@@ -445,20 +433,14 @@ fn every_cli_write_is_checked_like_the_apps_and_a_refusal_writes_nothing() {
     // A value with a UTF-8 byte-order mark (Windows Notepad) is read.
     ok(zhizhuan(
         &db,
-        &answer_args(a, "jingying.design", "\u{FEFF}{\"level\":2}")
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>(),
+        &answer_args(a, "jingying.design", "\u{FEFF}{\"level\":2}"),
     ));
 }
 
 /// An enterprise and a draft assessment made through the CLI; returns their ids.
 fn enterprise_and_assessment_by_cli(db: &Path) -> (String, String) {
     let args = enterprise_args("无锡市镕昇智能装备有限公司", "91330100799655058B");
-    let e = ok(zhizhuan(
-        db,
-        &args.iter().map(String::as_str).collect::<Vec<_>>(),
-    ));
+    let e = ok(zhizhuan(db, &args));
     let e = e.trim();
     let a = ok(zhizhuan(
         db,
