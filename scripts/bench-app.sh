@@ -14,7 +14,7 @@ vs_hello=0
 if [ "${1:-}" = "--vs-hello" ]; then vs_hello=1; shift; fi
 runs=${1:-7}
 # Without a GPU render node the app paints with Skia's CPU painter (src-tauri/src/shell/
-# painting.rs sets WEBKIT_SKIA_ENABLE_CPU_RENDERING=1 and re-executes itself); the hello
+# engine.rs sets WEBKIT_SKIA_ENABLE_CPU_RENDERING=1 first thing in main); the hello
 # window must paint the same way, or the comparison measures llvmpipe against the CPU painter.
 if [ $vs_hello = 1 ] && ! compgen -G "/dev/dri/renderD*" >/dev/null; then
   export WEBKIT_SKIA_ENABLE_CPU_RENDERING=1

@@ -26,17 +26,21 @@ use tauri::Manager;
 /// When the process started, for the start-up time logged by `ui_ready`.
 pub static STARTED: OnceLock<Instant> = OnceLock::new();
 
-/// Starts the app.
-pub fn run() {
+/// Starts the app, with the WebKit settings `main` gave its environment.
+pub fn run(engine: shell::engine::Engine) {
     STARTED.get_or_init(Instant::now);
-    let cpu_painting = shell::painting::choose();
     shell::plugins(tauri::Builder::default())
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             shell::setup(app);
-            if cpu_painting {
+            if engine.cpu_painting {
                 log::info!(
                     "WebKit paints on the CPU (WEBKIT_SKIA_ENABLE_CPU_RENDERING, shell::painting)"
+                );
+            }
+            if engine.full_gc {
+                log::info!(
+                    "WebKit collects the page's JavaScript in full (JSC_useGenerationalGC=0, shell::engine)"
                 );
             }
             // Never fails on the data: a folder that cannot be opened is the start-up

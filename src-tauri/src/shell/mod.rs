@@ -6,14 +6,15 @@
 //! - the window's size, position and maximised state remembered (`tauri-plugin-window-state`);
 //! - rotated log files and a crash file written by a panic hook ([`logs`], [`crash`]);
 //! - an About payload with version, data folder and licence notices ([`about`]);
-//! - on Linux without a GPU driver, WebKit's CPU painter instead of emulated OpenGL
-//!   ([`painting`]);
+//! - on Linux, WebKit's settings for its web process ([`engine`]): the CPU painter instead of
+//!   emulated OpenGL without a GPU driver ([`painting`]), and full garbage collections;
 //! - a diagnostics zip the user can send to support by hand ([`diagnostics`]); nothing is
 //!   uploaded: the app opens no socket.
 
 pub mod about;
 pub mod crash;
 pub mod diagnostics;
+pub mod engine;
 pub mod logs;
 pub mod open_files;
 pub mod painting;

@@ -8,8 +8,8 @@
 //! without a render node the app asks for it. A PC with a GPU keeps WebKit's default, and a
 //! user's own `WEBKIT_SKIA_ENABLE_CPU_RENDERING` is never overridden.
 //!
-//! WebKit reads the variable once, when its web process starts, so this runs first in
-//! [`crate::run`], before any thread, window or file lock exists.
+//! WebKit reads the variable once, when its web process starts: [`super::engine`] sets it,
+//! first thing in `main`.
 
 const CPU_RENDERING: &str = "WEBKIT_SKIA_ENABLE_CPU_RENDERING";
 
@@ -29,15 +29,9 @@ pub fn cpu_painting(m: Machine) -> bool {
     !m.chosen_by_user && (m.render_nodes == 0 || m.software_gl_forced)
 }
 
-/// Reads the machine and, when [`cpu_painting`] says so, starts this program again in place
-/// (`exec`, same arguments, same process id) with [`CPU_RENDERING`] set: the one way to give
-/// WebKit the variable without `unsafe` (`set_var` is unsafe, and the workspace forbids it).
-/// The new image sees the variable set and goes on. Returns whether WebKit will paint on the
-/// CPU, for the start-up log; if the `exec` fails, WebKit's default stands.
+/// The variable to set for WebKit on this machine, if any ([`super::engine`] sets it).
 #[cfg(target_os = "linux")]
-pub fn choose() -> bool {
-    use std::os::unix::process::CommandExt;
-
+pub fn wanted() -> Option<(&'static str, &'static str)> {
     let render_nodes = std::fs::read_dir("/dev/dri")
         .map(|dir| {
             dir.flatten()
@@ -50,26 +44,12 @@ pub fn choose() -> bool {
         render_nodes,
         software_gl_forced: std::env::var_os("LIBGL_ALWAYS_SOFTWARE").is_some(),
     };
-    if cpu_painting(machine)
-        && let Ok(exe) = std::env::current_exe()
-    {
-        let mut args = std::env::args_os();
-        let arg0 = args.next().unwrap_or_else(|| exe.clone().into_os_string());
-        // Only returns on failure.
-        let err = std::process::Command::new(&exe)
-            .arg0(arg0)
-            .args(args)
-            .env(CPU_RENDERING, "1")
-            .exec();
-        eprintln!("zhizhuan: could not restart with CPU painting: {err}");
-    }
-    std::env::var_os(CPU_RENDERING).is_some()
+    cpu_painting(machine).then_some((CPU_RENDERING, "1"))
 }
 
-/// Windows (WebView2) and macOS (WKWebView) choose their own rasteriser.
-#[cfg(not(target_os = "linux"))]
-pub fn choose() -> bool {
-    false
+/// Whether WebKit paints on the CPU in this process, for the start-up log.
+pub fn in_effect() -> bool {
+    cfg!(target_os = "linux") && std::env::var_os(CPU_RENDERING).is_some()
 }
 
 #[cfg(test)]

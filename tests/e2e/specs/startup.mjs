@@ -102,3 +102,40 @@ describe("start-up with a damaged database", () => {
     expect(kept).toBe(true);
   });
 });
+
+// What the shell asks of WebKit reaches the page's process (src-tauri/src/shell/engine.rs):
+// full collections of the page's JavaScript, unless the user set the variable already, and
+// CPU painting on a machine without a GPU render node.
+describe("start-up settings for WebKit's web process", () => {
+  /** The environment of the web process under the one running app, as a map. */
+  function webProcessEnv() {
+    const procs = fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map((pid) => {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+        const close = stat.lastIndexOf(")");
+        return { pid, comm: stat.slice(stat.indexOf("(") + 1, close), ppid: stat.slice(close + 2).split(" ")[1] };
+      } catch {
+        return null; // exited meanwhile
+      }
+    }).filter(Boolean);
+    // the app and everything under it (a sandbox launcher may sit between it and WebKit's)
+    const tree = new Set(procs.filter((p) => p.comm === "zhizhuan-app").map((p) => p.pid));
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const p of procs) if (tree.has(p.ppid) && !tree.has(p.pid)) (tree.add(p.pid), (grew = true));
+    }
+    const web = procs.filter((p) => p.comm.startsWith("WebKitWebProces") && tree.has(p.pid));
+    expect(web.length).toBe(1);
+    const pairs = fs.readFileSync(`/proc/${web[0].pid}/environ`, "utf8").split("\0").filter(Boolean);
+    return new Map(pairs.map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]));
+  }
+
+  it("runs the page with full garbage collections and, without a GPU, CPU painting", async () => {
+    await $('[data-testid="ui-lang"]').waitForDisplayed();
+    await oneApp();
+    const env = webProcessEnv();
+    expect(env.get("JSC_useGenerationalGC")).toBe(process.env.JSC_useGenerationalGC ?? "0");
+    const gpu = fs.existsSync("/dev/dri") && fs.readdirSync("/dev/dri").some((n) => n.startsWith("renderD"));
+    if (!gpu) expect(env.get("WEBKIT_SKIA_ENABLE_CPU_RENDERING")).toBe(process.env.WEBKIT_SKIA_ENABLE_CPU_RENDERING ?? "1");
+  });
+});
