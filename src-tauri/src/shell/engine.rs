@@ -20,7 +20,7 @@
 /// waiting for a full collection that did not come. With full collections the web process
 /// levels off (277 MiB after fifteen), and the page's heap is small enough that a full
 /// collection takes a few milliseconds; the slowest frames after an answer are up to 15 ms
-/// slower, and one answer in 279 was followed by a 64 ms frame (BENCHMARKS.md, "Found and
+/// slower, and one answer in 372 was followed by a 64 ms frame (BENCHMARKS.md, "Found and
 /// fixed: the collector"). JavaScriptCore reads its options from `JSC_<name>` variables.
 pub const FULL_GC: (&str, &str) = ("JSC_useGenerationalGC", "0");
 
