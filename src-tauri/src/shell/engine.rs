@@ -13,15 +13,16 @@
 /// `JSC_useGenerationalGC=0`: every collection of the page's JavaScript heap is a full one.
 ///
 /// Why: over a day of questionnaires in one window the web process grew by about 6 MiB per
-/// questionnaire (384–402 MiB after fifteen, in two runs) and never gave it back. The page does not hold it:
-/// with every collection full, the live heap measured 4–7 MB after each one, from the first
-/// questionnaire to the ninth. The growth was garbage the generational collector left in
-/// its old generation (each left screen's components and, through their wrappers, its DOM),
-/// waiting for a full collection that did not come. With full collections the web process
-/// levels off (277 MiB after fifteen), and the page's heap is small enough that a full
-/// collection takes a few milliseconds; the slowest frames after an answer are up to 15 ms
-/// slower, and one answer in 372 was followed by a 64 ms frame (BENCHMARKS.md, "Found and
-/// fixed: the collector"). JavaScriptCore reads its options from `JSC_<name>` variables.
+/// questionnaire (384–402 MiB after fifteen, in two runs) and never gave it back. The page
+/// does not hold it: with every collection full, the live heap measured 4–7 MB after each
+/// one, from the first questionnaire to the ninth. The growth was garbage the generational
+/// collector left in its old generation (each left screen's components and, through their
+/// wrappers, its DOM), waiting for a full collection that did not come. With full
+/// collections the web process levels off (277 MiB after fifteen). The page's heap is small
+/// enough that a full collection stops it for 15 ms at most (JavaScriptCore's log); the
+/// slowest frames after an answer are up to 15 ms slower, and one answer in 372 was followed
+/// by a 64 ms frame (BENCHMARKS.md, "Found and fixed: the collector"). JavaScriptCore reads
+/// its options from `JSC_<name>` variables.
 pub const FULL_GC: (&str, &str) = ("JSC_useGenerationalGC", "0");
 
 /// What WebKit runs with in this process, for the start-up log.
