@@ -6,7 +6,8 @@
 //! took 55–110 ms here: one long frame after each answer. Skia's own CPU rasteriser paints the
 //! same repaint in one display frame (17–24 ms; BENCHMARKS.md, "Memory and frames"), so
 //! without a render node the app asks for it. A PC with a GPU keeps WebKit's default, and a
-//! user's own `WEBKIT_SKIA_ENABLE_CPU_RENDERING` is never overridden.
+//! user's own `WEBKIT_SKIA_ENABLE_CPU_RENDERING` is never overridden ([`super::engine`]
+//! leaves every variable the environment already holds).
 //!
 //! WebKit reads the variable once, when its web process starts: [`super::engine`] sets it,
 //! first thing in `main`.
@@ -16,8 +17,6 @@ const CPU_RENDERING: &str = "WEBKIT_SKIA_ENABLE_CPU_RENDERING";
 /// What decides the choice, read from the machine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Machine {
-    /// The user (or a launcher) already set [`CPU_RENDERING`].
-    pub chosen_by_user: bool,
     /// `/dev/dri/renderD*` nodes: a GPU driver Mesa can render with.
     pub render_nodes: usize,
     /// `LIBGL_ALWAYS_SOFTWARE` is set: Mesa is told to use llvmpipe anyway.
@@ -26,7 +25,7 @@ pub struct Machine {
 
 /// Whether to ask WebKit for CPU painting on this machine.
 pub fn cpu_painting(m: Machine) -> bool {
-    !m.chosen_by_user && (m.render_nodes == 0 || m.software_gl_forced)
+    m.render_nodes == 0 || m.software_gl_forced
 }
 
 /// The variable to set for WebKit on this machine, if any ([`super::engine`] sets it).
@@ -40,16 +39,16 @@ pub fn wanted() -> Option<(&'static str, &'static str)> {
         })
         .unwrap_or(0);
     let machine = Machine {
-        chosen_by_user: std::env::var_os(CPU_RENDERING).is_some(),
         render_nodes,
         software_gl_forced: std::env::var_os("LIBGL_ALWAYS_SOFTWARE").is_some(),
     };
     cpu_painting(machine).then_some((CPU_RENDERING, "1"))
 }
 
-/// Whether WebKit paints on the CPU in this process, for the start-up log.
+/// Whether WebKit paints on the CPU in this process, for the start-up log: as WebKit reads
+/// the variable, any value but `0` (`WebProcess::platformInitializeWebProcess`).
 pub fn in_effect() -> bool {
-    cfg!(target_os = "linux") && std::env::var_os(CPU_RENDERING).is_some()
+    cfg!(target_os = "linux") && std::env::var_os(CPU_RENDERING).is_some_and(|v| v != "0")
 }
 
 #[cfg(test)]
@@ -57,19 +56,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cpu_painting_only_without_a_gpu_and_never_against_the_user() {
-        let m = |chosen_by_user, render_nodes, software_gl_forced| Machine {
-            chosen_by_user,
+    fn cpu_painting_only_without_a_gpu() {
+        // The user's own choice standing is `engine::to_set`'s, tested there.
+        let m = |render_nodes, software_gl_forced| Machine {
             render_nodes,
             software_gl_forced,
         };
         let cases = [
             // (machine, CPU painting?)
-            (m(false, 0, false), true), // no render node: llvmpipe would paint
-            (m(false, 1, false), false), // a GPU: WebKit's default
-            (m(false, 1, true), true),  // GPU present but software GL forced
-            (m(true, 0, false), false), // the user's own choice stands
-            (m(true, 1, true), false),
+            (m(0, false), true),  // no render node: llvmpipe would paint
+            (m(1, false), false), // a GPU: WebKit's default
+            (m(1, true), true),   // GPU present but software GL forced
+            (m(2, false), false), // two GPUs
         ];
         for (machine, expected) in cases {
             assert_eq!(cpu_painting(machine), expected, "{machine:?}");
