@@ -7,10 +7,24 @@
 # go to BENCHMARKS.md. Usage: bash scripts/bench-memory.sh   (ZHIZHUAN_E2E_APP=bin to reuse one)
 #        bash scripts/bench-memory.sh --summary FILE   (the summary of an earlier run's figures)
 #        ZHIZHUAN_BENCH_ROUNDS=N: N unmeasured questionnaires after the third (3 unless set)
+#        bash scripts/bench-memory.sh --engine chromium   (the same journey and figures with the
+#          page in Debian's Chromium, the engine of WebView2 on Windows, its commands served by
+#          src-tauri/examples/browser_bridge.rs; apt-get install chromium chromium-driver first;
+#          ZHIZHUAN_BENCH_LIVE_HEAP=1 adds the heap left after a full collection at each reading)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${1:-}" = --summary ]; then
   out="$2"
+elif [ "${1:-}" = --engine ] && [ "${2:-}" = chromium ]; then
+  [ -f ui/dist/index.html ] || npm run build
+  if [ -z "${ZHIZHUAN_BRIDGE_BIN:-}" ]; then
+    cargo build --release --locked -p zhizhuan-app --features e2e-dialog --example browser_bridge
+    export ZHIZHUAN_BRIDGE_BIN="$PWD/target/release/examples/browser_bridge"
+  fi
+  out="$(mktemp --suffix=.json)"
+  echo "figures: $out"
+  export ZHIZHUAN_BENCH_MEMORY="$out" ZHIZHUAN_BENCH_ENGINE=chromium ZHIZHUAN_E2E_APP="$ZHIZHUAN_BRIDGE_BIN"
+  xvfb-run -a -s "-screen 0 1280x900x24" npx wdio run tests/e2e/wdio.chromium.conf.mjs --spec tests/e2e/specs/keyboard.mjs
 else
   [ -f ui/dist/index.html ] || npm run build
   if [ -z "${ZHIZHUAN_E2E_APP:-}" ]; then
@@ -30,6 +44,7 @@ node -e '
     const parts = Object.entries(k).filter(([n]) => n !== "total").map(([n, v]) => `${n} ${mib(v)}`);
     console.log("PSS", when.padEnd(20), mib(k.total), " (" + parts.join(", ") + ")");
   }
+  for (const [when, k] of Object.entries(f.liveHeapKiB ?? {})) console.log("live JS heap after a full collection", when.padEnd(20), (k / 1024).toFixed(1) + " MiB");
   console.log("font faces loaded after the questionnaire:", f.fontFacesLoaded);
   // what the web process grew by, mapping by mapping (anonymous memory is the engine heaps)
   const growth = (a, b) => {

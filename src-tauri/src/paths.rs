@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use serde::Deserialize;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::error::{Error, Result};
@@ -112,8 +112,8 @@ fn chosen(
 /// Opens the native save dialog (off the main thread: the command is async) suggesting
 /// `default_name` (its file name only); returns a grant, or null when cancelled.
 #[tauri::command]
-pub async fn choose_save_path(
-    app: AppHandle,
+pub async fn choose_save_path<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     default_name: String,
     filter: FileFilter,
@@ -134,8 +134,8 @@ pub async fn choose_save_path(
 
 /// Opens the native open dialog; returns a grant, or null when cancelled.
 #[tauri::command]
-pub async fn choose_open_path(
-    app: AppHandle,
+pub async fn choose_open_path<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     filter: Option<FileFilter>,
 ) -> Result<Option<String>> {
@@ -149,7 +149,10 @@ pub async fn choose_open_path(
 
 /// Opens the native folder dialog; returns a grant, or null when cancelled.
 #[tauri::command]
-pub async fn choose_folder(app: AppHandle, state: State<'_, AppState>) -> Result<Option<String>> {
+pub async fn choose_folder<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<Option<String>> {
     let picked = app.dialog().file().blocking_pick_folder();
     chosen(&state, picked, PathPurpose::Folder)
 }

@@ -2,57 +2,63 @@
 // Outside specs/ so the runner does not take it for a spec.
 import { browser } from "@wdio/globals";
 import fs from "node:fs";
+import { chromiumType, processes, pssOf, tree } from "./procs.mjs";
 
-function processes() {
-  const all = [];
-  for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-      // "pid (comm) state ppid …": comm may hold spaces, so split after the last ')'.
-      const close = stat.lastIndexOf(")");
-      const comm = stat.slice(stat.indexOf("(") + 1, close);
-      const ppid = Number(stat.slice(close + 2).split(" ")[1]);
-      all.push({ pid: Number(pid), ppid, comm });
-    } catch {
-      // exited meanwhile
-    }
+/**
+ * The bench's engine: "webkit", the app's window (its process and WebKit's web and network
+ * processes), or "chromium" (scripts/bench-memory.sh --engine chromium: the command bridge and
+ * every Chromium process, named by its --type).
+ */
+const ENGINE = process.env.ZHIZHUAN_BENCH_ENGINE ?? "webkit";
+
+/** The processes measured, with a name each. */
+function measured() {
+  const all = processes();
+  const roots =
+    ENGINE === "chromium"
+      ? all.filter((p) => p.comm === "browser_bridge" || (p.comm === "chromium" && all.find((q) => q.pid === p.ppid)?.comm !== "chromium"))
+      : all.filter((p) => p.comm === "zhizhuan-app");
+  if (roots.length !== (ENGINE === "chromium" ? 2 : 1)) throw new Error(`expected the ${ENGINE} processes, found ${JSON.stringify(roots)}`);
+  return [...tree(roots, all)].map((pid) => {
+    const comm = all.find((p) => p.pid === pid).comm;
+    return { pid, name: comm === "chromium" ? chromiumType(pid) : comm };
+  });
+}
+
+/** PSS in KiB summed over the measured processes, with the sum per process name. */
+export function appPss() {
+  const out = { total: 0 };
+  for (const { pid, name } of measured()) {
+    const k = pssOf(pid);
+    (out.total += k), (out[name] = (out[name] ?? 0) + k);
   }
-  return all;
+  return out;
 }
 
 /**
- * PSS in KiB summed over the app and every process under it (WebKit's web and network
- * processes), with the sum per process name.
+ * With ZHIZHUAN_BENCH_LIVE_HEAP set, in Chromium (which then exposes `gc` and exact heap
+ * sizes): the JavaScript heap left after a full collection, in KiB. It holds what the WebDriver
+ * session keeps of the elements it found as well as the page (heap-probe.mjs measures the
+ * page alone). The collection lowers the PSS read after it: such a run's PSS is not the user's.
  */
-export function appPss() {
-  const all = processes();
-  const roots = all.filter((p) => p.comm === "zhizhuan-app");
-  if (roots.length !== 1) throw new Error(`expected one zhizhuan-app, found ${roots.length}`);
-  const tree = new Set([roots[0].pid]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const p of all) if (tree.has(p.ppid) && !tree.has(p.pid)) (tree.add(p.pid), (grew = true));
-  }
-  const out = { total: 0 };
-  for (const pid of tree) {
-    try {
-      const m = fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8").match(/^Pss:\s+(\d+) kB/m);
-      const name = all.find((p) => p.pid === pid).comm;
-      if (m) (out.total += Number(m[1])), (out[name] = (out[name] ?? 0) + Number(m[1]));
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return out;
+export async function liveHeapKiB() {
+  if (!process.env.ZHIZHUAN_BENCH_LIVE_HEAP || ENGINE !== "chromium") return undefined;
+  return browser.execute(() => {
+    window.gc();
+    return Math.round(performance.memory.usedJSHeapSize / 1024);
+  });
 }
 
 /** Starts recording animation-frame timestamps in the page (until `frameGaps` collects them). */
 export async function startFrameLog() {
   await browser.execute(() => {
-    window.__frameLog = [];
+    // one loop at a time: an earlier log's loop whose next frame comes after this call stops
+    // there, instead of adding its timestamps (0 ms apart) to this one
+    const log = (window.__frameLog = []);
     window.__frameLogOn = true;
     const loop = (t) => {
-      window.__frameLog.push(t);
+      if (window.__frameLog !== log) return;
+      log.push(t);
       if (window.__frameLogOn) requestAnimationFrame(loop);
     };
     requestAnimationFrame(loop);
@@ -69,9 +75,16 @@ export async function frameGaps() {
   });
 }
 
-/** The largest mappings of the app's web process by PSS (KiB), aggregated by what they map. */
+/**
+ * The largest mappings of the page's process (WebKit's web process, or Chromium's largest
+ * renderer) by PSS (KiB), aggregated by what they map.
+ */
 export function webProcessMappings(top = 8) {
-  const web = processes().find((p) => p.comm.startsWith("WebKitWebProces"));
+  const pages =
+    ENGINE === "chromium"
+      ? measured().filter((p) => p.name === "chromium renderer").sort((a, b) => pssOf(b.pid) - pssOf(a.pid))
+      : processes().filter((p) => p.comm.startsWith("WebKitWebProces"));
+  const web = pages[0];
   if (!web) return [];
   const by = new Map();
   let name = "";

@@ -15,7 +15,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { answerDialogs, ok, shot } from "../app.mjs";
-import { appPss, armLayoutProbe, frameGaps, layoutProbes, startFrameLog, webProcessMappings } from "../measure.mjs";
+import { appPss, armLayoutProbe, frameGaps, layoutProbes, liveHeapKiB, startFrameLog, webProcessMappings } from "../measure.mjs";
 
 const NAME = "盐城喆堃键盘录入有限公司";
 const CODE = "91320902MA1MKB0X3L";
@@ -23,6 +23,13 @@ const BENCH = process.env.ZHIZHUAN_BENCH_MEMORY;
 /** Whether answers are measured (controls and frame logs); the bench's later rounds are not. */
 let measuring = Boolean(BENCH);
 const figures = { pssKiB: {}, frameGapsMs: [], slowestFramePerAnswerMs: [], slowestFrameAfterIgnoredKeyMs: [], slowestFrameAfterIpcMs: [], slowestFrameAfterHiddenSaveMs: [] };
+
+/** PSS now, and the live script heap where the engine can say (see `liveHeapKiB`). */
+async function recordMemory(when) {
+  figures.pssKiB[when] = appPss();
+  const heap = await liveHeapKiB();
+  if (heap !== undefined) (figures.liveHeapKiB ??= {})[when] = heap;
+}
 
 function recordFrames(gaps) {
   figures.frameGapsMs.push(...gaps);
@@ -160,7 +167,7 @@ describe("the questionnaire by keyboard", () => {
       // as after a start: the list shown, its font slices in, two seconds to settle
       await $('[data-testid="open-portfolio"]').waitForDisplayed();
       await browser.pause(2000);
-      figures.pssKiB.start = appPss();
+      await recordMemory("start");
       figures.webMappingsAtStart = webProcessMappings(40);
     }
     await openAssessment();
@@ -196,7 +203,7 @@ describe("the questionnaire by keyboard", () => {
     await shot("43-keyboard-done");
     if (BENCH) {
       await browser.pause(2000);
-      figures.pssKiB.afterQuestionnaire = appPss();
+      await recordMemory("afterQuestionnaire");
       figures.scriptAndLayoutAfterKeyMs = await layoutProbes();
       figures.webMappingsAfterQuestionnaire = webProcessMappings(40);
       figures.fontFacesLoaded = await browser.execute(() => [...document.fonts].filter((f) => f.status === "loaded").length);
@@ -204,7 +211,7 @@ describe("the questionnaire by keyboard", () => {
       await browser.refresh();
       await $('[data-testid="open-portfolio"]').waitForDisplayed();
       await browser.pause(2000);
-      figures.pssKiB.afterReload = appPss();
+      await recordMemory("afterReload");
 
       await openAssessment();
     }
@@ -221,7 +228,7 @@ describe("the questionnaire by keyboard", () => {
       await browser.waitUntil(() => fs.existsSync(path.join(dir, file)), { timeout: 30000 });
     }
     await browser.pause(2000);
-    figures.pssKiB.afterExports = appPss();
+    await recordMemory("afterExports");
   });
 });
 
@@ -253,7 +260,7 @@ describe("the questionnaire by keyboard, in English", () => {
     await shot("44-keyboard-en-done");
     if (BENCH) {
       await browser.pause(2000);
-      figures.pssKiB.afterSecondQuestionnaire = appPss();
+      await recordMemory("afterSecondQuestionnaire");
     }
   });
 });
@@ -285,7 +292,7 @@ describe("(bench only) more questionnaires in the same page", () => {
     await browser.waitUntil(async () => (await focused()).item === "jichu.network", { timeoutMsg: "the first item has no focus" });
     expect((await answerByKeys(100)).size).toBeGreaterThan(0);
     await browser.pause(2000);
-    figures.pssKiB[`afterQuestionnaire${n}`] = appPss();
+    await recordMemory(`afterQuestionnaire${n}`);
   }
 
   // one test per round: each stays within the runner's time limit for a test
@@ -306,12 +313,12 @@ describe("(bench only) more questionnaires in the same page", () => {
     figures.webMappingsAfterLast = webProcessMappings(40);
     // time for the engine's scavengers to hand freed pages back
     await browser.pause(30000);
-    figures.pssKiB.afterLastIdle30s = appPss();
+    await recordMemory("afterLastIdle30s");
     // what the page holds versus what the process keeps, as after the first
     await browser.refresh();
     await $('[data-testid="open-portfolio"]').waitForDisplayed();
     await browser.pause(2000);
-    figures.pssKiB.afterLastReload = appPss();
+    await recordMemory("afterLastReload");
     fs.writeFileSync(BENCH, JSON.stringify(figures, null, 2));
   });
 });
