@@ -15,26 +15,24 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${1:-}" = --summary ]; then
   out="$2"
-elif [ "${1:-}" = --engine ] && [ "${2:-}" = chromium ]; then
-  [ -f ui/dist/index.html ] || npm run build
-  if [ -z "${ZHIZHUAN_BRIDGE_BIN:-}" ]; then
-    cargo build --release --locked -p zhizhuan-app --features e2e-dialog --example browser_bridge
-    export ZHIZHUAN_BRIDGE_BIN="$PWD/target/release/examples/browser_bridge"
-  fi
-  out="$(mktemp --suffix=.json)"
-  echo "figures: $out"
-  export ZHIZHUAN_BENCH_MEMORY="$out" ZHIZHUAN_BENCH_ENGINE=chromium ZHIZHUAN_E2E_APP="$ZHIZHUAN_BRIDGE_BIN"
-  xvfb-run -a -s "-screen 0 1280x900x24" npx wdio run tests/e2e/wdio.chromium.conf.mjs --spec tests/e2e/specs/keyboard.mjs
 else
   [ -f ui/dist/index.html ] || npm run build
-  if [ -z "${ZHIZHUAN_E2E_APP:-}" ]; then
+  conf=tests/e2e/wdio.conf.mjs
+  if [ "${1:-}" = --engine ] && [ "${2:-}" = chromium ]; then
+    conf=tests/e2e/wdio.chromium.conf.mjs
+    if [ -z "${ZHIZHUAN_BRIDGE_BIN:-}" ]; then
+      cargo build --release --locked -p zhizhuan-app --features e2e-dialog --example browser_bridge
+      export ZHIZHUAN_BRIDGE_BIN="$PWD/target/release/examples/browser_bridge"
+    fi
+    export ZHIZHUAN_BENCH_ENGINE=chromium ZHIZHUAN_E2E_APP="$ZHIZHUAN_BRIDGE_BIN"
+  elif [ -z "${ZHIZHUAN_E2E_APP:-}" ]; then
     cargo build --workspace --all-targets --locked --features zhizhuan-app/e2e-dialog
     export ZHIZHUAN_E2E_APP="$PWD/target/debug/zhizhuan-app"
   fi
   out="$(mktemp --suffix=.json)"
   echo "figures: $out"
   export ZHIZHUAN_BENCH_MEMORY="$out" PATH="$HOME/.cargo/bin:$PATH"
-  xvfb-run -a -s "-screen 0 1280x900x24" npx wdio run tests/e2e/wdio.conf.mjs --spec tests/e2e/specs/keyboard.mjs
+  xvfb-run -a -s "-screen 0 1280x900x24" npx wdio run "$conf" --spec tests/e2e/specs/keyboard.mjs
 fi
 node -e '
   const f = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));

@@ -15,7 +15,6 @@ const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/cs
 // @tauri-apps/api/core calls), over HTTP: a rejected call carries the command's error.
 const SHIM = `<script>
 window.__TAURI_INTERNALS__ = {
-  metadata: { currentWindow: { label: "main" }, currentWebview: { windowLabel: "main", label: "main" } },
   invoke: async (cmd, args = {}) => {
     const reply = await (await fetch("/ipc/" + cmd, { method: "POST", body: JSON.stringify(args) })).json();
     if ("err" in reply) throw reply.err;
