@@ -15,18 +15,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import puppeteer from "puppeteer-core";
 import { startBridge } from "./bridge.mjs";
+import { creditCode } from "./credit-code.mjs";
 import { chromiumType, pssOf, tree } from "./procs.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const ROUNDS = Number(process.argv[2] ?? 10);
-
-/** A valid 统一社会信用代码 from its first 17 characters (GB 32100 check character). */
-function creditCode(first17) {
-  const chars = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-  const w = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  const sum = [...first17].reduce((a, c, i) => a + chars.indexOf(c) * w[i], 0);
-  return first17 + chars[(31 - (sum % 31)) % 31];
-}
 
 /** The focused item (id, figure fields, options) or what else holds focus. */
 const focused = (page) =>
@@ -108,10 +101,8 @@ async function openNew(page, n) {
   }, name, creditCode(`91320902MA1MH${String(n).padStart(2, "0")}X3`));
   // the first from the empty list's first-run screen, reloaded to list it; the rest by links
   if (n === 1) await page.reload();
-  for (const back of ["back-to-enterprise", "back-to-list"]) {
-    if (await page.$(`[data-testid="${back}"]`).then((h) => h?.dispose().then(() => true))) {
-      await page.click(`[data-testid="${back}"]`);
-    }
+  for (const back of ['[data-testid="back-to-enterprise"]', '[data-testid="back-to-list"]']) {
+    if (await page.evaluate((sel) => document.querySelector(sel) !== null, back)) await page.click(back);
   }
   await page.waitForFunction(
     (name) => [...document.querySelectorAll('tr[data-testid="enterprise-row"]')].some((r) => r.textContent.includes(name)),

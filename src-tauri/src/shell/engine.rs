@@ -20,9 +20,9 @@
 /// wrappers, its DOM), waiting for a full collection that did not come. With full
 /// collections the web process levels off (277 MiB after fifteen). The page's heap is small
 /// enough that a full collection stops it for 15 ms at most (JavaScriptCore's log); the
-/// slowest frames after an answer are up to 15 ms slower, and one answer in 372 was followed
-/// by a 64 ms frame (BENCHMARKS.md, "Found and fixed: the collector"). JavaScriptCore reads
-/// its options from `JSC_<name>` variables.
+/// slowest frames after an answer are up to 15 ms slower, and 2 answers in 558 were followed
+/// by a frame over 50 ms, 64 and 51 ms (BENCHMARKS.md, "Found and fixed: the collector" and
+/// "WebView2's engine"). JavaScriptCore reads its options from `JSC_<name>` variables.
 pub const FULL_GC: (&str, &str) = ("JSC_useGenerationalGC", "0");
 
 /// What WebKit runs with in this process, for the start-up log.

@@ -15,6 +15,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { answerDialogs, ok, shot } from "../app.mjs";
+import { creditCode } from "../credit-code.mjs";
 import { appPss, armLayoutProbe, frameGaps, layoutProbes, liveHeapKiB, startFrameLog, webProcessMappings } from "../measure.mjs";
 
 const NAME = "盐城喆堃键盘录入有限公司";
@@ -269,14 +270,6 @@ describe("the questionnaire by keyboard, in English", () => {
 // second, as a consultant's day goes. The third is measured like the first; the ones after it
 // skip the controls and frame logs, to see whether the growth goes on or levels off.
 describe("(bench only) more questionnaires in the same page", () => {
-  /** A valid 统一社会信用代码 from its first 17 characters (GB 32100 check character). */
-  const creditCode = (first17) => {
-    const chars = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-    const w = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-    const sum = [...first17].reduce((a, c, i) => a + chars.indexOf(c) * w[i], 0);
-    return first17 + chars[(31 - (sum % 31)) % 31];
-  };
-
   async function answerAnother(n) {
     const name = `盐城喆堃键盘录入${n}号有限公司`;
     const e = await ok("create_enterprise", {
