@@ -6,7 +6,8 @@
 # and the intervals between painted frames after each answer. Prints a summary; the figures
 # go to BENCHMARKS.md. Usage: bash scripts/bench-memory.sh   (ZHIZHUAN_E2E_APP=bin to reuse one)
 #        bash scripts/bench-memory.sh --summary FILE   (the summary of an earlier run's figures)
-#        ZHIZHUAN_BENCH_ROUNDS=N: N unmeasured questionnaires after the third (3 unless set)
+#        ZHIZHUAN_BENCH_ROUNDS=N: N questionnaires after the third (3 unless set), their PSS and
+#          each answer's frames measured, without the controls unless ZHIZHUAN_BENCH_CONTROLS=all
 #        bash scripts/bench-memory.sh --engine chromium   (the same journey and figures with the
 #          page in Debian's Chromium, the engine of WebView2 on Windows, its commands served by
 #          src-tauri/examples/browser_bridge.rs; apt-get install chromium chromium-driver first;
@@ -54,13 +55,17 @@ node -e '
   console.log("web process growth, first → third questionnaire:", growth(f.webMappingsAfterQuestionnaire, f.webMappingsAfterThird));
   console.log("web process growth, third → last questionnaire:", growth(f.webMappingsAfterThird, f.webMappingsAfterLast));
   const slow = f.slowestFramePerAnswerMs;
-  console.log(`answers followed by a frame over 50 ms: ${slow.filter((x) => x > 50).length} of ${slow.length}; slowest frame per answer, sorted: ${[...slow].sort((a, b) => a - b).join(" ")}`);
+  const over = (xs) => `${xs.filter((x) => x > 50).length} of ${xs.length}`;
+  const first = slow.slice(0, f.answersWithControls ?? slow.length);
+  console.log(`answers followed by a frame over 50 ms: ${over(slow)} (those with the controls before them: ${over(first)}); the twelve slowest: ${[...slow].sort((a, b) => a - b).slice(-12).join(" ")}`);
+  const idle = f.slowestFrameIdleMs ?? [];
+  console.log(`floor, 500 ms without input: ${over(idle)}; the six slowest: ${[...idle].sort((a, b) => a - b).slice(-6).join(" ")}`);
   const ctl = f.slowestFrameAfterIgnoredKeyMs;
-  console.log(`control, an ignored key (F7) through the same driver: ${ctl.filter((x) => x > 50).length} of ${ctl.length} over 50 ms; sorted: ${[...ctl].sort((a, b) => a - b).join(" ")}`);
+  console.log(`control, an ignored key (F7) through the same driver: ${over(ctl)} over 50 ms; the six slowest: ${[...ctl].sort((a, b) => a - b).slice(-6).join(" ")}`);
   const ipc = f.slowestFrameAfterIpcMs;
-  console.log(`control, one IPC round trip (app_info): ${ipc.filter((x) => x > 50).length} of ${ipc.length} over 50 ms; sorted: ${[...ipc].sort((a, b) => a - b).join(" ")}`);
+  console.log(`control, one IPC round trip (app_info): ${over(ipc)} over 50 ms; the six slowest: ${[...ipc].sort((a, b) => a - b).slice(-6).join(" ")}`);
   const hs = f.slowestFrameAfterHiddenSaveMs;
-  console.log(`control, one durable save the page does not show: ${hs.filter((x) => x > 50).length} of ${hs.length} over 50 ms; sorted: ${[...hs].sort((a, b) => a - b).join(" ")}`);
+  console.log(`control, one durable save the page does not show: ${over(hs)} over 50 ms; the six slowest: ${[...hs].sort((a, b) => a - b).slice(-6).join(" ")}`);
   const probes = f.scriptAndLayoutAfterKeyMs;
   console.log(`script plus forced layout after an option key (second half): ${probes.map(([a, b]) => a + b).sort((a, b) => a - b).join(" ")} ms`);
   const g = [...f.frameGapsMs].sort((a, b) => a - b);

@@ -121,3 +121,27 @@ export async function armLayoutProbe() {
 export async function layoutProbes() {
   return browser.execute(() => window.__layoutProbes ?? []);
 }
+
+/**
+ * Waits for the item's 「已保存」 inside the page (a MutationObserver, one script call), so the
+ * frames logged after an answer hold no polling of the driver's own: WebDriver's
+ * `waitForDisplayed` runs its visibility script in the page every 100 ms, work the page's
+ * main thread does for the harness, not for the user.
+ */
+export async function waitSavedInPage(item, timeoutMs = 10000) {
+  const found = await browser.executeAsync(
+    (id, timeout, done) => {
+      const card = document.querySelector(`[data-testid="item-${id}"]`);
+      const shown = () => Boolean(card?.querySelector('[data-testid="saved"]'));
+      if (!card || shown()) return done(Boolean(card));
+      const timer = setTimeout(() => (observer.disconnect(), done(false)), timeout);
+      const observer = new MutationObserver(() => {
+        if (shown()) observer.disconnect(), clearTimeout(timer), done(true);
+      });
+      observer.observe(card, { childList: true, subtree: true });
+    },
+    item,
+    timeoutMs,
+  );
+  if (!found) throw new Error(`${item}: 「已保存」 did not appear within ${timeoutMs} ms`);
+}

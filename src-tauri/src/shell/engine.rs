@@ -19,10 +19,11 @@
 /// collector left in its old generation (each left screen's components and, through their
 /// wrappers, its DOM), waiting for a full collection that did not come. With full
 /// collections the web process levels off (277 MiB after fifteen). The page's heap is small
-/// enough that a full collection stops it for 15 ms at most (JavaScriptCore's log); the
-/// slowest frames after an answer are up to 15 ms slower, and 2 answers in 558 were followed
-/// by a frame over 50 ms, 64 and 51 ms (BENCHMARKS.md, "Found and fixed: the collector" and
-/// "WebView2's engine"). JavaScriptCore reads its options from `JSC_<name>` variables.
+/// enough that a full collection stops it for 15 ms at most (JavaScriptCore's log). Frames
+/// over 50 ms did not come with it: over 465 answers, 3 were followed by one with full
+/// collections and 5 with the generational collector, and WebKit here paints such frames
+/// with no input at all (BENCHMARKS.md, "Found and fixed: the collector" and "The frame tail
+/// is WebKit's own"). JavaScriptCore reads its options from `JSC_<name>` variables.
 pub const FULL_GC: (&str, &str) = ("JSC_useGenerationalGC", "0");
 
 /// What WebKit runs with in this process, for the start-up log.
