@@ -20,10 +20,11 @@
 /// wrappers, its DOM), waiting for a full collection that did not come. With full
 /// collections the web process levels off (277 MiB after fifteen). The page's heap is small
 /// enough that a full collection stops it for 15 ms at most (JavaScriptCore's log). Frames
-/// over 50 ms did not come with it: over 465 answers, 3 were followed by one with full
-/// collections and 5 with the generational collector, and WebKit here paints such frames
-/// with no input at all (BENCHMARKS.md, "Found and fixed: the collector" and "The frame tail
-/// is WebKit's own"). JavaScriptCore reads its options from `JSC_<name>` variables.
+/// over 50 ms did not come with it: in two runs of 465 answers alike but for the collector,
+/// 3 answers were followed by one with full collections and 5 with the generational one, and
+/// WebKit here paints such frames with no input at all (BENCHMARKS.md, "Found and fixed: the
+/// collector" and "The frame tail is WebKit's own"). JavaScriptCore reads its options from
+/// `JSC_<name>` variables.
 pub const FULL_GC: (&str, &str) = ("JSC_useGenerationalGC", "0");
 
 /// What WebKit runs with in this process, for the start-up log.
