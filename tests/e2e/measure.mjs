@@ -134,10 +134,16 @@ export async function waitSavedInPage(item, timeoutMs = 10000) {
       const card = document.querySelector(`[data-testid="item-${id}"]`);
       const shown = () => Boolean(card?.querySelector('[data-testid="saved"]'));
       if (!card || shown()) return done(Boolean(card));
-      const timer = setTimeout(() => (observer.disconnect(), done(false)), timeout);
       const observer = new MutationObserver(() => {
-        if (shown()) observer.disconnect(), clearTimeout(timer), done(true);
+        if (!shown()) return;
+        observer.disconnect();
+        clearTimeout(timer);
+        done(true);
       });
+      const timer = setTimeout(() => {
+        observer.disconnect();
+        done(false);
+      }, timeout);
       observer.observe(card, { childList: true, subtree: true });
     },
     item,

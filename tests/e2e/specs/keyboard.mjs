@@ -43,6 +43,13 @@ function recordFrames(gaps) {
   if (Math.max(0, ...gaps) > 50) console.log(`[bench] answer ${figures.slowestFramePerAnswerMs.length}: a ${Math.max(...gaps)} ms frame`);
 }
 
+/** The slowest frame (ms) from just before `action` to 500 ms after it. */
+async function slowestFrameAfter(action) {
+  await startFrameLog();
+  await action();
+  return Math.max(0, ...(await frameGaps()));
+}
+
 /** The item card holding focus (its id), or what else holds it. */
 async function focused() {
   return browser.execute(() => {
@@ -69,24 +76,18 @@ async function answerFocused(item) {
     // The floor: frames with no input at all, once the previous step (↓ and its scroll) has
     // had 300 ms to settle, so that what the engine and the machine do on their own is seen.
     await browser.pause(300);
-    await startFrameLog();
-    figures.slowestFrameIdleMs.push(Math.max(0, ...(await frameGaps())));
+    figures.slowestFrameIdleMs.push(await slowestFrameAfter(async () => {}));
     // The control: a key the page ignores, through the same WebDriver path, so a slow frame
     // the driver causes is told apart from one the answer causes.
-    await startFrameLog();
-    await browser.keys("F7");
-    figures.slowestFrameAfterIgnoredKeyMs.push(Math.max(0, ...(await frameGaps())));
+    figures.slowestFrameAfterIgnoredKeyMs.push(await slowestFrameAfter(() => browser.keys("F7")));
     // and one IPC round trip that changes nothing on screen (app_info)
-    await startFrameLog();
-    await browser.execute(() => void window.__TAURI_INTERNALS__.invoke("app_info"));
-    figures.slowestFrameAfterIpcMs.push(Math.max(0, ...(await frameGaps())));
-    // and one durable save through IPC that the page does not show (a note on the last item)
-    await startFrameLog();
-    await browser.execute(
-      (id) => void window.__TAURI_INTERNALS__.invoke("save_answer", { assessmentId: id, item: "chengxiao.cost-ratio", value: null, note: `bench ${Date.now()}` }),
-      assessment.id,
+    figures.slowestFrameAfterIpcMs.push(
+      await slowestFrameAfter(() => browser.execute(() => void window.__TAURI_INTERNALS__.invoke("app_info"))),
     );
-    figures.slowestFrameAfterHiddenSaveMs.push(Math.max(0, ...(await frameGaps())));
+    // and one durable save through IPC that the page does not show (a note on the last item)
+    const hiddenSave = (id) =>
+      void window.__TAURI_INTERNALS__.invoke("save_answer", { assessmentId: id, item: "chengxiao.cost-ratio", value: null, note: `bench ${Date.now()}` });
+    figures.slowestFrameAfterHiddenSaveMs.push(await slowestFrameAfter(() => browser.execute(hiddenSave, assessment.id)));
   }
   if (BENCH) await startFrameLog(); // every answer of every questionnaire the bench answers
   if (k.figures > 0) {
