@@ -25,7 +25,7 @@ use good_lp::{
 use super::model::{Model, Step};
 use crate::decimal::Decimal;
 use crate::framework::{ItemKind, Overall};
-use crate::score::eval::Cond;
+use crate::score::eval::Measure;
 use crate::score::{Rational, State};
 
 /// `Σ coef · var ≥ rhs` over the program's variables (candidates first, then the rest).
@@ -202,15 +202,14 @@ fn conditions(m: &Model<'_, '_>, p: &mut Program, li: usize) {
     let Step { cs, eval: e, .. } = m.step(&[]);
     let float = |r: Rational| r.numer() as f64 / r.denom() as f64;
     for cond in m.plan.conditions(&cs, &e, li) {
-        let (actual, required) = cond.values();
-        let short = float(required - actual);
-        match cond {
-            Cond::Rule { rule, .. } => p.rows.push((p.rules[rule].clone(), short)),
-            Cond::Achieved { level, .. } => {
+        let short = float(cond.required - cond.actual);
+        match cond.measure {
+            Measure::Rule(rule) => p.rows.push((p.rules[rule].clone(), short)),
+            Measure::Achieved(level) => {
                 let terms = p.levels[usize::from(level) - 1].clone();
                 p.rows.push((terms, short));
             }
-            Cond::Score { .. } => {}
+            Measure::Score => {}
         }
     }
     let min = Rational::from_decimal(m.sheet.fw.levels[li].min_score);

@@ -219,7 +219,7 @@ pub(crate) fn missing(m: &Model<'_, '_>, all: &[usize], target: u8) -> Vec<Text>
         .map(|c| {
             let normalised = step.eval.max != m.plan.total;
             let (head, (uz, ue)) = condition_head(m.plan, li, c, normalised);
-            let (actual, required) = c.values();
+            let (actual, required) = (c.actual, c.required);
             // a space only between Latin and Chinese text (「总分 S 最多」, 「一级加权得分最多」)
             let gap = if head.zh.ends_with(|c: char| c.is_ascii()) {
                 " "

@@ -22,7 +22,7 @@ pub(super) fn why(
     let normalised = steps[k].eval.max != model.plan.total;
     let mut parts: Vec<(String, String)> = Vec::new();
     for (b, a) in conditions(&steps[k]).iter().zip(&conditions(&steps[k + 1])) {
-        let ((x, required), (y, _)) = (b.values(), a.values());
+        let (x, y, required) = (b.actual, a.actual, b.required);
         if x != y {
             let (head, (uz, ue)) = condition_head(model.plan, li, b, normalised);
             parts.push((

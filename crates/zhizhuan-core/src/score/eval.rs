@@ -82,43 +82,27 @@ pub(crate) struct Eval {
     pub rank: u8,
 }
 
+/// What a condition of a level measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Measure {
+    Score,
+    /// Scenario rule `n` of the level: how many of its items count.
+    Rule(usize),
+    /// Maturity: the weighted score of level rank `n`.
+    Achieved(u8),
+}
+
 /// One condition of one level, evaluated.
 #[derive(Debug, Clone)]
-pub(crate) enum Cond {
-    Score {
-        actual: Rational,
-        required: Rational,
-    },
-    /// Scenario rule `rule` of the level: how many of its items count, and how many must.
-    Rule {
-        rule: usize,
-        actual: Rational,
-        required: Rational,
-    },
-    Achieved {
-        level: u8,
-        actual: Rational,
-        required: Rational,
-    },
+pub(crate) struct Cond {
+    pub measure: Measure,
+    pub actual: Rational,
+    pub required: Rational,
 }
 
 impl Cond {
-    /// The measured and the required value.
-    pub fn values(&self) -> (Rational, Rational) {
-        match self {
-            Cond::Score { actual, required }
-            | Cond::Rule {
-                actual, required, ..
-            }
-            | Cond::Achieved {
-                actual, required, ..
-            } => (*actual, *required),
-        }
-    }
-
     pub fn holds(&self) -> bool {
-        let (actual, required) = self.values();
-        actual >= required
+        self.actual >= self.required
     }
 }
 
@@ -263,21 +247,22 @@ impl<'f> Plan<'f> {
 
     /// The conditions of level index `li` (rank − 1).
     pub fn conditions(&self, cs: &[Contribution], e: &Eval, li: usize) -> Vec<Cond> {
-        let score = Cond::Score {
+        let score = Cond {
+            measure: Measure::Score,
             actual: e.score,
             required: Rational::from_decimal(self.levels[li].min_score),
         };
         let rules = self.rules[li].iter().enumerate().map(|(rule, r)| {
             let counted = r.slots.iter().filter(|&&s| cs[s].ladder >= r.min_level);
-            Cond::Rule {
-                rule,
+            Cond {
+                measure: Measure::Rule(rule),
                 actual: Rational::from_int(counted.count() as i64),
                 required: Rational::from_int(i64::from(r.min_count)),
             }
         });
         let achieved = self.maturity.iter().flat_map(|m| {
-            (0..=li).map(|l| Cond::Achieved {
-                level: l as u8 + 1,
+            (0..=li).map(|l| Cond {
+                measure: Measure::Achieved(l as u8 + 1),
                 actual: e.level_scores[l],
                 required: m.threshold,
             })

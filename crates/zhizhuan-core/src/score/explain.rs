@@ -7,7 +7,7 @@ use crate::framework::{
     Among, Band, Choice, Field, Framework, ItemKind, Method, NaPolicy, Overall, Ratio, Rung,
 };
 
-use super::eval::{Cond, Contribution, Eval, MaturityPlan, Plan};
+use super::eval::{Cond, Contribution, Eval, MaturityPlan, Measure, Plan};
 use super::rational::Rational;
 use super::*;
 
@@ -208,8 +208,8 @@ pub(crate) fn condition_head(
     c: &Cond,
     normalised: bool,
 ) -> (Text, (&'static str, &'static str)) {
-    match c {
-        Cond::Score { .. } => match (plan.maturity.is_some(), normalised) {
+    match c.measure {
+        Measure::Score => match (plan.maturity.is_some(), normalised) {
             (true, _) => (both("总分 S".into(), "Score S".into()), ("", "")),
             (false, true) => (
                 both("折算总分".into(), "Normalised score".into()),
@@ -217,8 +217,8 @@ pub(crate) fn condition_head(
             ),
             (false, false) => (both("总分".into(), "Score".into()), (" 分", " pts")),
         },
-        Cond::Rule { rule, .. } => {
-            let r = &plan.rules[li][*rule];
+        Measure::Rule(rule) => {
+            let r = &plan.rules[li][rule];
             let (zh, en) = (rank_zh(r.min_level), rank_en(r.min_level));
             let head = match r.among {
                 Among::All => both(
@@ -236,10 +236,10 @@ pub(crate) fn condition_head(
             };
             (head, (" 个", ""))
         }
-        Cond::Achieved { level, .. } => (
+        Measure::Achieved(level) => (
             both(
-                format!("{}加权得分", rank_zh(*level)),
-                format!("{} weighted score", capitalised(&rank_en(*level))),
+                format!("{}加权得分", rank_zh(level)),
+                format!("{} weighted score", capitalised(&rank_en(level))),
             ),
             ("", ""),
         ),
@@ -248,17 +248,17 @@ pub(crate) fn condition_head(
 
 fn condition(plan: &Plan<'_>, li: usize, c: &Cond, normalised: bool) -> Condition {
     let holds = c.holds();
-    let (actual, required) = c.values();
-    let kind = match c {
-        Cond::Score { .. } => ConditionKind::Score,
-        Cond::Rule { rule, .. } => {
-            let r = &plan.rules[li][*rule];
+    let (actual, required) = (c.actual, c.required);
+    let kind = match c.measure {
+        Measure::Score => ConditionKind::Score,
+        Measure::Rule(rule) => {
+            let r = &plan.rules[li][rule];
             ConditionKind::Scenarios {
                 min_level: r.min_level,
                 among: r.among,
             }
         }
-        Cond::Achieved { level, .. } => ConditionKind::LevelAchieved { level: *level },
+        Measure::Achieved(level) => ConditionKind::LevelAchieved { level },
     };
     let (head, unit) = condition_head(plan, li, c, normalised);
     let shortfall = if holds {
