@@ -16,9 +16,11 @@
 //! answer is re-checked by the exact evaluator ([`crate::score`]).
 //!
 //! Outcome items (数字化成效, 效益) move only through their declared effects, expected once
-//! the effect's driving actions are done. The plan is first sought without them; only when
-//! the target is out of reach that way are effects counted, and the plan says so
-//! ([`Outcomes::target_depends_on_them`]).
+//! the effect's driving actions are done, and only from the plan: an effect whose drivers
+//! were all done before it is no candidate (the outcome as answered is what they brought),
+//! nor one with a driver on an item that does not apply. The plan is first sought without
+//! them; only when the target is out of reach that way are effects counted, and the plan
+//! says so ([`Outcomes::target_depends_on_them`]).
 
 mod model;
 mod solve;
@@ -124,7 +126,8 @@ pub struct ExpectedEffect {
     pub from: Text,
     pub to: Text,
     pub drivers: Vec<String>,
-    /// All its drivers are in the plan or already done.
+    /// All its drivers are in the plan or already done, one at least in the plan (an effect
+    /// is listed only while one of its drivers is still to do).
     pub driven: bool,
     /// The outcome item's answer if the effect comes about (to re-score by hand).
     pub reaches: AnswerValue,

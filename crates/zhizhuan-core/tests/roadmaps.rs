@@ -119,6 +119,15 @@ fn check_plan(fw: &Framework, answers: &AnswersFile, r: &Roadmap, target: u8, k:
         );
         return;
     }
+    // an outcome is expected only from the plan: every effect counted has a driver in it
+    for e in r.outcomes.effects.iter().filter(|e| e.driven) {
+        let planned = |d: &String| acts.iter().any(|a| a.action.action == *d);
+        assert!(
+            e.drivers.iter().any(planned),
+            "{at}: the effect on {} is counted with none of its drivers in the plan",
+            e.item
+        );
+    }
     // reaches the target, re-scored from the answers each action leads to
     assert!(
         rescored(fw, answers, r, &[]) >= target,
@@ -395,4 +404,34 @@ fn the_reviewed_plans_are_unchanged() {
         ));
     }
     assert_eq!(actual, expected);
+}
+
+/// An outcome is expected only from the plan (`effects.toml`: 一级 needs 3 points, 二级 all
+/// 10; the 3-point outcome's effect is driven by the 7-point ERP action). An effect whose
+/// driver was done before the plan, or does not apply, is never counted.
+#[test]
+fn an_effect_is_expected_only_from_the_plan() {
+    let fw = framework::load("effects.toml", include_str!("effects.toml")).unwrap();
+    let plan = |erp: &str, target: u8| {
+        let json = format!(
+            r#"{{"framework": "example", "version": "1", "answers": {{"base.it.erp": {erp},
+            "base.scene.sales": {{"level": 1}}, "base.it.productivity": {{"option": "flat"}}}}}}"#
+        );
+        let answers = AnswersFile::from_json(&json).unwrap();
+        roadmap::roadmap(&fw, &answers, target).unwrap()
+    };
+    // ERP not in use: adopting it gives 7 points, and 二级 (10) counts on the effect it drives
+    let r = plan(r#"{"option": "no"}"#, 2);
+    let ids: Vec<&str> = actions(&r).iter().map(|a| a.action.action.as_str()).collect();
+    assert_eq!(ids, ["act.erp"]);
+    assert!(r.outcomes.target_depends_on_them && r.outcomes.effects[0].driven);
+    assert_eq!(r.projected.level.rank, 2);
+    // ERP in use already and the outcome still flat: the effect is not expected from a plan
+    let r = plan(r#"{"option": "yes"}"#, 2);
+    assert!(!r.reachable, "二级 counted on an effect the plan does not bring");
+    assert!(r.outcomes.effects.is_empty());
+    // ERP not applicable: neither is the effect it drives, and 一级's 3 points are out of reach
+    let r = plan(r#""na""#, 1);
+    assert!(!r.reachable, "一级 counted on an effect whose driver does not apply");
+    assert!(r.outcomes.effects.is_empty());
 }

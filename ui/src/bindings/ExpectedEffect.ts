@@ -7,7 +7,8 @@ import type { Text } from "./Text";
  */
 export type ExpectedEffect = { item: string, itemTitle: Text, text: Text, from: Text, to: Text, drivers: Array<string>, 
 /**
- * All its drivers are in the plan or already done.
+ * All its drivers are in the plan or already done, one at least in the plan (an effect
+ * is listed only while one of its drivers is still to do).
  */
 driven: boolean, 
 /**

@@ -703,9 +703,13 @@ fn items(
     // drivers come with an empty action id
     let mut prereqs: Vec<(String, S<String>, String)> = Vec::new();
     let mut items_by_indicator: Vec<Vec<Item>> = vec![Vec::new(); indicators.len()];
+    let mut kpi_actions: HashSet<String> = HashSet::new();
     for (i, it) in raw.items.iter().enumerate() {
         let f = format!("items[{i}]");
         let ri = it.get_ref();
+        if matches!(ri.kind.get_ref(), RawKind::Kpi) {
+            kpi_actions.extend(ri.actions.iter().map(|a| a.get_ref().id.get_ref().clone()));
+        }
         note_node(c, node_ids, &ri.id, &format!("{f}.id"));
         let Some(ii) = indicators
             .iter()
@@ -732,15 +736,17 @@ fn items(
             items_by_indicator[ii].push(item);
         }
     }
-    prerequisites(c, &prereqs, &action_ids);
+    prerequisites(c, &prereqs, &action_ids, &kpi_actions);
     items_by_indicator
 }
 
-/// Checks that prerequisites (and effects' drivers) name known actions and form no cycle.
+/// Checks that prerequisites (and effects' drivers) name known actions of scored items and
+/// form no cycle.
 fn prerequisites(
     c: &mut Check<'_>,
     prereqs: &[(String, S<String>, String)],
     action_ids: &HashMap<String, Range<usize>>,
+    kpi_actions: &HashSet<String>,
 ) {
     let mut graph: HashMap<String, Vec<String>> = HashMap::new();
     for (aid, pre, field) in prereqs {
@@ -749,6 +755,17 @@ fn prerequisites(
                 &pre.span(),
                 field,
                 format!("expected the id of an action, found \"{}\"", pre.get_ref()),
+            );
+        } else if kpi_actions.contains(pre.get_ref()) {
+            // a roadmap never plans a KPI's action (a KPI scores nothing): what waits on one
+            // would wait for ever, or count as done without it
+            c.fail(
+                &pre.span(),
+                field,
+                format!(
+                    "expected an action of a scored item, found \"{}\", an action of a KPI item, which no roadmap plans",
+                    pre.get_ref()
+                ),
             );
         } else if pre.get_ref() == aid {
             c.fail(

@@ -88,7 +88,8 @@ impl<'s, 'f> Model<'s, 'f> {
             let actions = (s.loc.item.actions.iter()).map(|a| (Some(a), None, &a.reaches));
             let effects = (s.loc.item.effects.iter()).map(|e| (None, Some(e), &e.reaches));
             for (action, effect, reaches) in actions.chain(effects) {
-                if m.apply(slot, &s.state, reaches) != s.state {
+                let drivable = effect.is_none_or(|e| m.drivable(e));
+                if drivable && m.apply(slot, &s.state, reaches) != s.state {
                     let free = Span {
                         min: Decimal::ZERO,
                         max: Decimal::ZERO,
@@ -114,6 +115,23 @@ impl<'s, 'f> Model<'s, 'f> {
             }
         }
         m
+    }
+
+    /// Whether the plan can bring effect `e` about: every driver is an action on a scored
+    /// item that applies to the firm, and one at least is still to do. An effect whose
+    /// drivers are all done already is not expected from the plan: the outcome as answered
+    /// is the evidence of what they brought.
+    fn drivable(&self, e: &Effect) -> bool {
+        let to_do = |id: &String| {
+            let (slot, s, a) = (self.sheet.slots.iter().enumerate()).find_map(|(i, s)| {
+                Some((i, s, s.loc.item.actions.iter().find(|a| a.id == *id)?))
+            })?;
+            let scored = !matches!(s.loc.item.kind, ItemKind::Kpi { .. });
+            (scored && s.state != State::Na)
+                .then(|| self.apply(slot, &s.state, &a.reaches) != s.state)
+        };
+        let drivers: Option<Vec<bool>> = e.drivers.iter().map(to_do).collect();
+        drivers.is_some_and(|d| d.contains(&true))
     }
 
     pub fn index(&self, action_id: &str) -> Option<usize> {
