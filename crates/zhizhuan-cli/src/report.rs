@@ -413,12 +413,9 @@ pub fn plan(args: PlanArgs, ctx: &Context) -> Outcome {
         .map_err(|e| Failure::new(format!("无法生成 xlsx：{e}")))?;
     write_atomically(&args.out, &bytes)?;
     let n: usize = plan.phases.iter().map(|p| p.actions.len()).sum();
-    println!(
-        "已写入 {}：{} 个阶段，{} 项行动",
-        args.out.display(),
-        plan.phases.len(),
-        n
-    );
+    // the phases the plan uses, as the roadmap's summary counts them
+    let used = plan.phases.iter().filter(|p| !p.actions.is_empty()).count();
+    println!("已写入 {}：{n} 项行动，{used} 个阶段", args.out.display());
     Ok(())
 }
 

@@ -551,38 +551,27 @@ fn areas_summary(mut sec: Section, fw: &Framework, s: &Score, lang: Lang) -> Sec
     sec
 }
 
-/// Adds the roadmap's headline to the summary: actions, phases, months, cost and projected
-/// result (or that the target is met), with a warning when the target is out of reach.
+/// Adds the roadmap's headline to the summary: the roadmap's own summary (actions, phases
+/// used, months to the last finish, any overrun) with cost and projected result, or why there
+/// is no plan.
 fn roadmap_headline(mut sec: Section, fw: &Framework, r: &Roadmap, lang: Lang) -> Section {
-    let n: usize = r.phases.iter().map(|p| p.actions.len()).sum();
-    // the schedule's real length (its last finish), not the phases' windows
-    let months = r.duration_months;
-    let headline = if r.already_met {
-        match lang {
-            Lang::Zh => format!("已达到目标等级「{}」，无需改进行动。", r.target.name.zh),
-            Lang::En => format!("Target level {} is already met.", tx(lang, &r.target.name)),
-        }
-    } else {
-        match lang {
-            Lang::Zh => format!(
-                "目标「{}」：{} 项行动、{} 个阶段，约 {} 个月，费用 {} 万元；完成后预计 {}。",
-                r.target.name.zh,
-                n,
-                r.phases.len(),
-                months,
-                range_text(r.cost_wan.min, r.cost_wan.max),
-                projection_text(fw, lang, &r.projected)
-            ),
-            Lang::En => format!(
-                "Target {}: {} in {} phases, about {} months, CNY {}; projected {}.",
-                tx(lang, &r.target.name),
-                actions_en(n),
-                r.phases.len(),
-                months,
-                yuan_range_text(r.cost_wan.min, r.cost_wan.max),
-                projection_text(fw, lang, &r.projected)
-            ),
-        }
+    let (name, summary) = (tx(lang, &r.target.name), tx(lang, &r.summary));
+    let headline = match (lang, r.already_met, r.reachable) {
+        (Lang::Zh, true, _) => format!("已达到目标等级「{name}」，无需改进行动。"),
+        (Lang::En, true, _) => format!("Target level {name} is already met."),
+        // the summary says what stays short with every action done
+        (Lang::Zh, _, false) => format!("{summary}。"),
+        (Lang::En, _, false) => format!("{summary}."),
+        (Lang::Zh, _, true) => format!(
+            "目标「{name}」：{summary}，费用 {} 万元；完成后预计 {}。",
+            range_text(r.cost_wan.min, r.cost_wan.max),
+            projection_text(fw, lang, &r.projected)
+        ),
+        (Lang::En, _, true) => format!(
+            "Target {name}: {summary}, CNY {}; projected {}.",
+            yuan_range_text(r.cost_wan.min, r.cost_wan.max),
+            projection_text(fw, lang, &r.projected)
+        ),
     };
     sec = sec
         .heading(t(lang, "改进路线图要点", "Roadmap headline"))
@@ -592,8 +581,8 @@ fn roadmap_headline(mut sec: Section, fw: &Framework, r: &Roadmap, lang: Lang) -
             Tone::Bad,
             t(
                 lang,
-                "即使完成框架中的全部改进行动也达不到目标等级；路线图给出能做到的最好结果。",
-                "Even all declared actions do not reach the target; the roadmap shows the best reachable result.",
+                "即使完成框架中的全部改进行动也达不到目标等级，因此路线图不列行动。",
+                "Even all declared actions do not reach the target, so the roadmap lists none.",
             ),
         );
     }

@@ -371,11 +371,12 @@ pub fn benefits(fw: &Framework, r: &Roadmap, lang: Lang) -> Section {
         .filter(|e| e.driven)
         .map(|e| match lang {
             Lang::Zh => format!(
-                "{}：{}（预期由「{}」变为「{}」）",
+                // the answers come worded and quoted as the gap table gives them
+                "{}：{}（预期由{}变为{}）",
                 e.item_title.zh, e.text.zh, e.from.zh, e.to.zh
             ),
             Lang::En => format!(
-                "{}: {} (expected from \"{}\" to \"{}\")",
+                "{}: {} (expected from {} to {})",
                 tx(lang, &e.item_title),
                 tx(lang, &e.text),
                 tx(lang, &e.from),
