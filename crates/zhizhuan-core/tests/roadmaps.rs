@@ -422,16 +422,25 @@ fn an_effect_is_expected_only_from_the_plan() {
     };
     // ERP not in use: adopting it gives 7 points, and 二级 (10) counts on the effect it drives
     let r = plan(r#"{"option": "no"}"#, 2);
-    let ids: Vec<&str> = actions(&r).iter().map(|a| a.action.action.as_str()).collect();
+    let ids: Vec<&str> = actions(&r)
+        .iter()
+        .map(|a| a.action.action.as_str())
+        .collect();
     assert_eq!(ids, ["act.erp"]);
     assert!(r.outcomes.target_depends_on_them && r.outcomes.effects[0].driven);
     assert_eq!(r.projected.level.rank, 2);
     // ERP in use already and the outcome still flat: the effect is not expected from a plan
     let r = plan(r#"{"option": "yes"}"#, 2);
-    assert!(!r.reachable, "二级 counted on an effect the plan does not bring");
+    assert!(
+        !r.reachable,
+        "二级 counted on an effect the plan does not bring"
+    );
     assert!(r.outcomes.effects.is_empty());
     // ERP not applicable: neither is the effect it drives, and 一级's 3 points are out of reach
     let r = plan(r#""na""#, 1);
-    assert!(!r.reachable, "一级 counted on an effect whose driver does not apply");
+    assert!(
+        !r.reachable,
+        "一级 counted on an effect whose driver does not apply"
+    );
     assert!(r.outcomes.effects.is_empty());
 }
