@@ -361,6 +361,16 @@ fn funding_table(fw: &Framework, r: &Roadmap, lang: Lang) -> Table {
     funding
 }
 
+/// An English answer as words inside a sentence: 「Not answered」 and 「Level 2」 stand alone in a
+/// table cell, but read "from not answered to level 2" mid-sentence (quoted options keep theirs).
+fn in_sentence(answer: &str) -> String {
+    let mut c = answer.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 /// 预期效益: the effects the framework declares for the plan's actions (expected, never
 /// certain), and the level the plan is projected to reach.
 pub fn benefits(fw: &Framework, r: &Roadmap, lang: Lang) -> Section {
@@ -379,8 +389,8 @@ pub fn benefits(fw: &Framework, r: &Roadmap, lang: Lang) -> Section {
                 "{}: {} (expected from {} to {})",
                 tx(lang, &e.item_title),
                 tx(lang, &e.text),
-                tx(lang, &e.from),
-                tx(lang, &e.to)
+                in_sentence(&tx(lang, &e.from)),
+                in_sentence(&tx(lang, &e.to))
             ),
         })
         .collect();
@@ -454,5 +464,17 @@ mod tests {
         // year 1: one action 0.5–2; year 2: 1+4 – 3+10
         let want: Vec<_> = vec![(1, (d("0.5"), d("2"))), (2, (d("5"), d("13")))];
         assert_eq!(got.into_iter().collect::<Vec<_>>(), want);
+    }
+
+    #[test]
+    fn answers_read_as_words_inside_a_sentence() {
+        for (cell, words) in [
+            ("Not answered", "not answered"),
+            ("Level 2", "level 2"),
+            ("\u{201c}Down\u{201d}", "\u{201c}Down\u{201d}"),
+            ("", ""),
+        ] {
+            assert_eq!(in_sentence(cell), words);
+        }
     }
 }
