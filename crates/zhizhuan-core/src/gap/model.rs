@@ -12,7 +12,7 @@ use crate::decimal::Decimal;
 use crate::framework::{Action, Band, Choice, Effect, ItemKind, Reaches, Span, Text};
 
 use crate::score::eval::{Contribution, Eval, Plan};
-use crate::score::{Checked, Rational, Sheet, State, level_outcome};
+use crate::score::{Checked, Rational, Sheet, Slot, State, level_outcome};
 
 /// One thing the plan may include: a declared action, or an expected effect on an outcome
 /// item (free, and never planned for its own sake).
@@ -82,14 +82,13 @@ impl<'s, 'f> Model<'s, 'f> {
             top_scale,
         };
         for (slot, s) in sheet.slots.iter().enumerate() {
-            if s.state == State::Na || matches!(s.loc.item.kind, ItemKind::Kpi { .. }) {
+            if !plannable(s) {
                 continue;
             }
             let actions = (s.loc.item.actions.iter()).map(|a| (Some(a), None, &a.reaches));
             let effects = (s.loc.item.effects.iter()).map(|e| (None, Some(e), &e.reaches));
             for (action, effect, reaches) in actions.chain(effects) {
-                let drivable = effect.is_none_or(|e| m.drivable(e));
-                if drivable && m.apply(slot, &s.state, reaches) != s.state {
+                if m.apply(slot, &s.state, reaches) != s.state {
                     let free = Span {
                         min: Decimal::ZERO,
                         max: Decimal::ZERO,
@@ -106,6 +105,12 @@ impl<'s, 'f> Model<'s, 'f> {
                 }
             }
         }
+        // effects are never needed by others, so dropping them keeps every index that matters
+        let keep: Vec<bool> = (m.cands.iter())
+            .map(|c| c.effect.is_none_or(|e| m.drivable(e)))
+            .collect();
+        let mut kept = keep.into_iter();
+        m.cands.retain(|_| kept.next().unwrap_or(false));
         // in candidate order: an amount reads the needs of the candidates before it
         for c in 0..m.cands.len() {
             m.cands[c].needs = m.needs(c);
@@ -121,17 +126,14 @@ impl<'s, 'f> Model<'s, 'f> {
     /// item that applies to the firm, and one at least is still to do. An effect whose
     /// drivers are all done already is not expected from the plan: the outcome as answered
     /// is the evidence of what they brought.
+    /// Still to do means what [`Model::needs`] counts: a candidate not already achieved.
     fn drivable(&self, e: &Effect) -> bool {
-        let to_do = |id: &String| {
-            let (slot, s, a) = (self.sheet.slots.iter().enumerate()).find_map(|(i, s)| {
-                Some((i, s, s.loc.item.actions.iter().find(|a| a.id == *id)?))
-            })?;
-            let scored = !matches!(s.loc.item.kind, ItemKind::Kpi { .. });
-            (scored && s.state != State::Na)
-                .then(|| self.apply(slot, &s.state, &a.reaches) != s.state)
+        let applies = |id: &String| {
+            (self.sheet.slots.iter())
+                .any(|s| plannable(s) && s.loc.item.actions.iter().any(|a| a.id == *id))
         };
-        let drivers: Option<Vec<bool>> = e.drivers.iter().map(to_do).collect();
-        drivers.is_some_and(|d| d.contains(&true))
+        let to_do = |id: &String| self.index(id).is_some_and(|c| !self.achieved(c));
+        e.drivers.iter().all(applies) && e.drivers.iter().any(to_do)
     }
 
     pub fn index(&self, action_id: &str) -> Option<usize> {
@@ -398,6 +400,11 @@ impl<'s, 'f> Model<'s, 'f> {
             effects: words::effects(self, &driven),
         }
     }
+}
+
+/// Whether an item's actions can be planned: it applies to the firm and scores (a KPI does not).
+fn plannable(s: &Slot<'_>) -> bool {
+    s.state != State::Na && !matches!(s.loc.item.kind, ItemKind::Kpi { .. })
 }
 
 /// The score change of each member of a plan when done after those before it.
