@@ -135,6 +135,21 @@ impl Faces {
     }
 }
 
+/// English text with straight quotes: the one embedded face (Noto Sans SC) draws U+2018–201D
+/// full-width, as Chinese typesetting sets them, which leaves an em of space beside every
+/// quoted English word. Chinese text keeps them.
+pub(crate) fn straight_quotes(text: &mut String) {
+    if text.contains(['\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}']) {
+        *text = (text.chars())
+            .map(|c| match c {
+                '\u{2018}' | '\u{2019}' => '\'',
+                '\u{201c}' | '\u{201d}' => '"',
+                c => c,
+            })
+            .collect();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,6 +185,15 @@ mod tests {
             expand(broken, "x"),
             Err(ReportError::FontParse { font: "x" })
         ));
+    }
+
+    #[test]
+    fn curly_quotes_are_full_width_in_the_face_so_english_gets_straight_ones() {
+        let f = faces().unwrap();
+        assert!(f.regular.advance_em('\u{201c}') > 2.0 * f.regular.advance_em('"'));
+        let mut s = "from \u{201c}Flat\u{201d} to the firm\u{2019}s \u{2018}Up\u{2019}".to_string();
+        straight_quotes(&mut s);
+        assert_eq!(s, "from \"Flat\" to the firm's 'Up'");
     }
 
     #[test]

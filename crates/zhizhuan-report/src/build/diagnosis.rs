@@ -200,7 +200,12 @@ pub fn diagnosis(
             let expected = fw.item(&it.id).map(|i| tx(lang, &i.evidence));
             table.push(Row::new(vec![
                 Cell::from(number_of(&numbers, &it.id)),
-                Cell::from(format!("{}：{}", tx(lang, &it.title), tx(lang, &it.text))),
+                Cell::from(format!(
+                    "{}{}{}",
+                    tx(lang, &it.title),
+                    t(lang, "：", ": "),
+                    tx(lang, &it.text)
+                )),
                 Cell::from(expected.filter(|x| !x.is_empty()).unwrap_or_default()),
                 Cell::from(held_text).tone(if ok { Tone::Normal } else { Tone::Bad }),
             ]));

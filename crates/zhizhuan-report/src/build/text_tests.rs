@@ -334,3 +334,20 @@ fn a_report_without_an_enterprise_is_a_draft_and_keeps_level_names_whole() {
         );
     }
 }
+
+/// Chinese punctuation an English sentence never needs.
+const CHINESE_PUNCTUATION: [char; 9] = ['：', '；', '，', '。', '「', '」', '（', '）', '、'];
+
+#[test]
+fn the_english_report_uses_english_punctuation() {
+    let mut found = Vec::new();
+    for (name, fw, answers) in worked_examples() {
+        for (at, text) in texts(&report_of(&fw, &answers, Lang::En)) {
+            if text.contains(CHINESE_PUNCTUATION) {
+                found.push(format!("{name} {at}: {text:?}"));
+            }
+        }
+    }
+    let shown: Vec<&String> = found.iter().take(30).collect();
+    assert!(found.is_empty(), "{} texts, first: {shown:#?}", found.len());
+}

@@ -42,7 +42,13 @@ pub fn render_pdf(
     // Every character is checked against the font before layout, so widths are measured on
     // exactly what will be printed and nothing falls through to a .notdef box.
     let mut model = model.clone();
-    model.for_each_text_mut(&mut |at, s| faces.check_text(at, s, &mut warnings));
+    let english = model.lang == crate::Lang::En;
+    model.for_each_text_mut(&mut |at, s| {
+        if english {
+            crate::fonts::straight_quotes(s);
+        }
+        faces.check_text(at, s, &mut warnings)
+    });
 
     let laid = layout::lay_out(&model, faces, &mut warnings);
     let pages = laid.pages.len();
