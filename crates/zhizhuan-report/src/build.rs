@@ -903,7 +903,56 @@ fn gaps(fw: &Framework, r: &Roadmap, lang: Lang) -> Section {
         ]));
     }
     sec = sec.table(table);
-    sec
+    match requirements_table(&numbers, r, lang) {
+        Some(requirements) => sec.table(requirements),
+        None => sec,
+    }
+}
+
+/// Maturity frameworks: each unmet requirement the plan meets, by sub-domain in gap-table
+/// order, with its answer now and the action that meets it, so a reviewer reads what a level
+/// asks rather than a mean. `None` when no action names a requirement (points methods).
+fn requirements_table(
+    numbers: &std::collections::HashMap<&str, String>,
+    r: &Roadmap,
+    lang: Lang,
+) -> Option<Table> {
+    let actions: Vec<&roadmap::RoadmapAction> = (r.phases.iter().flat_map(|p| &p.actions))
+        .filter(|a| !a.action.requirements.is_empty())
+        .collect();
+    if actions.is_empty() {
+        return None;
+    }
+    let mut table = Table::new(vec![
+        Column::new(t(lang, "要求", "Requirement"), 3),
+        Column::new(t(lang, "内容", "What it asks"), 10),
+        Column::new(t(lang, "现状", "Now"), 3),
+        Column::new(t(lang, "由哪项行动满足", "Met by"), 5),
+    ])
+    .captioned(t(lang, "须满足的要求", "Requirements to meet"));
+    for c in &r.changes {
+        let on_item = actions.iter().filter(|a| a.action.item == c.item);
+        let mut met: Vec<_> = on_item
+            .flat_map(|a| a.action.requirements.iter().map(move |q| (q, a)))
+            .collect();
+        if met.is_empty() {
+            continue;
+        }
+        // stable: within a level the framework's order, as each action lists them
+        met.sort_by_key(|(q, _)| q.level);
+        let head = format!("{} {}", number_of(numbers, &c.item), tx(lang, &c.title));
+        table.push(Row::new(vec![Cell::from(head)]).kind(RowKind::Group));
+        for (q, a) in met {
+            let level = t(lang, &score::rank_zh(q.level), &format!("L{}", q.level));
+            table.push(Row::new(vec![
+                Cell::from(format!("{level} {}", q.id)),
+                Cell::from(tx(lang, &q.text)),
+                Cell::from(tx(lang, &q.now)),
+                Cell::from(tx(lang, &a.action.title)),
+            ]));
+        }
+    }
+    Some(table)
 }
 
 fn roadmap_section(fw: &Framework, r: &Roadmap, edits: &[ActionEdit], lang: Lang) -> Section {

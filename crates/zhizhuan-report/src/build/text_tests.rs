@@ -351,3 +351,75 @@ fn the_english_report_uses_english_punctuation() {
     let shown: Vec<&String> = found.iter().take(30).collect();
     assert!(found.is_empty(), "{} texts, first: {shown:#?}", found.len());
 }
+
+/// The gap section's table captioned `caption`, if any.
+fn gap_table<'m>(model: &'m ReportModel, caption: &str) -> Option<&'m Table> {
+    let blocks = section(model, SectionKind::Gaps).blocks.iter();
+    blocks
+        .filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .find(|t| t.caption.as_deref() == Some(caption))
+}
+
+#[test]
+fn a_maturity_gap_names_every_requirement_the_plan_meets_under_its_sub_domain() {
+    let (fw, answers) = load("cmmm/c01-level2-discrete.json");
+    let r = zhizhuan_core::roadmap::roadmap(&fw, &answers, 3).unwrap();
+    let model = report_of_target(&fw, &answers, 3);
+    let table = gap_table(&model, "须满足的要求").expect("requirements table");
+    // walk the rows: a group row names the sub-domain, the rows under it its requirements
+    let mut listed = Vec::new();
+    let mut under = String::new();
+    for row in &table.rows {
+        match row.kind {
+            RowKind::Group => under = row.cells[0].text.clone(),
+            _ => listed.push((
+                under.clone(),
+                row.cells[0].text.clone(),
+                row.cells[1].text.clone(),
+            )),
+        }
+    }
+    let mut expected = Vec::new();
+    for a in r.phases.iter().flat_map(|p| &p.actions) {
+        for q in &a.action.requirements {
+            let level = zhizhuan_core::score::rank_zh(q.level);
+            expected.push((
+                a.action.item_title.zh.clone(),
+                format!("{level} {}", q.id),
+                q.text.zh.clone(),
+            ));
+        }
+    }
+    assert!(
+        expected.len() >= 12,
+        "c01 → 三级 meets requirements in 12 sub-domains"
+    );
+    assert_eq!(listed.len(), expected.len());
+    for (title, id, text) in &expected {
+        let found = listed
+            .iter()
+            .find(|(u, i, t)| u.ends_with(title.as_str()) && i == id && t == text);
+        assert!(found.is_some(), "{title} {id} missing from {listed:#?}");
+    }
+    let (miit, answers) = load("miit/m09-level3-sixty-one.json");
+    let points = report_of_target(&miit, &answers, 4);
+    assert!(gap_table(&points, "须满足的要求").is_none());
+}
+
+/// As [`report_of`], to level rank `target`.
+fn report_of_target(fw: &Framework, answers: &AnswersFile, target: u8) -> ReportModel {
+    let stored = StoredAssessment {
+        answers: answers.clone(),
+        enterprise: enterprise(),
+        evidence: Evidence::default(),
+        edits: Vec::new(),
+        plan_start: chrono::NaiveDate::default(),
+        max_parallel: 3,
+    };
+    assessment_report(fw, &stored, Some(&target.to_string()), Lang::Zh)
+        .expect("worked example builds")
+        .model
+}

@@ -217,6 +217,25 @@ impl Shape {
     /// pages of [`BODY_H`]. `fresh` says the current page is still empty, so moving to the
     /// next page would gain nothing. Pure, so the rules are tested without fonts or PDFs.
     pub fn breaks(&self, room: f32, fresh: bool) -> Breaks {
+        let planned = self.planned(room, fresh);
+        // Moving the whole start on would leave this page mostly empty: the rules for a
+        // block's start give way (a tall first row may stand alone here), the end keeps its.
+        if planned.new_page && room >= (1.0 - MOSTLY_EMPTY) * BODY_H {
+            let loose = Shape {
+                keep_together: false,
+                keep: Keep {
+                    first: 1,
+                    ..self.keep
+                },
+                ..self.clone()
+            };
+            return loose.planned(room, fresh);
+        }
+        planned
+    }
+
+    /// [`Shape::breaks`] by the block's own rules.
+    fn planned(&self, room: f32, fresh: bool) -> Breaks {
         let n = self.parts.len();
         let head = self.lead + self.header;
         let total = head + self.parts.iter().sum::<f32>();

@@ -36,6 +36,11 @@ fn cases() -> Vec<(&'static str, Shape, f32, bool, Breaks)> {
         keep_together: true,
         ..rows(5)
     };
+    let tall_three = Shape {
+        parts: vec![BODY_H * 0.4, BODY_H * 0.2, BODY_H * 0.2],
+        keep_together: true,
+        ..rows(3)
+    };
     vec![
         // Header and one row fit, two do not: the whole start moves on.
         ("header + 1 of 5", rows(5), 45.0, false, breaks(true, &[])),
@@ -80,6 +85,16 @@ fn cases() -> Vec<(&'static str, Shape, f32, bool, Breaks)> {
         ("two huge rows", huge, 500.0, false, breaks(false, &[1])),
         // A small table kept together moves whole when it does not fit.
         ("kept together", small_kept, 90.0, false, breaks(true, &[])),
+        // Three tall rows, the first two too tall for the room: moving them on would leave
+        // this page more than half empty, so the first starts here alone and the last two
+        // keep together on the next page.
+        (
+            "three tall rows, half a page left",
+            tall_three,
+            BODY_H * 0.55,
+            false,
+            breaks(false, &[1]),
+        ),
     ]
 }
 
