@@ -6,7 +6,7 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use zhizhuan_core::answer::AnswersFile;
+use zhizhuan_core::answer::{AnswerValue, AnswersFile};
 use zhizhuan_core::framework::{self, Effort, Framework, Reaches};
 use zhizhuan_core::roadmap::{self, Options, Roadmap, RoadmapAction};
 use zhizhuan_core::score;
@@ -137,6 +137,40 @@ fn check_plan(fw: &Framework, answers: &AnswersFile, r: &Roadmap, target: u8, k:
     check_schedule(fw, r, &acts, at);
     check_months(r, &acts, k, at);
     check_gains(r, &acts, at);
+    check_requirements(answers, &acts, at);
+}
+
+/// A requirements action names exactly the requirements whose answer it changes: those its
+/// `reaches` holds at another value than the item had before it (an unanswered one too).
+fn check_requirements(answers: &AnswersFile, acts: &[&RoadmapAction], at: &str) {
+    let mut now = answers.answers.clone();
+    for a in acts {
+        let AnswerValue::Requirements(after) = &a.action.reaches else {
+            assert!(
+                a.action.requirements.is_empty(),
+                "{at}: {}",
+                a.action.action
+            );
+            continue;
+        };
+        let before = match now.get(&a.action.item) {
+            Some(AnswerValue::Requirements(b)) => b.clone(),
+            _ => Default::default(),
+        };
+        let changed: Vec<&String> = (after.iter())
+            .filter(|(id, v)| before.get(*id) != Some(*v))
+            .map(|(id, _)| id)
+            .collect();
+        let mut named: Vec<&String> = a.action.requirements.iter().map(|q| &q.id).collect();
+        named.sort();
+        assert!(
+            !named.is_empty(),
+            "{at}: {} names no requirement",
+            a.action.action
+        );
+        assert_eq!(named, changed, "{at}: {}", a.action.action);
+        now.insert(a.action.item.clone(), a.action.reaches.clone());
+    }
 }
 
 /// No action can be dropped (with everything that waits on it) and the target still reached.

@@ -149,12 +149,14 @@ pub(crate) fn gap_action(m: &Model<'_, '_>, c: usize, before: &State, after: &St
     let slot = &m.sheet.slots[cand.slot];
     let (item, a) = (slot.loc.item, cand.action.expect("only actions are listed"));
     let mut requirements = Vec::new();
-    if let (
-        ItemKind::Requirements { requirements: rs },
-        State::Requirements(was),
-        State::Requirements(is),
-    ) = (&item.kind, before, after)
+    if let (ItemKind::Requirements { requirements: rs }, State::Requirements(is)) =
+        (&item.kind, after)
     {
+        // an unanswered sub-domain has every requirement still to meet
+        let was = match before {
+            State::Requirements(was) => was.clone(),
+            _ => vec![None; is.len()],
+        };
         let label = |v: Option<u8>| match v {
             Some(x) => m.plan.scale[usize::from(x)].label.clone(),
             None => text("未作答", "not answered"),
