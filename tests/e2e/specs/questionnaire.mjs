@@ -187,5 +187,11 @@ describe("assessment questionnaire", () => {
     await first.$('input[value="full"]').click();
     await first.$('[data-testid="saved"]').waitForDisplayed();
     await shot("14-cmmm-requirements");
+    // the plan says, for each action, which requirements it meets: in words, with the answer now
+    await $('[data-testid="show-results"]').click();
+    await $('[data-testid="phase"]').waitForDisplayed();
+    await scrollTo('[data-testid="action-requirements"]');
+    await expect($('[data-testid="action-requirements"]')).toHaveText(expect.stringContaining("（现：未作答）"));
+    await shot("14b-cmmm-roadmap");
   });
 });

@@ -329,7 +329,8 @@ export const en: Messages = {
   whenMonths: (from: number, to: number) => (to - from <= 1 ? `month ${to}` : `months ${from + 1}–${to}`),
   whyLabel: "Why: ",
   amountLabel: "Amount: ",
-  meetsRequirements: (ids: string) => `meets requirements ${ids}`,
+  meetsRequirements: "Meets these requirements:",
+  requirementNow: (now: string) => `(now: ${now})`,
   maxParallel: "Projects at once",
   limitsLine: (k: number) => `At most ${k} projects at once (medium or high effort; low-effort actions take no slot)`,
   dependsOnOutcomes: (without: string, withEffects: string) =>

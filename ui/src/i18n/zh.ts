@@ -353,7 +353,8 @@ export const zh = {
   whenMonths: (from: number, to: number) => (to - from <= 1 ? `第 ${to} 月` : `第 ${from + 1}–${to} 月`),
   whyLabel: "原因：",
   amountLabel: "数量：",
-  meetsRequirements: (ids: string) => `满足要求 ${ids}`,
+  meetsRequirements: "满足以下要求：",
+  requirementNow: (now: string) => `（现：${now}）`,
   maxParallel: "同时进行的项目",
   limitsLine: (k: number) => `最多同时 ${k} 个项目（中、高投入行动；低投入行动不占名额）`,
   dependsOnOutcomes: (without: string, withEffects: string) =>
