@@ -199,53 +199,8 @@ fn result(
             en: format!("{}: not entered or not computable", title.en),
         },
     };
-    let targets = targets
-        .iter()
-        .map(|t| {
-            let goal = Rational::from_decimal(t.value);
-            let met = value.map(|v| match better {
-                Better::Higher => v >= goal,
-                Better::Lower => v <= goal,
-            });
-            let difference = value.map(|v| (v - goal).to_decimal());
-            let year = t.year.map(|y| format!("{y} 年")).unwrap_or_default();
-            let year_en = t.year.map(|y| format!("{y} ")).unwrap_or_default();
-            let head = (
-                format!("{}（{year}目标 {}{}）", t.label.zh, t.value, unit.zh),
-                format!("{} ({year_en}target {}{})", t.label.en, t.value, unit.en),
-            );
-            let text = match (value, met) {
-                (Some(v), Some(true)) => Text {
-                    zh: format!("{}：已达到，{v} {}", head.0, unit.zh),
-                    en: format!("{}: met, {v} {}", head.1, unit.en),
-                },
-                (Some(v), _) => {
-                    let short = match better {
-                        Better::Higher => goal - v,
-                        Better::Lower => v - goal,
-                    }
-                    .to_decimal_ceil();
-                    Text {
-                        zh: format!("{}：未达到，差 {short}{}", head.0, gap_unit.0),
-                        en: format!("{}: not met, short by {short}{}", head.1, gap_unit.1),
-                    }
-                }
-                (None, _) => Text {
-                    zh: format!("{}：无法比较（未填写）", head.0),
-                    en: format!("{}: cannot compare (not entered)", head.1),
-                },
-            };
-            TargetCheck {
-                id: t.id.clone(),
-                label: t.label.clone(),
-                target: t.value,
-                year: t.year,
-                programme: t.programme.clone(),
-                met,
-                difference,
-                text,
-            }
-        })
+    let targets = (targets.iter())
+        .map(|t| target_check(t, value, better, unit, &gap_unit))
         .collect();
     KpiResult {
         item: id.to_owned(),
@@ -256,6 +211,60 @@ fn result(
         value: value.map(Rational::to_decimal),
         exact: value.is_none_or(Rational::is_decimal),
         targets,
+        text,
+    }
+}
+
+/// One target of a KPI: met or by how much it falls short, in the KPI's unit (percentage
+/// points for a percentage).
+fn target_check(
+    t: &crate::framework::Target,
+    value: Option<Rational>,
+    better: Better,
+    unit: &Text,
+    gap_unit: &(String, String),
+) -> TargetCheck {
+    let goal = Rational::from_decimal(t.value);
+    let met = value.map(|v| match better {
+        Better::Higher => v >= goal,
+        Better::Lower => v <= goal,
+    });
+    let difference = value.map(|v| (v - goal).to_decimal());
+    let year = t.year.map(|y| format!("{y} 年")).unwrap_or_default();
+    let year_en = t.year.map(|y| format!("{y} ")).unwrap_or_default();
+    let head = (
+        format!("{}（{year}目标 {}{}）", t.label.zh, t.value, unit.zh),
+        format!("{} ({year_en}target {}{})", t.label.en, t.value, unit.en),
+    );
+    let text = match (value, met) {
+        (Some(v), Some(true)) => Text {
+            zh: format!("{}：已达到，{v} {}", head.0, unit.zh),
+            en: format!("{}: met, {v} {}", head.1, unit.en),
+        },
+        (Some(v), _) => {
+            let short = match better {
+                Better::Higher => goal - v,
+                Better::Lower => v - goal,
+            }
+            .to_decimal_ceil();
+            Text {
+                zh: format!("{}：未达到，差 {short}{}", head.0, gap_unit.0),
+                en: format!("{}: not met, short by {short}{}", head.1, gap_unit.1),
+            }
+        }
+        (None, _) => Text {
+            zh: format!("{}：无法比较（未填写）", head.0),
+            en: format!("{}: cannot compare (not entered)", head.1),
+        },
+    };
+    TargetCheck {
+        id: t.id.clone(),
+        label: t.label.clone(),
+        target: t.value,
+        year: t.year,
+        programme: t.programme.clone(),
+        met,
+        difference,
         text,
     }
 }
