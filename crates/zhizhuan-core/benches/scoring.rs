@@ -53,24 +53,39 @@ fn stored(miit: &Framework) -> Vec<AnswersFile> {
 }
 
 fn benches(c: &mut Criterion) {
-    let miit = fw("miit-2024");
-    let cmmm = fw("cmmm-2020");
-    let lianghua = fw("lianghua-23020");
-    let m = example("miit/m02-exact-40-five-scenarios.json");
-    // the goal: from nothing to the top level, the largest plans there are
+    let frameworks = [fw("miit-2024"), fw("cmmm-2020"), fw("lianghua-23020")];
+    top_levels(c, &frameworks);
+    next_levels(c, &frameworks);
+    let mut g = c.benchmark_group("batch");
+    g.sample_size(10);
+    let all = stored(&frameworks[0]);
+    g.bench_function("miit: score 10,000 stored assessments", |b| {
+        b.iter(|| {
+            let mut levels = 0_u32;
+            for a in &all {
+                levels += u32::from(score::score(&frameworks[0], a).unwrap().level.rank);
+            }
+            black_box(levels)
+        })
+    });
+    g.finish();
+}
+
+/// The goal: from nothing to the top level, the largest plans there are.
+fn top_levels(c: &mut Criterion, [miit, cmmm, lianghua]: &[Framework; 3]) {
     for (f, file, name) in [
         (
-            &miit,
+            miit,
             "miit/m06-empty.json",
             "miit: score + roadmap, empty → 四级",
         ),
         (
-            &cmmm,
+            cmmm,
             "cmmm/c05-empty.json",
             "cmmm: score + roadmap, empty → 五级",
         ),
         (
-            &lianghua,
+            lianghua,
             "lianghua/l04-empty.json",
             "lianghua: score + roadmap, empty → 创新突破",
         ),
@@ -84,56 +99,44 @@ fn benches(c: &mut Criterion) {
             })
         });
     }
-    c.bench_function("miit: score + explanation + roadmap to 三级", |b| {
-        b.iter(|| {
-            // checked once, as the report does
-            let checked = score::check(&miit, black_box(&m)).unwrap();
-            let (s, r) = (checked.score(), checked.roadmap(3).unwrap());
-            black_box((s, r))
-        })
-    });
+}
+
+/// A worked example to level 3, checked once as the report does; and the app's results page,
+/// two commands each checking the stored answers.
+fn next_levels(c: &mut Criterion, [miit, cmmm, lianghua]: &[Framework; 3]) {
+    for (f, file, name) in [
+        (
+            miit,
+            "miit/m02-exact-40-five-scenarios.json",
+            "miit: score + explanation + roadmap to 三级",
+        ),
+        (
+            cmmm,
+            "cmmm/c03-level1-boundary.json",
+            "cmmm: score + explanation + roadmap to 三级",
+        ),
+        (
+            lianghua,
+            "lianghua/l01-single-coverage-kpis.json",
+            "lianghua: score + explanation + roadmap to 集成提升",
+        ),
+    ] {
+        let answers = example(file);
+        c.bench_function(name, |b| {
+            b.iter(|| {
+                let checked = score::check(f, black_box(&answers)).unwrap();
+                black_box((checked.score(), checked.roadmap(3).unwrap()))
+            })
+        });
+    }
     let cm = example("cmmm/c03-level1-boundary.json");
-    c.bench_function("cmmm: score + explanation + roadmap to 三级", |b| {
-        b.iter(|| {
-            // checked once, as the report does
-            let checked = score::check(&cmmm, black_box(&cm)).unwrap();
-            let (s, r) = (checked.score(), checked.roadmap(3).unwrap());
-            black_box((s, r))
-        })
-    });
     c.bench_function("cmmm: score, then roadmap from a second check", |b| {
         b.iter(|| {
-            // the app's results page: two commands, each checking the stored answers
-            let s = score::score(&cmmm, black_box(&cm)).unwrap();
-            let r = roadmap::roadmap(&cmmm, black_box(&cm), 3).unwrap();
+            let s = score::score(cmmm, black_box(&cm)).unwrap();
+            let r = roadmap::roadmap(cmmm, black_box(&cm), 3).unwrap();
             black_box((s, r))
         })
     });
-    let l = example("lianghua/l01-single-coverage-kpis.json");
-    c.bench_function(
-        "lianghua: score + explanation + roadmap to 集成提升",
-        |b| {
-            b.iter(|| {
-                // checked once, as the report does
-                let checked = score::check(&lianghua, black_box(&l)).unwrap();
-                let (s, r) = (checked.score(), checked.roadmap(3).unwrap());
-                black_box((s, r))
-            })
-        },
-    );
-    let all = stored(&miit);
-    let mut g = c.benchmark_group("batch");
-    g.sample_size(10);
-    g.bench_function("miit: score 10,000 stored assessments", |b| {
-        b.iter(|| {
-            let mut levels = 0_u32;
-            for a in &all {
-                levels += u32::from(score::score(&miit, a).unwrap().level.rank);
-            }
-            black_box(levels)
-        })
-    });
-    g.finish();
 }
 
 criterion_group!(scoring, benches);

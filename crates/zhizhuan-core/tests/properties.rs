@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use proptest::prelude::*;
 use zhizhuan_core::answer::{AnswerValue, AnswersFile};
 use zhizhuan_core::decimal::Decimal;
-use zhizhuan_core::framework::{self, Framework, ItemKind, Measure, Method, NaPolicy};
+use zhizhuan_core::framework::{self, Framework, Item, ItemKind, Measure, Method, NaPolicy};
 use zhizhuan_core::{gap, roadmap, score};
 
 fn fw(id: &str) -> Framework {
@@ -36,64 +36,68 @@ fn answers_from(fw: &Framework, variant: &str, seeds: &[u64]) -> AnswersFile {
             answers.insert(item.id.clone(), AnswerValue::NotApplicable);
             continue;
         }
-        let v = match &item.kind {
-            ItemKind::Single { options, .. } => {
-                AnswerValue::Option(options[(s >> 3) as usize % options.len()].id.clone())
-            }
-            ItemKind::Multiple { options, .. } => {
-                let chosen: Vec<String> = options
-                    .iter()
-                    .enumerate()
-                    .filter(|(k, o)| !o.exclusive && (s >> (3 + k)) & 1 == 1)
-                    .map(|(_, o)| o.id.clone())
-                    .collect();
-                AnswerValue::Options(chosen)
-            }
-            ItemKind::Band { ratio, .. } => {
-                let total = (s >> 3) % 200 + 1;
-                let part = (s >> 12) % (total + 1);
-                AnswerValue::Numbers(BTreeMap::from([
-                    (ratio.denominator.clone(), Decimal::from_int(total as i64)),
-                    (ratio.numerator.clone(), Decimal::from_int(part as i64)),
-                ]))
-            }
-            ItemKind::Ladder { rungs, .. } => {
-                AnswerValue::Level(((s >> 3) % (rungs.len() as u64 + 1)) as u8)
-            }
-            ItemKind::Requirements { requirements } => AnswerValue::Requirements(
-                requirements
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, r)| r.variants.iter().any(|x| x == variant))
-                    .filter(|(k, _)| !(s >> (k % 50)).is_multiple_of(11))
-                    .map(|(k, r)| {
-                        (
-                            r.id.clone(),
-                            scale[((s >> (k % 60)) as usize + k) % scale.len()].clone(),
-                        )
-                    })
-                    .collect(),
-            ),
-            ItemKind::Kpi {
-                fields, measure, ..
-            } => {
-                let mut n: BTreeMap<String, Decimal> = fields
-                    .iter()
-                    .map(|f| (f.id.clone(), Decimal::from_int(((s >> 3) % 100) as i64)))
-                    .collect();
-                if let Measure::Ratio(r) = measure {
-                    n.insert(r.denominator.clone(), Decimal::from_int(100));
-                }
-                AnswerValue::Numbers(n)
-            }
-        };
-        answers.insert(item.id.clone(), v);
+        answers.insert(item.id.clone(), answer_from(item, variant, &scale, s));
     }
     AnswersFile {
         framework: fw.id.clone(),
         version: fw.version.clone(),
         variant: Some(variant.to_owned()),
         answers,
+    }
+}
+
+/// A generated answer to `item` from the seed bits `s`.
+fn answer_from(item: &Item, variant: &str, scale: &[String], s: u64) -> AnswerValue {
+    match &item.kind {
+        ItemKind::Single { options, .. } => {
+            AnswerValue::Option(options[(s >> 3) as usize % options.len()].id.clone())
+        }
+        ItemKind::Multiple { options, .. } => {
+            let chosen: Vec<String> = options
+                .iter()
+                .enumerate()
+                .filter(|(k, o)| !o.exclusive && (s >> (3 + k)) & 1 == 1)
+                .map(|(_, o)| o.id.clone())
+                .collect();
+            AnswerValue::Options(chosen)
+        }
+        ItemKind::Band { ratio, .. } => {
+            let total = (s >> 3) % 200 + 1;
+            let part = (s >> 12) % (total + 1);
+            AnswerValue::Numbers(BTreeMap::from([
+                (ratio.denominator.clone(), Decimal::from_int(total as i64)),
+                (ratio.numerator.clone(), Decimal::from_int(part as i64)),
+            ]))
+        }
+        ItemKind::Ladder { rungs, .. } => {
+            AnswerValue::Level(((s >> 3) % (rungs.len() as u64 + 1)) as u8)
+        }
+        ItemKind::Requirements { requirements } => AnswerValue::Requirements(
+            requirements
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.variants.iter().any(|x| x == variant))
+                .filter(|(k, _)| !(s >> (k % 50)).is_multiple_of(11))
+                .map(|(k, r)| {
+                    (
+                        r.id.clone(),
+                        scale[((s >> (k % 60)) as usize + k) % scale.len()].clone(),
+                    )
+                })
+                .collect(),
+        ),
+        ItemKind::Kpi {
+            fields, measure, ..
+        } => {
+            let mut n: BTreeMap<String, Decimal> = fields
+                .iter()
+                .map(|f| (f.id.clone(), Decimal::from_int(((s >> 3) % 100) as i64)))
+                .collect();
+            if let Measure::Ratio(r) = measure {
+                n.insert(r.denominator.clone(), Decimal::from_int(100));
+            }
+            AnswerValue::Numbers(n)
+        }
     }
 }
 

@@ -63,13 +63,29 @@ pub fn stored_assessment(
             added_at: x.added_at,
         })
         .collect();
+    let edits = action_edits(store, id)?;
+    Ok(StoredAssessment {
+        answers: store.answers_file(id)?,
+        enterprise,
+        evidence: Evidence { notes, attachments },
+        edits,
+        // edited start dates count from the assessment's own date, so re-exporting later
+        // gives the same schedule
+        plan_start: date.or_else(|| day_of(&a.updated_at)).unwrap_or_default(),
+        // the assessment's own limit, else the engine's default
+        max_parallel: meta
+            .max_parallel
+            .unwrap_or(zhizhuan_core::roadmap::Options::default().max_parallel),
+    })
+}
+
+/// The user's edits of the roadmap's actions (owner, dates, cost, status, note).
+fn action_edits(store: &Store, id: i64) -> zhizhuan_store::Result<Vec<ActionEdit>> {
     let day = |d: &Option<String>| {
         d.as_deref()
             .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
     };
-    let edits = store
-        .roadmap_edits(id)?
-        .into_iter()
+    let edits = (store.roadmap_edits(id)?.into_iter())
         .map(|r| ActionEdit {
             start: day(&r.edit.start_date),
             due: day(&r.edit.due_date),
@@ -85,19 +101,7 @@ pub fn stored_assessment(
             note: r.edit.note,
         })
         .collect();
-    Ok(StoredAssessment {
-        answers: store.answers_file(id)?,
-        enterprise,
-        evidence: Evidence { notes, attachments },
-        edits,
-        // edited start dates count from the assessment's own date, so re-exporting later
-        // gives the same schedule
-        plan_start: date.or_else(|| day_of(&a.updated_at)).unwrap_or_default(),
-        // the assessment's own limit, else the engine's default
-        max_parallel: meta
-            .max_parallel
-            .unwrap_or(zhizhuan_core::roadmap::Options::default().max_parallel),
-    })
+    Ok(edits)
 }
 
 /// The local day of an RFC 3339 time.

@@ -550,6 +550,20 @@ mod tests {
     /// The list row of each enterprise: copies are marked and counted on both sides, the
     /// latest assessment is the most recently changed one (not the newest id), and an
     /// enterprise without assessments has none.
+    /// A second row for the same firm (汇铖液压), as an import keeps it: a copy of `original`.
+    fn imported_copy(s: &Store, original: i64) -> i64 {
+        let profile = input("汇铖液压", "91320505MA1Q7K4R2F").validate().unwrap();
+        let at = "2026-01-03T00:00:00Z";
+        s.insert_enterprise_row(
+            &profile,
+            &EnterpriseDetails::default(),
+            at,
+            at,
+            Some(original),
+        )
+        .unwrap()
+    }
+
     #[test]
     fn the_overview_marks_copies_and_finds_the_latest_assessment() {
         use crate::assessment::NewAssessment;
@@ -566,16 +580,7 @@ mod tests {
                 "2026-01-02T00:00:00Z",
             )
             .unwrap();
-        let profile = input("汇铖液压", "91320505MA1Q7K4R2F").validate().unwrap();
-        let copy = s
-            .insert_enterprise_row(
-                &profile,
-                &EnterpriseDetails::default(),
-                "2026-01-03T00:00:00Z",
-                "2026-01-03T00:00:00Z",
-                Some(original.id),
-            )
-            .unwrap();
+        let copy = imported_copy(&s, original.id);
         let start = |framework: &str, at: &str| {
             s.create_assessment(
                 &NewAssessment {

@@ -1021,6 +1021,13 @@ fn data_case(name: &'static str, edit: Edit) -> Case {
 
 /// Answers, frameworks, variants and timestamps that the framework or the format refuses.
 fn meaning_cases() -> Vec<Case> {
+    let mut cases = answer_cases();
+    cases.extend(record_cases());
+    cases
+}
+
+/// Answers that do not fit their framework's items.
+fn answer_cases() -> Vec<Case> {
     vec![
         data_case("unknown item", |d| {
             d["assessments"][0]["answers"][0]["item"] = "no.such.item".into()
@@ -1059,6 +1066,17 @@ fn meaning_cases() -> Vec<Case> {
         data_case("not applicable where the item does not allow it", |d| {
             d["assessments"][0]["answers"][0]["value"] = "na".into()
         }),
+        data_case("a revision's answer does not fit", |d| {
+            let last = d["assessments"].as_array().unwrap().len() - 1;
+            d["assessments"][last]["answers"][0]["value"] = serde_json::json!({"options": ["x"]});
+        }),
+    ]
+}
+
+/// Records that name what does not exist (framework, variant, item, action) or carry times
+/// that are not dates.
+fn record_cases() -> Vec<Case> {
+    vec![
         data_case("unknown framework", |d| {
             d["assessments"][0]["frameworkId"] = "miit-2099".into()
         }),
@@ -1094,10 +1112,6 @@ fn meaning_cases() -> Vec<Case> {
         }),
         data_case("roadmap edit of an unknown action", |d| {
             d["assessments"][0]["roadmap"][0]["action"] = "mes-rollout".into()
-        }),
-        data_case("a revision's answer does not fit", |d| {
-            let last = d["assessments"].as_array().unwrap().len() - 1;
-            d["assessments"][last]["answers"][0]["value"] = serde_json::json!({"options": ["x"]});
         }),
     ]
 }

@@ -1345,30 +1345,7 @@ fn scenario_rule(
         RawAmong::Listed => Among::Listed,
     };
     let scenarios: Vec<(String, u8)> = match (among, &r.scenarios) {
-        (Among::Listed, Some(list)) => {
-            let mut out = Vec::new();
-            for (k, s) in list.get_ref().iter().enumerate() {
-                match ladders.iter().find(|(id, ..)| id == s.get_ref()) {
-                    Some((id, _, n)) if !out.iter().any(|(o, _)| o == id) => {
-                        out.push((id.clone(), *n))
-                    }
-                    Some(_) => c.fail(
-                        &s.span(),
-                        format!("{f}.scenarios[{k}]"),
-                        format!("duplicate scenario \"{}\"", s.get_ref()),
-                    ),
-                    None => c.fail(
-                        &s.span(),
-                        format!("{f}.scenarios[{k}]"),
-                        format!(
-                            "expected the id of a ladder (scenario) item, found \"{}\"",
-                            s.get_ref()
-                        ),
-                    ),
-                }
-            }
-            out
-        }
+        (Among::Listed, Some(list)) => listed_scenarios(c, list.get_ref(), f, ladders),
         (Among::Listed, None) => {
             c.fail(
                 &r.among.span(),
@@ -1419,6 +1396,36 @@ fn scenario_rule(
         among,
         scenarios: scenarios.into_iter().map(|(id, _)| id).collect(),
     })
+}
+
+/// The ladder items a rule lists (`among = "listed"`), each with its top rung; an unknown or
+/// repeated id is reported and left out.
+fn listed_scenarios(
+    c: &mut Check<'_>,
+    list: &[S<String>],
+    f: &str,
+    ladders: &[(String, bool, u8)],
+) -> Vec<(String, u8)> {
+    let mut out = Vec::new();
+    for (k, s) in list.iter().enumerate() {
+        match ladders.iter().find(|(id, ..)| id == s.get_ref()) {
+            Some((id, _, n)) if !out.iter().any(|(o, _)| o == id) => out.push((id.clone(), *n)),
+            Some(_) => c.fail(
+                &s.span(),
+                format!("{f}.scenarios[{k}]"),
+                format!("duplicate scenario \"{}\"", s.get_ref()),
+            ),
+            None => c.fail(
+                &s.span(),
+                format!("{f}.scenarios[{k}]"),
+                format!(
+                    "expected the id of a ladder (scenario) item, found \"{}\"",
+                    s.get_ref()
+                ),
+            ),
+        }
+    }
+    out
 }
 
 struct ItemCtx<'a> {

@@ -1605,50 +1605,57 @@ fn contents_pages_items(
         ));
         let mut y = BODY_TOP + CONTENTS_TITLE_H;
         for e in chunk {
-            let size = 11.0;
-            let num_w = if l.lang == crate::Lang::Zh {
-                34.0
-            } else {
-                22.0
-            };
-            let page = e.page.to_string();
-            let pw = ty.width(&page, size, false);
-            let title_max = BODY_W - num_w - pw - 40.0;
-            let title = ty.truncate(&e.title, title_max, size, false);
-            let tw = ty.width(&title, size, false);
-            let base = y + baseline(CONTENTS_ENTRY_H, size);
-            items.push(text(
-                MARGIN_X,
-                base,
-                size,
-                true,
-                pal::PRIMARY,
-                e.number.clone(),
-            ));
-            items.push(text(MARGIN_X + num_w, base, size, false, pal::TEXT, title));
-            items.push(text(
-                MARGIN_X + BODY_W - pw,
-                base,
-                size,
-                false,
-                pal::TEXT,
-                page,
-            ));
-            items.push(Item::Path {
-                points: vec![
-                    (MARGIN_X + num_w + tw + 8.0, base - 1.0),
-                    (MARGIN_X + BODY_W - pw - 8.0, base - 1.0),
-                ],
-                closed: false,
-                fill: None,
-                stroke: Some((pal::MUTED, 0.8)),
-                dashed: true,
-            });
+            items.extend(contents_entry(ty, l, e, y));
             y += CONTENTS_ENTRY_H;
         }
         pages.push(items);
     }
     pages
+}
+
+/// One line of the contents at `y`: number, title (cut to fit), dotted leader, page.
+fn contents_entry(ty: &Typesetter, l: &Labels, e: &TocEntry, y: f32) -> Vec<Item> {
+    let mut out = Vec::new();
+    let size = 11.0;
+    let num_w = if l.lang == crate::Lang::Zh {
+        34.0
+    } else {
+        22.0
+    };
+    let page = e.page.to_string();
+    let pw = ty.width(&page, size, false);
+    let title_max = BODY_W - num_w - pw - 40.0;
+    let title = ty.truncate(&e.title, title_max, size, false);
+    let tw = ty.width(&title, size, false);
+    let base = y + baseline(CONTENTS_ENTRY_H, size);
+    out.push(text(
+        MARGIN_X,
+        base,
+        size,
+        true,
+        pal::PRIMARY,
+        e.number.clone(),
+    ));
+    out.push(text(MARGIN_X + num_w, base, size, false, pal::TEXT, title));
+    out.push(text(
+        MARGIN_X + BODY_W - pw,
+        base,
+        size,
+        false,
+        pal::TEXT,
+        page,
+    ));
+    out.push(Item::Path {
+        points: vec![
+            (MARGIN_X + num_w + tw + 8.0, base - 1.0),
+            (MARGIN_X + BODY_W - pw - 8.0, base - 1.0),
+        ],
+        closed: false,
+        fill: None,
+        stroke: Some((pal::MUTED, 0.8)),
+        dashed: true,
+    });
+    out
 }
 
 #[cfg(test)]

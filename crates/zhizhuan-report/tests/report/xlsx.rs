@@ -120,26 +120,31 @@ fn sample_plan_has_rows_subtotals_and_total() {
         .to_string();
     assert_eq!(total_cost, "186");
     assert!(xml.contains("<f>SUBTOTAL(9,J2:J16)</f><v>186</v>"), "{xml}");
-    // Effort units: each action's class weight (never a 0 placeholder), summed per phase.
+    check_effort_units(&plan, &xml, [8, 24, 8]);
+    assert!(xml.contains("<f>SUBTOTAL(9,H2:H16)</f><v>40</v>"), "{xml}");
+    // Column widths are set.
+    assert!(xml.contains("<cols>"), "column widths");
+    assert!(xml.contains(r#"<autoFilter ref="A1:L16"/>"#), "{xml}");
+}
+
+/// Effort units: each action's class weight (never a 0 placeholder), and each phase's
+/// subtotal row the sum `want`.
+fn check_effort_units(plan: &ActionPlan, xml: &str, want: [u32; 3]) {
     let mut row = 2;
-    for (phase, want) in plan.phases.iter().zip([8, 24, 8]) {
+    for (phase, want) in plan.phases.iter().zip(want) {
         for a in &phase.actions {
-            let v = cell_value(&xml, &format!("H{row}")).expect("units cell");
+            let v = cell_value(xml, &format!("H{row}")).expect("units cell");
             assert_eq!(v, a.effort_units.to_string(), "H{row}");
             assert!(matches!(v.as_str(), "1" | "3" | "9"), "H{row} = {v}");
             row += 1;
         }
         assert_eq!(
-            cell_value(&xml, &format!("H{row}")).as_deref(),
+            cell_value(xml, &format!("H{row}")).as_deref(),
             Some(want.to_string().as_str()),
             "subtotal H{row}"
         );
         row += 1;
     }
-    assert!(xml.contains("<f>SUBTOTAL(9,H2:H16)</f><v>40</v>"), "{xml}");
-    // Column widths are set.
-    assert!(xml.contains("<cols>"), "column widths");
-    assert!(xml.contains(r#"<autoFilter ref="A1:L16"/>"#), "{xml}");
 }
 
 #[test]

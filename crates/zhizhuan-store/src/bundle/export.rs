@@ -173,65 +173,74 @@ impl Store {
         };
 
         let tmp = sibling(out, ".partial");
-        let result = (|| {
-            let file = File::create(&tmp).map_err(StoreError::io(&tmp))?;
-            let mut zip = ZipWriter::new(BufWriter::new(file));
-            let deflate =
-                SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
-            let mut entries = Vec::new();
-
-            zip.start_file(DATA_ENTRY, deflate).map_err(zip_err(&tmp))?;
-            zip.write_all(&json).map_err(StoreError::io(&tmp))?;
-            entries.push(ManifestEntry {
-                path: DATA_ENTRY.into(),
-                size: json.len() as u64,
-                sha256: hex(&Sha256::digest(&json)),
+        let result =
+            write_bundle(&tmp, &json, &hashes, dir.as_ref(), created_at).and_then(|bytes| {
+                std::fs::rename(&tmp, out).map_err(StoreError::io(out))?;
+                sync_dir(out);
+                Ok(ExportReport {
+                    path: out.to_owned(),
+                    assessments: data.assessments.len(),
+                    evidence_files: hashes.len(),
+                    bytes,
+                })
             });
-
-            for hash in &hashes {
-                let Some(dir) = &dir else { break };
-                entries.push(evidence_entry(&mut zip, &tmp, dir, hash)?);
-            }
-
-            let manifest = Manifest {
-                format: FORMAT_NAME.into(),
-                format_version: FORMAT_VERSION,
-                app_version: env!("CARGO_PKG_VERSION").into(),
-                created_at: created_at.into(),
-                entries,
-            };
-            let manifest = serde_json::to_vec_pretty(&manifest).map_err(|e| StoreError::Io {
-                path: tmp.clone(),
-                source: e.into(),
-            })?;
-            zip.start_file(MANIFEST_ENTRY, deflate)
-                .map_err(zip_err(&tmp))?;
-            zip.write_all(&manifest).map_err(StoreError::io(&tmp))?;
-            let file = zip
-                .finish()
-                .map_err(zip_err(&tmp))?
-                .into_inner()
-                .map_err(|e| StoreError::Io {
-                    path: tmp.clone(),
-                    source: e.into_error(),
-                })?;
-            file.sync_all().map_err(StoreError::io(&tmp))?;
-            let bytes = file.metadata().map_err(StoreError::io(&tmp))?.len();
-            drop(file);
-            std::fs::rename(&tmp, out).map_err(StoreError::io(out))?;
-            sync_dir(out);
-            Ok(ExportReport {
-                path: out.to_owned(),
-                assessments: data.assessments.len(),
-                evidence_files: hashes.len(),
-                bytes,
-            })
-        })();
         if result.is_err() {
             let _ = std::fs::remove_file(&tmp);
         }
         result
     }
+}
+
+/// Writes the zip (data, evidence files, manifest last) to `tmp` and syncs it; its size.
+fn write_bundle(
+    tmp: &Path,
+    json: &[u8],
+    hashes: &BTreeSet<&str>,
+    dir: Option<&EvidenceDir>,
+    created_at: &str,
+) -> Result<u64> {
+    let file = File::create(tmp).map_err(StoreError::io(tmp))?;
+    let mut zip = ZipWriter::new(BufWriter::new(file));
+    let deflate = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+    let mut entries = Vec::new();
+
+    zip.start_file(DATA_ENTRY, deflate).map_err(zip_err(tmp))?;
+    zip.write_all(json).map_err(StoreError::io(tmp))?;
+    entries.push(ManifestEntry {
+        path: DATA_ENTRY.into(),
+        size: json.len() as u64,
+        sha256: hex(&Sha256::digest(json)),
+    });
+
+    for hash in hashes {
+        let Some(dir) = dir else { break };
+        entries.push(evidence_entry(&mut zip, tmp, dir, hash)?);
+    }
+
+    let manifest = Manifest {
+        format: FORMAT_NAME.into(),
+        format_version: FORMAT_VERSION,
+        app_version: env!("CARGO_PKG_VERSION").into(),
+        created_at: created_at.into(),
+        entries,
+    };
+    let manifest = serde_json::to_vec_pretty(&manifest).map_err(|e| StoreError::Io {
+        path: tmp.to_owned(),
+        source: e.into(),
+    })?;
+    zip.start_file(MANIFEST_ENTRY, deflate)
+        .map_err(zip_err(tmp))?;
+    zip.write_all(&manifest).map_err(StoreError::io(tmp))?;
+    let file = zip
+        .finish()
+        .map_err(zip_err(tmp))?
+        .into_inner()
+        .map_err(|e| StoreError::Io {
+            path: tmp.to_owned(),
+            source: e.into_error(),
+        })?;
+    file.sync_all().map_err(StoreError::io(tmp))?;
+    Ok(file.metadata().map_err(StoreError::io(tmp))?.len())
 }
 
 /// One evidence file written into the zip as stored (photos and PDFs are compressed already:
