@@ -1168,19 +1168,8 @@ fn reasons_table(r: &Roadmap, lang: Lang) -> Table {
         if let Some(amount) = &a.action.amount {
             why = format!("{}{}{}", tx(lang, &amount.text), t(lang, "；", "; "), why);
         }
-        if !a.action.requirements.is_empty() {
-            let ids: Vec<&str> = a
-                .action
-                .requirements
-                .iter()
-                .map(|q| q.id.as_str())
-                .collect();
-            why = format!(
-                "{}{}{}",
-                t(lang, "满足要求 ", "meets requirements "),
-                ids.join(t(lang, "、", ", ").as_str()),
-                t(lang, "；", "; ")
-            ) + &why;
+        if let Some(met) = requirements_met(a, lang) {
+            why = format!("{met}{}{why}", t(lang, "；", "; "));
         }
         table.push(Row::new(vec![
             Cell::from(tx(lang, &a.action.title)),
@@ -1530,20 +1519,7 @@ pub fn action_plan_with(
                             cost_low_wan: a.action.cost_wan.min,
                             cost_high_wan: a.action.cost_wan.max,
                             status: ActionStatus::Planned,
-                            note: match lang {
-                                Lang::Zh => format!(
-                                    "{}；投入{}；费用 {} 万元",
-                                    a.action.item_title.zh,
-                                    effort_text(lang, a.action.effort),
-                                    range_text(a.action.cost_wan.min, a.action.cost_wan.max)
-                                ),
-                                Lang::En => format!(
-                                    "{}; effort {}; cost CNY {}",
-                                    tx(lang, &a.action.item_title),
-                                    effort_text(lang, a.action.effort),
-                                    yuan_range_text(a.action.cost_wan.min, a.action.cost_wan.max)
-                                ),
-                            },
+                            note: plan_note(a, lang),
                         };
                         if let Some(e) = edit {
                             action.owner = e.owner.clone();
@@ -1565,6 +1541,46 @@ pub fn action_plan_with(
             })
             .collect(),
     }
+}
+
+/// An action's note in the plan: its item, effort and cost, and what it takes (the amount in
+/// the firm's own units, the requirements it meets), so the sheet stands on its own.
+fn plan_note(a: &roadmap::RoadmapAction, lang: Lang) -> String {
+    let (item, effort) = (
+        tx(lang, &a.action.item_title),
+        effort_text(lang, a.action.effort),
+    );
+    let (low, high) = (a.action.cost_wan.min, a.action.cost_wan.max);
+    let mut parts = vec![match lang {
+        Lang::Zh => format!("{item}；投入{effort}；费用 {} 万元", range_text(low, high)),
+        Lang::En => format!(
+            "{item}; effort {effort}; cost CNY {}",
+            yuan_range_text(low, high)
+        ),
+    }];
+    if let Some(amount) = &a.action.amount {
+        parts.push(tx(lang, &amount.text));
+    }
+    parts.extend(requirements_met(a, lang));
+    parts.join(t(lang, "；", "; ").as_str())
+}
+
+/// 「满足要求 l3.1、l3.2」: the ids of the requirements an action meets (none for points).
+fn requirements_met(a: &roadmap::RoadmapAction, lang: Lang) -> Option<String> {
+    let ids: Vec<&str> = a
+        .action
+        .requirements
+        .iter()
+        .map(|q| q.id.as_str())
+        .collect();
+    (!ids.is_empty()).then(|| {
+        let sep = t(lang, "、", ", ");
+        format!(
+            "{}{}",
+            t(lang, "满足要求 ", "meets requirements "),
+            ids.join(&sep)
+        )
+    })
 }
 
 mod diagnosis;

@@ -423,3 +423,38 @@ fn report_of_target(fw: &Framework, answers: &AnswersFile, target: u8) -> Report
         .expect("worked example builds")
         .model
 }
+
+#[test]
+fn the_action_plan_says_what_each_action_takes() {
+    for (file, target) in [
+        ("miit/m03-constraint-shortfall.json", 3),
+        ("cmmm/c01-level2-discrete.json", 3),
+    ] {
+        let (fw, answers) = load(file);
+        let r = zhizhuan_core::roadmap::roadmap(&fw, &answers, target).unwrap();
+        let plan = action_plan(&r, Lang::Zh, "", chrono::NaiveDate::default());
+        let notes: Vec<&String> = plan
+            .phases
+            .iter()
+            .flat_map(|p| &p.actions)
+            .map(|a| &a.note)
+            .collect();
+        let acts: Vec<_> = r.phases.iter().flat_map(|p| &p.actions).collect();
+        assert_eq!(notes.len(), acts.len());
+        let mut said = 0;
+        for (note, a) in notes.iter().zip(&acts) {
+            if let Some(amount) = &a.action.amount {
+                assert!(note.contains(&amount.text.zh), "{file}: {note}");
+                said += 1;
+            }
+            for q in &a.action.requirements {
+                assert!(
+                    note.contains("满足要求") && note.contains(&q.id),
+                    "{file}: {note}"
+                );
+                said += 1;
+            }
+        }
+        assert!(said > 0, "{file}: no amount or requirement to say");
+    }
+}
