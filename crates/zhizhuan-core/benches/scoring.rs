@@ -54,8 +54,7 @@ fn stored(miit: &Framework) -> Vec<AnswersFile> {
 
 fn benches(c: &mut Criterion) {
     let frameworks = [fw("miit-2024"), fw("cmmm-2020"), fw("lianghua-23020")];
-    top_levels(c, &frameworks);
-    next_levels(c, &frameworks);
+    plans(c, &frameworks);
     let mut g = c.benchmark_group("batch");
     g.sample_size(10);
     let all = stored(&frameworks[0]);
@@ -71,64 +70,57 @@ fn benches(c: &mut Criterion) {
     g.finish();
 }
 
-/// The goal: from nothing to the top level, the largest plans there are.
-fn top_levels(c: &mut Criterion, [miit, cmmm, lianghua]: &[Framework; 3]) {
-    for (f, file, name) in [
+/// Score and roadmap, checked once as the report does: first the goal, from nothing to
+/// the top level (the largest plans there are), then worked examples to level 3.
+fn plans(c: &mut Criterion, [miit, cmmm, lianghua]: &[Framework; 3]) {
+    let cases = [
         (
             miit,
             "miit/m06-empty.json",
+            4,
             "miit: score + roadmap, empty → 四级",
         ),
         (
             cmmm,
             "cmmm/c05-empty.json",
+            5,
             "cmmm: score + roadmap, empty → 五级",
         ),
         (
             lianghua,
             "lianghua/l04-empty.json",
+            4,
             "lianghua: score + roadmap, empty → 创新突破",
         ),
-    ] {
-        let empty = example(file);
-        let top = f.levels.len() as u8;
-        c.bench_function(name, |b| {
-            b.iter(|| {
-                let checked = score::check(f, black_box(&empty)).unwrap();
-                black_box((checked.score(), checked.roadmap(top).unwrap()))
-            })
-        });
-    }
-}
-
-/// A worked example to level 3, checked once as the report does; and the app's results page,
-/// two commands each checking the stored answers.
-fn next_levels(c: &mut Criterion, [miit, cmmm, lianghua]: &[Framework; 3]) {
-    for (f, file, name) in [
         (
             miit,
             "miit/m02-exact-40-five-scenarios.json",
+            3,
             "miit: score + explanation + roadmap to 三级",
         ),
         (
             cmmm,
             "cmmm/c03-level1-boundary.json",
+            3,
             "cmmm: score + explanation + roadmap to 三级",
         ),
         (
             lianghua,
             "lianghua/l01-single-coverage-kpis.json",
+            3,
             "lianghua: score + explanation + roadmap to 集成提升",
         ),
-    ] {
+    ];
+    for (f, file, target, name) in cases {
         let answers = example(file);
         c.bench_function(name, |b| {
             b.iter(|| {
                 let checked = score::check(f, black_box(&answers)).unwrap();
-                black_box((checked.score(), checked.roadmap(3).unwrap()))
+                black_box((checked.score(), checked.roadmap(target).unwrap()))
             })
         });
     }
+    // the app's results page: two commands, each checking the stored answers
     let cm = example("cmmm/c03-level1-boundary.json");
     c.bench_function("cmmm: score, then roadmap from a second check", |b| {
         b.iter(|| {

@@ -49,18 +49,23 @@ fn worked_examples() -> Vec<(String, Framework, AnswersFile)> {
     out
 }
 
-/// The report of `answers` (roadmap to the next level up) with an attachment on the first
-/// item, so the attachments table is built too.
-fn report_of(fw: &Framework, answers: &AnswersFile, lang: Lang) -> ReportModel {
-    let first = fw.dimensions[0].indicators[0].items[0].id.clone();
-    let mut stored = StoredAssessment {
+/// `answers` as a stored assessment of [`enterprise`], without evidence or edits.
+fn stored(answers: &AnswersFile) -> StoredAssessment {
+    StoredAssessment {
         answers: answers.clone(),
         enterprise: enterprise(),
         evidence: Evidence::default(),
         edits: Vec::new(),
         plan_start: chrono::NaiveDate::default(),
         max_parallel: 3,
-    };
+    }
+}
+
+/// The report of `answers` (roadmap to the next level up) with an attachment on the first
+/// item, so the attachments table is built too.
+fn report_of(fw: &Framework, answers: &AnswersFile, lang: Lang) -> ReportModel {
+    let first = fw.dimensions[0].indicators[0].items[0].id.clone();
+    let mut stored = stored(answers);
     stored.evidence.attachments.push(Attachment {
         item: first,
         name: "网络拓扑图.pdf".into(),
@@ -409,17 +414,9 @@ fn a_maturity_gap_names_every_requirement_the_plan_meets_under_its_sub_domain() 
     assert!(gap_table(&points, "须满足的要求").is_none());
 }
 
-/// As [`report_of`], to level rank `target`.
+/// As [`report_of`] (without the attachment), to level rank `target`.
 fn report_of_target(fw: &Framework, answers: &AnswersFile, target: u8) -> ReportModel {
-    let stored = StoredAssessment {
-        answers: answers.clone(),
-        enterprise: enterprise(),
-        evidence: Evidence::default(),
-        edits: Vec::new(),
-        plan_start: chrono::NaiveDate::default(),
-        max_parallel: 3,
-    };
-    assessment_report(fw, &stored, Some(&target.to_string()), Lang::Zh)
+    assessment_report(fw, &stored(answers), Some(&target.to_string()), Lang::Zh)
         .expect("worked example builds")
         .model
 }
