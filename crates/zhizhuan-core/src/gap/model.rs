@@ -208,10 +208,7 @@ impl<'s, 'f> Model<'s, 'f> {
                 (!matches!(state, State::Level(cur) if *cur >= n)).then_some(State::Level(n))
             }
             ItemKind::Requirements { requirements } => {
-                let mut values = match state {
-                    State::Requirements(v) => v.clone(),
-                    _ => vec![None; s.requirements.len()],
-                };
+                let mut values = state.requirement_values(s);
                 for (v, &ri) in values.iter_mut().zip(&s.requirements) {
                     let valueless =
                         v.is_some_and(|x| self.plan.scale[usize::from(x)].value.is_none());

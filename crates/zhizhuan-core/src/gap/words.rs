@@ -153,10 +153,7 @@ pub(crate) fn gap_action(m: &Model<'_, '_>, c: usize, before: &State, after: &St
         (&item.kind, after)
     {
         // an unanswered sub-domain has every requirement still to meet
-        let was = match before {
-            State::Requirements(was) => was.clone(),
-            _ => vec![None; is.len()],
-        };
+        let was = before.requirement_values(slot);
         let label = |v: Option<u8>| match v {
             Some(x) => m.plan.scale[usize::from(x)].label.clone(),
             None => text("未作答", "not answered"),

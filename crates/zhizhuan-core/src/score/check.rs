@@ -153,6 +153,17 @@ pub(crate) enum State {
     Kpi(BTreeMap<String, Decimal>),
 }
 
+impl State {
+    /// A requirements item's answers, one per requirement of `slot`: `None` for each one not
+    /// answered, all of them when the item is unanswered.
+    pub fn requirement_values(&self, slot: &Slot<'_>) -> Vec<Option<u8>> {
+        match self {
+            State::Requirements(values) => values.clone(),
+            _ => vec![None; slot.requirements.len()],
+        }
+    }
+}
+
 /// One item asked for the variant, with its resolved answer.
 #[derive(Debug, Clone)]
 pub(crate) struct Slot<'f> {
