@@ -478,3 +478,22 @@ fn an_effect_is_expected_only_from_the_plan() {
     );
     assert!(r.outcomes.effects.is_empty());
 }
+
+#[test]
+fn a_maturity_change_shows_the_levels_that_move() {
+    // c01 is at 二级; to 三级 each sub-domain moves its level-3 mean alone, up to 1 (the lower
+    // levels and 四级, 五级 read the same before and after, so the gap table leaves them out)
+    let (_, fw, answers) = (examples().into_iter())
+        .find(|(name, ..)| name == "cmmm/c01-level2-discrete")
+        .unwrap();
+    let r = roadmap::roadmap(&fw, &answers, 3).unwrap();
+    assert_eq!(r.changes.len(), 12);
+    for c in &r.changes {
+        assert!(
+            c.from.zh.starts_with("三级 0.") && !c.from.zh.contains('，'),
+            "{}",
+            c.from.zh
+        );
+        assert_eq!((c.to.zh.as_str(), c.to.en.as_str()), ("三级 1", "L3 1"));
+    }
+}

@@ -363,11 +363,12 @@ impl<'s, 'f> Model<'s, 'f> {
         changed
             .map(|(i, slot)| {
                 let points = |st: &State| self.plan.contribution(slot, st).points;
+                let (from, to) = words::describe_change(self, i, &slot.state, &after[i]);
                 ItemChange {
                     item: slot.loc.item.id.clone(),
                     title: slot.loc.item.title.clone(),
-                    from: words::describe(self, i, &slot.state),
-                    to: words::describe(self, i, &after[i]),
+                    from,
+                    to,
                     points: points(&after[i]) - points(&slot.state),
                     gain: gains[i].to_decimal(),
                     gain_exact: gains[i].is_decimal(),

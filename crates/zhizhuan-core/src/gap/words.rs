@@ -193,12 +193,13 @@ pub(crate) fn effects(m: &Model<'_, '_>, driven: &[usize]) -> Vec<ExpectedEffect
         .map(|(c, cand, effect)| {
             let slot = &m.sheet.slots[cand.slot];
             let after = m.apply(cand.slot, &slot.state, cand.reaches);
+            let (from, to) = describe_change(m, cand.slot, &slot.state, &after);
             ExpectedEffect {
                 item: slot.loc.item.id.clone(),
                 item_title: slot.loc.item.title.clone(),
                 text: effect.text.clone(),
-                from: describe(m, cand.slot, &slot.state),
-                to: describe(m, cand.slot, &after),
+                from,
+                to,
                 drivers: effect.drivers.clone(),
                 driven: driven.contains(&c),
                 reaches: (m.to_answer(cand.slot, &after, None))
@@ -233,8 +234,25 @@ pub(crate) fn missing(m: &Model<'_, '_>, all: &[usize], target: u8) -> Vec<Text>
         .collect()
 }
 
-/// An answer in words, in both languages.
-pub(crate) fn describe(m: &Model<'_, '_>, slot: usize, state: &State) -> Text {
+/// An item's answer before and after, in words. A requirements item shows only the levels
+/// whose mean changes (the others would read the same on both sides), all when none does.
+pub(crate) fn describe_change(
+    m: &Model<'_, '_>,
+    slot: usize,
+    from: &State,
+    to: &State,
+) -> (Text, Text) {
+    let sums = |st: &State| m.plan.contribution(&m.sheet.slots[slot], st).sums;
+    let (a, b) = (sums(from), sums(to));
+    let shown = |l: usize| a == b || a.get(l) != b.get(l);
+    (
+        describe(m, slot, from, &shown),
+        describe(m, slot, to, &shown),
+    )
+}
+
+/// An answer in words, in both languages; of a requirements item, the `shown` levels' means.
+fn describe(m: &Model<'_, '_>, slot: usize, state: &State, shown: &dyn Fn(usize) -> bool) -> Text {
     let s = &m.sheet.slots[slot];
     let join = |parts: Vec<(String, String)>, zh_sep: &str, en_sep: &str| {
         let (zh, en): (Vec<String>, Vec<String>) = parts.into_iter().unzip();
@@ -267,8 +285,8 @@ pub(crate) fn describe(m: &Model<'_, '_>, slot: usize, state: &State) -> Text {
                 return text("", "");
             };
             let sums = m.plan.contribution(s, state).sums;
-            let present =
-                (sums.iter().zip(&mp.counts[slot]).enumerate()).filter(|(_, (_, n))| **n > 0);
+            let present = (sums.iter().zip(&mp.counts[slot]).enumerate())
+                .filter(|(l, (_, n))| **n > 0 && shown(*l));
             let parts = present.map(|(l, (sum, n))| {
                 let mean = Rational::new(i128::from(*sum), i128::from(*n) * 10_000);
                 let rank = l as u8 + 1;
