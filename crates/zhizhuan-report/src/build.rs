@@ -1164,16 +1164,11 @@ fn reasons_table(r: &Roadmap, lang: Lang) -> Table {
         "Why each action, and what it takes",
     ));
     for a in r.phases.iter().flat_map(|p| &p.actions) {
-        let mut why = tx(lang, &a.why);
-        if let Some(amount) = &a.action.amount {
-            why = format!("{}{}{}", tx(lang, &amount.text), t(lang, "；", "; "), why);
-        }
-        if let Some(met) = requirements_met(a, lang) {
-            why = format!("{met}{}{why}", t(lang, "；", "; "));
-        }
+        let mut why = what_it_takes(a, lang);
+        why.push(tx(lang, &a.why));
         table.push(Row::new(vec![
             Cell::from(tx(lang, &a.action.title)),
-            Cell::from(why),
+            Cell::from(why.join(t(lang, "；", "; ").as_str())),
         ]));
     }
     table
@@ -1543,8 +1538,8 @@ pub fn action_plan_with(
     }
 }
 
-/// An action's note in the plan: its item, effort and cost, and what it takes (the amount in
-/// the firm's own units, the requirements it meets), so the sheet stands on its own.
+/// An action's note in the plan: its item, effort and cost, and what it takes, so the sheet
+/// stands on its own.
 fn plan_note(a: &roadmap::RoadmapAction, lang: Lang) -> String {
     let (item, effort) = (
         tx(lang, &a.action.item_title),
@@ -1558,29 +1553,29 @@ fn plan_note(a: &roadmap::RoadmapAction, lang: Lang) -> String {
             yuan_range_text(low, high)
         ),
     }];
-    if let Some(amount) = &a.action.amount {
-        parts.push(tx(lang, &amount.text));
-    }
-    parts.extend(requirements_met(a, lang));
+    parts.extend(what_it_takes(a, lang));
     parts.join(t(lang, "；", "; ").as_str())
 }
 
-/// 「满足要求 l3.1、l3.2」: the ids of the requirements an action meets (none for points).
-fn requirements_met(a: &roadmap::RoadmapAction, lang: Lang) -> Option<String> {
+/// What an action takes, for the reasons table and the plan's note alike: the requirements it
+/// meets (「满足要求 l3.1、l3.2」) and the amount in the firm's own units, each when it has one.
+fn what_it_takes(a: &roadmap::RoadmapAction, lang: Lang) -> Vec<String> {
     let ids: Vec<&str> = a
         .action
         .requirements
         .iter()
         .map(|q| q.id.as_str())
         .collect();
-    (!ids.is_empty()).then(|| {
+    let met = (!ids.is_empty()).then(|| {
         let sep = t(lang, "、", ", ");
         format!(
             "{}{}",
             t(lang, "满足要求 ", "meets requirements "),
             ids.join(&sep)
         )
-    })
+    });
+    let amount = a.action.amount.as_ref().map(|x| tx(lang, &x.text));
+    met.into_iter().chain(amount).collect()
 }
 
 mod diagnosis;

@@ -126,6 +126,7 @@ impl<'s, 'f> Model<'s, 'f> {
     /// item that applies to the firm, and one at least is still to do. An effect whose
     /// drivers are all done already is not expected from the plan: the outcome as answered
     /// is the evidence of what they brought.
+    ///
     /// Still to do means what [`Model::needs`] counts: a candidate not already achieved.
     fn drivable(&self, e: &Effect) -> bool {
         let applies = |id: &String| {
